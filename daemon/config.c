@@ -1,0 +1,301 @@
+/*
+ * config.c - read yordam.conf into struct yordam_config.
+ *
+ * A table of known keys drives both the type checks and the detection of
+ * unknown keys, so adding a key is one line here and one in yordam.conf(5).
+ * Relative paths are resolved against the configuration file's directory:
+ * an operator moving the whole /etc/yordam tree should not break it.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <libconfig.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "yordam/config.h"
+
+enum key_kind { K_STRING, K_INT, K_BOOL, K_GROUP };
+
+struct key_spec {
+	const char *name;
+	enum key_kind kind;
+	size_t offset;
+	int min, max;
+};
+
+#define OFF(f) offsetof(struct yordam_config, f)
+
+static const struct key_spec top_keys[] = {
+	{ "modem", K_GROUP, 0, 0, 0 },
+	{ "placeholders", K_GROUP, 0, 0, 0 },
+	{ "database", K_STRING, OFF(database), 0, 0 },
+	{ "content", K_STRING, OFF(content), 0, 0 },
+	{ "poll_interval_ms", K_INT, OFF(poll_interval_ms), 10, 60000 },
+	{ "session_timeout", K_INT, OFF(session_timeout), 10, 30 * 86400 },
+	{ "multipart_timeout", K_INT, OFF(multipart_timeout), 1, 7 * 86400 },
+	{ "send_retries", K_INT, OFF(send_retries), 0, 100 },
+	{ "send_backoff", K_INT, OFF(send_backoff), 1, 86400 },
+	{ "max_reply_parts", K_INT, OFF(max_reply_parts), 1, 10 },
+	{ "log_private", K_BOOL, OFF(log_private), 0, 0 },
+	{ "log_debug", K_BOOL, OFF(log_debug), 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct key_spec modem_keys[] = {
+	{ "gammurc", K_STRING, OFF(modem_gammurc), 0, 0 },
+	{ "section", K_INT, OFF(modem_section), 0, 99 },
+	{ "device", K_STRING, OFF(modem_device), 0, 0 },
+	{ "model", K_STRING, OFF(modem_model), 0, 0 },
+	{ "connection", K_STRING, OFF(modem_connection), 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const char *
+kind_name(enum key_kind k)
+{
+	switch (k) {
+	case K_STRING: return "a string in double quotes";
+	case K_INT: return "a whole number";
+	case K_BOOL: return "true or false";
+	case K_GROUP: return "a group { ... }";
+	}
+	return "?";
+}
+
+static int
+fail(char *err, size_t errlen, const char *file, int line, const char *fmt,
+		const char *a, const char *b)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof msg, fmt, a, b);
+	snprintf(err, errlen, "%s:%d: %s", file, line, msg);
+	return -1;
+}
+
+/* Resolve p relative to the directory of the configuration file. */
+static char *
+resolve_path(const char *confpath, const char *p)
+{
+	const char *slash;
+	char *out;
+	size_t dirlen;
+
+	if (p[0] == '/' || (slash = strrchr(confpath, '/')) == NULL)
+		return strdup(p);
+	dirlen = (size_t)(slash - confpath);
+	out = malloc(dirlen + strlen(p) + 2);
+	if (out)
+		sprintf(out, "%.*s/%s", (int)dirlen, confpath, p);
+	return out;
+}
+
+static int
+read_keys(config_setting_t *group, const struct key_spec *spec,
+		struct yordam_config *cfg, const char *file,
+		char *err, size_t errlen)
+{
+	int i, n = config_setting_length(group);
+
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(group, i);
+		const char *name = config_setting_name(s);
+		int line = config_setting_source_line(s);
+		const struct key_spec *k;
+		int type = config_setting_type(s), ok;
+
+		for (k = spec; k->name; k++)
+			if (strcmp(k->name, name) == 0)
+				break;
+		if (!k->name)
+			return fail(err, errlen, file, line,
+				"unknown key '%s'%s", name,
+				spec == modem_keys ? " in modem" : "");
+		switch (k->kind) {
+		case K_STRING: ok = type == CONFIG_TYPE_STRING; break;
+		case K_INT: ok = type == CONFIG_TYPE_INT; break;
+		case K_BOOL: ok = type == CONFIG_TYPE_BOOL; break;
+		default: ok = type == CONFIG_TYPE_GROUP; break;
+		}
+		if (!ok)
+			return fail(err, errlen, file, line,
+				"'%s' must be %s", name, kind_name(k->kind));
+		if (k->kind == K_STRING) {
+			char **dst = (char **)((char *)cfg + k->offset);
+			free(*dst);
+			*dst = strdup(config_setting_get_string(s));
+		} else if (k->kind == K_INT || k->kind == K_BOOL) {
+			int v = k->kind == K_INT ? config_setting_get_int(s)
+				: config_setting_get_bool(s);
+			if (k->kind == K_INT && (v < k->min || v > k->max)) {
+				char range[64];
+				snprintf(range, sizeof range, "%d..%d",
+					k->min, k->max);
+				return fail(err, errlen, file, line,
+					"'%s' must be in %s", name, range);
+			}
+			*(int *)((char *)cfg + k->offset) = v;
+		}
+	}
+	return 0;
+}
+
+static int
+read_placeholders(config_setting_t *group, struct yordam_config *cfg,
+		const char *file, char *err, size_t errlen)
+{
+	int i, n = config_setting_length(group);
+
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(group, i);
+		int line = config_setting_source_line(s);
+
+		if (config_setting_type(s) != CONFIG_TYPE_STRING)
+			return fail(err, errlen, file, line,
+				"placeholder '%s' must be %s",
+				config_setting_name(s), kind_name(K_STRING));
+		if (cfg->n_placeholders == CONFIG_MAX_PLACEHOLDERS)
+			return fail(err, errlen, file, line,
+				"too many placeholders (at most 16)%s%s", "", "");
+		cfg->placeholders[cfg->n_placeholders].name =
+			strdup(config_setting_name(s));
+		cfg->placeholders[cfg->n_placeholders].value =
+			strdup(config_setting_get_string(s));
+		cfg->n_placeholders++;
+	}
+	return 0;
+}
+
+static void
+set_defaults(struct yordam_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->poll_interval_ms = 500;
+	cfg->session_timeout = 1800;
+	cfg->multipart_timeout = 600;
+	cfg->send_retries = 5;
+	cfg->send_backoff = 30;
+	cfg->max_reply_parts = 4;
+}
+
+int
+config_load(const char *path, struct yordam_config *cfg, char *err,
+		size_t errlen)
+{
+	config_t lc;
+	config_setting_t *root, *g;
+	struct stat st;
+	int rc = -1;
+	char *p;
+
+	set_defaults(cfg);
+	cfg->path = strdup(path);
+	if (stat(path, &st) != 0) {
+		snprintf(err, errlen, "%s:0: cannot read: %s", path,
+			strerror(errno));
+		return -1;
+	}
+	config_init(&lc);
+	if (!config_read_file(&lc, path)) {
+		snprintf(err, errlen, "%s:%d: %s",
+			config_error_file(&lc) ? config_error_file(&lc) : path,
+			config_error_line(&lc), config_error_text(&lc));
+		goto out;
+	}
+	root = config_root_setting(&lc);
+	if (read_keys(root, top_keys, cfg, path, err, errlen) != 0)
+		goto out;
+	if ((g = config_lookup(&lc, "modem")) != NULL &&
+	    read_keys(g, modem_keys, cfg, path, err, errlen) != 0)
+		goto out;
+	if ((g = config_lookup(&lc, "placeholders")) != NULL &&
+	    read_placeholders(g, cfg, path, err, errlen) != 0)
+		goto out;
+
+	if (!cfg->database) {
+		fail(err, errlen, path, 0, "'database' is required%s%s", "", "");
+		goto out;
+	}
+	if (!cfg->content) {
+		fail(err, errlen, path, 0, "'content' is required%s%s", "", "");
+		goto out;
+	}
+	if (!(g = config_lookup(&lc, "modem"))) {
+		fail(err, errlen, path, 0, "'modem' group is required%s%s",
+			"", "");
+		goto out;
+	}
+	if (!cfg->modem_gammurc && !cfg->modem_device) {
+		fail(err, errlen, path, config_setting_source_line(g),
+			"modem needs 'gammurc' or 'device'%s%s", "", "");
+		goto out;
+	}
+	if (cfg->modem_gammurc && cfg->modem_device) {
+		fail(err, errlen, path, config_setting_source_line(g),
+			"modem takes 'gammurc' or 'device', not both%s%s",
+			"", "");
+		goto out;
+	}
+	p = resolve_path(path, cfg->database); free(cfg->database); cfg->database = p;
+	p = resolve_path(path, cfg->content); free(cfg->content); cfg->content = p;
+	if (cfg->modem_device) {
+		p = resolve_path(path, cfg->modem_device);
+		free(cfg->modem_device); cfg->modem_device = p;
+	}
+	if (cfg->modem_gammurc) {
+		p = resolve_path(path, cfg->modem_gammurc);
+		free(cfg->modem_gammurc); cfg->modem_gammurc = p;
+		if (stat(cfg->modem_gammurc, &st) != 0) {
+			fail(err, errlen, path, config_setting_source_line(g),
+				"gammurc '%s': %s", cfg->modem_gammurc,
+				strerror(errno));
+			goto out;
+		}
+	}
+	if (stat(cfg->content, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		g = config_lookup(&lc, "content");
+		fail(err, errlen, path, config_setting_source_line(g),
+			"content directory '%s' not found%s", cfg->content, "");
+		goto out;
+	}
+	rc = 0;
+out:
+	config_destroy(&lc);
+	if (rc != 0) {
+		config_free(cfg);
+	}
+	return rc;
+}
+
+void
+config_free(struct yordam_config *cfg)
+{
+	int i;
+
+	free(cfg->path);
+	free(cfg->modem_gammurc);
+	free(cfg->modem_device);
+	free(cfg->modem_model);
+	free(cfg->modem_connection);
+	free(cfg->database);
+	free(cfg->content);
+	for (i = 0; i < cfg->n_placeholders; i++) {
+		free(cfg->placeholders[i].name);
+		free(cfg->placeholders[i].value);
+	}
+	memset(cfg, 0, sizeof *cfg);
+}
+
+const char *
+config_placeholder(const struct yordam_config *cfg, const char *name)
+{
+	int i;
+
+	for (i = 0; i < cfg->n_placeholders; i++)
+		if (strcmp(cfg->placeholders[i].name, name) == 0)
+			return cfg->placeholders[i].value;
+	return NULL;
+}

@@ -1,0 +1,263 @@
+/*
+ * engine.c - menus, language choice and help requests.
+ *
+ * The session is a path of node ids from home ("home/wages").  A digit
+ * picks an option of the node at the end of the path; a menu is pushed, an
+ * answer is sent while the path stays, so the next digit picks a sibling.
+ * "0" pops, "00" or "#" goes home.  A help word in any language goes to a
+ * human from anywhere, and a language word switches language from
+ * anywhere: a person in trouble should never have to find the right menu.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yordam/engine.h"
+#include "yordam/text.h"
+
+static void
+reply(struct engine_result *out, const char *text, const char *node)
+{
+	if (out->n_replies < ENGINE_MAX_REPLIES && text) {
+		out->replies[out->n_replies].text = text;
+		out->replies[out->n_replies].node = node;
+		out->n_replies++;
+	}
+}
+
+/* Index of the node at the end of the path; home if the path is broken. */
+static int
+current_node(const struct content *c, const char *path)
+{
+	const char *last = strrchr(path, '/');
+	int k = content_node_index(c, last ? last + 1 : path);
+
+	return k >= 0 && c->nodes[k].type == NODE_MENU ? k : c->home;
+}
+
+static void
+path_push(char *path, size_t size, const char *id)
+{
+	size_t len = strlen(path);
+
+	if (len + strlen(id) + 2 <= size)
+		snprintf(path + len, size - len, "/%s", id);
+}
+
+static void
+path_pop(char *path)
+{
+	char *last = strrchr(path, '/');
+
+	if (last)
+		*last = '\0';
+}
+
+static int
+any_word(const char *norm, char **words, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (text_has_word(norm, words[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Letters only one of our languages uses.  Kyrgyz and Tajik are often
+ * typed on Russian keyboards without them; then the language words and the
+ * explicit choice decide (issue 4 adds detection from free text).
+ */
+static const char *
+language_by_letters(const char *s)
+{
+	static const struct { const char *letters[8]; const char *lang; } t[] = {
+		{ { "ң", "ө", "ү", NULL }, "ky" },
+		{ { "ғ", "ӣ", "қ", "ӯ", "ҳ", "ҷ", NULL }, "tg" },
+		{ { "o'", "g'", "oʻ", "gʻ", NULL }, "uz" },
+	};
+	size_t i;
+	int j;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		for (j = 0; t[i].letters[j]; j++)
+			if (strstr(s, t[i].letters[j]))
+				return t[i].lang;
+	return NULL;
+}
+
+const char *
+engine_obvious_language(const struct content *c, const char *norm)
+{
+	const char *found = NULL;
+	int i, hits = 0;
+
+	for (i = 0; i < c->n_locales; i++) {
+		const struct locale *l = &c->locales[i];
+		if (any_word(norm, l->language_words, l->n_language_words) ||
+		    any_word(norm, l->help_words, l->n_help_words)) {
+			if (!found || strcmp(found, l->code) != 0)
+				hits++;
+			found = l->code;
+		}
+	}
+	if (hits == 1)
+		return found;
+	found = language_by_letters(norm);
+	return found && content_locale(c, found) ? found : NULL;
+}
+
+static const struct locale *
+language_word_match(const struct content *c, const char *norm)
+{
+	int i, j;
+
+	for (i = 0; i < c->n_locales; i++)
+		for (j = 0; j < c->locales[i].n_language_words; j++)
+			if (strcmp(norm, c->locales[i].language_words[j]) == 0)
+				return &c->locales[i];
+	return NULL;
+}
+
+static int
+is_help_word(const struct content *c, const char *norm)
+{
+	int i;
+
+	for (i = 0; i < c->n_locales; i++)
+		if (any_word(norm, c->locales[i].help_words,
+		    c->locales[i].n_help_words))
+			return 1;
+	return 0;
+}
+
+/* "1".."9" -> 1..9; "0" -> 0; "00" -> -2; anything else -> -1 */
+static int
+parse_choice(const char *norm)
+{
+	if (strcmp(norm, "00") == 0 || strcmp(norm, "#") == 0)
+		return -2;
+	if (norm[0] >= '0' && norm[0] <= '9' && norm[1] == '\0')
+		return norm[0] - '0';
+	return -1;
+}
+
+static void
+show_node(const struct content *c, const struct locale *loc, int k,
+		struct engine_result *out)
+{
+	reply(out, loc->screen[k], c->nodes[k].id);
+}
+
+static void
+ask_for_help(const struct content *c, int topic, const char *text,
+		struct engine_result *out)
+{
+	out->help_requested = 1;
+	out->help_topic = c->nodes[topic].id;
+	reply(out, text, "help");
+}
+
+void
+engine_step(const struct content *c, const struct engine_params *p,
+		const struct conv_state *in, const char *text, int64_t now,
+		struct engine_result *out)
+{
+	const struct locale *loc, *switched;
+	char *norm = text_normalise(text);
+	const char *lang;
+	int choice, k, here;
+
+	memset(out, 0, sizeof *out);
+	out->state = *in;
+	out->state.last_seen = now;
+	if (!norm)
+		norm = strdup("");
+	if (!norm)
+		return;
+	choice = parse_choice(norm);
+
+	/* No language yet: take an obvious one, a digit after the choice
+	 * was shown, or show the choice. */
+	if (!in->lang[0] || !content_locale(c, in->lang)) {
+		lang = engine_obvious_language(c, norm);
+		if (!lang && in->awaiting_language && choice >= 1 &&
+		    choice <= c->n_locales) {
+			lang = c->locales[choice - 1].code;
+			choice = -3;    /* consumed */
+		}
+		if (!lang) {
+			out->state.awaiting_language = 1;
+			snprintf(out->state.path, sizeof out->state.path, "home");
+			reply(out, c->language_prompt, "language");
+			if (is_help_word(c, norm)) {
+				out->help_requested = 1;
+				out->help_topic = "home";
+			}
+			free(norm);
+			return;
+		}
+		snprintf(out->state.lang, sizeof out->state.lang, "%s", lang);
+		out->state.awaiting_language = 0;
+		snprintf(out->state.path, sizeof out->state.path, "home");
+		loc = content_locale(c, lang);
+		if (is_help_word(c, norm)) {
+			ask_for_help(c, c->home, loc->help_queued, out);
+		} else {
+			if (choice == -3)
+				reply(out, loc->language_set, "language");
+			show_node(c, loc, c->home, out);
+		}
+		free(norm);
+		return;
+	}
+
+	loc = content_locale(c, in->lang);
+	if (!in->path[0] || now - in->last_seen > p->session_timeout)
+		snprintf(out->state.path, sizeof out->state.path, "home");
+	here = current_node(c, out->state.path);
+	if (here == c->home)
+		snprintf(out->state.path, sizeof out->state.path, "home");
+
+	if ((switched = language_word_match(c, norm)) != NULL) {
+		snprintf(out->state.lang, sizeof out->state.lang, "%s",
+			switched->code);
+		reply(out, switched->language_set, "language");
+		show_node(c, switched, here, out);
+	} else if (is_help_word(c, norm)) {
+		ask_for_help(c, here, loc->help_queued, out);
+	} else if (choice == -2) {
+		snprintf(out->state.path, sizeof out->state.path, "home");
+		show_node(c, loc, c->home, out);
+	} else if (choice == 0) {
+		path_pop(out->state.path);
+		if (!out->state.path[0])
+			snprintf(out->state.path, sizeof out->state.path,
+				"home");
+		show_node(c, loc, current_node(c, out->state.path), out);
+	} else if (choice >= 1 && choice <= c->nodes[here].n_options) {
+		k = c->nodes[here].options[choice - 1];
+		switch (c->nodes[k].type) {
+		case NODE_MENU:
+			path_push(out->state.path, sizeof out->state.path,
+				c->nodes[k].id);
+			show_node(c, loc, k, out);
+			break;
+		case NODE_ANSWER:
+			show_node(c, loc, k, out);
+			break;
+		case NODE_HELP:
+			ask_for_help(c, here, loc->screen[k], out);
+			out->replies[out->n_replies - 1].node = c->nodes[k].id;
+			break;
+		}
+	} else if (now - in->last_seen > p->session_timeout) {
+		/* Back after a long pause with something we do not know:
+		 * the menu is more useful than a hint. */
+		show_node(c, loc, c->home, out);
+	} else {
+		reply(out, loc->hint, "hint");
+	}
+	free(norm);
+}

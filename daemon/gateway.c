@@ -1,0 +1,136 @@
+/*
+ * gateway.c - one transaction per step between the tables.
+ *
+ * Processing an inbound message reads it, runs the engine, queues the
+ * replies, records a help request, saves the session and marks the
+ * message processed, all inside one BEGIN ... COMMIT: after a crash the
+ * message is either untouched (and processed again) or fully answered.
+ *
+ * Sending marks the message 'sending' and commits before the modem is
+ * touched, then records the outcome; see store_requeue_interrupted() for
+ * what a crash in between means.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "yordam/gateway.h"
+#include "yordam/log.h"
+#include "yordam/sms.h"
+
+int
+gateway_store_part(const struct sms_part_in *part, void *ud)
+{
+	struct store *st = ud;
+
+	switch (store_part_received(st, part, (int64_t)time(NULL))) {
+	case PART_STORED:
+		log_debug("stored part %d/%d from %s", part->seq, part->total,
+			log_private_str(part->sender));
+		return 0;
+	case PART_DUPLICATE:
+		log_info("a part read again after a restart was already"
+			" stored; dropped");
+		return 0;
+	default:
+		log_error("cannot store an SMS part (%s); it stays on the"
+			" modem", store_error(st));
+		return -1;
+	}
+}
+
+int
+gateway_process_one(struct store *st, const struct content *c,
+		int64_t content_version, const struct engine_params *p,
+		int64_t now)
+{
+	struct inbound msg;
+	struct conv_state state;
+	struct engine_result res;
+	int rc, i;
+
+	if (store_begin(st) != 0)
+		return -1;
+	rc = store_next_inbound(st, &msg);
+	if (rc <= 0) {
+		store_rollback(st);
+		return rc;
+	}
+	if (store_load_state(st, msg.number, &state) < 0)
+		goto fail;
+	engine_step(c, p, &state, msg.text, now, &res);
+	for (i = 0; i < res.n_replies; i++) {
+		struct sms_measure m;
+		if (sms_measure(res.replies[i].text, &m) != 0)
+			continue;
+		if (store_queue_reply(st, msg.number, res.replies[i].text,
+		    msg.id, res.replies[i].node, content_version, m.coding,
+		    m.parts, now) != 0)
+			goto fail;
+	}
+	if (res.help_requested &&
+	    store_add_help_request(st, msg.number, res.state.lang,
+		res.help_topic, msg.id, now) != 0)
+		goto fail;
+	if (store_save_state(st, msg.number, &res.state, now) != 0 ||
+	    store_mark_processed(st, msg.id, "processed", now) != 0)
+		goto fail;
+	if (store_commit(st) != 0)
+		goto fail;
+	log_debug("message %lld answered with %d replies%s",
+		(long long)msg.id, res.n_replies,
+		res.help_requested ? ", help requested" : "");
+	inbound_free(&msg);
+	return 1;
+fail:
+	log_error("processing message %lld: %s", (long long)msg.id,
+		store_error(st));
+	store_rollback(st);
+	inbound_free(&msg);
+	return -1;
+}
+
+int
+gateway_send_one(struct store *st, struct modem *m,
+		const struct yordam_config *cfg, int64_t now)
+{
+	struct outbound msg;
+	struct sms_measure meas;
+	char err[256];
+	int rc;
+
+	rc = store_next_outbound(st, now, &msg);
+	if (rc <= 0)
+		return rc;
+	if (store_mark_sending(st, msg.id, now) != 0) {
+		outbound_free(&msg);
+		return -1;
+	}
+	if (sms_measure(msg.text, &meas) != 0) {
+		store_mark_send_failed(st, msg.id, "text is not valid UTF-8", 0,
+			1, now);
+		outbound_free(&msg);
+		return 1;
+	}
+	if (modem_send(m, msg.number, msg.text, meas.coding, err,
+	    sizeof err) == 0) {
+		rc = store_mark_sent(st, msg.id, (int64_t)time(NULL));
+		if (rc != 0)
+			log_error("message %lld sent but not recorded: %s",
+				(long long)msg.id, store_error(st));
+		outbound_free(&msg);
+		return rc == 0 ? 1 : -1;
+	} else {
+		int attempts = msg.attempts + 1;
+		int final = attempts > cfg->send_retries;
+		int64_t delay = (int64_t)cfg->send_backoff << (attempts < 10
+			? attempts - 1 : 9);
+		log_warn("sending message %lld failed (attempt %d): %s%s",
+			(long long)msg.id, attempts, err,
+			final ? "; giving up" : "");
+		store_mark_send_failed(st, msg.id, err, now + delay, final,
+			now);
+		outbound_free(&msg);
+		return -2;
+	}
+}

@@ -1,0 +1,250 @@
+/*
+ * main.c - yordamd: start-up, signals, and the loop that drives the stages.
+ *
+ * One thread, one loop, in the manner of OpenBSD's small daemons: every
+ * turn reads the modem, assembles what timed out, answers what was
+ * stored, sends what is due, then sleeps.  Signals only set flags; the
+ * loop acts on them between transactions, so SIGTERM never interrupts a
+ * step half-way and SIGHUP swaps content only between messages.
+ *
+ * The modem may come and go.  A failed connect or too many errors in a row
+ * lead to a reconnect with a doubling back-off; the daemon goes on
+ * answering what is already stored in the meantime and never exits for a
+ * modem problem.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "yordam/config.h"
+#include "yordam/content.h"
+#include "yordam/engine.h"
+#include "yordam/gateway.h"
+#include "yordam/log.h"
+#include "yordam/modem.h"
+#include "yordam/store.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+
+#define MAX_BACKOFF 60          /* seconds between reconnect attempts */
+#define ERRORS_BEFORE_RECONNECT 3
+#define STEPS_PER_TURN 50       /* so the modem is read during a surge */
+
+static volatile sig_atomic_t want_stop, want_reload;
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		want_reload = 1;
+	else
+		want_stop = 1;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: yordamd [-c FILE] [-d]\n"
+		"  -c FILE  configuration (default %s/yordam/yordam.conf)\n"
+		"  -d       debug logging\n", SYSCONFDIR);
+	exit(2);
+}
+
+static struct content *
+load_content(const struct yordam_config *cfg)
+{
+	struct content *c = NULL;
+	struct content_errors errs;
+	int i;
+
+	if (content_load(cfg->content, cfg, &c, &errs) != 0) {
+		for (i = 0; i < errs.n; i++)
+			log_error("%s", errs.msgs[i]);
+		log_error("content in %s has %d error(s)", cfg->content,
+			errs.n);
+		content_errors_free(&errs);
+		return NULL;
+	}
+	return c;
+}
+
+struct daemon_state {
+	struct yordam_config cfg;
+	struct store *st;
+	struct modem *modem;
+	struct content *content;
+	int64_t content_version;
+	int modem_errors;
+	int backoff;
+	time_t next_connect;
+};
+
+static void
+reload(struct daemon_state *d)
+{
+	struct content *fresh = load_content(&d->cfg);
+	int64_t v;
+
+	if (!fresh) {
+		log_error("reload refused; the previous content keeps serving");
+		return;
+	}
+	v = store_content_version(d->st, fresh->hash, (int64_t)time(NULL));
+	content_free(d->content);
+	d->content = fresh;
+	d->content_version = v;
+	log_info("content %s loaded (version %lld)", fresh->hash,
+		(long long)v);
+}
+
+static void
+modem_trouble(struct daemon_state *d, const char *what)
+{
+	log_warn("modem: %s", what);
+	if (++d->modem_errors >= ERRORS_BEFORE_RECONNECT) {
+		log_warn("modem: %d errors in a row; reconnecting",
+			d->modem_errors);
+		modem_disconnect(d->modem);
+		d->modem_errors = 0;
+		d->next_connect = time(NULL) + d->backoff;
+	}
+}
+
+static void
+try_connect(struct daemon_state *d)
+{
+	char err[256];
+
+	if (time(NULL) < d->next_connect)
+		return;
+	if (modem_connect(d->modem, err, sizeof err) == 0) {
+		log_info("modem connected");
+		d->backoff = 1;
+		d->modem_errors = 0;
+		return;
+	}
+	log_warn("%s; next try in %d s", err, d->backoff);
+	d->next_connect = time(NULL) + d->backoff;
+	d->backoff = d->backoff * 2 > MAX_BACKOFF ? MAX_BACKOFF : d->backoff * 2;
+}
+
+/* One turn of the loop; returns how much work it did. */
+static int
+turn(struct daemon_state *d)
+{
+	struct engine_params params = { d->cfg.session_timeout };
+	char err[256];
+	int work = 0, i, rc;
+
+	if (!modem_connected(d->modem))
+		try_connect(d);
+	if (modem_connected(d->modem)) {
+		rc = modem_poll(d->modem, gateway_store_part, d->st, err,
+			sizeof err);
+		if (rc == -1)
+			modem_trouble(d, err);
+		else if (rc >= 0) {
+			work += rc;
+			d->modem_errors = 0;
+		}
+	}
+	if (store_assemble_expired(d->st, (int64_t)time(NULL),
+	    d->cfg.multipart_timeout) < 0)
+		log_error("assembling timed-out parts: %s", store_error(d->st));
+	for (i = 0; i < STEPS_PER_TURN && !want_stop; i++) {
+		rc = gateway_process_one(d->st, d->content,
+			d->content_version, &params, (int64_t)time(NULL));
+		if (rc <= 0)
+			break;
+		work++;
+	}
+	for (i = 0; i < STEPS_PER_TURN && !want_stop &&
+	    modem_connected(d->modem); i++) {
+		rc = gateway_send_one(d->st, d->modem, &d->cfg,
+			(int64_t)time(NULL));
+		if (rc == 0 || rc == -1)
+			break;
+		work++;
+		if (rc == -2) {
+			modem_trouble(d, "send failed");
+			break;
+		}
+	}
+	return work;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *conf = SYSCONFDIR "/yordam/yordam.conf";
+	struct daemon_state d;
+	struct sigaction sa;
+	char err[1024];
+	int opt, debug = 0, n;
+
+	while ((opt = getopt(argc, argv, "c:dh")) != -1) {
+		switch (opt) {
+		case 'c': conf = optarg; break;
+		case 'd': debug = 1; break;
+		default: usage();
+		}
+	}
+	memset(&d, 0, sizeof d);
+	log_setup("yordamd", LOG_LVL_INFO, 0);
+	if (config_load(conf, &d.cfg, err, sizeof err) != 0) {
+		log_error("%s", err);
+		return 1;
+	}
+	log_setup("yordamd", debug || d.cfg.log_debug ? LOG_LVL_DEBUG
+		: LOG_LVL_INFO, d.cfg.log_private);
+	if (!(d.content = load_content(&d.cfg)))
+		return 1;
+	if (store_open(d.cfg.database, &d.st, err, sizeof err) != 0) {
+		log_error("database %s", err);
+		return 1;
+	}
+	d.content_version = store_content_version(d.st, d.content->hash,
+		(int64_t)time(NULL));
+	if ((n = store_requeue_interrupted(d.st)) > 0)
+		log_warn("%d message(s) interrupted while sending are queued"
+			" again", n);
+	d.modem = modem_new(&d.cfg);
+	d.backoff = 1;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	log_info("started; content %s, %d nodes, %d languages",
+		d.content->hash, d.content->n_nodes, d.content->n_locales);
+	while (!want_stop) {
+		if (want_reload) {
+			want_reload = 0;
+			reload(&d);
+		}
+		if (turn(&d) == 0 && !want_stop && !want_reload) {
+			struct timespec ts = {
+				d.cfg.poll_interval_ms / 1000,
+				(d.cfg.poll_interval_ms % 1000) * 1000000L
+			};
+			nanosleep(&ts, NULL);
+		}
+	}
+	log_info("stopping");
+	modem_free(d.modem);
+	store_close(d.st);
+	content_free(d.content);
+	config_free(&d.cfg);
+	return 0;
+}

@@ -1,0 +1,354 @@
+/*
+ * modem.c - libgammu adapter: connect, poll, decode, delete, send.
+ *
+ * Shaped by what Gammu's dummy driver and real AT modems have in common
+ * (see shared/knowledge/gammu-dummy.md):
+ *  - polling only, no incoming-SMS callback;
+ *  - GSM_MultiSMSMessage is ~260 KB, so it lives on the heap;
+ *  - the send-status callback must be set after every connect;
+ *  - a failed GSM_InitConnection may leave the library thinking it is
+ *    connected, and terminating then double-frees in the dummy driver,
+ *    so we keep our own flag and only terminate what really connected;
+ *  - a scan is stopped at the first error and capped, because continuing
+ *    after one can loop forever.
+ * Parts are read into a list first and deleted afterwards, so deleting
+ * never disturbs the iteration of GSM_GetNextSMS.
+ */
+#include <gammu.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "yordam/log.h"
+#include "yordam/modem.h"
+
+#define SCAN_CAP 10000          /* the dummy driver's location space */
+#define BATCH 64                /* parts read before they are stored */
+#define SEND_TIMEOUT 30         /* seconds to wait for a send report */
+
+struct modem {
+	GSM_StateMachine *sm;
+	const struct yordam_config *cfg;
+	int connected;
+	volatile int send_status;   /* -1 waiting, 0 ok, >0 error */
+};
+
+static void
+send_status_cb(GSM_StateMachine *sm, int status, int mr, void *ud)
+{
+	struct modem *m = ud;
+
+	(void)sm;
+	(void)mr;
+	m->send_status = status == 0 ? 0 : (status > 0 ? status : 1);
+}
+
+struct modem *
+modem_new(const struct yordam_config *cfg)
+{
+	struct modem *m = calloc(1, sizeof *m);
+
+	if (!m)
+		return NULL;
+	m->cfg = cfg;
+	/* libgammu's text helpers follow the locale; make sure it is a
+	 * UTF-8 one even when the service starts with LANG unset. */
+	GSM_InitLocales(NULL);
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	return m;
+}
+
+void
+modem_free(struct modem *m)
+{
+	if (!m)
+		return;
+	modem_disconnect(m);
+	if (m->sm)
+		GSM_FreeStateMachine(m->sm);
+	free(m);
+}
+
+static int
+configure(struct modem *m, char *err, size_t errlen)
+{
+	GSM_Config *gc;
+	GSM_Error e;
+
+	if (m->sm)
+		GSM_FreeStateMachine(m->sm);
+	m->sm = GSM_AllocStateMachine();
+	if (!m->sm) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	gc = GSM_GetConfig(m->sm, 0);
+	if (m->cfg->modem_gammurc) {
+		INI_Section *ini = NULL;
+		e = GSM_FindGammuRC(&ini, m->cfg->modem_gammurc);
+		if (e != ERR_NONE) {
+			snprintf(err, errlen, "gammurc %s: %s",
+				m->cfg->modem_gammurc, GSM_ErrorString(e));
+			return -1;
+		}
+		e = GSM_ReadConfig(ini, gc, m->cfg->modem_section);
+		INI_Free(ini);
+		if (e != ERR_NONE) {
+			snprintf(err, errlen, "gammurc %s section %d: %s",
+				m->cfg->modem_gammurc, m->cfg->modem_section,
+				GSM_ErrorString(e));
+			return -1;
+		}
+	} else {
+		GSM_ReadConfig(NULL, gc, 0);    /* defaults */
+		free(gc->Device);
+		gc->Device = strdup(m->cfg->modem_device);
+		if (m->cfg->modem_connection) {
+			free(gc->Connection);
+			gc->Connection = strdup(m->cfg->modem_connection);
+		}
+		if (m->cfg->modem_model)
+			snprintf(gc->Model, sizeof gc->Model, "%s",
+				m->cfg->modem_model);
+	}
+	GSM_SetConfigNum(m->sm, 1);
+	return 0;
+}
+
+int
+modem_connect(struct modem *m, char *err, size_t errlen)
+{
+	GSM_Error e;
+
+	if (m->connected)
+		return 0;
+	if (configure(m, err, errlen) != 0)
+		return -1;
+	e = GSM_InitConnection(m->sm, 1);
+	if (e != ERR_NONE) {
+		snprintf(err, errlen, "cannot connect to the modem: %s",
+			GSM_ErrorString(e));
+		/* Not terminated on purpose: see the comment at the top. */
+		GSM_FreeStateMachine(m->sm);
+		m->sm = NULL;
+		return -1;
+	}
+	GSM_SetSendSMSStatusCallback(m->sm, send_status_cb, m);
+	m->connected = 1;
+	return 0;
+}
+
+int
+modem_connected(const struct modem *m)
+{
+	return m->connected;
+}
+
+void
+modem_disconnect(struct modem *m)
+{
+	if (m->connected) {
+		GSM_TerminateConnection(m->sm);
+		m->connected = 0;
+	}
+}
+
+static int64_t
+sms_time(const GSM_DateTime *d)
+{
+	struct tm tm;
+
+	if (d->Year == 0)
+		return 0;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = d->Year - 1900;
+	tm.tm_mon = d->Month - 1;
+	tm.tm_mday = d->Day;
+	tm.tm_hour = d->Hour;
+	tm.tm_min = d->Minute;
+	tm.tm_sec = d->Second;
+	return (int64_t)timegm(&tm) - d->Timezone;
+}
+
+/* Decoded copy of one part, owned by the poll batch. */
+struct read_part {
+	GSM_SMSMessage raw;     /* for deletion: Folder, Location */
+	struct sms_part_in in;
+	char sender[GSM_MAX_NUMBER_LENGTH * 4 + 1];
+	char smsc[GSM_MAX_NUMBER_LENGTH * 4 + 1];
+	char *text;
+};
+
+static void
+decode_part(const GSM_SMSMessage *s, struct read_part *rp)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	memset(&rp->in, 0, sizeof rp->in);
+	rp->raw = *s;
+	EncodeUTF8(rp->sender, s->Number);
+	EncodeUTF8(rp->smsc, s->SMSC.Number);
+	rp->in.sender = rp->sender;
+	rp->in.smsc = rp->smsc;
+	rp->in.sent_time = sms_time(&s->DateTime);
+	rp->in.ref = -1;
+	rp->in.total = 1;
+	rp->in.seq = 1;
+	if (s->UDH.Type == UDH_ConcatenatedMessages ||
+	    s->UDH.Type == UDH_ConcatenatedMessages16bit) {
+		rp->in.ref = s->UDH.Type == UDH_ConcatenatedMessages
+			? s->UDH.ID8bit : s->UDH.ID16bit;
+		rp->in.total = s->UDH.AllParts;
+		rp->in.seq = s->UDH.PartNumber;
+		if (rp->in.total < 1 || rp->in.seq < 1 ||
+		    rp->in.seq > rp->in.total) {
+			rp->in.ref = -1;
+			rp->in.total = rp->in.seq = 1;
+		}
+	}
+	if (s->PDU == SMS_Status_Report) {
+		rp->text = strdup("");
+		rp->in.hold = "report";
+	} else if (s->Coding == SMS_Coding_8bit) {
+		/* Binary data: kept as hex for staff, never answered. */
+		int i, n = s->Length > 0 ? s->Length : 0;
+		rp->text = malloc((size_t)n * 2 + 1);
+		for (i = 0; rp->text && i < n; i++) {
+			rp->text[2 * i] = hex[(s->Text[i] >> 4) & 15];
+			rp->text[2 * i + 1] = hex[s->Text[i] & 15];
+		}
+		if (rp->text)
+			rp->text[2 * n] = '\0';
+		rp->in.hold = "binary";
+	} else {
+		size_t n = (size_t)UnicodeLength(s->Text);
+		rp->text = malloc(n * 4 + 1);
+		if (rp->text)
+			EncodeUTF8(rp->text, s->Text);
+	}
+	if (!rp->sender[0])
+		rp->in.hold = "no-sender";
+	rp->in.text = rp->text ? rp->text : "";
+}
+
+int
+modem_poll(struct modem *m, modem_part_fn fn, void *ud, char *err,
+		size_t errlen)
+{
+	GSM_MultiSMSMessage *sms = calloc(1, sizeof *sms);
+	struct read_part *batch = calloc(BATCH, sizeof *batch);
+	GSM_Error e = ERR_NONE;
+	int n = 0, i, j, stored = 0, scans = 0, rc = 0;
+	gboolean start = TRUE;
+
+	if (!sms || !batch) {
+		free(sms);
+		free(batch);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	sms->SMS[0].Location = 0;
+	while (n < BATCH && scans++ < SCAN_CAP) {
+		sms->SMS[0].Folder = 0;
+		e = GSM_GetNextSMS(m->sm, sms, start);
+		start = FALSE;
+		if (e != ERR_NONE)
+			break;
+		for (j = 0; j < sms->Number && n < BATCH; j++) {
+			const GSM_SMSMessage *s = &sms->SMS[j];
+			if (!s->InboxFolder || s->PDU == SMS_Submit)
+				continue;
+			decode_part(s, &batch[n++]);
+		}
+	}
+	if (e != ERR_NONE && e != ERR_EMPTY) {
+		snprintf(err, errlen, "reading SMS: %s", GSM_ErrorString(e));
+		rc = -1;
+	}
+	/* Store and delete what was read, even when the scan then failed. */
+	for (i = 0; i < n; i++) {
+		if (fn(&batch[i].in, ud) != 0) {
+			if (rc == 0)
+				snprintf(err, errlen, "part not stored; left"
+					" on the modem");
+			rc = rc ? rc : -2;
+			continue;
+		}
+		stored++;
+		batch[i].raw.Folder = 0;
+		e = GSM_DeleteSMS(m->sm, &batch[i].raw);
+		if (e != ERR_NONE && e != ERR_EMPTY) {
+			/* Stored already: a later re-read is a duplicate. */
+			snprintf(err, errlen, "deleting SMS: %s",
+				GSM_ErrorString(e));
+			rc = -1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(batch[i].text);
+	free(batch);
+	free(sms);
+	return rc == -1 ? -1 : rc == -2 ? -2 : stored;
+}
+
+int
+modem_send(struct modem *m, const char *number, const char *utf8,
+		enum sms_coding coding, char *err, size_t errlen)
+{
+	GSM_MultiPartSMSInfo info;
+	GSM_MultiSMSMessage *multi = calloc(1, sizeof *multi);
+	size_t len = strlen(utf8);
+	unsigned char *ucs2 = malloc((len + 1) * 2 + 2);
+	GSM_Error e;
+	int i, rc = -1;
+
+	if (!multi || !ucs2) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	DecodeUTF8(ucs2, utf8, len);
+	GSM_ClearMultiPartSMSInfo(&info);
+	info.Class = -1;
+	info.EntriesNum = 1;
+	info.UnicodeCoding = coding == SMS_UCS2;
+	info.Entries[0].ID = SMS_ConcatenatedTextLong;
+	info.Entries[0].Buffer = ucs2;
+	e = GSM_EncodeMultiPartSMS(GSM_GetDebug(m->sm), &info, multi);
+	if (e != ERR_NONE) {
+		snprintf(err, errlen, "encoding SMS: %s", GSM_ErrorString(e));
+		goto out;
+	}
+	for (i = 0; i < multi->Number; i++) {
+		GSM_SMSMessage *part = &multi->SMS[i];
+		time_t deadline = time(NULL) + SEND_TIMEOUT;
+
+		DecodeUTF8(part->Number, number, strlen(number));
+		part->PDU = SMS_Submit;
+		part->SMSC.Location = 1;
+		m->send_status = -1;
+		e = GSM_SendSMS(m->sm, part);
+		if (e != ERR_NONE) {
+			snprintf(err, errlen, "sending part %d/%d: %s", i + 1,
+				multi->Number, GSM_ErrorString(e));
+			goto out;
+		}
+		while (m->send_status == -1 && time(NULL) < deadline)
+			GSM_ReadDevice(m->sm, TRUE);
+		if (m->send_status != 0) {
+			snprintf(err, errlen, "part %d/%d: %s", i + 1,
+				multi->Number, m->send_status == -1
+				? "no report from the network (timeout)"
+				: "refused by the network");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(ucs2);
+	free(multi);
+	return rc;
+}

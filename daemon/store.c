@@ -1,0 +1,778 @@
+/*
+ * store.c - the SQLite schema, its migrations, and the transactions
+ * between message states.
+ *
+ * WAL mode lets yordamctl read while yordamd writes.  The schema version
+ * is PRAGMA user_version; each migration is one SQL script applied in a
+ * transaction, so a half-migrated file cannot exist.  The file is created
+ * 0600 before SQLite opens it: phone numbers and texts of people at risk
+ * live here.
+ *
+ * Idempotency: every part carries a key built from what the network gave
+ * it (sender, SMSC time, concatenation reference and sequence, a hash of
+ * the text).  A part re-read after a crash between commit and delete finds
+ * its key taken and is dropped, so it is never answered twice.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "yordam/store.h"
+
+struct store {
+	sqlite3 *db;
+	char err[256];
+};
+
+static const char *migrations[] = {
+	/* 1: the gateway core */
+	"CREATE TABLE messages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  dir TEXT NOT NULL CHECK (dir IN ('in','out')),"
+	"  number TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  parts INTEGER NOT NULL DEFAULT 1,"
+	"  coding TEXT,"
+	"  status TEXT NOT NULL,"
+	"  idem_key TEXT UNIQUE,"
+	"  sent_time INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  done_at INTEGER,"
+	"  in_reply_to INTEGER REFERENCES messages(id) ON DELETE SET NULL,"
+	"  node TEXT,"
+	"  content_version INTEGER REFERENCES content_versions(id),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt INTEGER,"
+	"  error TEXT);"
+	"CREATE INDEX messages_pending ON messages(dir, status, id);"
+	"CREATE INDEX messages_number ON messages(number, id);"
+	"CREATE TABLE parts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  idem_key TEXT NOT NULL UNIQUE,"
+	"  sender TEXT NOT NULL,"
+	"  smsc TEXT,"
+	"  sent_time INTEGER,"
+	"  ref INTEGER NOT NULL,"
+	"  total INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  received_at INTEGER NOT NULL,"
+	"  message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE);"
+	"CREATE INDEX parts_open ON parts(message_id, sender, ref, total);"
+	"CREATE TABLE contacts ("
+	"  number TEXT PRIMARY KEY,"
+	"  lang TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE TABLE sessions ("
+	"  number TEXT PRIMARY KEY REFERENCES contacts(number) ON DELETE CASCADE,"
+	"  path TEXT NOT NULL,"
+	"  awaiting_language INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE TABLE help_requests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL,"
+	"  lang TEXT,"
+	"  topic TEXT,"
+	"  message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,"
+	"  conversation TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'open',"
+	"  created_at INTEGER NOT NULL,"
+	"  closed_at INTEGER);"
+	"CREATE INDEX help_open ON help_requests(status, created_at);"
+	"CREATE TABLE content_versions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash TEXT NOT NULL UNIQUE,"
+	"  loaded_at INTEGER NOT NULL);",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+static int
+set_err(struct store *st, const char *what)
+{
+	snprintf(st->err, sizeof st->err, "%s: %s", what,
+		st->db ? sqlite3_errmsg(st->db) : "no database");
+	return -1;
+}
+
+const char *
+store_error(struct store *st)
+{
+	return st->err;
+}
+
+void *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+static int
+exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(st->err, sizeof st->err, "%s", msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+migrate(struct store *st)
+{
+	sqlite3_stmt *q;
+	int version = 0, i;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL))
+		return set_err(st, "schema version");
+	if (sqlite3_step(q) == SQLITE_ROW)
+		version = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (version > N_MIGRATIONS) {
+		snprintf(st->err, sizeof st->err,
+			"database schema %d is newer than this program (%d)",
+			version, N_MIGRATIONS);
+		return -1;
+	}
+	for (i = version; i < N_MIGRATIONS; i++) {
+		char pragma[64];
+		if (exec(st, "BEGIN IMMEDIATE") != 0)
+			return -1;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+			i + 1);
+		if (exec(st, migrations[i]) != 0 || exec(st, pragma) != 0) {
+			char keep[256];
+			memcpy(keep, st->err, sizeof keep);
+			exec(st, "ROLLBACK");
+			snprintf(st->err, sizeof st->err, "migration %d: %s",
+				i + 1, keep);
+			return -1;
+		}
+		if (exec(st, "COMMIT") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+open_common(const char *path, struct store **out, int readonly, char *err,
+		size_t errlen)
+{
+	struct store *st = calloc(1, sizeof *st);
+	int flags = readonly ? SQLITE_OPEN_READONLY
+		: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+	if (!st) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (!readonly) {
+		/* Create the file 0600 ourselves, before SQLite does it 0644. */
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			free(st);
+			return -1;
+		}
+		close(fd);
+	}
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
+		sqlite3_close(st->db);
+		free(st);
+		return -1;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	if (exec(st, "PRAGMA foreign_keys = ON") != 0 ||
+	    (!readonly && (exec(st, "PRAGMA journal_mode = WAL") != 0 ||
+			   exec(st, "PRAGMA synchronous = FULL") != 0 ||
+			   migrate(st) != 0))) {
+		snprintf(err, errlen, "%s: %s", path, st->err);
+		store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+int
+store_open(const char *path, struct store **out, char *err, size_t errlen)
+{
+	mode_t old = umask(077);    /* also for the -wal and -shm files */
+	int rc = open_common(path, out, 0, err, errlen);
+	umask(old);
+	return rc;
+}
+
+int
+store_open_readonly(const char *path, struct store **out, char *err,
+		size_t errlen)
+{
+	return open_common(path, out, 1, err, errlen);
+}
+
+void
+store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int
+store_begin(struct store *st)
+{
+	return exec(st, "BEGIN IMMEDIATE");
+}
+
+int
+store_commit(struct store *st)
+{
+	return exec(st, "COMMIT");
+}
+
+void
+store_rollback(struct store *st)
+{
+	char keep[256];
+
+	memcpy(keep, st->err, sizeof keep);
+	exec(st, "ROLLBACK");
+	memcpy(st->err, keep, sizeof keep);
+}
+
+/* FNV-1a: a key component, not a security measure. */
+static uint64_t
+text_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static int
+prepare(struct store *st, sqlite3_stmt **q, const char *sql)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, q, NULL) != SQLITE_OK)
+		return set_err(st, "prepare");
+	return 0;
+}
+
+static int
+step_done(struct store *st, sqlite3_stmt *q, const char *what)
+{
+	int rc = sqlite3_step(q);
+
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return set_err(st, what);
+	return 0;
+}
+
+static int64_t
+insert_inbound(struct store *st, const char *number, const char *text,
+		int parts, const char *status, const char *key,
+		int64_t sent_time, int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (prepare(st, &q, "INSERT INTO messages (dir, number, text, parts,"
+	    " status, idem_key, sent_time, created_at)"
+	    " VALUES ('in', ?, ?, ?, ?, ?, ?, ?)") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, parts);
+	sqlite3_bind_text(q, 4, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 6, sent_time);
+	sqlite3_bind_int64(q, 7, now);
+	if (step_done(st, q, "store message") != 0)
+		return -1;
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+/*
+ * Join the parts of one open group (sender, ref, total) into a message.
+ * Missing parts (after the timeout) are marked with "[…]" so staff can
+ * see that something did not arrive.
+ */
+static int
+assemble(struct store *st, const char *sender, int ref, int total,
+		int64_t now)
+{
+	sqlite3_stmt *q;
+	char *text = NULL, key[200];
+	size_t len = 0;
+	int expect = 1, count = 0, rc;
+	int64_t first_id = 0, sent_time = 0, msg_id;
+
+	if (prepare(st, &q, "SELECT id, seq, text, sent_time FROM parts"
+	    " WHERE message_id IS NULL AND sender = ? AND ref = ? AND total = ?"
+	    " ORDER BY seq, id") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, sender, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, ref);
+	sqlite3_bind_int(q, 3, total);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int seq = sqlite3_column_int(q, 1);
+		const char *t = (const char *)sqlite3_column_text(q, 2);
+		size_t tl = strlen(t);
+		char *grown;
+
+		if (seq < expect)
+			continue;       /* a duplicate sequence number */
+		if (!first_id) {
+			first_id = sqlite3_column_int64(q, 0);
+			sent_time = sqlite3_column_int64(q, 3);
+		}
+		grown = realloc(text, len + tl + 8);
+		if (!grown) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		text = grown;
+		if (seq > expect) {
+			memcpy(text + len, "[\xE2\x80\xA6]", 5);
+			len += 5;
+		}
+		memcpy(text + len, t, tl);
+		len += tl;
+		expect = seq + 1;
+		count++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(text);
+		return set_err(st, "read parts");
+	}
+	if (!count)
+		return 0;
+	if (expect <= total) {
+		char *grown = realloc(text, len + 6);
+		if (!grown) {
+			free(text);
+			return -1;
+		}
+		text = grown;
+		memcpy(text + len, "[\xE2\x80\xA6]", 5);
+		len += 5;
+	}
+	text[len] = '\0';
+	snprintf(key, sizeof key, "multi|%lld", (long long)first_id);
+	msg_id = insert_inbound(st, sender, text, total, "new", key,
+		sent_time, now);
+	free(text);
+	if (msg_id < 0)
+		return -1;
+	if (prepare(st, &q, "UPDATE parts SET message_id = ? WHERE message_id"
+	    " IS NULL AND sender = ? AND ref = ? AND total = ?") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, msg_id);
+	sqlite3_bind_text(q, 2, sender, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, ref);
+	sqlite3_bind_int(q, 4, total);
+	return step_done(st, q, "link parts");
+}
+
+static int
+open_group_count(struct store *st, const char *sender, int ref, int total)
+{
+	sqlite3_stmt *q;
+	int n = -1;
+
+	if (prepare(st, &q, "SELECT count(DISTINCT seq) FROM parts WHERE"
+	    " message_id IS NULL AND sender = ? AND ref = ? AND total = ?") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, sender, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, ref);
+	sqlite3_bind_int(q, 3, total);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+enum part_result
+store_part_received(struct store *st, const struct sms_part_in *p,
+		int64_t now)
+{
+	char key[256];
+	sqlite3_stmt *q;
+	const char *status;
+	int multipart = p->ref >= 0 && p->total > 1 && !p->hold, changed;
+
+	snprintf(key, sizeof key, "%s|%lld|%d|%d|%d|%016llx", p->sender,
+		(long long)p->sent_time, p->ref, p->total, p->seq,
+		(unsigned long long)text_hash(p->text));
+	if (store_begin(st) != 0)
+		return PART_ERROR;
+	if (!multipart) {
+		status = p->hold ? p->hold : "new";
+		if (prepare(st, &q, "INSERT OR IGNORE INTO messages (dir, number,"
+		    " text, parts, status, idem_key, sent_time, created_at)"
+		    " VALUES ('in', ?, ?, 1, ?, ?, ?, ?)") != 0)
+			goto fail;
+		sqlite3_bind_text(q, 1, p->sender, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, p->text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, status, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 4, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 5, p->sent_time);
+		sqlite3_bind_int64(q, 6, now);
+		if (step_done(st, q, "store message") != 0)
+			goto fail;
+		changed = sqlite3_changes(st->db);
+	} else {
+		if (prepare(st, &q, "INSERT OR IGNORE INTO parts (idem_key, sender,"
+		    " smsc, sent_time, ref, total, seq, text, received_at)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") != 0)
+			goto fail;
+		sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, p->sender, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, p->smsc, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 4, p->sent_time);
+		sqlite3_bind_int(q, 5, p->ref);
+		sqlite3_bind_int(q, 6, p->total);
+		sqlite3_bind_int(q, 7, p->seq);
+		sqlite3_bind_text(q, 8, p->text, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 9, now);
+		if (step_done(st, q, "store part") != 0)
+			goto fail;
+		changed = sqlite3_changes(st->db);
+		if (changed && open_group_count(st, p->sender, p->ref,
+		    p->total) >= p->total &&
+		    assemble(st, p->sender, p->ref, p->total, now) != 0)
+			goto fail;
+	}
+	if (store_commit(st) != 0)
+		goto fail;
+	return changed ? PART_STORED : PART_DUPLICATE;
+fail:
+	store_rollback(st);
+	return PART_ERROR;
+}
+
+int
+store_assemble_expired(struct store *st, int64_t now, int timeout)
+{
+	sqlite3_stmt *q;
+	int rc, n = 0;
+
+	if (store_begin(st) != 0)
+		return -1;
+	if (prepare(st, &q, "SELECT sender, ref, total FROM parts"
+	    " WHERE message_id IS NULL GROUP BY sender, ref, total"
+	    " HAVING min(received_at) <= ?") != 0)
+		goto fail;
+	sqlite3_bind_int64(q, 1, now - timeout);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		char *sender = strdup((const char *)sqlite3_column_text(q, 0));
+		int r = assemble(st, sender, sqlite3_column_int(q, 1),
+			sqlite3_column_int(q, 2), now);
+		free(sender);
+		if (r != 0) {
+			sqlite3_finalize(q);
+			goto fail;
+		}
+		n++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		set_err(st, "expired parts");
+		goto fail;
+	}
+	if (store_commit(st) != 0)
+		goto fail;
+	return n;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_next_inbound(struct store *st, struct inbound *msg)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(msg, 0, sizeof *msg);
+	if (prepare(st, &q, "SELECT id, number, text, parts FROM messages"
+	    " WHERE dir = 'in' AND status = 'new' ORDER BY id LIMIT 1") != 0)
+		return -1;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		msg->id = sqlite3_column_int64(q, 0);
+		msg->number = strdup((const char *)sqlite3_column_text(q, 1));
+		msg->text = strdup((const char *)sqlite3_column_text(q, 2));
+		msg->parts = sqlite3_column_int(q, 3);
+	}
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return set_err(st, "next inbound");
+}
+
+void
+inbound_free(struct inbound *msg)
+{
+	free(msg->number);
+	free(msg->text);
+	memset(msg, 0, sizeof *msg);
+}
+
+int
+store_load_state(struct store *st, const char *number,
+		struct conv_state *state)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(state, 0, sizeof *state);
+	if (prepare(st, &q, "SELECT c.lang, s.path, s.awaiting_language,"
+	    " s.updated_at FROM contacts c LEFT JOIN sessions s"
+	    " ON s.number = c.number WHERE c.number = ?") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(q, 0);
+		const char *path = (const char *)sqlite3_column_text(q, 1);
+		snprintf(state->lang, sizeof state->lang, "%s", lang ? lang : "");
+		snprintf(state->path, sizeof state->path, "%s", path ? path : "");
+		state->awaiting_language = sqlite3_column_int(q, 2);
+		state->last_seen = sqlite3_column_int64(q, 3);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return set_err(st, "load contact");
+	return rc == SQLITE_ROW;
+}
+
+int
+store_save_state(struct store *st, const char *number,
+		const struct conv_state *state, int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (prepare(st, &q, "INSERT INTO contacts (number, lang, created_at,"
+	    " updated_at) VALUES (?1, nullif(?2, ''), ?3, ?3)"
+	    " ON CONFLICT(number) DO UPDATE SET lang = excluded.lang,"
+	    " updated_at = excluded.updated_at") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, state->lang, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, now);
+	if (step_done(st, q, "save contact") != 0)
+		return -1;
+	if (prepare(st, &q, "INSERT INTO sessions (number, path,"
+	    " awaiting_language, updated_at) VALUES (?1, ?2, ?3, ?4)"
+	    " ON CONFLICT(number) DO UPDATE SET path = excluded.path,"
+	    " awaiting_language = excluded.awaiting_language,"
+	    " updated_at = excluded.updated_at") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, state->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, state->awaiting_language);
+	sqlite3_bind_int64(q, 4, now);
+	return step_done(st, q, "save session");
+}
+
+int
+store_queue_reply(struct store *st, const char *number, const char *text,
+		int64_t in_reply_to, const char *node, int64_t content_version,
+		int coding, int parts, int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (prepare(st, &q, "INSERT INTO messages (dir, number, text, parts,"
+	    " coding, status, created_at, in_reply_to, node, content_version,"
+	    " next_attempt) VALUES ('out', ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)")
+	    != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, parts);
+	sqlite3_bind_text(q, 4, coding ? "ucs2" : "gsm7", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 5, now);
+	if (in_reply_to > 0)
+		sqlite3_bind_int64(q, 6, in_reply_to);
+	else
+		sqlite3_bind_null(q, 6);
+	sqlite3_bind_text(q, 7, node, -1, SQLITE_STATIC);
+	if (content_version > 0)
+		sqlite3_bind_int64(q, 8, content_version);
+	else
+		sqlite3_bind_null(q, 8);
+	sqlite3_bind_int64(q, 9, now);
+	return step_done(st, q, "queue reply");
+}
+
+/*
+ * The conversation so far goes with the request, so staff can read what
+ * the person asked without digging: the last 20 messages either way.
+ */
+int
+store_add_help_request(struct store *st, const char *number,
+		const char *lang, const char *topic, int64_t message_id,
+		int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (prepare(st, &q, "INSERT INTO help_requests (number, lang, topic,"
+	    " message_id, conversation, created_at) VALUES (?1, ?2, ?3, ?4,"
+	    " coalesce((SELECT group_concat(line, char(10)) FROM"
+	    " (SELECT (CASE dir WHEN 'in' THEN '> ' ELSE '< ' END) || text AS"
+	    " line FROM (SELECT * FROM messages WHERE number = ?1"
+	    " ORDER BY id DESC LIMIT 20) ORDER BY id)), ''), ?5)") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, topic, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, message_id);
+	sqlite3_bind_int64(q, 5, now);
+	return step_done(st, q, "help request");
+}
+
+int
+store_mark_processed(struct store *st, int64_t id, const char *status,
+		int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (prepare(st, &q, "UPDATE messages SET status = ?, done_at = ?"
+	    " WHERE id = ?") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, now);
+	sqlite3_bind_int64(q, 3, id);
+	return step_done(st, q, "mark processed");
+}
+
+int64_t
+store_content_version(struct store *st, const char *hash, int64_t now)
+{
+	sqlite3_stmt *q;
+	int64_t id = -1;
+
+	if (prepare(st, &q, "INSERT OR IGNORE INTO content_versions (hash,"
+	    " loaded_at) VALUES (?, ?)") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, now);
+	if (step_done(st, q, "content version") != 0)
+		return -1;
+	if (prepare(st, &q, "SELECT id FROM content_versions WHERE hash = ?"))
+		return -1;
+	sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return id;
+}
+
+int
+store_next_outbound(struct store *st, int64_t now, struct outbound *msg)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(msg, 0, sizeof *msg);
+	if (prepare(st, &q, "SELECT id, number, text, attempts FROM messages"
+	    " WHERE dir = 'out' AND status = 'queued' AND next_attempt <= ?"
+	    " ORDER BY id LIMIT 1") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, now);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		msg->id = sqlite3_column_int64(q, 0);
+		msg->number = strdup((const char *)sqlite3_column_text(q, 1));
+		msg->text = strdup((const char *)sqlite3_column_text(q, 2));
+		msg->attempts = sqlite3_column_int(q, 3);
+	}
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return set_err(st, "next outbound");
+}
+
+void
+outbound_free(struct outbound *msg)
+{
+	free(msg->number);
+	free(msg->text);
+	memset(msg, 0, sizeof *msg);
+}
+
+static int
+update_out(struct store *st, const char *sql, int64_t id, int64_t a,
+		const char *text)
+{
+	sqlite3_stmt *q;
+
+	if (prepare(st, &q, sql) != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, a);
+	if (text)
+		sqlite3_bind_text(q, 3, text, -1, SQLITE_STATIC);
+	return step_done(st, q, "update outbound");
+}
+
+int
+store_mark_sending(struct store *st, int64_t id, int64_t now)
+{
+	return update_out(st, "UPDATE messages SET status = 'sending',"
+		" attempts = attempts + 1, done_at = ?2 WHERE id = ?1", id, now,
+		NULL);
+}
+
+int
+store_mark_sent(struct store *st, int64_t id, int64_t now)
+{
+	return update_out(st, "UPDATE messages SET status = 'sent',"
+		" done_at = ?2, error = NULL WHERE id = ?1", id, now, NULL);
+}
+
+int
+store_mark_send_failed(struct store *st, int64_t id, const char *error,
+		int64_t retry_at, int final, int64_t now)
+{
+	(void)now;
+	if (final)
+		return update_out(st, "UPDATE messages SET status = 'failed',"
+			" done_at = ?2, error = ?3 WHERE id = ?1", id, now,
+			error);
+	return update_out(st, "UPDATE messages SET status = 'queued',"
+		" next_attempt = ?2, error = ?3 WHERE id = ?1", id, retry_at,
+		error);
+}
+
+/*
+ * A message left 'sending' by a crash may or may not have left the modem.
+ * Sending it again risks a duplicate; not sending it risks leaving someone
+ * without an answer.  For a helpline the second is worse.
+ */
+int
+store_requeue_interrupted(struct store *st)
+{
+	if (exec(st, "UPDATE messages SET status = 'queued' WHERE dir = 'out'"
+	    " AND status = 'sending'") != 0)
+		return -1;
+	return sqlite3_changes(st->db);
+}

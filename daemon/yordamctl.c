@@ -1,0 +1,413 @@
+/*
+ * yordamctl - the desk and authoring tool.
+ *
+ *   yordamctl [-c FILE] log [--json] [--limit N]
+ *   yordamctl [-c FILE] queue [--json]
+ *   yordamctl [-c FILE] check [-v]
+ *   yordamctl [-c FILE] phone --from NUMBER [--wait SECONDS]
+ *
+ * It reads the daemon's database directly (WAL lets it read while yordamd
+ * writes) and never talks to the modem: `phone` plays a migrant's phone by
+ * writing into the dummy modem's inbox, exactly as the network would.
+ * The --json field names are an interface for scripts: add, never rename.
+ */
+#include <getopt.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "yordam/config.h"
+#include "yordam/content.h"
+#include "yordam/dummyphone.h"
+#include "yordam/json.h"
+#include "yordam/sms.h"
+#include "yordam/store.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+		"usage: yordamctl [-c FILE] COMMAND [options]\n"
+		"  log [--json] [--limit N]      messages in and out, newest last\n"
+		"  queue [--json]                open help requests\n"
+		"  check [-v]                    validate configuration and content\n"
+		"  phone --from NUMBER [--wait S]  text the helpline through the\n"
+		"                                simulated modem (dummy driver)\n");
+	exit(2);
+}
+
+static struct store *
+open_db(const struct yordam_config *cfg)
+{
+	struct store *st;
+	char err[512];
+
+	if (store_open_readonly(cfg->database, &st, err, sizeof err) != 0) {
+		fprintf(stderr, "yordamctl: %s\n", err);
+		exit(1);
+	}
+	return st;
+}
+
+static const char *
+col_text(sqlite3_stmt *q, int i)
+{
+	return (const char *)sqlite3_column_text(q, i);
+}
+
+static int
+cmd_log(const struct yordam_config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int json = 0, limit = 100, opt;
+	struct store *st;
+	sqlite3_stmt *q;
+
+	while ((opt = getopt_long(argc, argv, "jn:", opts, NULL)) != -1) {
+		if (opt == 'j')
+			json = 1;
+		else if (opt == 'n')
+			limit = atoi(optarg);
+		else
+			usage();
+	}
+	st = open_db(cfg);
+	if (sqlite3_prepare_v2(store_db(st), "SELECT * FROM (SELECT id, dir,"
+	    " number, text, parts, status, created_at, coding, node,"
+	    " in_reply_to, content_version, error FROM messages"
+	    " ORDER BY id DESC LIMIT ?) ORDER BY id", -1, &q, NULL)
+	    != SQLITE_OK) {
+		fprintf(stderr, "yordamctl: %s\n", sqlite3_errmsg(store_db(st)));
+		store_close(st);
+		return 1;
+	}
+	sqlite3_bind_int(q, 1, limit > 0 ? limit : -1);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		if (json) {
+			printf("{\"id\":%lld,\"dir\":", sqlite3_column_int64(q, 0));
+			json_string(stdout, col_text(q, 1));
+			printf(",\"number\":");
+			json_string(stdout, col_text(q, 2));
+			printf(",\"text\":");
+			json_string(stdout, col_text(q, 3));
+			printf(",\"parts\":%d,\"status\":", sqlite3_column_int(q, 4));
+			json_string(stdout, col_text(q, 5));
+			printf(",\"time\":");
+			json_time(stdout, sqlite3_column_int64(q, 6));
+			printf(",\"coding\":");
+			json_string(stdout, col_text(q, 7));
+			printf(",\"node\":");
+			json_string(stdout, col_text(q, 8));
+			printf(",\"in_reply_to\":");
+			if (sqlite3_column_type(q, 9) == SQLITE_NULL)
+				printf("null");
+			else
+				printf("%lld", sqlite3_column_int64(q, 9));
+			printf(",\"content_version\":");
+			if (sqlite3_column_type(q, 10) == SQLITE_NULL)
+				printf("null");
+			else
+				printf("%lld", sqlite3_column_int64(q, 10));
+			printf(",\"error\":");
+			json_string(stdout, col_text(q, 11));
+			printf("}\n");
+		} else {
+			time_t t = (time_t)sqlite3_column_int64(q, 6);
+			char when[32];
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S",
+				localtime(&t));
+			printf("%6lld %-3s %s %-9s %dp %s: %s\n",
+				sqlite3_column_int64(q, 0), col_text(q, 1), when,
+				col_text(q, 5), sqlite3_column_int(q, 4),
+				col_text(q, 2), col_text(q, 3));
+		}
+	}
+	sqlite3_finalize(q);
+	store_close(st);
+	return 0;
+}
+
+static int
+cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int json = 0, opt;
+	struct store *st;
+	sqlite3_stmt *q;
+
+	while ((opt = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
+		if (opt == 'j')
+			json = 1;
+		else
+			usage();
+	}
+	st = open_db(cfg);
+	if (sqlite3_prepare_v2(store_db(st), "SELECT h.id, h.number, h.lang,"
+	    " h.topic, h.status, h.created_at, h.conversation, m.text"
+	    " FROM help_requests h LEFT JOIN messages m ON m.id = h.message_id"
+	    " WHERE h.status = 'open' ORDER BY h.created_at, h.id", -1, &q,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "yordamctl: %s\n", sqlite3_errmsg(store_db(st)));
+		store_close(st);
+		return 1;
+	}
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		if (json) {
+			printf("{\"id\":%lld,\"number\":", sqlite3_column_int64(q, 0));
+			json_string(stdout, col_text(q, 1));
+			printf(",\"lang\":");
+			json_string(stdout, col_text(q, 2));
+			printf(",\"topic\":");
+			json_string(stdout, col_text(q, 3));
+			printf(",\"status\":");
+			json_string(stdout, col_text(q, 4));
+			printf(",\"time\":");
+			json_time(stdout, sqlite3_column_int64(q, 5));
+			printf(",\"text\":");
+			json_string(stdout, col_text(q, 7));
+			printf(",\"conversation\":");
+			json_string(stdout, col_text(q, 6));
+			printf("}\n");
+		} else {
+			time_t t = (time_t)sqlite3_column_int64(q, 5);
+			char when[32];
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M",
+				localtime(&t));
+			printf("#%lld %s %s lang=%s topic=%s\n%s\n\n",
+				sqlite3_column_int64(q, 0), when, col_text(q, 1),
+				col_text(q, 2) ? col_text(q, 2) : "?",
+				col_text(q, 3) ? col_text(q, 3) : "?",
+				col_text(q, 6));
+		}
+	}
+	sqlite3_finalize(q);
+	store_close(st);
+	return 0;
+}
+
+static int
+cmd_check(const struct yordam_config *cfg, int argc, char **argv)
+{
+	struct content *c;
+	struct content_errors errs;
+	int i, l, verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
+
+	if (content_load(cfg->content, cfg, &c, &errs) != 0) {
+		for (i = 0; i < errs.n; i++)
+			fprintf(stderr, "%s\n", errs.msgs[i]);
+		fprintf(stderr, "%d error(s)\n", errs.n);
+		content_errors_free(&errs);
+		return 1;
+	}
+	printf("%s: configuration OK\n", cfg->path);
+	printf("%s: content OK: %d nodes, %d languages, version %s\n",
+		cfg->content, c->n_nodes, c->n_locales, c->hash);
+	if (verbose) {
+		printf("%-24s", "node");
+		for (l = 0; l < c->n_locales; l++)
+			printf(" %10s", c->locales[l].code);
+		printf("\n");
+		for (i = 0; i < c->n_nodes; i++) {
+			printf("%-24s", c->nodes[i].id);
+			for (l = 0; l < c->n_locales; l++) {
+				struct sms_measure m;
+				sms_measure(c->locales[l].screen[i], &m);
+				printf(" %3d%s %dp", m.units,
+					m.coding == SMS_UCS2 ? "u" : "g", m.parts);
+			}
+			printf("\n");
+		}
+	}
+	content_free(c);
+	return 0;
+}
+
+/* Print replies to number newer than *last_id; returns how many. */
+static int
+print_replies(sqlite3 *db, const char *number, int64_t *last_id)
+{
+	sqlite3_stmt *q;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT id, text FROM messages WHERE"
+	    " dir = 'out' AND number = ? AND id > ? AND status = 'sent'"
+	    " ORDER BY id", -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, *last_id);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		*last_id = sqlite3_column_int64(q, 0);
+		printf("%s\n\n", col_text(q, 1));
+		n++;
+	}
+	sqlite3_finalize(q);
+	fflush(stdout);
+	return n;
+}
+
+static int64_t
+max_out_id(sqlite3 *db, const char *number)
+{
+	sqlite3_stmt *q;
+	int64_t id = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) FROM messages"
+	    " WHERE dir = 'out' AND number = ?", -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return id;
+}
+
+static void
+sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+static int
+cmd_phone(const struct yordam_config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "wait", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *from = NULL;
+	double wait = 10;
+	int opt, tty = isatty(0);
+	struct store *st = NULL;
+	char line[2048], err[512];
+	int64_t last = 0;
+	time_t last_sent = 0;
+
+	while ((opt = getopt_long(argc, argv, "f:w:", opts, NULL)) != -1) {
+		if (opt == 'f')
+			from = optarg;
+		else if (opt == 'w')
+			wait = atof(optarg);
+		else
+			usage();
+	}
+	if (!from)
+		usage();
+	if (!cfg->modem_device || !cfg->modem_model ||
+	    strcmp(cfg->modem_model, "dummy") != 0) {
+		fprintf(stderr, "yordamctl: phone needs the simulated modem"
+			" (modem: model = \"dummy\"; device = DIR)\n");
+		return 1;
+	}
+	if (tty)
+		printf("You are %s. Type an SMS and press Enter (Ctrl-D to"
+			" quit).\n", from);
+	for (;;) {
+		struct dummy_sms sms = { from, line, 0, -1, 0 };
+		size_t len;
+		int waited = 0, got = 0;
+
+		if (tty) {
+			printf("sms> ");
+			fflush(stdout);
+		}
+		if (!fgets(line, sizeof line, stdin))
+			break;
+		len = strlen(line);
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!st) {
+			/* The daemon creates the database; wait for it. */
+			while (store_open_readonly(cfg->database, &st, err,
+			    sizeof err) != 0 && waited < wait * 1000) {
+				sleep_ms(200);
+				waited += 200;
+			}
+			if (!st) {
+				fprintf(stderr, "yordamctl: %s\n", err);
+				return 1;
+			}
+			last = max_out_id(store_db(st), from);
+			waited = 0;
+		}
+		/* The network stamps SMS to the second, and the same text at
+		 * the same second is taken for a re-read; a phone cannot send
+		 * that fast, but a pasted script can. */
+		sms.sent = time(NULL) > last_sent ? time(NULL) : last_sent + 1;
+		last_sent = sms.sent;
+		if (dummyphone_deliver(cfg->modem_device, &sms, err,
+		    sizeof err) < 0) {
+			fprintf(stderr, "yordamctl: %s\n", err);
+			continue;
+		}
+		/* Print replies as they are sent; stop shortly after the
+		 * last one, or when the wait runs out. */
+		while (waited < wait * 1000) {
+			int n = print_replies(store_db(st), from, &last);
+			got += n;
+			if (got && !n && waited > 0)
+				break;
+			sleep_ms(n || !got ? 100 : 400);
+			waited += n || !got ? 100 : 400;
+		}
+		if (!got)
+			printf("(no reply within %.0f s: is yordamd running?)\n",
+				wait);
+	}
+	store_close(st);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *conf = SYSCONFDIR "/yordam/yordam.conf";
+	struct yordam_config cfg;
+	char err[1024];
+	const char *cmd;
+	int opt, rc;
+
+	while ((opt = getopt(argc, argv, "+c:h")) != -1) {
+		if (opt == 'c')
+			conf = optarg;
+		else
+			usage();
+	}
+	if (optind >= argc)
+		usage();
+	cmd = argv[optind];
+	if (config_load(conf, &cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	argc -= optind;
+	argv += optind;
+	optind = 1;
+	if (strcmp(cmd, "log") == 0)
+		rc = cmd_log(&cfg, argc, argv);
+	else if (strcmp(cmd, "queue") == 0)
+		rc = cmd_queue(&cfg, argc, argv);
+	else if (strcmp(cmd, "check") == 0)
+		rc = cmd_check(&cfg, argc, argv);
+	else if (strcmp(cmd, "phone") == 0)
+		rc = cmd_phone(&cfg, argc, argv);
+	else
+		usage();
+	config_free(&cfg);
+	return rc;
+}

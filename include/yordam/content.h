@@ -1,0 +1,72 @@
+/*
+ * content.h - the menus and texts an NGO edits, as one immutable snapshot.
+ *
+ * content_load() reads the .conf files in menus/ and locales/, checks every rule
+ * an editor can break, expands the deployment's placeholders and renders
+ * each screen once.  A snapshot that loaded without errors never changes;
+ * a reload builds a new one and the daemon swaps it in only when whole.
+ */
+#ifndef YORDAM_CONTENT_H
+#define YORDAM_CONTENT_H
+
+#include "yordam/config.h"
+
+enum node_type { NODE_MENU, NODE_ANSWER, NODE_HELP };
+
+struct content_node {
+	char *id;
+	enum node_type type;
+	int *options;           /* node indexes, digit i+1 picks options[i] */
+	int n_options;
+	char *source;
+	char *reviewed;
+	int to_verify;
+	char *file;
+	int line;
+};
+
+struct locale {
+	char *code;
+	char *name;
+	int order;
+	char *file;
+	char **label;           /* per node; NULL for home */
+	char **text;            /* per node, placeholders expanded */
+	char **screen;          /* per node: what is sent when it is reached */
+	int *line;              /* per node: where its texts are, for errors */
+	char *hint;
+	char *help_queued;
+	char *check_hotline;
+	char *language_set;
+	char **help_words;      /* normalised */
+	int n_help_words;
+	char **language_words;  /* normalised */
+	int n_language_words;
+};
+
+struct content {
+	struct content_node *nodes;
+	int n_nodes;
+	int home;
+	struct locale *locales; /* sorted by order */
+	int n_locales;
+	char *language_prompt;
+	char hash[17];
+};
+
+struct content_errors {
+	char **msgs;
+	int n;
+};
+
+/* 0 and *out set when the content is valid; otherwise -1 and errs. */
+int content_load(const char *dir, const struct yordam_config *cfg,
+		struct content **out, struct content_errors *errs);
+void content_free(struct content *c);
+void content_errors_free(struct content_errors *errs);
+
+int content_node_index(const struct content *c, const char *id);
+const struct locale *content_locale(const struct content *c,
+		const char *code);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * engine.h - the conversation, as a pure function.
+ *
+ * (content, state, text, now) -> (replies, new state, help request?).
+ * No I/O and no clock of its own: the caller passes time in and writes
+ * the result to the store in one transaction.  That is what lets the
+ * engine be tested by the thousand, and a crash never half-apply a step.
+ */
+#ifndef YORDAM_ENGINE_H
+#define YORDAM_ENGINE_H
+
+#include <stdint.h>
+
+#include "yordam/content.h"
+#include "yordam/store.h"
+
+#define ENGINE_MAX_REPLIES 3
+
+struct engine_reply {
+	const char *text;       /* points into the content snapshot */
+	const char *node;       /* node id that produced it, or a system name */
+};
+
+struct engine_result {
+	struct engine_reply replies[ENGINE_MAX_REPLIES];
+	int n_replies;
+	struct conv_state state;
+	int help_requested;
+	const char *help_topic; /* node id where the person asked */
+};
+
+struct engine_params {
+	int session_timeout;    /* seconds */
+};
+
+void engine_step(const struct content *c, const struct engine_params *p,
+		const struct conv_state *in, const char *text, int64_t now,
+		struct engine_result *out);
+
+/* The language a text is obviously written in, or NULL. */
+const char *engine_obvious_language(const struct content *c,
+		const char *normalised);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * text.h - the one normalisation of what people type.
+ *
+ * Keywords, menu answers and language words are all compared after
+ * text_normalise(), so an NGO editor writes a keyword once and it matches
+ * however a phone typed it.
+ */
+#ifndef YORDAM_TEXT_H
+#define YORDAM_TEXT_H
+
+#include <stddef.h>
+
+/*
+ * Case-folded, NFC, apostrophe variants folded to ', runs of spaces and
+ * punctuation at the ends trimmed, inner whitespace collapsed to one space.
+ * Returns a malloc'd string, or NULL if s is not valid UTF-8.
+ */
+char *text_normalise(const char *s);
+
+/* Does the normalised text contain word as a whole word? */
+int text_has_word(const char *normalised, const char *word);
+
+/* 1 if s is valid UTF-8. */
+int text_valid_utf8(const char *s, size_t len);
+
+/* Replace invalid UTF-8 sequences with U+FFFD; malloc'd result. */
+char *text_repair_utf8(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,138 @@
+# lib.sh - shared set-up for the end-to-end tests.
+#
+# Each test gets a fresh directory with Gammu's dummy phone, a database
+# and a configuration, starts the real yordamd on it, drops real SMS files
+# into the phone's inbox and checks through the database what happened.
+# Output is TAP, so every check is counted by `make check`.
+set -u
+
+BUILD=$(cd "${top_builddir:-.}" && pwd)
+SRC=$(cd "${top_srcdir:-.}" && pwd)
+YORDAMD=$BUILD/yordamd
+CTL=$BUILD/yordamctl
+INJECT=$BUILD/tests/e2e/inject
+CONTENT=${E2E_CONTENT:-$SRC}
+# YORDAMD_WRAPPER="valgrind --error-exitcode=99 -q" runs the daemon under it.
+WRAPPER=${YORDAMD_WRAPPER:-}
+
+T=$(mktemp -d /tmp/yordam-e2e.XXXXXX)
+PID=
+n_tests=0
+n_failed=0
+
+mkdir -p "$T/phone"
+write_conf() {
+	cat > "$T/yordam.conf" <<CONF
+modem = { model = "dummy"; connection = "none"; device = "$T/phone"; };
+database = "$T/yordam.db";
+content = "$CONTENT";
+poll_interval_ms = 100;
+session_timeout = 1800;
+multipart_timeout = ${MULTIPART_TIMEOUT:-600};
+send_backoff = 1;
+placeholders = {
+  hotline = "+70000000001";
+  emergency = "112";
+  shelter = "+70000000002";
+  lawyer = "+70000000003";
+};
+CONF
+}
+write_conf
+
+cleanup() {
+	[ -n "$PID" ] && kill -9 "$PID" 2>/dev/null
+	if [ "$n_failed" -gt 0 ] || [ -n "${KEEP:-}" ]; then
+		echo "# kept $T for inspection"
+		sed 's/^/# daemon: /' "$T/daemon.log" 2>/dev/null | tail -n 30
+	else
+		rm -rf "$T"
+	fi
+}
+trap cleanup EXIT
+
+ok() {   # ok CONDITION-EXIT-STATUS DESCRIPTION
+	n_tests=$((n_tests + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n_tests - $2"
+	else
+		echo "not ok $n_tests - $2"
+		n_failed=$((n_failed + 1))
+	fi
+}
+
+check() {   # check DESCRIPTION COMMAND...
+	desc=$1
+	shift
+	"$@" >/dev/null 2>&1
+	ok $? "$desc"
+}
+
+eq() {   # eq DESCRIPTION GOT WANT
+	if [ "$2" = "$3" ]; then
+		ok 0 "$1"
+	else
+		ok 1 "$1"
+		echo "#   got:  '$2'"
+		echo "#   want: '$3'"
+	fi
+}
+
+done_testing() {
+	echo "1..$n_tests"
+	[ "$n_failed" -eq 0 ]
+}
+
+start_daemon() {
+	$WRAPPER "$YORDAMD" -c "$T/yordam.conf" "$@" 2>>"$T/daemon.log" &
+	PID=$!
+}
+
+stop_daemon() {   # returns the daemon's exit status
+	kill -TERM "$PID" 2>/dev/null
+	wait "$PID"
+	rc=$?
+	PID=
+	return $rc
+}
+
+crash_daemon() {
+	kill -9 "$PID" 2>/dev/null
+	wait "$PID" 2>/dev/null
+	PID=
+}
+
+sql() {
+	sqlite3 -cmd ".timeout 5000" "$T/yordam.db" "$@" 2>/dev/null
+}
+
+# wait_until SECONDS COMMAND...: poll every 50 ms.
+wait_until() {
+	limit=$(( $1 * 20 ))
+	shift
+	i=0
+	while [ $i -lt $limit ]; do
+		if "$@" >/dev/null 2>&1; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+sql_is() {   # sql_is VALUE QUERY
+	[ "$(sql "$2")" = "$1" ]
+}
+
+inject() {
+	"$INJECT" "$T/phone" "$@"
+}
+
+inbox_empty() {
+	[ -z "$(ls -A "$T/phone/sms/1" 2>/dev/null)" ]
+}
+
+now_ms() {
+	date +%s%3N
+}

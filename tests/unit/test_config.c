@@ -1,0 +1,173 @@
+/* test_config.c - yordam.conf parsing and its file:line errors. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "yordam/config.h"
+
+static char dir[] = "/tmp/yordam-config-XXXXXX";
+static char path[512];
+
+static const char *
+content_dir(void)
+{
+	static char buf[1024], abs[1024];
+	const char *top = getenv("top_srcdir");
+	snprintf(buf, sizeof buf, "%s/tests/data/content", top ? top : ".");
+	return realpath(buf, abs) ? abs : buf;
+}
+
+static void
+write_conf(const char *body)
+{
+	FILE *f;
+
+	strcpy(dir, "/tmp/yordam-config-XXXXXX");
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(path, sizeof path, "%s/yordam.conf", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(body, f);
+	fclose(f);
+}
+
+static int
+load(const char *body, struct yordam_config *cfg, char *err, size_t n)
+{
+	char full[4096];
+
+	snprintf(full, sizeof full, body, content_dir());
+	write_conf(full);
+	return config_load(path, cfg, err, n);
+}
+
+START_TEST(good_inline_dummy)
+{
+	struct yordam_config cfg;
+	char err[512];
+	int rc = load("modem = { model = \"dummy\"; connection = \"none\";"
+		" device = \"phone\"; };\n"
+		"database = \"y.db\";\ncontent = \"%s\";\n"
+		"session_timeout = 60;\n"
+		"placeholders = { hotline = \"+7 700\"; };\n", &cfg, err,
+		sizeof err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_str_eq(cfg.modem_model, "dummy");
+	ck_assert_int_eq(cfg.session_timeout, 60);
+	ck_assert_int_eq(cfg.poll_interval_ms, 500);   /* default */
+	ck_assert_ptr_nonnull(strstr(cfg.database, "/y.db"));
+	ck_assert_int_eq(cfg.database[0], '/');        /* resolved */
+	ck_assert_str_eq(config_placeholder(&cfg, "hotline"), "+7 700");
+	ck_assert_ptr_null(config_placeholder(&cfg, "nope"));
+	config_free(&cfg);
+}
+END_TEST
+
+START_TEST(unknown_key_names_line)
+{
+	struct yordam_config cfg;
+	char err[512];
+	int rc = load("modem = { device = \"phone\"; };\n"
+		"database = \"y.db\";\ncontent = \"%s\";\n"
+		"sesion_timeout = 60;\n", &cfg, err, sizeof err);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, "yordam.conf:4: unknown key 'sesion_timeout'"),
+		"%s", err);
+}
+END_TEST
+
+START_TEST(wrong_type_names_line)
+{
+	struct yordam_config cfg;
+	char err[512];
+	int rc = load("modem = { device = \"phone\"; };\n"
+		"database = \"y.db\";\ncontent = \"%s\";\n"
+		"poll_interval_ms = \"fast\";\n", &cfg, err, sizeof err);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, ":4: 'poll_interval_ms' must be a whole number"),
+		"%s", err);
+}
+END_TEST
+
+START_TEST(syntax_error_names_line)
+{
+	struct yordam_config cfg;
+	char err[512];
+	int rc = load("modem = { device = \"phone\"; };\n"
+		"database = ;\ncontent = \"%s\";\n", &cfg, err,
+		sizeof err);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, "yordam.conf:2: syntax error"), "%s", err);
+}
+END_TEST
+
+START_TEST(missing_file)
+{
+	struct yordam_config cfg;
+	char err[512];
+	ck_assert_int_eq(config_load("/nonexistent/yordam.conf", &cfg, err,
+		sizeof err), -1);
+	ck_assert_msg(strstr(err, "/nonexistent/yordam.conf:0: cannot read"),
+		"%s", err);
+}
+END_TEST
+
+START_TEST(missing_content_dir)
+{
+	struct yordam_config cfg;
+	char err[512];
+	int rc = load("modem = { device = \"phone\"; };\n"
+		"database = \"y.db\";\ncontent = \"%s/nope\";\n", &cfg, err,
+		sizeof err);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, ":3: content directory"), "%s", err);
+}
+END_TEST
+
+START_TEST(modem_needs_one_way)
+{
+	struct yordam_config cfg;
+	char err[512];
+	int rc = load("modem = { model = \"at\"; };\n"
+		"database = \"y.db\";\ncontent = \"%s\";\n", &cfg, err,
+		sizeof err);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, ":1: modem needs 'gammurc' or 'device'"),
+		"%s", err);
+}
+END_TEST
+
+START_TEST(out_of_range)
+{
+	struct yordam_config cfg;
+	char err[512];
+	int rc = load("modem = { device = \"d\"; };\n"
+		"database = \"y.db\";\ncontent = \"%s\";\nsend_retries = -1;\n",
+		&cfg, err, sizeof err);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, ":4: 'send_retries' must be in 0..100"),
+		"%s", err);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("config");
+	TCase *t = tcase_create("config");
+
+	tcase_add_test(t, good_inline_dummy);
+	tcase_add_test(t, unknown_key_names_line);
+	tcase_add_test(t, wrong_type_names_line);
+	tcase_add_test(t, syntax_error_names_line);
+	tcase_add_test(t, missing_file);
+	tcase_add_test(t, missing_content_dir);
+	tcase_add_test(t, modem_needs_one_way);
+	tcase_add_test(t, out_of_range);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}

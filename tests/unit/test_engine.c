@@ -1,0 +1,223 @@
+/* test_engine.c - the conversation, without a modem or a database. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "yordam/config.h"
+#include "yordam/content.h"
+#include "yordam/engine.h"
+
+static struct content *c;
+static struct yordam_config cfg;
+static const struct engine_params params = { 600 };
+static struct conv_state st;
+static int64_t now = 1000000;
+
+static void
+setup(void)
+{
+	char dir[1024];
+	const char *top = getenv("top_srcdir");
+	struct content_errors errs;
+
+	snprintf(dir, sizeof dir, "%s/tests/data/content", top ? top : ".");
+	memset(&cfg, 0, sizeof cfg);
+	cfg.placeholders[0].name = "hotline";
+	cfg.placeholders[0].value = "+70000000001";
+	cfg.placeholders[1].name = "emergency";
+	cfg.placeholders[1].value = "112";
+	cfg.n_placeholders = 2;
+	if (content_load(dir, &cfg, &c, &errs) != 0) {
+		fprintf(stderr, "%s\n", errs.n ? errs.msgs[0] : "?");
+		abort();
+	}
+	memset(&st, 0, sizeof st);
+	now = 1000000;
+}
+
+static void
+teardown(void)
+{
+	content_free(c);
+}
+
+/* Send text, keep the new state, return the result. */
+static struct engine_result
+say(const char *text)
+{
+	struct engine_result r;
+
+	now += 10;
+	engine_step(c, &params, &st, text, now, &r);
+	st = r.state;
+	return r;
+}
+
+START_TEST(new_number_gets_language_choice)
+{
+	struct engine_result r = say("salom");
+	ck_assert_int_eq(r.n_replies, 1);
+	ck_assert_str_eq(r.replies[0].text, "1 O'zbekcha\n2 Русский");
+	ck_assert_int_eq(st.awaiting_language, 1);
+	r = say("2");
+	ck_assert_str_eq(st.lang, "ru");
+	ck_assert_int_eq(r.n_replies, 2);
+	ck_assert_str_eq(r.replies[0].text, "RU-LANG");
+	ck_assert(strncmp(r.replies[1].text, "RU-HOME\n1 Регистрация", 31) == 0);
+}
+END_TEST
+
+START_TEST(obvious_language_skips_choice)
+{
+	struct engine_result r = say("O'zbekcha");
+	ck_assert_str_eq(st.lang, "uz");
+	ck_assert(strncmp(r.replies[0].text, "UZ-HOME", 7) == 0);
+}
+END_TEST
+
+START_TEST(digits_walk_the_tree)
+{
+	struct engine_result r;
+	say("uzbek");
+	r = say("1");
+	ck_assert(strncmp(r.replies[0].text, "UZ-REG\n1 O'zbekiston", 19) == 0);
+	ck_assert_str_eq(st.path, "home/reg");
+	r = say("1");
+	ck_assert_str_eq(r.replies[0].text, "UZ-REG-UZ\nUZ-CHECK");
+	ck_assert_str_eq(r.replies[0].node, "reg_uz");
+	ck_assert_str_eq(st.path, "home/reg");  /* answers do not push */
+	r = say("2");
+	ck_assert_str_eq(r.replies[0].text, "UZ-REG-KG");
+	r = say("0");
+	ck_assert_str_eq(st.path, "home");
+	ck_assert(strncmp(r.replies[0].text, "UZ-HOME", 7) == 0);
+	r = say("2");
+	ck_assert_str_eq(r.replies[0].text, "UZ-PASSPORT +70000000001");
+}
+END_TEST
+
+START_TEST(home_shortcuts)
+{
+	struct engine_result r;
+	say("uzbek");
+	say("1");
+	r = say("00");
+	ck_assert_str_eq(st.path, "home");
+	ck_assert(strncmp(r.replies[0].text, "UZ-HOME", 7) == 0);
+	say("1");
+	r = say("#");
+	ck_assert_str_eq(st.path, "home");
+}
+END_TEST
+
+START_TEST(unknown_input_gets_hint)
+{
+	struct engine_result r;
+	say("uzbek");
+	r = say("qalaysiz");
+	ck_assert_str_eq(r.replies[0].text, "UZ-HINT");
+	r = say("7");
+	ck_assert_str_eq(r.replies[0].text, "UZ-HINT");
+	r = say("");
+	ck_assert_str_eq(r.replies[0].text, "UZ-HINT");
+}
+END_TEST
+
+START_TEST(help_word_in_any_language)
+{
+	struct engine_result r;
+	say("uzbek");
+	say("1");
+	r = say("ПОМОЩЬ!");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_str_eq(r.help_topic, "reg");
+	ck_assert_str_eq(r.replies[0].text, "UZ-HELP 112");
+}
+END_TEST
+
+START_TEST(help_node_queues_request)
+{
+	struct engine_result r;
+	say("uzbek");
+	r = say("3");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_str_eq(r.replies[0].text, "UZ-PERSON");
+}
+END_TEST
+
+START_TEST(first_message_help_word)
+{
+	struct engine_result r = say("pomosh pasport zabrali");
+	ck_assert_str_eq(st.lang, "ru");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_str_eq(r.replies[0].text, "RU-HELP 112");
+}
+END_TEST
+
+START_TEST(switch_language_anywhere)
+{
+	struct engine_result r;
+	say("uzbek");
+	say("1");
+	r = say("Русский");
+	ck_assert_str_eq(st.lang, "ru");
+	ck_assert_str_eq(r.replies[0].text, "RU-LANG");
+	ck_assert(strncmp(r.replies[1].text, "RU-REG", 6) == 0);
+}
+END_TEST
+
+START_TEST(session_expires)
+{
+	struct engine_result r;
+	say("uzbek");
+	say("1");
+	now += 601;
+	r = say("1");       /* "1" from home now, not from reg */
+	ck_assert(strncmp(r.replies[0].text, "UZ-REG", 6) == 0);
+	ck_assert_str_eq(st.path, "home/reg");
+}
+END_TEST
+
+START_TEST(stale_path_after_reload_goes_home)
+{
+	struct engine_result r;
+	say("uzbek");
+	snprintf(st.path, sizeof st.path, "home/removed_menu");
+	r = say("1");
+	ck_assert(strncmp(r.replies[0].text, "UZ-REG", 6) == 0);
+}
+END_TEST
+
+START_TEST(invalid_utf8_is_harmless)
+{
+	struct engine_result r;
+	say("uzbek");
+	r = say("\xFF\xFE");
+	ck_assert_int_eq(r.n_replies, 1);
+	ck_assert_str_eq(r.replies[0].text, "UZ-HINT");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("engine");
+	TCase *t = tcase_create("engine");
+
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, new_number_gets_language_choice);
+	tcase_add_test(t, obvious_language_skips_choice);
+	tcase_add_test(t, digits_walk_the_tree);
+	tcase_add_test(t, home_shortcuts);
+	tcase_add_test(t, unknown_input_gets_hint);
+	tcase_add_test(t, help_word_in_any_language);
+	tcase_add_test(t, help_node_queues_request);
+	tcase_add_test(t, first_message_help_word);
+	tcase_add_test(t, switch_language_anywhere);
+	tcase_add_test(t, session_expires);
+	tcase_add_test(t, stale_path_after_reload_goes_home);
+	tcase_add_test(t, invalid_utf8_is_harmless);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}

@@ -1,0 +1,276 @@
+/*
+ * test_store.c - the schema and the transactions between states:
+ * idempotent parts, multipart assembly, one-transaction processing,
+ * outbox states, and what a locked database does.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tap.h"
+#include "yordam/content.h"
+#include "yordam/gateway.h"
+#include "yordam/store.h"
+
+static char dir[64], db[128];
+static struct store *st;
+
+static void
+setup(void)
+{
+	char err[256];
+
+	strcpy(dir, "/tmp/yordam-store-XXXXXX");
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(db, sizeof db, "%s/y.db", dir);
+	if (store_open(db, &st, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		abort();
+	}
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		abort();
+}
+
+static long long
+scalar(const char *sql)
+{
+	sqlite3_stmt *q;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL),
+		SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+static char *
+text_of(const char *sql)
+{
+	static char buf[1024];
+	sqlite3_stmt *q;
+
+	buf[0] = '\0';
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL),
+		SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+		snprintf(buf, sizeof buf, "%s", sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return buf;
+}
+
+static struct sms_part_in
+part(const char *text, int ref, int total, int seq)
+{
+	struct sms_part_in p = { "+77010000001", "+70000000000", 1700000000,
+		ref, total, seq, text, NULL };
+	return p;
+}
+
+START_TEST(file_is_private_and_versioned)
+{
+	struct stat s;
+	ck_assert_int_eq(stat(db, &s), 0);
+	ck_assert_int_eq(s.st_mode & 0777, 0600);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 1);
+	ck_assert_str_eq(text_of("PRAGMA journal_mode"), "wal");
+	ck_assert_int_eq(scalar("PRAGMA foreign_keys"), 1);
+}
+END_TEST
+
+START_TEST(reopen_keeps_data)
+{
+	char err[256];
+	struct sms_part_in p = part("salom", -1, 1, 1);
+	ck_assert_int_eq(store_part_received(st, &p, 1), PART_STORED);
+	store_close(st);
+	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 1);
+}
+END_TEST
+
+START_TEST(same_part_twice_is_stored_once)
+{
+	struct sms_part_in p = part("salom", -1, 1, 1);
+	ck_assert_int_eq(store_part_received(st, &p, 1), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &p, 2), PART_DUPLICATE);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir='in'"), 1);
+	/* Same text at another time is another message. */
+	p.sent_time += 60;
+	ck_assert_int_eq(store_part_received(st, &p, 3), PART_STORED);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir='in'"), 2);
+}
+END_TEST
+
+START_TEST(multipart_out_of_order)
+{
+	struct sms_part_in a = part("Здравствуйте, ", 7, 3, 1);
+	struct sms_part_in b = part("у меня ", 7, 3, 2);
+	struct sms_part_in c = part("забрали паспорт", 7, 3, 3);
+	ck_assert_int_eq(store_part_received(st, &c, 1), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &a, 1), PART_STORED);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 0);
+	ck_assert_int_eq(store_part_received(st, &a, 1), PART_DUPLICATE);
+	ck_assert_int_eq(store_part_received(st, &b, 2), PART_STORED);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 1);
+	ck_assert_str_eq(text_of("SELECT text FROM messages"),
+		"Здравствуйте, у меня забрали паспорт");
+	ck_assert_int_eq(scalar("SELECT parts FROM messages"), 3);
+	/* A part re-read after assembly changes nothing. */
+	ck_assert_int_eq(store_part_received(st, &b, 5), PART_DUPLICATE);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 1);
+}
+END_TEST
+
+START_TEST(incomplete_multipart_times_out)
+{
+	struct sms_part_in a = part("first ", 9, 3, 1);
+	struct sms_part_in c = part("third", 9, 3, 3);
+	store_part_received(st, &a, 100);
+	store_part_received(st, &c, 100);
+	ck_assert_int_eq(store_assemble_expired(st, 500, 600), 0);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 0);
+	ck_assert_int_eq(store_assemble_expired(st, 700, 600), 1);
+	ck_assert_str_eq(text_of("SELECT text FROM messages"),
+		"first [\xE2\x80\xA6]third");
+}
+END_TEST
+
+START_TEST(binary_is_stored_not_answered)
+{
+	struct sms_part_in p = part("00FF", -1, 1, 1);
+	struct inbound m;
+	p.hold = "binary";
+	ck_assert_int_eq(store_part_received(st, &p, 1), PART_STORED);
+	ck_assert_int_eq(store_next_inbound(st, &m), 0);
+	ck_assert_str_eq(text_of("SELECT status FROM messages"), "binary");
+}
+END_TEST
+
+START_TEST(processing_is_one_transaction)
+{
+	struct content *c;
+	struct content_errors errs;
+	struct yordam_config cfg;
+	struct engine_params params = { 600 };
+	char path[1024];
+	const char *top = getenv("top_srcdir");
+	struct sms_part_in p = part("uzbek", -1, 1, 1);
+	struct sms_part_in q = part("yordam", -1, 1, 1);
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.placeholders[0].name = "hotline";
+	cfg.placeholders[0].value = "1";
+	cfg.placeholders[1].name = "emergency";
+	cfg.placeholders[1].value = "112";
+	cfg.n_placeholders = 2;
+	snprintf(path, sizeof path, "%s/tests/data/content", top ? top : ".");
+	ck_assert_int_eq(content_load(path, &cfg, &c, &errs), 0);
+	q.sent_time++;
+	ck_assert_int_eq(store_content_version(st, c->hash, 1), 1);
+	store_part_received(st, &p, 1);
+	store_part_received(st, &q, 2);
+	ck_assert_int_eq(gateway_process_one(st, c, 1, &params, 10), 1);
+	ck_assert_int_eq(gateway_process_one(st, c, 1, &params, 11), 1);
+	ck_assert_int_eq(gateway_process_one(st, c, 1, &params, 12), 0);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir='in'"
+		" AND status='processed'"), 2);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir='out'"
+		" AND status='queued' AND in_reply_to IS NOT NULL"), 2);
+	ck_assert_str_eq(text_of("SELECT lang FROM contacts"), "uz");
+	ck_assert_int_eq(scalar("SELECT count(*) FROM help_requests"), 1);
+	ck_assert_msg(strstr(text_of("SELECT conversation FROM"
+		" help_requests"), "> uzbek\n> yordam\n< UZ-HOME"), "%s", text_of("SELECT conversation FROM help_requests"));
+	ck_assert_str_eq(text_of("SELECT coding FROM messages WHERE dir='out'"
+		" ORDER BY id LIMIT 1"), "gsm7");
+
+	/* A locked database: processing fails and nothing moves. */
+	{
+		sqlite3 *other;
+		struct sms_part_in r = part("00", -1, 1, 1);
+		r.sent_time += 99;
+		store_part_received(st, &r, 3);
+		ck_assert_int_eq(sqlite3_open(db, &other), SQLITE_OK);
+		sqlite3_busy_timeout(store_db(st), 50);
+		ck_assert_int_eq(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL,
+			NULL, NULL), SQLITE_OK);
+		ck_assert_int_eq(gateway_process_one(st, c, 1, &params, 13), -1);
+		r.sent_time += 1;
+		ck_assert_int_eq(store_part_received(st, &r, 4), PART_ERROR);
+		sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(other);
+		ck_assert_int_eq(gateway_process_one(st, c, 1, &params, 14), 1);
+		ck_assert_int_eq(store_part_received(st, &r, 5), PART_STORED);
+	}
+	content_free(c);
+}
+END_TEST
+
+START_TEST(outbox_states)
+{
+	struct outbound m;
+	ck_assert_int_eq(store_queue_reply(st, "+7701", "hi", 0, "home", 0,
+		0, 1, 100), 0);
+	ck_assert_int_eq(store_next_outbound(st, 99, &m), 0);
+	ck_assert_int_eq(store_next_outbound(st, 100, &m), 1);
+	ck_assert_int_eq(store_mark_sending(st, m.id, 100), 0);
+	ck_assert_int_eq(store_mark_send_failed(st, m.id, "timeout", 130, 0,
+		100), 0);
+	outbound_free(&m);
+	ck_assert_int_eq(store_next_outbound(st, 120, &m), 0);
+	ck_assert_int_eq(store_next_outbound(st, 130, &m), 1);
+	ck_assert_int_eq(m.attempts, 1);
+	store_mark_sending(st, m.id, 130);
+	/* A crash now: the message is queued again at the next start. */
+	ck_assert_int_eq(store_requeue_interrupted(st), 1);
+	ck_assert_int_eq(store_next_outbound(st, 131, &m), 1);
+	store_mark_sending(st, m.id, 131);
+	ck_assert_int_eq(store_mark_sent(st, m.id, 132), 0);
+	outbound_free(&m);
+	ck_assert_str_eq(text_of("SELECT status FROM messages"), "sent");
+	ck_assert_int_eq(scalar("SELECT attempts FROM messages"), 3);
+}
+END_TEST
+
+START_TEST(content_versions_recorded_once)
+{
+	int64_t a = store_content_version(st, "abc", 1);
+	int64_t b = store_content_version(st, "abc", 2);
+	int64_t c = store_content_version(st, "def", 3);
+	ck_assert_int_eq(a, b);
+	ck_assert_int_ne(a, c);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("store");
+	TCase *t = tcase_create("store");
+
+	tcase_set_timeout(t, 30);
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, file_is_private_and_versioned);
+	tcase_add_test(t, reopen_keeps_data);
+	tcase_add_test(t, same_part_twice_is_stored_once);
+	tcase_add_test(t, multipart_out_of_order);
+	tcase_add_test(t, incomplete_multipart_times_out);
+	tcase_add_test(t, binary_is_stored_not_answered);
+	tcase_add_test(t, processing_is_one_transaction);
+	tcase_add_test(t, outbox_states);
+	tcase_add_test(t, content_versions_recorded_once);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}

@@ -1,0 +1,77 @@
+/* test_text.c - the shared normalisation. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "yordam/text.h"
+
+static void
+expect(const char *in, const char *want)
+{
+	char *got = text_normalise(in);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(case_and_space)
+{
+	expect("  PASPORT   Zabrali ", "pasport zabrali");
+	expect("ПОМОЩЬ", "помощь");
+	expect("1.", "1");
+	expect(" 2) ", "2");
+	expect("«Ёрдам»!", "ёрдам");
+	expect("", "");
+}
+END_TEST
+
+START_TEST(apostrophes_fold)
+{
+	expect("Oʻzbek", "o'zbek");
+	expect("O‘zbek", "o'zbek");
+	expect("O’zbek", "o'zbek");
+	expect("O`zbek", "o'zbek");
+	expect("Oʼzbek", "o'zbek");
+}
+END_TEST
+
+START_TEST(invalid_utf8_is_null)
+{
+	ck_assert_ptr_null(text_normalise("ab\xC3("));
+}
+END_TEST
+
+START_TEST(whole_words)
+{
+	ck_assert(text_has_word("menga yordam kerak", "yordam"));
+	ck_assert(text_has_word("yordam", "yordam"));
+	ck_assert(text_has_word("yordam!", "yordam"));
+	ck_assert(!text_has_word("yordamchi", "yordam"));
+	ck_assert(!text_has_word("", "yordam"));
+}
+END_TEST
+
+START_TEST(repair)
+{
+	char *r = text_repair_utf8("a\xFF" "b", 3);
+	ck_assert_str_eq(r, "a\xEF\xBF\xBD" "b");
+	free(r);
+	ck_assert(text_valid_utf8("жж", strlen("жж")));
+	ck_assert(!text_valid_utf8("\xC3", 1));
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("text");
+	TCase *t = tcase_create("text");
+
+	tcase_add_test(t, case_and_space);
+	tcase_add_test(t, apostrophes_fold);
+	tcase_add_test(t, invalid_utf8_is_null);
+	tcase_add_test(t, whole_words);
+	tcase_add_test(t, repair);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
