@@ -196,6 +196,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	if (stat(path, &st) != 0) {
 		snprintf(err, errlen, "%s:0: cannot read: %s", path,
 			strerror(errno));
+		config_free(cfg);
 		return -1;
 	}
 	config_init(&lc);

@@ -40,9 +40,14 @@ load(const char *body, struct yordam_config *cfg, char *err, size_t n)
 {
 	char full[4096];
 
+	int rc;
+
 	snprintf(full, sizeof full, body, content_dir());
 	write_conf(full);
-	return config_load(path, cfg, err, n);
+	rc = config_load(path, cfg, err, n);
+	unlink(path);
+	rmdir(dir);
+	return rc;
 }
 
 START_TEST(good_inline_dummy)

@@ -235,6 +235,7 @@ START_TEST(outbox_states)
 	store_mark_sending(st, m.id, 130);
 	/* A crash now: the message is queued again at the next start. */
 	ck_assert_int_eq(store_requeue_interrupted(st), 1);
+	outbound_free(&m);
 	ck_assert_int_eq(store_next_outbound(st, 131, &m), 1);
 	store_mark_sending(st, m.id, 131);
 	ck_assert_int_eq(store_mark_sent(st, m.id, 132), 0);
