@@ -1,0 +1,24 @@
+# modem.sh - the modem is missing when yordamd starts and comes back later:
+# the daemon keeps running, retries with back-off, says so in the log,
+# and answers what arrived once the modem is there.
+. "${top_srcdir:-.}/tests/e2e/lib.sh"
+
+# Gammu's dummy driver cannot open operations.log when it is a directory:
+# that is how an unplugged modem looks to libgammu (ERR_DEVICEOPENERROR).
+mkdir -p "$T/phone/operations.log"
+start_daemon
+wait_until 10 grep -q "cannot connect to the modem" "$T/daemon.log"
+ok $? "a missing modem is reported in the log"
+sleep 2
+check "the daemon keeps running without a modem" kill -0 "$PID"
+tries=$(grep -c "cannot connect to the modem" "$T/daemon.log")
+check "it retries with back-off ($tries tries in ~2 s)" test "$tries" -ge 2 -a "$tries" -le 4
+
+inject +77050000001 "uzbek" --date 20261124T140000
+rmdir "$T/phone/operations.log"
+wait_until 15 sql_is 1 "SELECT count(*) > 0 FROM messages WHERE dir='out' AND number='+77050000001' AND status='sent'"
+ok $? "when the modem comes back, the waiting SMS is answered"
+check "the log says it connected" grep -q "modem connected" "$T/daemon.log"
+stop_daemon
+ok $? "and it stops cleanly"
+done_testing
