@@ -21,4 +21,15 @@ ok $? "when the modem comes back, the waiting SMS is answered"
 check "the log says it connected" grep -q "modem connected" "$T/daemon.log"
 stop_daemon
 ok $? "and it stops cleanly"
+
+# The same phone through an existing Gammu configuration file.
+printf '[gammu]\ndevice = %s/phone\nmodel = dummy\nconnection = none\n' "$T" > "$T/gammurc"
+sed -i 's|^modem = .*|modem = { gammurc = "gammurc"; section = 0; };|' "$T/yordam.conf"
+"$CTL" -c "$T/yordam.conf" check >/dev/null 2>&1
+ok $? "a configuration that reuses a gammurc is valid"
+start_daemon
+inject +77050000002 "uzbek" --date 20261124T140100
+wait_until 10 sql_is 1 "SELECT count(*) > 0 FROM messages WHERE dir='out' AND number='+77050000002' AND status='sent'"
+ok $? "the daemon works through the gammurc"
+stop_daemon
 done_testing
