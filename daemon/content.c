@@ -656,6 +656,69 @@ render(struct content *c, struct content_errors *errs)
 	}
 }
 
+/* The numbers in a text, as a sorted, space-separated string. */
+static void
+numbers_of(const char *s, char *out, size_t size)
+{
+	char nums[32][16];
+	int n = 0, i, j;
+	size_t len = 0;
+
+	while (*s && n < 32) {
+		if (*s >= '0' && *s <= '9') {
+			int k = 0;
+			while (*s >= '0' && *s <= '9') {
+				if (k < 15)
+					nums[n][k++] = *s;
+				s++;
+			}
+			nums[n++][k] = '\0';
+		} else {
+			s++;
+		}
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(nums[j - 1], nums[j]) > 0; j--) {
+			char tmp[16];
+			memcpy(tmp, nums[j], 16);
+			memcpy(nums[j], nums[j - 1], 16);
+			memcpy(nums[j - 1], tmp, 16);
+		}
+	out[0] = '\0';
+	for (i = 0; i < n && len + 17 < size; i++)
+		len += (size_t)snprintf(out + len, size - len, "%s%s",
+			i ? " " : "", nums[i]);
+}
+
+/*
+ * A translation that says 30 where the others say 5 is a wrong answer in
+ * one language: every text of a node must carry the same numbers.
+ */
+static void
+check_numbers(struct content *c, struct content_errors *errs)
+{
+	char first[256], other[256];
+	int i, l;
+
+	for (i = 0; i < c->n_nodes; i++) {
+		if (!c->n_locales || !c->locales[0].text[i])
+			continue;
+		numbers_of(c->locales[0].text[i], first, sizeof first);
+		for (l = 1; l < c->n_locales; l++) {
+			if (!c->locales[l].text[i])
+				continue;
+			numbers_of(c->locales[l].text[i], other, sizeof other);
+			if (strcmp(first, other) != 0)
+				add_error(errs, c->locales[l].file,
+					c->locales[l].line[i], "node '%s': the"
+					" numbers in '%s' (%s) differ from '%s'"
+					" (%s)", c->nodes[i].id,
+					c->locales[l].code, *other ? other : "none",
+					c->locales[0].code, *first ? first : "none");
+		}
+	}
+}
+
 static int
 by_order(const void *a, const void *b)
 {
@@ -765,6 +828,8 @@ content_load(const char *dir, const struct yordam_config *cfg,
 				" also used by '%s'", c->locales[i].order,
 				c->locales[i - 1].code);
 	check_word_clashes(c, errs);
+	if (!errs->n)
+		check_numbers(c, errs);
 	if (!errs->n)
 		render(c, errs);
 	build_language_prompt(c);

@@ -4,6 +4,8 @@
  *   yordamctl [-c FILE] log [--json] [--limit N]
  *   yordamctl [-c FILE] queue [--json]
  *   yordamctl [-c FILE] check [-v]
+ *   yordamctl [-c FILE] content review [--json]
+ *   yordamctl [-c FILE] content map [--lang L] [--format dot|html]
  *   yordamctl [-c FILE] phone --from NUMBER [--wait SECONDS]
  *
  * It reads the daemon's database directly (WAL lets it read while yordamd
@@ -38,6 +40,8 @@ usage(void)
 		"  log [--json] [--limit N]      messages in and out, newest last\n"
 		"  queue [--json]                open help requests\n"
 		"  check [-v]                    validate configuration and content\n"
+		"  content review [--json]       answers awaiting legal review\n"
+		"  content map [--lang L] [--format dot|html]  the tree, to print\n"
 		"  phone --from NUMBER [--wait S]  text the helpline through the\n"
 		"                                simulated modem (dummy driver)\n");
 	exit(2);
@@ -199,20 +203,31 @@ cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
 	return 0;
 }
 
-static int
-cmd_check(const struct yordam_config *cfg, int argc, char **argv)
+static struct content *
+load_or_report(const struct yordam_config *cfg)
 {
 	struct content *c;
 	struct content_errors errs;
-	int i, l, verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
+	int i;
 
 	if (content_load(cfg->content, cfg, &c, &errs) != 0) {
 		for (i = 0; i < errs.n; i++)
 			fprintf(stderr, "%s\n", errs.msgs[i]);
 		fprintf(stderr, "%d error(s)\n", errs.n);
 		content_errors_free(&errs);
-		return 1;
+		return NULL;
 	}
+	return c;
+}
+
+static int
+cmd_check(const struct yordam_config *cfg, int argc, char **argv)
+{
+	struct content *c;
+	int i, l, verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
+
+	if (!(c = load_or_report(cfg)))
+		return 1;
 	printf("%s: configuration OK\n", cfg->path);
 	printf("%s: content OK: %d nodes, %d languages, version %s\n",
 		cfg->content, c->n_nodes, c->n_locales, c->hash);
@@ -234,6 +249,172 @@ cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 	}
 	content_free(c);
 	return 0;
+}
+
+/* What a lawyer must look at: answers marked "to verify". */
+static int
+content_review(const struct content *c, int json)
+{
+	int i;
+
+	for (i = 0; i < c->n_nodes; i++) {
+		const struct content_node *n = &c->nodes[i];
+		if (n->type != NODE_ANSWER || !n->to_verify)
+			continue;
+		if (json) {
+			printf("{\"node\":");
+			json_string(stdout, n->id);
+			printf(",\"status\":\"to verify\",\"source\":");
+			json_string(stdout, n->source);
+			printf(",\"reviewed\":");
+			json_string(stdout, n->reviewed);
+			printf(",\"file\":");
+			json_string(stdout, n->file);
+			printf(",\"line\":%d}\n", n->line);
+		} else {
+			printf("%s:%d: %s (reviewed %s; source: %s)\n", n->file,
+				n->line, n->id, n->reviewed, n->source);
+		}
+	}
+	return 0;
+}
+
+static void
+html_escape(const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", stdout); break;
+		case '>': fputs("&gt;", stdout); break;
+		case '&': fputs("&amp;", stdout); break;
+		case '"': fputs("&quot;", stdout); break;
+		case '\n': fputs("<br>", stdout); break;
+		default: putchar(*s);
+		}
+	}
+}
+
+static void
+html_node(const struct content *c, const struct locale *loc, int k,
+		const char *digits, int depth)
+{
+	const struct content_node *n = &c->nodes[k];
+	int j;
+
+	printf("<li class=\"%s%s\"><b>%s</b> ", n->type == NODE_MENU ? "menu"
+		: n->type == NODE_HELP ? "help" : "answer",
+		n->to_verify ? " verify" : "", digits);
+	html_escape(k == c->home ? "" : loc->label[k]);
+	printf(" <small>[%s]</small>", n->id);
+	if (n->type != NODE_MENU) {
+		printf("<div class=\"text\">");
+		html_escape(loc->screen[k]);
+		printf("</div>");
+		if (n->type == NODE_ANSWER) {
+			printf("<div class=\"src\">source: ");
+			html_escape(n->source);
+			printf("; reviewed %s; %s</div>", n->reviewed,
+				n->to_verify ? "TO VERIFY" : "confirmed");
+		}
+	}
+	if (n->type == NODE_MENU && depth < 8) {
+		printf("\n<ul>\n");
+		for (j = 0; j < n->n_options; j++) {
+			char d[32];
+			snprintf(d, sizeof d, "%s%d", digits, j + 1);
+			html_node(c, loc, n->options[j], d, depth + 1);
+		}
+		printf("</ul>");
+	}
+	printf("</li>\n");
+}
+
+/* The tree as a picture an NGO can print: Graphviz dot, or HTML. */
+static int
+content_map(const struct content *c, const char *lang, const char *format)
+{
+	const struct locale *loc = lang ? content_locale(c, lang)
+		: &c->locales[0];
+	int i, j;
+
+	if (!loc) {
+		fprintf(stderr, "yordamctl: no language '%s'\n", lang);
+		return 1;
+	}
+	if (strcmp(format, "html") == 0) {
+		printf("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+			"<title>Yordam menu (%s)</title><style>"
+			"body{font-family:sans-serif}li{margin:4px 0}"
+			".text{border-left:3px solid #888;padding-left:6px;"
+			"margin:2px 0;white-space:normal}.verify .text{"
+			"border-color:#d80}.src{color:#555;font-size:smaller}"
+			".help>b{color:#a00}</style></head><body>\n"
+			"<h1>Yordam menu: %s</h1><p>Digits to send from the main"
+			" menu. Orange: to verify with a lawyer.</p><ul>\n",
+			loc->code, loc->name);
+		html_node(c, loc, c->home, "", 0);
+		printf("</ul></body></html>\n");
+		return 0;
+	}
+	if (strcmp(format, "dot") != 0) {
+		fprintf(stderr, "yordamctl: --format dot or html\n");
+		return 1;
+	}
+	printf("digraph yordam {\n  rankdir=LR;\n  node [shape=box,"
+		" fontname=\"sans\"];\n");
+	for (i = 0; i < c->n_nodes; i++) {
+		const struct content_node *n = &c->nodes[i];
+		printf("  %s [label=", n->id);
+		json_string(stdout, i == c->home ? loc->text[i] : loc->label[i]);
+		printf("%s];\n", n->type == NODE_MENU ? ""
+			: n->type == NODE_HELP ? ", style=filled, fillcolor=pink"
+			: n->to_verify ? ", style=filled, fillcolor=orange"
+			: ", style=filled, fillcolor=palegreen");
+		for (j = 0; j < n->n_options; j++)
+			printf("  %s -> %s [label=\"%d\"];\n", n->id,
+				c->nodes[n->options[j]].id, j + 1);
+	}
+	printf("}\n");
+	return 0;
+}
+
+static int
+cmd_content(const struct yordam_config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *lang = NULL, *format = "dot", *sub;
+	struct content *c;
+	int json = 0, opt, rc;
+
+	if (argc < 2)
+		usage();
+	sub = argv[1];
+	optind = 2;
+	while ((opt = getopt_long(argc, argv, "jl:f:", opts, NULL)) != -1) {
+		if (opt == 'j')
+			json = 1;
+		else if (opt == 'l')
+			lang = optarg;
+		else if (opt == 'f')
+			format = optarg;
+		else
+			usage();
+	}
+	if (!(c = load_or_report(cfg)))
+		return 1;
+	if (strcmp(sub, "review") == 0)
+		rc = content_review(c, json);
+	else if (strcmp(sub, "map") == 0)
+		rc = content_map(c, lang, format);
+	else
+		usage();
+	content_free(c);
+	return rc;
 }
 
 /* Print replies to number newer than *last_id; returns how many. */
@@ -404,6 +585,8 @@ main(int argc, char **argv)
 		rc = cmd_queue(&cfg, argc, argv);
 	else if (strcmp(cmd, "check") == 0)
 		rc = cmd_check(&cfg, argc, argv);
+	else if (strcmp(cmd, "content") == 0)
+		rc = cmd_content(&cfg, argc, argv);
 	else if (strcmp(cmd, "phone") == 0)
 		rc = cmd_phone(&cfg, argc, argv);
 	else

@@ -191,6 +191,17 @@ START_TEST(language_word_clash)
 }
 END_TEST
 
+START_TEST(numbers_differ_between_translations)
+{
+	edit("menus/main.conf", "status = \"confirmed\"; },\n  { id = \"passport\"",
+		"status = \"confirmed\"; },\n  { id = \"passport\"");
+	edit("locales/uz.conf", "UZ-REG-KG", "5 kun");
+	edit("locales/ru.conf", "RU-REG-KG", "30 дней");
+	expect_error("ru.conf:8: node 'reg_kg': the numbers in 'ru' (30)"
+		" differ from 'uz' (5)");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -209,6 +220,7 @@ main(void)
 	tcase_add_test(t, too_many_options);
 	tcase_add_test(t, answer_needs_source_and_status);
 	tcase_add_test(t, language_word_clash);
+	tcase_add_test(t, numbers_differ_between_translations);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
