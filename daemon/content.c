@@ -20,6 +20,7 @@
 #include "yordam/content.h"
 #include "yordam/sms.h"
 #include "yordam/text.h"
+#include "yordam/translit.h"
 
 #define MAX_ANSWER_PARTS 2
 #define MAX_DEPTH 3
@@ -583,6 +584,10 @@ load_locale_file(struct content *c, const char *path,
 	loc->help_queued = system_text(sys, "help_queued", path, cfg, errs);
 	loc->check_hotline = system_text(sys, "check_hotline", path, cfg, errs);
 	loc->language_set = system_text(sys, "language_set", path, cfg, errs);
+	{
+		const char *v = get_string(root, "cyrillic_variant", path, errs, 0);
+		loc->script_variant = v ? strdup(v) : NULL;
+	}
 	loc->help_words = load_words(root, "help_words", &loc->n_help_words,
 		path, errs);
 	loc->language_words = load_words(root, "language_words",
@@ -723,7 +728,75 @@ static int
 by_order(const void *a, const void *b)
 {
 	const struct locale *x = a, *y = b;
+	if (x->derived != y->derived)
+		return x->derived - y->derived;
 	return (x->order > y->order) - (x->order < y->order);
+}
+
+static char *
+translit_or_null(const char *s)
+{
+	return s ? translit_uz_latin_to_cyrillic(s) : NULL;
+}
+
+static char **
+translit_all(char **v, int n)
+{
+	char **out = calloc((size_t)n + 1, sizeof *out);
+	int i;
+
+	for (i = 0; out && i < n; i++)
+		out[i] = translit_or_null(v[i]);
+	return out;
+}
+
+/*
+ * A locale with cyrillic_variant = "uz-Cyrl" gets a second locale made by
+ * transliterating every text, so Uzbek is answered in the script the
+ * person writes in without a fifth translation to maintain.
+ */
+static void
+derive_variants(struct content *c)
+{
+	int l, n = c->n_locales;
+
+	for (l = 0; l < n; l++) {
+		struct locale *base, *d, *grown;
+		char *name;
+
+		if (!c->locales[l].script_variant)
+			continue;
+		grown = realloc(c->locales, (size_t)(c->n_locales + 1)
+			* sizeof *grown);
+		if (!grown)
+			return;
+		c->locales = grown;
+		base = &c->locales[l];
+		d = &c->locales[c->n_locales++];
+		memset(d, 0, sizeof *d);
+		d->code = strdup(base->script_variant);
+		name = translit_or_null(base->name);
+		d->name = name;
+		d->order = base->order;
+		d->file = strdup(base->file);
+		d->derived = 1;
+		d->script_variant = strdup(base->code);
+		d->label = translit_all(base->label, c->n_nodes);
+		d->text = translit_all(base->text, c->n_nodes);
+		d->screen = calloc((size_t)c->n_nodes + 1, sizeof(char *));
+		d->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
+		if (d->line)
+			memcpy(d->line, base->line, (size_t)c->n_nodes * sizeof(int));
+		d->hint = translit_or_null(base->hint);
+		d->help_queued = translit_or_null(base->help_queued);
+		d->check_hotline = translit_or_null(base->check_hotline);
+		d->language_set = translit_or_null(base->language_set);
+		d->help_words = translit_all(base->help_words, base->n_help_words);
+		d->n_help_words = base->n_help_words;
+		d->language_words = translit_all(base->language_words,
+			base->n_language_words);
+		d->n_language_words = base->n_language_words;
+	}
 }
 
 static void
@@ -732,13 +805,13 @@ build_language_prompt(struct content *c)
 	size_t cap = 16;
 	int l;
 
-	for (l = 0; l < c->n_locales; l++)
+	for (l = 0; l < c->n_offered; l++)
 		cap += strlen(c->locales[l].name) + 8;
 	c->language_prompt = malloc(cap);
 	if (!c->language_prompt)
 		return;
 	c->language_prompt[0] = '\0';
-	for (l = 0; l < c->n_locales; l++) {
+	for (l = 0; l < c->n_offered; l++) {
 		size_t len = strlen(c->language_prompt);
 		snprintf(c->language_prompt + len, cap - len, "%s%d %s",
 			l ? "\n" : "", l + 1, c->locales[l].name);
@@ -819,10 +892,15 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	snprintf(c->hash, sizeof c->hash, "%016llx", (unsigned long long)h);
 	free_list(menus, n_menus);
 	free_list(locales, n_locales);
+	if (!errs->n)
+		derive_variants(c);
 	if (c->n_locales)
 		qsort(c->locales, (size_t)c->n_locales, sizeof *c->locales,
 			by_order);
-	for (i = 1; i < c->n_locales; i++)
+	for (i = 0; i < c->n_locales; i++)
+		if (!c->locales[i].derived)
+			c->n_offered = i + 1;
+	for (i = 1; i < c->n_offered; i++)
 		if (c->locales[i].order == c->locales[i - 1].order)
 			add_error(errs, c->locales[i].file, 1, "order %d is"
 				" also used by '%s'", c->locales[i].order,
@@ -873,6 +951,7 @@ content_free(struct content *c)
 		free(l->help_queued);
 		free(l->check_hotline);
 		free(l->language_set);
+		free(l->script_variant);
 		free_strings(l->help_words, l->n_help_words);
 		free_strings(l->language_words, l->n_language_words);
 	}

@@ -14,6 +14,7 @@
 
 #include "yordam/engine.h"
 #include "yordam/text.h"
+#include "yordam/translit.h"
 
 static void
 reply(struct engine_result *out, const char *text, const char *node)
@@ -132,6 +133,22 @@ is_help_word(const struct content *c, const char *norm)
 	return 0;
 }
 
+static int
+has_letters(const char *s)
+{
+	for (; *s; s++)
+		if ((*s >= 'a' && *s <= 'z') || (unsigned char)*s >= 0xC0)
+			return 1;
+	return 0;
+}
+
+/* A locale is Cyrillic when the name it calls itself is. */
+static int
+is_cyrillic_locale(const struct locale *loc)
+{
+	return translit_is_mostly_cyrillic(loc->name);
+}
+
 /* "1".."9" -> 1..9; "0" -> 0; "00" -> -2; anything else -> -1 */
 static int
 parse_choice(const char *norm)
@@ -183,7 +200,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 	if (!in->lang[0] || !content_locale(c, in->lang)) {
 		lang = engine_obvious_language(c, norm);
 		if (!lang && in->awaiting_language && choice >= 1 &&
-		    choice <= c->n_locales) {
+		    choice <= c->n_offered) {
 			lang = c->locales[choice - 1].code;
 			choice = -3;    /* consumed */
 		}
@@ -214,6 +231,19 @@ engine_step(const struct content *c, const struct engine_params *p,
 	}
 
 	loc = content_locale(c, in->lang);
+	/* Answer in the script the person writes in (Uzbek Latin/Cyrillic). */
+	lang = engine_obvious_language(c, norm);
+	if (loc->script_variant && has_letters(norm) &&
+	    (!lang || strcmp(lang, loc->code) == 0 ||
+	     strcmp(lang, loc->script_variant) == 0) &&
+	    translit_is_mostly_cyrillic(norm) != is_cyrillic_locale(loc)) {
+		const struct locale *v = content_locale(c, loc->script_variant);
+		if (v) {
+			loc = v;
+			snprintf(out->state.lang, sizeof out->state.lang, "%s",
+				loc->code);
+		}
+	}
 	if (!in->path[0] || now - in->last_seen > p->session_timeout)
 		snprintf(out->state.path, sizeof out->state.path, "home");
 	here = current_node(c, out->state.path);
@@ -223,6 +253,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 	if ((switched = language_word_match(c, norm)) != NULL) {
 		snprintf(out->state.lang, sizeof out->state.lang, "%s",
 			switched->code);
+		loc = switched;
 		reply(out, switched->language_set, "language");
 		show_node(c, switched, here, out);
 	} else if (is_help_word(c, norm)) {

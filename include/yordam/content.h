@@ -42,14 +42,17 @@ struct locale {
 	int n_help_words;
 	char **language_words;  /* normalised */
 	int n_language_words;
+	int derived;            /* made by transliteration, not offered */
+	char *script_variant;   /* code of the other-script variant, or NULL */
 };
 
 struct content {
 	struct content_node *nodes;
 	int n_nodes;
 	int home;
-	struct locale *locales; /* sorted by order */
+	struct locale *locales; /* offered ones by order, then derived ones */
 	int n_locales;
+	int n_offered;          /* the first n_offered are in the choice */
 	char *language_prompt;
 	char hash[17];
 };

@@ -93,7 +93,8 @@ START_TEST(fixture_loads)
 
 	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
 	ck_assert_int_eq(c->n_nodes, 6);
-	ck_assert_int_eq(c->n_locales, 2);
+	ck_assert_int_eq(c->n_locales, 3);
+	ck_assert_int_eq(c->n_offered, 2);
 	ck_assert_int_eq(strlen(c->hash), 16);
 	uz = content_locale(c, "uz");
 	ck_assert_str_eq(uz->screen[c->home],
@@ -140,14 +141,14 @@ END_TEST
 START_TEST(unknown_placeholder)
 {
 	edit("locales/uz.conf", "{hotline}", "{hotlien}");
-	expect_error("uz.conf:9: 'passport': unknown placeholder {hotlien}");
+	expect_error("uz.conf:10: 'passport': unknown placeholder {hotlien}");
 }
 END_TEST
 
 START_TEST(syntax_error)
 {
 	edit("locales/uz.conf", "order = 1;", "order = ;");
-	expect_error("uz.conf:3:");
+	expect_error("uz.conf:3: syntax error");
 }
 END_TEST
 

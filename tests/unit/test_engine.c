@@ -199,6 +199,32 @@ START_TEST(invalid_utf8_is_harmless)
 }
 END_TEST
 
+START_TEST(uzbek_cyrillic_by_transliteration)
+{
+	struct engine_result r;
+	r = say("ўзбек");
+	ck_assert_str_eq(st.lang, "uz-Cyrl");
+	ck_assert(strncmp(r.replies[0].text, "УЗ-ҲОМЕ\n1 Рўйхат", 23) == 0);
+	r = say("1");
+	ck_assert(strncmp(r.replies[0].text, "УЗ-РЕГ", 11) == 0);
+	/* Back to Latin letters: back to Latin replies. */
+	r = say("salom qalaysiz");
+	ck_assert_str_eq(st.lang, "uz");
+	ck_assert_str_eq(r.replies[0].text, "UZ-HINT");
+	r = say("салом");
+	ck_assert_str_eq(st.lang, "uz-Cyrl");
+	ck_assert_str_eq(r.replies[0].text, "УЗ-ҲИНТ");
+}
+END_TEST
+
+START_TEST(variant_not_offered_in_choice)
+{
+	ck_assert_int_eq(c->n_offered, 2);
+	ck_assert_int_eq(c->n_locales, 3);
+	ck_assert_str_eq(c->language_prompt, "1 O'zbekcha\n2 Русский");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -218,6 +244,8 @@ main(void)
 	tcase_add_test(t, session_expires);
 	tcase_add_test(t, stale_path_after_reload_goes_home);
 	tcase_add_test(t, invalid_utf8_is_harmless);
+	tcase_add_test(t, uzbek_cyrillic_by_transliteration);
+	tcase_add_test(t, variant_not_offered_in_choice);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -4,6 +4,7 @@
 
 #include "tap.h"
 #include "yordam/text.h"
+#include "yordam/translit.h"
 
 static void
 expect(const char *in, const char *want)
@@ -61,6 +62,40 @@ START_TEST(repair)
 }
 END_TEST
 
+static void
+tr(const char *latin, const char *want)
+{
+	char *got = translit_uz_latin_to_cyrillic(latin);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(uzbek_latin_to_cyrillic)
+{
+	tr("O'zbekiston", "Ўзбекистон");
+	tr("pasport", "паспорт");
+	tr("Ish haqi", "Иш ҳақи");
+	tr("choy", "чой");
+	tr("g'alla", "ғалла");
+	tr("ma'lumot", "маълумот");
+	tr("eshik", "эшик");
+	tr("yordam", "ёрдам");
+	tr("yurt", "юрт");
+	tr("yangi", "янги");
+	tr("5 kun ichida {hotline}", "5 кун ичида {hotline}");
+	tr("'qo'shtirnoq'", "'қўштирноқ'");
+	tr("Oʻzbek", "Ўзбек");
+}
+END_TEST
+
+START_TEST(script_guess)
+{
+	ck_assert(translit_is_mostly_cyrillic("ёрдам керак"));
+	ck_assert(!translit_is_mostly_cyrillic("yordam kerak"));
+	ck_assert(!translit_is_mostly_cyrillic("12"));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -72,6 +107,8 @@ main(void)
 	tcase_add_test(t, invalid_utf8_is_null);
 	tcase_add_test(t, whole_words);
 	tcase_add_test(t, repair);
+	tcase_add_test(t, uzbek_latin_to_cyrillic);
+	tcase_add_test(t, script_guess);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
