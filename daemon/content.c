@@ -18,16 +18,17 @@
 #include <string.h>
 
 #include "yordam/content.h"
+#include "yordam/law.h"
 #include "yordam/sms.h"
 #include "yordam/text.h"
 #include "yordam/translit.h"
 
 #define MAX_ANSWER_PARTS 2
 #define MAX_DEPTH 3
+#define add_error content_add_error
 
-__attribute__((format(printf, 4, 5)))
-static void
-add_error(struct content_errors *errs, const char *file, int line,
+void
+content_add_error(struct content_errors *errs, const char *file, int line,
 		const char *fmt, ...)
 {
 	char msg[768], full[1024];
@@ -892,6 +893,12 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	snprintf(c->hash, sizeof c->hash, "%016llx", (unsigned long long)h);
 	free_list(menus, n_menus);
 	free_list(locales, n_locales);
+	law_load(dir, &c->law, errs);
+	{
+		char law_path[4096];
+		snprintf(law_path, sizeof law_path, "%s/law/deadlines.conf", dir);
+		h = hash_file(h, law_path);
+	}
 	if (!errs->n)
 		derive_variants(c);
 	if (c->n_locales)
@@ -965,6 +972,7 @@ content_free(struct content *c)
 	}
 	free(c->nodes);
 	free(c->language_prompt);
+	law_free(&c->law);
 	free(c);
 }
 

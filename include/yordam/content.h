@@ -10,6 +10,7 @@
 #define YORDAM_CONTENT_H
 
 #include "yordam/config.h"
+#include "yordam/law.h"
 
 enum node_type { NODE_MENU, NODE_ANSWER, NODE_HELP };
 
@@ -54,6 +55,7 @@ struct content {
 	int n_locales;
 	int n_offered;          /* the first n_offered are in the choice */
 	char *language_prompt;
+	struct law law;
 	char hash[17];
 };
 
@@ -67,6 +69,9 @@ int content_load(const char *dir, const struct yordam_config *cfg,
 		struct content **out, struct content_errors *errs);
 void content_free(struct content *c);
 void content_errors_free(struct content_errors *errs);
+void content_add_error(struct content_errors *errs, const char *file,
+		int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 int content_node_index(const struct content *c, const char *id);
 const struct locale *content_locale(const struct content *c,

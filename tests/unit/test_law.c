@@ -1,0 +1,120 @@
+/* test_law.c - the dated rules file: picking a rule, and its checks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "yordam/content.h"
+#include "yordam/law.h"
+
+static struct law law;
+
+static void
+setup(void)
+{
+	struct content_errors errs = { 0 };
+	const char *top = getenv("top_srcdir");
+
+	if (law_load(top ? top : ".", &law, &errs) != 0 || law.n_rules == 0) {
+		fprintf(stderr, "%s\n", errs.n ? errs.msgs[0] : "no rules");
+		abort();
+	}
+}
+
+static void
+teardown(void)
+{
+	law_free(&law);
+}
+
+START_TEST(dates)
+{
+	ck_assert_int_eq(law_parse_date("1970-01-01"), 0);
+	ck_assert_int_eq(law_parse_date("2023-01-27"), 19384);
+	ck_assert_int_eq(law_parse_date("2024-02-29"), 19782);
+	ck_assert_int_eq(law_parse_date("2023-02-29"), -1);
+	ck_assert_int_eq(law_parse_date("27.01.2023"), -1);
+}
+END_TEST
+
+START_TEST(uzbek_rule_changes_on_27_january_2023)
+{
+	const struct law_rule *r;
+	r = law_rule_for(&law, "uz", law_parse_date("2023-01-26"));
+	ck_assert_str_eq(r->id, "uz_2011");
+	ck_assert_int_eq(r->register_within_days, 5);
+	r = law_rule_for(&law, "uz", law_parse_date("2023-01-27"));
+	ck_assert_str_eq(r->id, "uz_2023");
+	ck_assert_int_eq(r->stay_without_registration_days, 30);
+	ck_assert_int_eq(r->window_days, 180);
+	ck_assert_int_eq(r->window_max_days, 90);
+	ck_assert(r->to_verify);
+}
+END_TEST
+
+START_TEST(kyrgyz_and_tajik)
+{
+	const struct law_rule *r;
+	r = law_rule_for(&law, "kg", law_parse_date("2016-05-01"));
+	ck_assert_str_eq(r->id, "kg_2015");
+	ck_assert_int_eq(r->max_stay_days, 90);
+	r = law_rule_for(&law, "kg", law_parse_date("2015-08-11"));
+	ck_assert_str_eq(r->id, "kg_2011");
+	r = law_rule_for(&law, "tj", law_parse_date("2018-03-13"));
+	ck_assert_str_eq(r->id, "tj_2011");
+	r = law_rule_for(&law, "tj", law_parse_date("2018-03-14"));
+	ck_assert_str_eq(r->id, "tj_2018");
+	ck_assert_ptr_null(law_rule_for(&law, "tj", law_parse_date("2005-01-01")));
+}
+END_TEST
+
+START_TEST(overlap_is_an_error)
+{
+	char dir[] = "/tmp/yordam-law-XXXXXX", path[128];
+	struct content_errors errs = { 0 };
+	struct law l;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/law", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/law/deadlines.conf", dir);
+	f = fopen(path, "w");
+	fputs("rules = (\n"
+		"{ id = \"a\"; nationality = \"uz\"; from = \"2020-01-01\";"
+		" register_within_days = 5; stay_without_registration_days = 5;"
+		" max_stay_days = 60; window_days = 0; window_max_days = 0;"
+		" source = \"x\"; status = \"confirmed\"; },\n"
+		"{ id = \"b\"; nationality = \"uz\"; from = \"2021-01-01\";"
+		" register_within_days = 5; stay_without_registration_days = 5;"
+		" max_stay_days = 60; window_days = 0; window_max_days = 0;"
+		" source = \"x\"; status = \"confirmed\"; }\n);\n", f);
+	fclose(f);
+	ck_assert_int_eq(law_load(dir, &l, &errs), -1);
+	ck_assert_msg(strstr(errs.msgs[0], "deadlines.conf:3: rule 'b' overlaps"
+		" rule 'a' for 'uz'"), "%s", errs.msgs[0]);
+	content_errors_free(&errs);
+	law_free(&l);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/law", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("law");
+	TCase *t = tcase_create("law");
+
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, dates);
+	tcase_add_test(t, uzbek_rule_changes_on_27_january_2023);
+	tcase_add_test(t, kyrgyz_and_tajik);
+	tcase_add_test(t, overlap_is_an_error);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
