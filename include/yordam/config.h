@@ -1,0 +1,55 @@
+/*
+ * config.h - yordam.conf as a typed struct.
+ *
+ * The file is libconfig syntax; every key is listed in yordam.conf(5).
+ * Loading is strict: an unknown key, a wrong type or a missing file is an
+ * error of the form "file:line: what is wrong", because a typo in a
+ * helpline's configuration should stop start-up, not be ignored.
+ */
+#ifndef YORDAM_CONFIG_H
+#define YORDAM_CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_MAX_PLACEHOLDERS 16
+
+struct placeholder {
+	char *name;
+	char *value;
+};
+
+struct yordam_config {
+	char *path;             /* the file this came from */
+
+	/* modem: either a Gammu configuration file ... */
+	char *modem_gammurc;
+	int modem_section;
+	/* ... or the three keys inline */
+	char *modem_device;
+	char *modem_model;
+	char *modem_connection;
+
+	char *database;
+	char *content;          /* directory holding menus/ and locales/ */
+
+	int poll_interval_ms;
+	int session_timeout;    /* seconds of silence before a session restarts */
+	int multipart_timeout;  /* seconds to wait for missing parts */
+	int send_retries;
+	int send_backoff;       /* seconds before the first retry; doubles */
+	int max_reply_parts;
+	int log_private;        /* numbers and bodies in logs (debugging only) */
+	int log_debug;
+
+	struct placeholder placeholders[CONFIG_MAX_PLACEHOLDERS];
+	int n_placeholders;
+};
+
+/* 0 on success; on failure -1 and err holds "file:line: message". */
+int config_load(const char *path, struct yordam_config *cfg,
+		char *err, size_t errlen);
+void config_free(struct yordam_config *cfg);
+const char *config_placeholder(const struct yordam_config *cfg,
+		const char *name);
+
+#endif
