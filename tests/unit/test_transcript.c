@@ -1,0 +1,157 @@
+/*
+ * test_transcript.c - the shipped content, walked as a person would:
+ * for every language, choose it, then reach an answer under every topic of
+ * the main menu.  The transcript is printed as TAP comments, so a reviewer
+ * can read what each language says without a phone.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "yordam/config.h"
+#include "yordam/content.h"
+#include "yordam/engine.h"
+#include "yordam/sms.h"
+
+static struct content *c;
+static struct yordam_config cfg;
+
+static void
+setup(void)
+{
+	const char *top = getenv("top_srcdir");
+	struct content_errors errs;
+	int i;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.placeholders[0].name = "hotline";
+	cfg.placeholders[0].value = "+77000000000";
+	cfg.placeholders[1].name = "emergency";
+	cfg.placeholders[1].value = "112";
+	cfg.placeholders[2].name = "shelter";
+	cfg.placeholders[2].value = "+77000000001";
+	cfg.placeholders[3].name = "lawyer";
+	cfg.placeholders[3].value = "+77000000002";
+	cfg.n_placeholders = 4;
+	if (content_load(top ? top : ".", &cfg, &c, &errs) != 0) {
+		for (i = 0; i < errs.n; i++)
+			fprintf(stderr, "%s\n", errs.msgs[i]);
+		abort();
+	}
+}
+
+static void
+teardown(void)
+{
+	content_free(c);
+}
+
+static void
+show(const char *who, const char *text)
+{
+	const char *p;
+
+	printf("# %s ", who);
+	for (p = text; *p; p++)
+		if (*p == '\n')
+			printf("\n#      ");
+		else
+			putchar(*p);
+	putchar('\n');
+}
+
+/* Walk language l, topic `topic` (1-based) down to a leaf. */
+static void
+walk(int l, int topic)
+{
+	const struct engine_params params = { 1800 };
+	struct conv_state st;
+	struct engine_result r;
+	int64_t now = 1000000;
+	char digit[16];
+	int depth, k;
+
+	memset(&st, 0, sizeof st);
+	engine_step(c, &params, &st, "?", now++, &r);
+	st = r.state;
+	snprintf(digit, sizeof digit, "%d", l + 1);
+	engine_step(c, &params, &st, digit, now++, &r);
+	st = r.state;
+	ck_assert_str_eq(st.lang, c->locales[l].code);
+	k = c->home;
+	snprintf(digit, sizeof digit, "%d", topic);
+	for (depth = 0; depth < 4; depth++) {
+		struct sms_measure m;
+		show(">", digit);
+		engine_step(c, &params, &st, digit, now++, &r);
+		st = r.state;
+		ck_assert_int_ge(r.n_replies, 1);
+		show("<", r.replies[r.n_replies - 1].text);
+		sms_measure(r.replies[r.n_replies - 1].text, &m);
+		ck_assert_int_le(m.parts, 2);
+		k = content_node_index(c, r.replies[r.n_replies - 1].node);
+		if (k < 0 || c->nodes[k].type != NODE_MENU)
+			break;
+		snprintf(digit, sizeof digit, "1");
+	}
+	ck_assert_msg(k >= 0 && c->nodes[k].type != NODE_MENU,
+		"topic %d in %s ends on a menu", topic, c->locales[l].code);
+}
+
+START_TEST(every_topic_in_every_language)
+{
+	int l, t;
+
+	for (l = 0; l < c->n_offered; l++) {
+		printf("# ---- %s\n", c->locales[l].name);
+		for (t = 1; t <= c->nodes[c->home].n_options; t++)
+			walk(l, t);
+	}
+}
+END_TEST
+
+START_TEST(four_languages_offered)
+{
+	ck_assert_int_eq(c->n_offered, 4);
+	ck_assert_ptr_nonnull(content_locale(c, "uz"));
+	ck_assert_ptr_nonnull(content_locale(c, "ky"));
+	ck_assert_ptr_nonnull(content_locale(c, "tg"));
+	ck_assert_ptr_nonnull(content_locale(c, "ru"));
+	ck_assert_ptr_nonnull(content_locale(c, "uz-Cyrl"));
+}
+END_TEST
+
+START_TEST(every_answer_is_sourced_and_within_two_parts)
+{
+	int i, l;
+
+	for (i = 0; i < c->n_nodes; i++) {
+		const struct content_node *n = &c->nodes[i];
+		if (n->type == NODE_ANSWER) {
+			ck_assert_msg(n->source && *n->source, "%s", n->id);
+			ck_assert_msg(n->reviewed && *n->reviewed, "%s", n->id);
+		}
+		for (l = 0; l < c->n_locales; l++) {
+			struct sms_measure m;
+			ck_assert_int_eq(sms_measure(c->locales[l].screen[i], &m), 0);
+			ck_assert_msg(m.parts <= 2, "%s in %s: %d parts", n->id,
+				c->locales[l].code, m.parts);
+		}
+	}
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("transcript");
+	TCase *t = tcase_create("transcript");
+
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, four_languages_offered);
+	tcase_add_test(t, every_topic_in_every_language);
+	tcase_add_test(t, every_answer_is_sourced_and_within_two_parts);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
