@@ -321,6 +321,17 @@ load_menu_file(struct content *c, struct pending_options **pend,
 	config_destroy(&lc);
 }
 
+static int
+memchr_int(const int *v, int n, int x)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
 static void
 link_options(struct content *c, struct pending_options *pend,
 		struct content_errors *errs)
@@ -339,6 +350,11 @@ link_options(struct content *c, struct pending_options *pend,
 					"menu '%s': option %d points to '%s',"
 					" which is not a node", node->id, j + 1,
 					pend[i].ids[j]);
+			else if (j > 0 && memchr_int(node->options,
+			    node->n_options, k))
+				add_error(errs, node->file, pend[i].line,
+					"menu '%s': '%s' is offered twice",
+					node->id, pend[i].ids[j]);
 			else if (k == i || k == c->home)
 				add_error(errs, node->file, pend[i].line,
 					"menu '%s': option %d leads back to"
@@ -477,6 +493,42 @@ load_words(config_setting_t *root, const char *key, int *n,
 	return out;
 }
 
+/*
+ * Words a reply must never contain, because the phone may be read by an
+ * employer or the police ("illegal", "undocumented"...).  Listed per
+ * language in the locale file as unsafe_words, so NGOs can extend it.
+ */
+static void
+check_unsafe_words(struct content *c, struct locale *loc,
+		config_setting_t *root, const char *path,
+		struct content_errors *errs)
+{
+	char **words;
+	int n = 0, i, k;
+
+	if (!config_setting_get_member(root, "unsafe_words"))
+		return;
+	words = load_words(root, "unsafe_words", &n, path, errs);
+	for (k = 0; k < c->n_nodes; k++) {
+		const char *texts[2] = { loc->text[k], loc->label[k] };
+		int t;
+		for (t = 0; t < 2; t++) {
+			char *norm = texts[t] ? text_normalise(texts[t]) : NULL;
+			for (i = 0; norm && i < n; i++)
+				if (strstr(norm, words[i]))
+					add_error(errs, path, loc->line[k],
+						"node '%s': '%s' is not safe to"
+						" send (the phone may be read by"
+						" others)", c->nodes[k].id,
+						words[i]);
+			free(norm);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+}
+
 static char *
 system_text(config_setting_t *sys, const char *key, const char *path,
 		const struct yordam_config *cfg, struct content_errors *errs)
@@ -593,6 +645,7 @@ load_locale_file(struct content *c, const char *path,
 		path, errs);
 	loc->language_words = load_words(root, "language_words",
 		&loc->n_language_words, path, errs);
+	check_unsafe_words(c, loc, root, path, errs);
 	config_destroy(&lc);
 }
 

@@ -203,6 +203,22 @@ START_TEST(numbers_differ_between_translations)
 }
 END_TEST
 
+START_TEST(option_offered_twice)
+{
+	edit("menus/main.conf", "[\"reg_uz\", \"reg_kg\"]",
+		"[\"reg_uz\", \"reg_kg\", \"reg_uz\"]");
+	expect_error("main.conf:4: menu 'reg': 'reg_uz' is offered twice");
+}
+END_TEST
+
+START_TEST(unsafe_word)
+{
+	edit("locales/ru.conf", "RU-REG-KG", "Вы нелегал");
+	edit("locales/ru.conf", "help_words", "unsafe_words = [\"нелегал\"];\nhelp_words");
+	expect_error("ru.conf:8: node 'reg_kg': 'нелегал' is not safe to send");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -222,6 +238,8 @@ main(void)
 	tcase_add_test(t, answer_needs_source_and_status);
 	tcase_add_test(t, language_word_clash);
 	tcase_add_test(t, numbers_differ_between_translations);
+	tcase_add_test(t, option_offered_twice);
+	tcase_add_test(t, unsafe_word);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
