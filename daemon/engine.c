@@ -89,7 +89,8 @@ language_by_letters(const char *s)
 }
 
 const char *
-engine_obvious_language(const struct content *c, const char *norm)
+engine_obvious_language(const struct content *c, const char *light,
+		const char *norm)
 {
 	const char *found = NULL;
 	int i, hits = 0;
@@ -105,7 +106,7 @@ engine_obvious_language(const struct content *c, const char *norm)
 	}
 	if (hits == 1)
 		return found;
-	found = language_by_letters(norm);
+	found = language_by_letters(light);
 	return found && content_locale(c, found) ? found : NULL;
 }
 
@@ -182,7 +183,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 		struct engine_result *out)
 {
 	const struct locale *loc, *switched;
-	char *norm = text_normalise(text);
+	char *norm = text_normalise(text), *light = text_casefold(text);
 	const char *lang;
 	int choice, k, here;
 
@@ -191,14 +192,19 @@ engine_step(const struct content *c, const struct engine_params *p,
 	out->state.last_seen = now;
 	if (!norm)
 		norm = strdup("");
-	if (!norm)
+	if (!light)
+		light = strdup("");
+	if (!norm || !light) {
+		free(norm);
+		free(light);
 		return;
+	}
 	choice = parse_choice(norm);
 
 	/* No language yet: take an obvious one, a digit after the choice
 	 * was shown, or show the choice. */
 	if (!in->lang[0] || !content_locale(c, in->lang)) {
-		lang = engine_obvious_language(c, norm);
+		lang = engine_obvious_language(c, light, norm);
 		if (!lang && in->awaiting_language && choice >= 1 &&
 		    choice <= c->n_offered) {
 			lang = c->locales[choice - 1].code;
@@ -213,6 +219,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 				out->help_topic = "home";
 			}
 			free(norm);
+			free(light);
 			return;
 		}
 		snprintf(out->state.lang, sizeof out->state.lang, "%s", lang);
@@ -227,12 +234,13 @@ engine_step(const struct content *c, const struct engine_params *p,
 			show_node(c, loc, c->home, out);
 		}
 		free(norm);
+		free(light);
 		return;
 	}
 
 	loc = content_locale(c, in->lang);
 	/* Answer in the script the person writes in (Uzbek Latin/Cyrillic). */
-	lang = engine_obvious_language(c, norm);
+	lang = engine_obvious_language(c, light, norm);
 	if (loc->script_variant && has_letters(norm) &&
 	    (!lang || strcmp(lang, loc->code) == 0 ||
 	     strcmp(lang, loc->script_variant) == 0) &&
@@ -291,4 +299,5 @@ engine_step(const struct content *c, const struct engine_params *p,
 		reply(out, loc->hint, "hint");
 	}
 	free(norm);
+	free(light);
 }

@@ -38,8 +38,165 @@ is_edge_punct(ucs4_t c)
 	       c == 0x00AB || c == 0x00BB;
 }
 
+/* Digits of other scripts people's phones produce: Arabic-Indic,
+ * Persian, fullwidth.  Returns the ASCII digit or 0. */
+static char
+ascii_digit(ucs4_t c)
+{
+	if (c >= 0x0660 && c <= 0x0669)
+		return (char)('0' + (c - 0x0660));
+	if (c >= 0x06F0 && c <= 0x06F9)
+		return (char)('0' + (c - 0x06F0));
+	if (c >= 0xFF10 && c <= 0xFF19)
+		return (char)('0' + (c - 0xFF10));
+	return 0;
+}
+
+/*
+ * Kyrgyz and Tajik letters to the Russian letters their speakers type
+ * on a Russian keyboard, so "паспортумду" matches however it was typed.
+ */
+static ucs4_t
+keyboard_fold(ucs4_t c)
+{
+	switch (c) {
+	case 0x04A3: return 0x043D;     /* ң -> н */
+	case 0x04E9: return 0x043E;     /* ө -> о */
+	case 0x04AF: return 0x0443;     /* ү -> у */
+	case 0x0493: return 0x0433;     /* ғ -> г */
+	case 0x04E3: return 0x0438;     /* ӣ -> и */
+	case 0x049B: return 0x043A;     /* қ -> к */
+	case 0x04EF: return 0x0443;     /* ӯ -> у */
+	case 0x04B3: return 0x0445;     /* ҳ -> х */
+	case 0x04B7: return 0x0447;     /* ҷ -> ч */
+	case 0x0451: return 0x0435;     /* ё -> е */
+	case 0x045E: return 0x0443;     /* ў -> у */
+	default: return c;
+	}
+}
+
+/* Latin and Cyrillic letters that look alike, lowercase. */
+static const struct { ucs4_t latin, cyrillic; } homoglyphs[] = {
+	{ 'a', 0x0430 }, { 'e', 0x0435 }, { 'o', 0x043E }, { 'p', 0x0440 },
+	{ 'c', 0x0441 }, { 'x', 0x0445 }, { 'y', 0x0443 }, { 'k', 0x043A },
+	{ 'm', 0x043C }, { 't', 0x0442 }, { 'b', 0x0432 }, { 'h', 0x043D },
+	{ 'i', 0x0456 },
+};
+
+static int
+is_cyrillic(ucs4_t c)
+{
+	return c >= 0x0400 && c <= 0x04FF;
+}
+
+static int
+is_latin(ucs4_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0x24F);
+}
+
+/*
+ * One script per word: a word typed with a few look-alike letters of the
+ * other script ("пaспopт" with Latin a and o) is mapped to the script most
+ * of its letters are in.
+ */
+static void
+unify_word_script(ucs4_t *w, size_t n)
+{
+	size_t i, j;
+	int cyr = 0, lat = 0;
+
+	for (i = 0; i < n; i++) {
+		cyr += is_cyrillic(w[i]);
+		lat += is_latin(w[i]);
+	}
+	if (!cyr || !lat)
+		return;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < sizeof homoglyphs / sizeof homoglyphs[0]; j++) {
+			if (cyr >= lat && w[i] == homoglyphs[j].latin)
+				w[i] = homoglyphs[j].cyrillic;
+			else if (lat > cyr && w[i] == homoglyphs[j].cyrillic)
+				w[i] = homoglyphs[j].latin;
+		}
+}
+
+static int
+is_word_char(ucs4_t c)
+{
+	return is_cyrillic(c) || is_latin(c) || c == '\'';
+}
+
+/*
+ * The deeper folding for matching: keyboard stand-ins, one script per
+ * word, digits of other scripts, runs of three or more equal letters cut
+ * to one ("pomoooshch") and repeated punctuation to one.  Digits are left
+ * alone: "00" is a command.
+ */
+static char *
+fold_for_matching(const char *in)
+{
+	size_t len = strlen(in), n = 0, i, o = 0, start;
+	ucs4_t *u = malloc((len + 1) * sizeof *u);
+	uint8_t *out;
+
+	if (!u)
+		return NULL;
+	for (i = 0; i < len;) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, (const uint8_t *)in + i, len - i);
+		char d = ascii_digit(c);
+		u[n++] = d ? (ucs4_t)d : keyboard_fold(c);
+		i += (size_t)(k > 0 ? k : 1);
+	}
+	for (start = 0; start < n;) {
+		size_t end = start;
+		while (end < n && is_word_char(u[end]))
+			end++;
+		unify_word_script(u + start, end - start);
+		start = end + 1;
+	}
+	/* Cut runs. */
+	for (i = 0; i < n; i++) {
+		size_t run = 1;
+		while (i + run < n && u[i + run] == u[i])
+			run++;
+		if ((is_word_char(u[i]) && u[i] != '\'' && run >= 3) ||
+		    (!is_word_char(u[i]) && !(u[i] >= '0' && u[i] <= '9') &&
+		     u[i] != ' ' && run >= 2)) {
+			u[o++] = u[i];
+			i += run - 1;
+			continue;
+		}
+		u[o++] = u[i];
+	}
+	out = malloc(o * 4 + 1);
+	if (out) {
+		size_t pos = 0;
+		for (i = 0; i < o; i++) {
+			int k = u8_uctomb(out + pos, u[i], 4);
+			pos += (size_t)(k > 0 ? k : 0);
+		}
+		out[pos] = '\0';
+	}
+	free(u);
+	return (char *)out;
+}
+
 char *
 text_normalise(const char *s)
+{
+	char *light = text_casefold(s), *deep;
+
+	if (!light)
+		return NULL;
+	deep = fold_for_matching(light);
+	free(light);
+	return deep;
+}
+
+char *
+text_casefold(const char *s)
 {
 	size_t flen = 0, i, n;
 	uint8_t *folded, *out;

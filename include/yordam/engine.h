@@ -37,8 +37,9 @@ void engine_step(const struct content *c, const struct engine_params *p,
 		const struct conv_state *in, const char *text, int64_t now,
 		struct engine_result *out);
 
-/* The language a text is obviously written in, or NULL. */
+/* The language a text is obviously written in, or NULL: light is the
+ * text_casefold()ed text, norm the text_normalise()d one. */
 const char *engine_obvious_language(const struct content *c,
-		const char *normalised);
+		const char *light, const char *norm);
 
 #endif

@@ -13,7 +13,17 @@
 /*
  * Case-folded, NFC, apostrophe variants folded to ', runs of spaces and
  * punctuation at the ends trimmed, inner whitespace collapsed to one space.
- * Returns a malloc'd string, or NULL if s is not valid UTF-8.
+ * Returns a malloc'd string, or NULL if s is not valid UTF-8.  Keeps every
+ * letter: language detection reads the Kyrgyz and Tajik ones.
+ */
+char *text_casefold(const char *s);
+
+/*
+ * text_casefold(), then folded for matching: Kyrgyz and Tajik letters to
+ * their Russian-keyboard stand-ins (ң->н, ҳ->х, ё->е ...), look-alike
+ * Latin/Cyrillic letters to one script per word, digits of other scripts
+ * to ASCII, runs of 3+ equal letters and repeated punctuation cut to one.
+ * Every keyword and every message go through this before they meet.
  */
 char *text_normalise(const char *s);
 

@@ -21,7 +21,7 @@ START_TEST(case_and_space)
 	expect("ПОМОЩЬ", "помощь");
 	expect("1.", "1");
 	expect(" 2) ", "2");
-	expect("«Ёрдам»!", "ёрдам");
+	expect("«Ёрдам»!", "ердам");
 	expect("", "");
 }
 END_TEST
@@ -33,6 +33,49 @@ START_TEST(apostrophes_fold)
 	expect("O’zbek", "o'zbek");
 	expect("O`zbek", "o'zbek");
 	expect("Oʼzbek", "o'zbek");
+}
+END_TEST
+
+START_TEST(keyboard_stand_ins)
+{
+	expect("паспортумду алып алды", "паспортумду алып алды");
+	expect("Паспортумду", "паспортумду");
+	expect("шиносномаро гирифт", "шиносномаро гирифт");
+	expect("ҳақ", "хак");
+	expect("Жардам бериңиз", "жардам бериниз");
+	expect("Ӯзбек", "узбек");
+}
+END_TEST
+
+START_TEST(homoglyphs_one_script_per_word)
+{
+	/* Latin a, o, p inside a Cyrillic word */
+	expect("пaсп\x6fрт", "паспорт");
+	/* Cyrillic а inside a Latin word */
+	expect("p\xd0\xb0sport", "pasport");
+	/* two words, two scripts: each keeps its own */
+	expect("pasport паспорт", "pasport паспорт");
+}
+END_TEST
+
+START_TEST(digits_and_repeats)
+{
+	expect("٣", "3");
+	expect("۲", "2");
+	expect("１", "1");
+	expect("00", "00");
+	expect("pomoooshch!!!", "pomoshch");
+	expect("yordaaaam", "yordam");
+	expect("assalom", "assalom");   /* two equal letters stay */
+	expect("help?!?!", "help");
+}
+END_TEST
+
+START_TEST(casefold_keeps_letters)
+{
+	char *got = text_casefold("ҲАҚ Ңө");
+	ck_assert_str_eq(got, "ҳақ ңө");
+	free(got);
 }
 END_TEST
 
@@ -105,6 +148,10 @@ main(void)
 	tcase_add_test(t, case_and_space);
 	tcase_add_test(t, apostrophes_fold);
 	tcase_add_test(t, invalid_utf8_is_null);
+	tcase_add_test(t, keyboard_stand_ins);
+	tcase_add_test(t, homoglyphs_one_script_per_word);
+	tcase_add_test(t, digits_and_repeats);
+	tcase_add_test(t, casefold_keeps_letters);
 	tcase_add_test(t, whole_words);
 	tcase_add_test(t, repair);
 	tcase_add_test(t, uzbek_latin_to_cyrillic);
