@@ -587,6 +587,8 @@ load_locale_file(struct content *c, const char *path,
 	loc->text = calloc((size_t)c->n_nodes + 1, sizeof(char *));
 	loc->screen = calloc((size_t)c->n_nodes + 1, sizeof(char *));
 	loc->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
+	loc->keywords = calloc((size_t)c->n_nodes + 1, sizeof(char **));
+	loc->n_keywords = calloc((size_t)c->n_nodes + 1, sizeof(int));
 
 	texts = config_setting_get_member(root, "texts");
 	if (!texts || config_setting_type(texts) != CONFIG_TYPE_GROUP) {
@@ -618,6 +620,10 @@ load_locale_file(struct content *c, const char *path,
 			if (label)
 				loc->label[k] = expand(label, cfg, path, line,
 					what, errs);
+			if (config_setting_get_member(t, "keywords") &&
+			    loc->keywords)
+				loc->keywords[k] = load_words(t, "keywords",
+					&loc->n_keywords[k], path, errs);
 			if (text)
 				loc->text[k] = expand(text, cfg, path, line,
 					what, errs);
@@ -804,6 +810,23 @@ translit_all(char **v, int n)
 	return out;
 }
 
+/* Transliterated words must meet messages folded the same way. */
+static char **
+translit_words(char **v, int n)
+{
+	char **out = translit_all(v, n);
+	int i;
+
+	for (i = 0; out && i < n; i++) {
+		char *norm = out[i] ? text_normalise(out[i]) : NULL;
+		if (norm) {
+			free(out[i]);
+			out[i] = norm;
+		}
+	}
+	return out;
+}
+
 /*
  * A locale with cyrillic_variant = "uz-Cyrl" gets a second locale made by
  * transliterating every text, so Uzbek is answered in the script the
@@ -841,13 +864,22 @@ derive_variants(struct content *c)
 		d->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
 		if (d->line)
 			memcpy(d->line, base->line, (size_t)c->n_nodes * sizeof(int));
+		d->keywords = calloc((size_t)c->n_nodes + 1, sizeof(char **));
+		d->n_keywords = calloc((size_t)c->n_nodes + 1, sizeof(int));
+		for (int k = 0; d->keywords && d->n_keywords &&
+		    k < c->n_nodes; k++) {
+			d->keywords[k] = translit_words(base->keywords[k],
+				base->n_keywords[k]);
+			d->n_keywords[k] = base->n_keywords[k];
+		}
 		d->hint = translit_or_null(base->hint);
 		d->help_queued = translit_or_null(base->help_queued);
 		d->check_hotline = translit_or_null(base->check_hotline);
 		d->language_set = translit_or_null(base->language_set);
-		d->help_words = translit_all(base->help_words, base->n_help_words);
+		d->help_words = translit_words(base->help_words,
+			base->n_help_words);
 		d->n_help_words = base->n_help_words;
-		d->language_words = translit_all(base->language_words,
+		d->language_words = translit_words(base->language_words,
 			base->n_language_words);
 		d->n_language_words = base->n_language_words;
 	}
@@ -1007,6 +1039,11 @@ content_free(struct content *c)
 		free_strings(l->text, c->n_nodes);
 		free_strings(l->screen, c->n_nodes);
 		free(l->line);
+		if (l->keywords)
+			for (int k = 0; k < c->n_nodes; k++)
+				free_strings(l->keywords[k], l->n_keywords[k]);
+		free(l->keywords);
+		free(l->n_keywords);
 		free(l->hint);
 		free(l->help_queued);
 		free(l->check_hotline);

@@ -13,8 +13,15 @@
 #include <string.h>
 
 #include "yordam/engine.h"
+#include "yordam/match.h"
 #include "yordam/text.h"
 #include "yordam/translit.h"
+
+static void show_node(const struct content *c, const struct locale *loc,
+		int k, struct engine_result *out);
+static void ask_for_help(const struct content *c, int topic,
+		const char *text, struct engine_result *out);
+static void path_push(char *path, size_t size, const char *id);
 
 static void
 reply(struct engine_result *out, const char *text, const char *node)
@@ -150,6 +157,58 @@ is_cyrillic_locale(const struct locale *loc)
 	return translit_is_mostly_cyrillic(loc->name);
 }
 
+/*
+ * Free text to a topic: the node whose keywords the message matches best,
+ * in any language (people mix them), the person's own language winning
+ * ties.  *from is set to the locale whose keywords matched.
+ */
+static int
+route_by_keywords(const struct content *c, const struct locale *own,
+		const char *norm, const struct locale **from)
+{
+	int best = -1, best_score = 0, l, k;
+
+	*from = NULL;
+	for (l = 0; l < c->n_locales; l++) {
+		const struct locale *loc = &c->locales[l];
+		if (!loc->keywords)
+			continue;
+		for (k = 0; k < c->n_nodes; k++) {
+			int score = match_keywords(norm, loc->keywords[k],
+				loc->n_keywords[k]) * 2 + (loc == own);
+			if (score > 1 && score > best_score) {
+				best_score = score;
+				best = k;
+				*from = loc;
+			}
+		}
+	}
+	return best;
+}
+
+/* What reaching node k by keyword does: like choosing it by digit. */
+static void
+reach_node(const struct content *c, const struct locale *loc, int k,
+		int here, struct engine_result *out)
+{
+	switch (c->nodes[k].type) {
+	case NODE_MENU:
+		snprintf(out->state.path, sizeof out->state.path, "home");
+		if (k != c->home)
+			path_push(out->state.path, sizeof out->state.path,
+				c->nodes[k].id);
+		show_node(c, loc, k, out);
+		break;
+	case NODE_ANSWER:
+		show_node(c, loc, k, out);
+		break;
+	case NODE_HELP:
+		ask_for_help(c, here, loc->screen[k], out);
+		out->replies[out->n_replies - 1].node = c->nodes[k].id;
+		break;
+	}
+}
+
 /* "1".."9" -> 1..9; "0" -> 0; "00" -> -2; anything else -> -1 */
 static int
 parse_choice(const char *norm)
@@ -211,6 +270,12 @@ engine_step(const struct content *c, const struct engine_params *p,
 			choice = -3;    /* consumed */
 		}
 		if (!lang) {
+			const struct locale *from;
+			int k = route_by_keywords(c, NULL, norm, &from);
+			if (k >= 0 && from)
+				lang = from->code;
+		}
+		if (!lang) {
 			out->state.awaiting_language = 1;
 			snprintf(out->state.path, sizeof out->state.path, "home");
 			reply(out, c->language_prompt, "language");
@@ -228,10 +293,13 @@ engine_step(const struct content *c, const struct engine_params *p,
 		loc = content_locale(c, lang);
 		if (is_help_word(c, norm)) {
 			ask_for_help(c, c->home, loc->help_queued, out);
-		} else {
-			if (choice == -3)
-				reply(out, loc->language_set, "language");
+		} else if (choice == -3) {
+			reply(out, loc->language_set, "language");
 			show_node(c, loc, c->home, out);
+		} else {
+			const struct locale *from;
+			int k = route_by_keywords(c, loc, norm, &from);
+			reach_node(c, loc, k >= 0 ? k : c->home, c->home, out);
 		}
 		free(norm);
 		free(light);
@@ -291,6 +359,9 @@ engine_step(const struct content *c, const struct engine_params *p,
 			out->replies[out->n_replies - 1].node = c->nodes[k].id;
 			break;
 		}
+	} else if (choice == -1 &&
+	    (k = route_by_keywords(c, loc, norm, &switched)) >= 0) {
+		reach_node(c, loc, k, here, out);
 	} else if (now - in->last_seen > p->session_timeout) {
 		/* Back after a long pause with something we do not know:
 		 * the menu is more useful than a hint. */

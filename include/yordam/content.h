@@ -35,6 +35,8 @@ struct locale {
 	char **text;            /* per node, placeholders expanded */
 	char **screen;          /* per node: what is sent when it is reached */
 	int *line;              /* per node: where its texts are, for errors */
+	char ***keywords;       /* per node: normalised words that reach it */
+	int *n_keywords;
 	char *hint;
 	char *help_queued;
 	char *check_hotline;

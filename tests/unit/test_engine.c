@@ -225,6 +225,33 @@ START_TEST(variant_not_offered_in_choice)
 }
 END_TEST
 
+START_TEST(free_text_reaches_a_topic)
+{
+	struct engine_result r;
+	say("uzbek");
+	r = say("pasportimni olib qo'yishdi");
+	ck_assert_str_eq(r.replies[0].node, "passport");
+	r = say("pasprot");                     /* one swap */
+	ck_assert_str_eq(r.replies[0].node, "passport");
+	r = say("pas");                         /* too short to guess */
+	ck_assert_str_eq(r.replies[0].text, "UZ-HINT");
+	r = say("РЕГИСТРАЦИЯ");                 /* another language's word */
+	ck_assert_str_eq(r.replies[0].node, "reg");
+	ck_assert_str_eq(st.path, "home/reg");
+	/* written in Cyrillic: answered in Uzbek Cyrillic */
+	ck_assert_str_eq(st.lang, "uz-Cyrl");
+}
+END_TEST
+
+START_TEST(first_message_free_text)
+{
+	struct engine_result r = say("у меня документы забрали");
+	ck_assert_str_eq(st.lang, "ru");
+	ck_assert_str_eq(r.replies[0].node, "passport");
+	ck_assert_str_eq(r.replies[0].text, "RU-PASSPORT +70000000001");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -246,6 +273,8 @@ main(void)
 	tcase_add_test(t, invalid_utf8_is_harmless);
 	tcase_add_test(t, uzbek_cyrillic_by_transliteration);
 	tcase_add_test(t, variant_not_offered_in_choice);
+	tcase_add_test(t, free_text_reaches_a_topic);
+	tcase_add_test(t, first_message_free_text);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

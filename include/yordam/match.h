@@ -1,0 +1,18 @@
+/*
+ * match.h - does a message mean a keyword?
+ *
+ * Both sides are text_normalise()d first.  A keyword matches a word of the
+ * message exactly, as its stem (Kyrgyz, Uzbek and Tajik add suffixes:
+ * "pasport" in "pasportimni"), or, in words of five letters or more, with
+ * one typo (a letter missing, added, changed or two swapped).
+ */
+#ifndef YORDAM_MATCH_H
+#define YORDAM_MATCH_H
+
+/* 0 no match, 1 with a typo, 2 exact or as a stem. */
+int match_keyword(const char *norm_text, const char *keyword);
+
+/* Sum of match_keyword over the list. */
+int match_keywords(const char *norm_text, char **keywords, int n);
+
+#endif
