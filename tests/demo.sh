@@ -12,15 +12,21 @@ database = "$D/yordam.db";
 content = "$SRC";
 poll_interval_ms = 100;
 placeholders = {
-  hotline = "+7 (demo hotline)";
+  hotline = "+7XXXXXXXXXX";
   emergency = "112";
-  shelter = "(demo shelter)";
-  lawyer = "(demo lawyer)";
+  shelter = "+7XXXXXXXXXX";
+  lawyer = "+7XXXXXXXXXX";
 };
 CONF
 "$BUILD/yordamd" -c "$D/yordam.conf" 2>"$D/yordamd.log" &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT INT TERM
+sleep 0.5
+if ! kill -0 $PID 2>/dev/null; then
+	echo "yordamd did not start:" >&2
+	cat "$D/yordamd.log" >&2
+	exit 1
+fi
 echo "yordamd is running on a simulated modem (log: $D/yordamd.log)."
 echo "Try: salom, 1, 2, 0, 00, yordam, русский.  Staff queue:"
 echo "  $BUILD/yordamctl -c $D/yordam.conf queue"
