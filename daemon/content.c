@@ -651,6 +651,9 @@ load_locale_file(struct content *c, const char *path,
 		path, errs);
 	loc->language_words = load_words(root, "language_words",
 		&loc->n_language_words, path, errs);
+	if (config_setting_get_member(root, "common_words"))
+		loc->common_words = load_words(root, "common_words",
+			&loc->n_common_words, path, errs);
 	check_unsafe_words(c, loc, root, path, errs);
 	config_destroy(&lc);
 }
@@ -882,6 +885,9 @@ derive_variants(struct content *c)
 		d->language_words = translit_words(base->language_words,
 			base->n_language_words);
 		d->n_language_words = base->n_language_words;
+		d->common_words = translit_words(base->common_words,
+			base->n_common_words);
+		d->n_common_words = base->n_common_words;
 	}
 }
 
@@ -1051,6 +1057,7 @@ content_free(struct content *c)
 		free(l->script_variant);
 		free_strings(l->help_words, l->n_help_words);
 		free_strings(l->language_words, l->n_language_words);
+		free_strings(l->common_words, l->n_common_words);
 	}
 	free(c->locales);
 	for (i = 0; i < c->n_nodes; i++) {

@@ -62,6 +62,16 @@ path_pop(char *path)
 }
 
 static int
+match_count(const char *norm, char **words, int n)
+{
+	int i, hits = 0;
+
+	for (i = 0; i < n; i++)
+		hits += text_has_word(norm, words[i]);
+	return hits;
+}
+
+static int
 any_word(const char *norm, char **words, int n)
 {
 	int i;
@@ -75,14 +85,16 @@ any_word(const char *norm, char **words, int n)
 /*
  * Letters only one of our languages uses.  Kyrgyz and Tajik are often
  * typed on Russian keyboards without them; then the language words and the
- * explicit choice decide (issue 4 adds detection from free text).
+ * explicit choice decide, with the common words of each language.
  */
 static const char *
 language_by_letters(const char *s)
 {
+	/* қ ғ ҳ are both Tajik and Uzbek Cyrillic: no verdict from them. */
 	static const struct { const char *letters[8]; const char *lang; } t[] = {
 		{ { "ң", "ө", "ү", NULL }, "ky" },
-		{ { "ғ", "ӣ", "қ", "ӯ", "ҳ", "ҷ", NULL }, "tg" },
+		{ { "ҷ", "ӣ", "ӯ", NULL }, "tg" },
+		{ { "ў", NULL }, "uz-Cyrl" },
 		{ { "o'", "g'", "oʻ", "gʻ", NULL }, "uz" },
 	};
 	size_t i;
@@ -95,26 +107,38 @@ language_by_letters(const char *s)
 	return NULL;
 }
 
+/*
+ * Score each language by the evidence in the text: its own letters (the
+ * strongest sign), its language and help words, and its common words.
+ * A language is obvious only when it scores and no other scores as well.
+ */
 const char *
 engine_obvious_language(const struct content *c, const char *light,
 		const char *norm)
 {
-	const char *found = NULL;
-	int i, hits = 0;
+	const char *by_letters = language_by_letters(light);
+	int best = -1, best_score = 0, second = 0, i;
 
 	for (i = 0; i < c->n_locales; i++) {
 		const struct locale *l = &c->locales[i];
-		if (any_word(norm, l->language_words, l->n_language_words) ||
-		    any_word(norm, l->help_words, l->n_help_words)) {
-			if (!found || strcmp(found, l->code) != 0)
-				hits++;
-			found = l->code;
+		int score = 0;
+		if (by_letters && strcmp(by_letters, l->code) == 0)
+			score += 3;
+		score += 2 * (any_word(norm, l->language_words,
+			l->n_language_words) + any_word(norm, l->help_words,
+			l->n_help_words));
+		score += match_count(norm, l->common_words, l->n_common_words);
+		if (score > best_score) {
+			second = best_score;
+			best_score = score;
+			best = i;
+		} else if (score > second) {
+			second = score;
 		}
 	}
-	if (hits == 1)
-		return found;
-	found = language_by_letters(light);
-	return found && content_locale(c, found) ? found : NULL;
+	if (best < 0 || best_score == second)
+		return NULL;
+	return c->locales[best].code;
 }
 
 static const struct locale *
@@ -129,14 +153,15 @@ language_word_match(const struct content *c, const char *norm)
 	return NULL;
 }
 
+/* Help words forgive a typo too: a person in trouble types fast. */
 static int
 is_help_word(const struct content *c, const char *norm)
 {
 	int i;
 
 	for (i = 0; i < c->n_locales; i++)
-		if (any_word(norm, c->locales[i].help_words,
-		    c->locales[i].n_help_words))
+		if (match_keywords(norm, c->locales[i].help_words,
+		    c->locales[i].n_help_words) > 0)
 			return 1;
 	return 0;
 }

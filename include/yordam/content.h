@@ -45,6 +45,8 @@ struct locale {
 	int n_help_words;
 	char **language_words;  /* normalised */
 	int n_language_words;
+	char **common_words;    /* normalised; evidence of the language */
+	int n_common_words;
 	int derived;            /* made by transliteration, not offered */
 	char *script_variant;   /* code of the other-script variant, or NULL */
 };
