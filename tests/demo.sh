@@ -28,6 +28,6 @@ if ! kill -0 $PID 2>/dev/null; then
 	exit 1
 fi
 echo "yordamd is running on a simulated modem (log: $D/yordamd.log)."
-echo "Try: salom, 1, 2, 0, 00, yordam, русский.  Staff queue:"
+echo "Try: salom, 1, 2, 0, 00, pasport, yordam, русский.  Staff queue:"
 echo "  $BUILD/yordamctl -c $D/yordam.conf queue"
 "$BUILD/yordamctl" -c "$D/yordam.conf" phone --from "${DEMO_NUMBER:-+77001234567}"

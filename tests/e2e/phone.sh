@@ -3,7 +3,7 @@
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
 start_daemon
-printf 'salom\n1\n1\n' | "$CTL" -c "$T/yordam.conf" phone --from +77060000001 --wait 10 > "$T/phone.out" 2>&1
+printf 'hello\n1\n1\n' | "$CTL" -c "$T/yordam.conf" phone --from +77060000001 --wait 10 > "$T/phone.out" 2>&1
 ok $? "yordamctl phone runs a conversation"
 sed 's/^/# /' "$T/phone.out" | head -n 20
 check "the first SMS gets the language choice" grep -q "^1 O'zbekcha" "$T/phone.out"
