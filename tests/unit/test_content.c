@@ -203,6 +203,18 @@ START_TEST(numbers_differ_between_translations)
 }
 END_TEST
 
+START_TEST(too_deep)
+{
+	/* home -> reg -> sub1 -> sub2 -> reg_kg: four digits */
+	edit("menus/main.conf", "[\"reg_uz\", \"reg_kg\"]", "[\"reg_uz\", \"sub1\"]");
+	edit("menus/main.conf", "  { id = \"person\"",
+		"  { id = \"sub1\"; type = \"menu\"; options = [\"sub2\"]; },\n"
+		"  { id = \"sub2\"; type = \"menu\"; options = [\"reg_kg\"]; },\n"
+		"  { id = \"person\"");
+	expect_error("main.conf:6: node 'reg_kg' needs 4 digits from home; at most 3");
+}
+END_TEST
+
 START_TEST(option_offered_twice)
 {
 	edit("menus/main.conf", "[\"reg_uz\", \"reg_kg\"]",
@@ -239,6 +251,7 @@ main(void)
 	tcase_add_test(t, language_word_clash);
 	tcase_add_test(t, numbers_differ_between_translations);
 	tcase_add_test(t, option_offered_twice);
+	tcase_add_test(t, too_deep);
 	tcase_add_test(t, unsafe_word);
 	suite_add_tcase(s, t);
 	return run_suite(s);
