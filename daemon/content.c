@@ -646,6 +646,8 @@ load_locale_file(struct content *c, const char *path,
 	{
 		const char *v = get_string(root, "cyrillic_variant", path, errs, 0);
 		loc->script_variant = v ? strdup(v) : NULL;
+		v = get_string(root, "latin_variant", path, errs, 0);
+		loc->latin_variant = v ? strdup(v) : NULL;
 	}
 	loc->help_words = load_words(root, "help_words", &loc->n_help_words,
 		path, errs);
@@ -654,6 +656,9 @@ load_locale_file(struct content *c, const char *path,
 	if (config_setting_get_member(root, "common_words"))
 		loc->common_words = load_words(root, "common_words",
 			&loc->n_common_words, path, errs);
+	if (config_setting_get_member(root, "latin_words"))
+		loc->latin_words = load_words(root, "latin_words",
+			&loc->n_latin_words, path, errs);
 	check_unsafe_words(c, loc, root, path, errs);
 	config_destroy(&lc);
 }
@@ -796,28 +801,38 @@ by_order(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
+/* A transliteration: text in one script to another, for one language. */
+typedef char *(*translit_fn)(const char *s, const char *lang);
+
 static char *
-translit_or_null(const char *s)
+uz_to_cyrillic(const char *s, const char *lang)
 {
-	return s ? translit_uz_latin_to_cyrillic(s) : NULL;
+	(void)lang;
+	return translit_uz_latin_to_cyrillic(s);
+}
+
+static char *
+tr(translit_fn f, const char *s, const char *lang)
+{
+	return s ? f(s, lang) : NULL;
 }
 
 static char **
-translit_all(char **v, int n)
+tr_all(translit_fn f, char **v, int n, const char *lang)
 {
 	char **out = calloc((size_t)n + 1, sizeof *out);
 	int i;
 
-	for (i = 0; out && i < n; i++)
-		out[i] = translit_or_null(v[i]);
+	for (i = 0; out && v && i < n; i++)
+		out[i] = tr(f, v[i], lang);
 	return out;
 }
 
 /* Transliterated words must meet messages folded the same way. */
 static char **
-translit_words(char **v, int n)
+tr_words(translit_fn f, char **v, int n, const char *lang)
 {
-	char **out = translit_all(v, n);
+	char **out = tr_all(f, v, n, lang);
 	int i;
 
 	for (i = 0; out && i < n; i++) {
@@ -831,63 +846,75 @@ translit_words(char **v, int n)
 }
 
 /*
- * A locale with cyrillic_variant = "uz-Cyrl" gets a second locale made by
- * transliterating every text, so Uzbek is answered in the script the
- * person writes in without a fifth translation to maintain.
+ * A second locale made from locale l by transliterating every text: Uzbek
+ * Cyrillic from Uzbek Latin (cyrillic_variant), and Latin letters for
+ * phones that cannot show Cyrillic (latin_variant).  No translation to
+ * keep in step: the variant follows its base on every reload.
  */
+static void
+derive_one(struct content *c, int l, const char *code, translit_fn f,
+		int follows_script)
+{
+	struct locale *base, *d, *grown;
+	int k;
+
+	grown = realloc(c->locales, (size_t)(c->n_locales + 1) * sizeof *grown);
+	if (!grown)
+		return;
+	c->locales = grown;
+	base = &c->locales[l];
+	d = &c->locales[c->n_locales++];
+	memset(d, 0, sizeof *d);
+	d->code = strdup(code);
+	d->name = tr(f, base->name, base->code);
+	d->order = base->order;
+	d->file = strdup(base->file);
+	d->derived = 1;
+	d->script_variant = follows_script ? strdup(base->code) : NULL;
+	d->latin_base = follows_script ? NULL : strdup(base->code);
+	d->label = tr_all(f, base->label, c->n_nodes, base->code);
+	d->text = tr_all(f, base->text, c->n_nodes, base->code);
+	d->screen = calloc((size_t)c->n_nodes + 1, sizeof(char *));
+	d->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
+	if (d->line)
+		memcpy(d->line, base->line, (size_t)c->n_nodes * sizeof(int));
+	d->keywords = calloc((size_t)c->n_nodes + 1, sizeof(char **));
+	d->n_keywords = calloc((size_t)c->n_nodes + 1, sizeof(int));
+	for (k = 0; d->keywords && d->n_keywords && k < c->n_nodes; k++) {
+		d->keywords[k] = tr_words(f, base->keywords[k],
+			base->n_keywords[k], base->code);
+		d->n_keywords[k] = base->n_keywords[k];
+	}
+	d->hint = tr(f, base->hint, base->code);
+	d->help_queued = tr(f, base->help_queued, base->code);
+	d->check_hotline = tr(f, base->check_hotline, base->code);
+	d->language_set = tr(f, base->language_set, base->code);
+#define WORDS(field) \
+	d->field = tr_words(f, base->field, base->n_##field, base->code); \
+	d->n_##field = base->n_##field
+	WORDS(help_words);
+	WORDS(language_words);
+	WORDS(common_words);
+	WORDS(latin_words);
+#undef WORDS
+}
+
 static void
 derive_variants(struct content *c)
 {
 	int l, n = c->n_locales;
 
 	for (l = 0; l < n; l++) {
-		struct locale *base, *d, *grown;
-		char *name;
-
-		if (!c->locales[l].script_variant)
-			continue;
-		grown = realloc(c->locales, (size_t)(c->n_locales + 1)
-			* sizeof *grown);
-		if (!grown)
-			return;
-		c->locales = grown;
-		base = &c->locales[l];
-		d = &c->locales[c->n_locales++];
-		memset(d, 0, sizeof *d);
-		d->code = strdup(base->script_variant);
-		name = translit_or_null(base->name);
-		d->name = name;
-		d->order = base->order;
-		d->file = strdup(base->file);
-		d->derived = 1;
-		d->script_variant = strdup(base->code);
-		d->label = translit_all(base->label, c->n_nodes);
-		d->text = translit_all(base->text, c->n_nodes);
-		d->screen = calloc((size_t)c->n_nodes + 1, sizeof(char *));
-		d->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
-		if (d->line)
-			memcpy(d->line, base->line, (size_t)c->n_nodes * sizeof(int));
-		d->keywords = calloc((size_t)c->n_nodes + 1, sizeof(char **));
-		d->n_keywords = calloc((size_t)c->n_nodes + 1, sizeof(int));
-		for (int k = 0; d->keywords && d->n_keywords &&
-		    k < c->n_nodes; k++) {
-			d->keywords[k] = translit_words(base->keywords[k],
-				base->n_keywords[k]);
-			d->n_keywords[k] = base->n_keywords[k];
-		}
-		d->hint = translit_or_null(base->hint);
-		d->help_queued = translit_or_null(base->help_queued);
-		d->check_hotline = translit_or_null(base->check_hotline);
-		d->language_set = translit_or_null(base->language_set);
-		d->help_words = translit_words(base->help_words,
-			base->n_help_words);
-		d->n_help_words = base->n_help_words;
-		d->language_words = translit_words(base->language_words,
-			base->n_language_words);
-		d->n_language_words = base->n_language_words;
-		d->common_words = translit_words(base->common_words,
-			base->n_common_words);
-		d->n_common_words = base->n_common_words;
+		char *cyr = c->locales[l].script_variant
+			? strdup(c->locales[l].script_variant) : NULL;
+		char *lat = c->locales[l].latin_variant
+			? strdup(c->locales[l].latin_variant) : NULL;
+		if (cyr)
+			derive_one(c, l, cyr, uz_to_cyrillic, 1);
+		if (lat)
+			derive_one(c, l, lat, translit_cyrillic_to_latin, 0);
+		free(cyr);
+		free(lat);
 	}
 }
 
@@ -916,8 +943,8 @@ check_word_clashes(struct content *c, struct content_errors *errs)
 {
 	int a, b, i, j;
 
-	for (a = 0; a < c->n_locales; a++)
-		for (b = a + 1; b < c->n_locales; b++)
+	for (a = 0; a < c->n_offered; a++)
+		for (b = a + 1; b < c->n_offered; b++)
 			for (i = 0; i < c->locales[a].n_language_words; i++)
 				for (j = 0; j < c->locales[b].n_language_words; j++)
 					if (strcmp(c->locales[a].language_words[i],
@@ -1055,6 +1082,9 @@ content_free(struct content *c)
 		free(l->check_hotline);
 		free(l->language_set);
 		free(l->script_variant);
+		free(l->latin_variant);
+		free(l->latin_base);
+		free_strings(l->latin_words, l->n_latin_words);
 		free_strings(l->help_words, l->n_help_words);
 		free_strings(l->language_words, l->n_language_words);
 		free_strings(l->common_words, l->n_common_words);

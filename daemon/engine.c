@@ -19,6 +19,7 @@
 
 static void show_node(const struct content *c, const struct locale *loc,
 		int k, struct engine_result *out);
+static int is_cyrillic_locale(const struct locale *loc);
 static void ask_for_help(const struct content *c, int topic,
 		const char *text, struct engine_result *out);
 static void path_push(char *path, size_t size, const char *id);
@@ -122,6 +123,8 @@ engine_obvious_language(const struct content *c, const char *light,
 	for (i = 0; i < c->n_locales; i++) {
 		const struct locale *l = &c->locales[i];
 		int score = 0;
+		if (l->latin_base)
+			continue;       /* chosen on request, never guessed */
 		if (by_letters && strcmp(by_letters, l->code) == 0)
 			score += 3;
 		score += 2 * (any_word(norm, l->language_words,
@@ -154,6 +157,30 @@ language_word_match(const struct content *c, const char *norm)
 }
 
 /* Help words forgive a typo too: a person in trouble types fast. */
+/*
+ * "Latin letters, please": a phone that shows Cyrillic as boxes gets the
+ * same texts transliterated, as GSM-7, which is also cheaper (160
+ * characters a part instead of 70).  Returns the locale to switch to.
+ */
+static const struct locale *
+latin_request(const struct content *c, const struct locale *loc,
+		const char *norm)
+{
+	int i, asked = 0;
+
+	for (i = 0; i < c->n_locales && !asked; i++)
+		asked = any_word(norm, c->locales[i].latin_words,
+			c->locales[i].n_latin_words);
+	if (!asked)
+		return NULL;
+	if (loc->latin_variant && content_locale(c, loc->latin_variant))
+		return content_locale(c, loc->latin_variant);
+	if (loc->script_variant && is_cyrillic_locale(loc) &&
+	    content_locale(c, loc->script_variant))
+		return content_locale(c, loc->script_variant);
+	return loc;
+}
+
 static int
 is_help_word(const struct content *c, const char *norm)
 {
@@ -196,7 +223,7 @@ route_by_keywords(const struct content *c, const struct locale *own,
 	*from = NULL;
 	for (l = 0; l < c->n_locales; l++) {
 		const struct locale *loc = &c->locales[l];
-		if (!loc->keywords)
+		if (!loc->keywords || loc->latin_base)
 			continue;
 		for (k = 0; k < c->n_nodes; k++) {
 			int score = match_keywords(norm, loc->keywords[k],
@@ -351,7 +378,13 @@ engine_step(const struct content *c, const struct engine_params *p,
 	if (here == c->home)
 		snprintf(out->state.path, sizeof out->state.path, "home");
 
-	if ((switched = language_word_match(c, norm)) != NULL) {
+	if ((switched = latin_request(c, loc, norm)) != NULL) {
+		snprintf(out->state.lang, sizeof out->state.lang, "%s",
+			switched->code);
+		loc = switched;
+		reply(out, loc->language_set, "language");
+		show_node(c, loc, here, out);
+	} else if ((switched = language_word_match(c, norm)) != NULL) {
 		snprintf(out->state.lang, sizeof out->state.lang, "%s",
 			switched->code);
 		loc = switched;

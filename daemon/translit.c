@@ -136,3 +136,95 @@ translit_is_mostly_cyrillic(const char *utf8)
 	}
 	return cyr > lat;
 }
+
+/*
+ * Cyrillic to readable Latin that fits GSM-7, per language: Russian by
+ * the usual passport-style table (zh, kh, ts, ch, sh, shch, yu, ya), and
+ * Kyrgyz and Tajik letters by the Latin spellings their speakers use in
+ * SMS (ng, o, u; gh, q, h, j).  Used when a phone cannot show Cyrillic.
+ */
+struct cyr_rule {
+	ucs4_t cyr;
+	const char *lower;
+	const char *upper;
+};
+
+static const struct cyr_rule cyr_common[] = {
+	{ 0x0430, "a", "A" }, { 0x0431, "b", "B" }, { 0x0432, "v", "V" },
+	{ 0x0433, "g", "G" }, { 0x0434, "d", "D" }, { 0x0435, "e", "E" },
+	{ 0x0451, "yo", "Yo" }, { 0x0436, "zh", "Zh" }, { 0x0437, "z", "Z" },
+	{ 0x0438, "i", "I" }, { 0x0439, "y", "Y" }, { 0x043A, "k", "K" },
+	{ 0x043B, "l", "L" }, { 0x043C, "m", "M" }, { 0x043D, "n", "N" },
+	{ 0x043E, "o", "O" }, { 0x043F, "p", "P" }, { 0x0440, "r", "R" },
+	{ 0x0441, "s", "S" }, { 0x0442, "t", "T" }, { 0x0443, "u", "U" },
+	{ 0x0444, "f", "F" }, { 0x0445, "kh", "Kh" }, { 0x0446, "ts", "Ts" },
+	{ 0x0447, "ch", "Ch" }, { 0x0448, "sh", "Sh" },
+	{ 0x0449, "shch", "Shch" }, { 0x044A, "", "" }, { 0x044B, "y", "Y" },
+	{ 0x044C, "", "" }, { 0x044D, "e", "E" }, { 0x044E, "yu", "Yu" },
+	{ 0x044F, "ya", "Ya" },
+	/* Kyrgyz */
+	{ 0x04A3, "ng", "Ng" }, { 0x04E9, "o", "O" }, { 0x04AF, "u", "U" },
+	/* Tajik (and Uzbek Cyrillic) */
+	{ 0x0493, "gh", "Gh" }, { 0x04E3, "i", "I" }, { 0x049B, "q", "Q" },
+	{ 0x04EF, "u", "U" }, { 0x04B3, "h", "H" }, { 0x04B7, "j", "J" },
+	{ 0x045E, "o'", "O'" },
+	/* punctuation outside GSM-7 */
+	{ 0x00AB, "\"", "\"" }, { 0x00BB, "\"", "\"" }, { 0x2116, "No", "No" },
+	{ 0x2014, "-", "-" }, { 0x2013, "-", "-" },
+	{ 0, NULL, NULL }
+};
+
+/* Uzbek's own Latin alphabet where it differs, so a round trip through
+ * Cyrillic gives the Latin text back. */
+static const struct cyr_rule cyr_uzbek[] = {
+	{ 0x0493, "g'", "G'" }, { 0x0445, "x", "X" }, { 0x044A, "'", "'" },
+	{ 0x0446, "ts", "Ts" },
+	{ 0, NULL, NULL }
+};
+
+char *
+translit_cyrillic_to_latin(const char *s, const char *lang)
+{
+	size_t len = strlen(s), i = 0, o = 0;
+	char *out = malloc(len * 2 + 1);       /* shch: 4 bytes for 2 */
+
+	if (!out)
+		return NULL;
+	while (i < len) {
+		ucs4_t c, lc;
+		int n = u8_mbtouc(&c, (const uint8_t *)s + i, len - i);
+		const struct cyr_rule *r;
+		int upper;
+
+		lc = c;
+		upper = (c >= 0x0410 && c <= 0x042F) || (c >= 0x0400 && c <= 0x040F);
+		if (c >= 0x0410 && c <= 0x042F)
+			lc = c + 0x20;
+		else if (c >= 0x0400 && c <= 0x040F)
+			lc = c + 0x50;
+		else if (c >= 0x0490 && c <= 0x04FF && !(c & 1)) {
+			lc = c + 1;
+			upper = 1;
+		}
+		r = NULL;
+		if (lang && strncmp(lang, "uz", 2) == 0)
+			for (r = cyr_uzbek; r->lower && r->cyr != lc; r++)
+				;
+		if (!r || !r->lower)
+			for (r = cyr_common; r->lower; r++)
+			if (r->cyr == lc)
+				break;
+		if (r->lower) {
+			const char *piece = upper ? r->upper : r->lower;
+			size_t pl = strlen(piece);
+			memcpy(out + o, piece, pl);
+			o += pl;
+		} else {
+			memcpy(out + o, s + i, (size_t)(n > 0 ? n : 1));
+			o += (size_t)(n > 0 ? n : 1);
+		}
+		i += (size_t)(n > 0 ? n : 1);
+	}
+	out[o] = '\0';
+	return out;
+}

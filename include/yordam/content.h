@@ -47,8 +47,13 @@ struct locale {
 	int n_language_words;
 	char **common_words;    /* normalised; evidence of the language */
 	int n_common_words;
+	char **latin_words;     /* normalised; "answer me in Latin letters" */
+	int n_latin_words;
 	int derived;            /* made by transliteration, not offered */
-	char *script_variant;   /* code of the other-script variant, or NULL */
+	char *script_variant;   /* the other-script variant that follows the
+				 * person's own script (uz <-> uz-Cyrl) */
+	char *latin_variant;    /* the Latin-letters variant (ru -> ru-Latn) */
+	char *latin_base;       /* in a Latin variant: the locale it came from */
 };
 
 struct content {

@@ -12,6 +12,10 @@
  * {placeholders} are copied unchanged.  Returns a malloc'd string. */
 char *translit_uz_latin_to_cyrillic(const char *latin);
 
+/* Cyrillic (Russian, Kyrgyz, Tajik) to readable Latin letters that fit
+ * the GSM-7 alphabet.  lang is the language code.  malloc'd. */
+char *translit_cyrillic_to_latin(const char *cyrillic, const char *lang);
+
 /* 1 if the text has more Cyrillic letters than Latin ones. */
 int translit_is_mostly_cyrillic(const char *utf8);
 

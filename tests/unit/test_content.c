@@ -93,7 +93,7 @@ START_TEST(fixture_loads)
 
 	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
 	ck_assert_int_eq(c->n_nodes, 6);
-	ck_assert_int_eq(c->n_locales, 3);
+	ck_assert_int_eq(c->n_locales, 4);
 	ck_assert_int_eq(c->n_offered, 2);
 	ck_assert_int_eq(strlen(c->hash), 16);
 	uz = content_locale(c, "uz");

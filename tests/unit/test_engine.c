@@ -220,7 +220,7 @@ END_TEST
 START_TEST(variant_not_offered_in_choice)
 {
 	ck_assert_int_eq(c->n_offered, 2);
-	ck_assert_int_eq(c->n_locales, 3);
+	ck_assert_int_eq(c->n_locales, 4);
 	ck_assert_str_eq(c->language_prompt, "1 O'zbekcha\n2 Русский");
 }
 END_TEST
@@ -252,6 +252,24 @@ START_TEST(first_message_free_text)
 }
 END_TEST
 
+START_TEST(latin_letters_on_request)
+{
+	struct engine_result r;
+	say("русский");
+	r = say("латиница");
+	ck_assert_str_eq(st.lang, "ru-Latn");
+	ck_assert(strncmp(r.replies[1].text, "RU-HOME\n1 Registratsiya", 23) == 0);
+	r = say("1");
+	ck_assert(strncmp(r.replies[0].text, "RU-REG\n1 Uzbekistan", 19) == 0);
+	/* Typing Cyrillic does not undo an explicit request. */
+	r = say("ерунда");
+	ck_assert_str_eq(st.lang, "ru-Latn");
+	/* The language word switches back. */
+	r = say("русский");
+	ck_assert_str_eq(st.lang, "ru");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -275,6 +293,7 @@ main(void)
 	tcase_add_test(t, variant_not_offered_in_choice);
 	tcase_add_test(t, free_text_reaches_a_topic);
 	tcase_add_test(t, first_message_free_text);
+	tcase_add_test(t, latin_letters_on_request);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "yordam/sms.h"
 #include "yordam/text.h"
 #include "yordam/translit.h"
 
@@ -131,6 +132,66 @@ START_TEST(uzbek_latin_to_cyrillic)
 }
 END_TEST
 
+static void
+lat(const char *cyr, const char *lang, const char *want)
+{
+	char *got = translit_cyrillic_to_latin(cyr, lang);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(cyrillic_to_latin)
+{
+	lat("Паспорт забрали", "ru", "Pasport zabrali");
+	lat("Щука, жёлтый, хлеб, цех, юг, я", "ru", "Shchuka, zhyoltyy, khleb, tsekh, yug, ya");
+	lat("Объявление", "ru", "Obyavlenie");
+	lat("Жардам бериңиз, өзүм, үй", "ky", "Zhardam beringiz, ozum, uy");
+	lat("Ҷавоб, ҳақ, ғам, қонун, тоҷикӣ, рӯз", "tg", "Javob, haq, gham, qonun, tojiki, ruz");
+	lat("приказ № 398 «работа»", "ru", "prikaz No 398 \"rabota\"");
+	lat("Ok 12", "ru", "Ok 12");
+}
+END_TEST
+
+/* Uzbek Latin -> Cyrillic -> Latin gives the text back. */
+START_TEST(uzbek_round_trip)
+{
+	const char *words[] = { "O'zbekiston", "ish haqi", "choy", "yordam",
+		"g'alla", "ma'lumot", "eshik", "yangi", "Xavf bo'lsa",
+		"pasportingizni", NULL };
+	int i;
+
+	for (i = 0; words[i]; i++) {
+		char *cyr = translit_uz_latin_to_cyrillic(words[i]);
+		char *back = translit_cyrillic_to_latin(cyr, "uz");
+		ck_assert_msg(strcmp(back, words[i]) == 0, "%s -> %s -> %s",
+			words[i], cyr, back);
+		free(cyr);
+		free(back);
+	}
+}
+END_TEST
+
+/* Hand-counted: 90 Cyrillic characters are 2 UCS-2 parts; the same
+ * text in Latin letters is 92 GSM-7 characters, one part. */
+START_TEST(latin_saves_parts)
+{
+	const char *ru = "Работодатель не вправе забирать паспорт. Напишите"
+		" ПОМОЩЬ, вам ответит человек. Угроза: 112";
+	struct sms_measure a, b;
+	char *l = translit_cyrillic_to_latin(ru, "ru");
+
+	sms_measure(ru, &a);
+	sms_measure(l, &b);
+	ck_assert_int_eq(a.coding, SMS_UCS2);
+	ck_assert_int_eq(a.units, 90);
+	ck_assert_int_eq(a.parts, 2);
+	ck_assert_int_eq(b.coding, SMS_GSM7);
+	ck_assert_int_eq(b.units, 92);
+	ck_assert_int_eq(b.parts, 1);
+	free(l);
+}
+END_TEST
+
 START_TEST(script_guess)
 {
 	ck_assert(translit_is_mostly_cyrillic("ёрдам керак"));
@@ -156,6 +217,9 @@ main(void)
 	tcase_add_test(t, repair);
 	tcase_add_test(t, uzbek_latin_to_cyrillic);
 	tcase_add_test(t, script_guess);
+	tcase_add_test(t, cyrillic_to_latin);
+	tcase_add_test(t, uzbek_round_trip);
+	tcase_add_test(t, latin_saves_parts);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
