@@ -674,6 +674,39 @@ join3(const char *a, const char *sep, const char *b)
 	return out;
 }
 
+/*
+ * Uzbek Latin is often written with ʻ or ’, which are not in GSM-7 and
+ * would make the whole SMS UCS-2 (70 characters a part instead of 160).
+ * When swapping them for ' makes the text GSM-7, swap them.
+ */
+static char *
+ascii_apostrophes_if_gsm7(char *s)
+{
+	static const char *marks[] = { "\xCA\xBB", "\xCA\xBC", "\xE2\x80\x98",
+		"\xE2\x80\x99", NULL };
+	struct sms_measure m;
+	char *t, *p;
+	int i;
+
+	if (!s || sms_measure(s, &m) != 0 || m.coding == SMS_GSM7)
+		return s;
+	t = strdup(s);
+	if (!t)
+		return s;
+	for (i = 0; marks[i]; i++)
+		while ((p = strstr(t, marks[i])) != NULL) {
+			size_t n = strlen(marks[i]);
+			*p = '\'';
+			memmove(p + 1, p + n, strlen(p + n) + 1);
+		}
+	if (sms_measure(t, &m) == 0 && m.coding == SMS_GSM7) {
+		free(s);
+		return t;
+	}
+	free(t);
+	return s;
+}
+
 static void
 render(struct content *c, struct content_errors *errs)
 {
@@ -706,6 +739,7 @@ render(struct content *c, struct content_errors *errs)
 				free(screen);
 				screen = s;
 			}
+			screen = ascii_apostrophes_if_gsm7(screen);
 			loc->screen[i] = screen;
 			if (!screen || sms_measure(screen, &m) != 0) {
 				add_error(errs, loc->file, loc->line[i], "node"

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <unistr.h>
 
+#include "yordam/charset.h"
 #include "yordam/dummyphone.h"
 #include "yordam/sms.h"
 
@@ -27,7 +27,6 @@ write_part(FILE *f, const struct dummy_sms *sms, const char *text,
 		int seq, time_t when)
 {
 	struct tm tm;
-	const uint8_t *p = (const uint8_t *)text, *end = p + len;
 
 	gmtime_r(&when, &tm);
 	fprintf(f, "[SMSBackup000]\nPDU = Deliver\nSMSC = \"+70000000000\"\n"
@@ -39,18 +38,17 @@ write_part(FILE *f, const struct dummy_sms *sms, const char *text,
 		fprintf(f, "UDH = 050003%02X%02X%02X\n", ref & 0xFF, total, seq);
 	fprintf(f, "Coding = %s\nText00 = ", coding == SMS_GSM7
 		? "Default_No_Compression" : "Unicode_No_Compression");
-	while (p < end) {
-		ucs4_t c;
-		int n = u8_mbtouc(&c, p, (size_t)(end - p));
-		if (c > 0xFFFF) {
-			/* surrogate pair */
-			c -= 0x10000;
-			fprintf(f, "%04X%04X", 0xD800 + (c >> 10),
-				0xDC00 + (c & 0x3FF));
-		} else {
-			fprintf(f, "%04X", c);
-		}
-		p += n;
+	{
+		char *piece = strndup(text, len);
+		size_t n = 0, i;
+		unsigned char *u16 = piece ? charset_utf8_to_utf16be(piece, &n)
+			: NULL;
+		for (i = 0; u16 && i < n; i++)
+			fprintf(f, "%02X", u16[i]);
+		free(u16);
+		free(piece);
+		if (!u16 && len)
+			return -1;
 	}
 	fputc('\n', f);
 	return ferror(f) ? -1 : 0;

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "yordam/charset.h"
 #include "yordam/log.h"
 #include "yordam/modem.h"
 
@@ -225,10 +226,9 @@ decode_part(const GSM_SMSMessage *s, struct read_part *rp)
 			rp->text[2 * n] = '\0';
 		rp->in.hold = "binary";
 	} else {
-		size_t n = (size_t)UnicodeLength(s->Text);
-		rp->text = malloc(n * 4 + 1);
-		if (rp->text)
-			EncodeUTF8(rp->text, s->Text);
+		/* libgammu keeps text as UCS-2 big-endian */
+		rp->text = charset_utf16be_to_utf8(s->Text,
+			(size_t)UnicodeLength(s->Text) * 2);
 	}
 	if (!rp->sender[0])
 		rp->in.hold = "no-sender";

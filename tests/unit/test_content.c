@@ -203,6 +203,21 @@ START_TEST(numbers_differ_between_translations)
 }
 END_TEST
 
+START_TEST(uzbek_apostrophes_kept_gsm7)
+{
+	struct content *c;
+	struct content_errors errs;
+	const struct locale *uz;
+
+	edit("locales/uz.conf", "UZ-REG-KG", "Qirgʻiziston: oʻz vaqtida");
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	uz = content_locale(c, "uz");
+	ck_assert_str_eq(uz->screen[content_node_index(c, "reg_kg")],
+		"Qirg'iziston: o'z vaqtida");
+	content_free(c);
+}
+END_TEST
+
 START_TEST(too_deep)
 {
 	/* home -> reg -> sub1 -> sub2 -> reg_kg: four digits */
@@ -252,6 +267,7 @@ main(void)
 	tcase_add_test(t, numbers_differ_between_translations);
 	tcase_add_test(t, option_offered_twice);
 	tcase_add_test(t, too_deep);
+	tcase_add_test(t, uzbek_apostrophes_kept_gsm7);
 	tcase_add_test(t, unsafe_word);
 	suite_add_tcase(s, t);
 	return run_suite(s);

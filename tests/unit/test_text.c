@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "yordam/charset.h"
 #include "yordam/sms.h"
 #include "yordam/text.h"
 #include "yordam/translit.h"
@@ -192,6 +193,29 @@ START_TEST(latin_saves_parts)
 }
 END_TEST
 
+START_TEST(utf16_both_ways)
+{
+	size_t n;
+	unsigned char *u = charset_utf8_to_utf16be("Жa😀", &n);
+	char *back;
+	ck_assert_uint_eq(n, 8);                /* 2 + 2 + surrogate pair */
+	ck_assert_int_eq(u[0], 0x04);
+	ck_assert_int_eq(u[1], 0x16);
+	back = charset_utf16be_to_utf8(u, n);
+	ck_assert_str_eq(back, "Жa😀");
+	free(back);
+	free(u);
+	/* a lone high surrogate in the middle: replaced, the rest kept */
+	{
+		const unsigned char bad[] = { 0x00, 'o', 0xD8, 0x00, 0x00, 'k' };
+		back = charset_utf16be_to_utf8(bad, sizeof bad);
+		ck_assert_str_eq(back, "o\xEF\xBF\xBDk");
+		free(back);
+	}
+	ck_assert_ptr_null(charset_utf8_to_utf16be("\xFF", &n));
+}
+END_TEST
+
 START_TEST(script_guess)
 {
 	ck_assert(translit_is_mostly_cyrillic("ёрдам керак"));
@@ -220,6 +244,7 @@ main(void)
 	tcase_add_test(t, cyrillic_to_latin);
 	tcase_add_test(t, uzbek_round_trip);
 	tcase_add_test(t, latin_saves_parts);
+	tcase_add_test(t, utf16_both_ways);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
