@@ -109,6 +109,38 @@ language_by_letters(const char *s)
 }
 
 /*
+ * Character statistics for Cyrillic typed without the special letters:
+ * Tajik has no ы ь щ ц, which fill Russian and (ы) Kyrgyz text.  A point
+ * for each language the letters speak for; enough to break a tie, never
+ * enough alone to override a word.
+ */
+static int
+letter_statistics(const char *light, const char *code)
+{
+	int cyr = 0, ru_only = 0, yery = 0;
+	const unsigned char *p = (const unsigned char *)light;
+
+	for (; *p; p++) {
+		if (p[0] == 0xD0 || p[0] == 0xD1 || p[0] == 0xD2 || p[0] == 0xD3)
+			cyr++;
+		if ((p[0] == 0xD1 && (p[1] == 0x8C || p[1] == 0x89)) ||
+		    (p[0] == 0xD1 && p[1] == 0x86))
+			ru_only++;      /* ь щ ц */
+		if (p[0] == 0xD1 && p[1] == 0x8B)
+			yery++;         /* ы */
+	}
+	if (cyr < 8)
+		return 0;
+	if (strcmp(code, "tg") == 0)
+		return !ru_only && !yery;
+	if (strcmp(code, "ru") == 0)
+		return ru_only > 0;
+	if (strcmp(code, "ky") == 0)
+		return yery > 0 && !ru_only;
+	return 0;
+}
+
+/*
  * Score each language by the evidence in the text: its own letters (the
  * strongest sign), its language and help words, and its common words.
  * A language is obvious only when it scores and no other scores as well.
@@ -131,6 +163,8 @@ engine_obvious_language(const struct content *c, const char *light,
 			l->n_language_words) + any_word(norm, l->help_words,
 			l->n_help_words));
 		score += match_count(norm, l->common_words, l->n_common_words);
+		if (score > 0)
+			score = score * 2 + letter_statistics(light, l->code);
 		if (score > best_score) {
 			second = best_score;
 			best_score = score;
