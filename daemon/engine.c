@@ -272,14 +272,19 @@ route_by_keywords(const struct content *c, const struct locale *own,
 	return best;
 }
 
-/* What reaching node k by keyword does: like choosing it by digit. */
+/*
+ * Enter node k, chosen by digit from `here` or reached by keyword from
+ * anywhere (then a menu's path starts again from home).
+ */
 static void
 reach_node(const struct content *c, const struct locale *loc, int k,
-		int here, struct engine_result *out)
+		int here, int by_keyword, struct engine_result *out)
 {
 	switch (c->nodes[k].type) {
 	case NODE_MENU:
-		snprintf(out->state.path, sizeof out->state.path, "home");
+		if (by_keyword)
+			snprintf(out->state.path, sizeof out->state.path,
+				"home");
 		if (k != c->home)
 			path_push(out->state.path, sizeof out->state.path,
 				c->nodes[k].id);
@@ -385,7 +390,8 @@ engine_step(const struct content *c, const struct engine_params *p,
 		} else {
 			const struct locale *from;
 			int k = route_by_keywords(c, loc, norm, &from);
-			reach_node(c, loc, k >= 0 ? k : c->home, c->home, out);
+			reach_node(c, loc, k >= 0 ? k : c->home, c->home, 1,
+				out);
 		}
 		free(norm);
 		free(light);
@@ -436,24 +442,11 @@ engine_step(const struct content *c, const struct engine_params *p,
 				"home");
 		show_node(c, loc, current_node(c, out->state.path), out);
 	} else if (choice >= 1 && choice <= c->nodes[here].n_options) {
-		k = c->nodes[here].options[choice - 1];
-		switch (c->nodes[k].type) {
-		case NODE_MENU:
-			path_push(out->state.path, sizeof out->state.path,
-				c->nodes[k].id);
-			show_node(c, loc, k, out);
-			break;
-		case NODE_ANSWER:
-			show_node(c, loc, k, out);
-			break;
-		case NODE_HELP:
-			ask_for_help(c, here, loc->screen[k], out);
-			out->replies[out->n_replies - 1].node = c->nodes[k].id;
-			break;
-		}
+		reach_node(c, loc, c->nodes[here].options[choice - 1], here, 0,
+			out);
 	} else if (choice == -1 &&
 	    (k = route_by_keywords(c, loc, norm, &switched)) >= 0) {
-		reach_node(c, loc, k, here, out);
+		reach_node(c, loc, k, here, 1, out);
 	} else if (now - in->last_seen > p->session_timeout) {
 		/* Back after a long pause with something we do not know:
 		 * the menu is more useful than a hint. */

@@ -7,6 +7,9 @@
 
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "yordam/config.h"
 
 static inline int
 run_suite(Suite *s)
@@ -19,6 +22,23 @@ run_suite(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* A configuration with the deployment placeholders the content uses. */
+static inline void
+test_config_placeholders(struct yordam_config *cfg)
+{
+	static char *names[] = { "hotline", "emergency", "shelter", "lawyer" };
+	static char *values[] = { "+70000000001", "112", "+70000000002",
+		"+70000000003" };
+	int i;
+
+	memset(cfg, 0, sizeof *cfg);
+	for (i = 0; i < 4; i++) {
+		cfg->placeholders[i].name = names[i];
+		cfg->placeholders[i].value = values[i];
+	}
+	cfg->n_placeholders = 4;
 }
 
 #endif

@@ -26,12 +26,7 @@ setup(void)
 		" chmod -R u+w %s", top ? top : ".", dir, dir);
 	if (system(cmd) != 0)
 		abort();
-	memset(&cfg, 0, sizeof cfg);
-	cfg.placeholders[0].name = "hotline";
-	cfg.placeholders[0].value = "+70000000001";
-	cfg.placeholders[1].name = "emergency";
-	cfg.placeholders[1].value = "112";
-	cfg.n_placeholders = 2;
+	test_config_placeholders(&cfg);
 }
 
 static void

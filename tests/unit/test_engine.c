@@ -22,12 +22,7 @@ setup(void)
 	struct content_errors errs;
 
 	snprintf(dir, sizeof dir, "%s/tests/data/content", top ? top : ".");
-	memset(&cfg, 0, sizeof cfg);
-	cfg.placeholders[0].name = "hotline";
-	cfg.placeholders[0].value = "+70000000001";
-	cfg.placeholders[1].name = "emergency";
-	cfg.placeholders[1].value = "112";
-	cfg.n_placeholders = 2;
+	test_config_placeholders(&cfg);
 	if (content_load(dir, &cfg, &c, &errs) != 0) {
 		fprintf(stderr, "%s\n", errs.n ? errs.msgs[0] : "?");
 		abort();

@@ -170,12 +170,7 @@ START_TEST(processing_is_one_transaction)
 	struct sms_part_in p = part("uzbek", -1, 1, 1);
 	struct sms_part_in q = part("yordam", -1, 1, 1);
 
-	memset(&cfg, 0, sizeof cfg);
-	cfg.placeholders[0].name = "hotline";
-	cfg.placeholders[0].value = "1";
-	cfg.placeholders[1].name = "emergency";
-	cfg.placeholders[1].value = "112";
-	cfg.n_placeholders = 2;
+	test_config_placeholders(&cfg);
 	snprintf(path, sizeof path, "%s/tests/data/content", top ? top : ".");
 	ck_assert_int_eq(content_load(path, &cfg, &c, &errs), 0);
 	q.sent_time++;

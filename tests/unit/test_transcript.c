@@ -24,16 +24,7 @@ setup(void)
 	struct content_errors errs;
 	int i;
 
-	memset(&cfg, 0, sizeof cfg);
-	cfg.placeholders[0].name = "hotline";
-	cfg.placeholders[0].value = "+77000000000";
-	cfg.placeholders[1].name = "emergency";
-	cfg.placeholders[1].value = "112";
-	cfg.placeholders[2].name = "shelter";
-	cfg.placeholders[2].value = "+77000000001";
-	cfg.placeholders[3].name = "lawyer";
-	cfg.placeholders[3].value = "+77000000002";
-	cfg.n_placeholders = 4;
+	test_config_placeholders(&cfg);
 	if (content_load(top ? top : ".", &cfg, &c, &errs) != 0) {
 		for (i = 0; i < errs.n; i++)
 			fprintf(stderr, "%s\n", errs.msgs[i]);

@@ -31,15 +31,8 @@ setup(void)
 {
 	const char *top = getenv("top_srcdir");
 	struct content_errors errs;
-	const char *names[] = { "hotline", "emergency", "shelter", "lawyer" };
-	int i;
 
-	memset(&cfg, 0, sizeof cfg);
-	for (i = 0; i < 4; i++) {
-		cfg.placeholders[i].name = (char *)names[i];
-		cfg.placeholders[i].value = "+77000000000";
-	}
-	cfg.n_placeholders = 4;
+	test_config_placeholders(&cfg);
 	if (content_load(top ? top : ".", &cfg, &c, &errs) != 0)
 		abort();
 }
