@@ -7,6 +7,8 @@
 
 #include "tap.h"
 #include "yordam/content.h"
+#include "yordam/dates.h"
+#include "yordam/deadline.h"
 #include "yordam/law.h"
 
 static struct law law;
@@ -104,6 +106,59 @@ START_TEST(overlap_is_an_error)
 }
 END_TEST
 
+static int
+ymd(int y, int m, int d)
+{
+	return dates_from_ymd(y, m, d);
+}
+
+/* Each nationality, before and after each rule change. */
+START_TEST(deadlines_per_rule)
+{
+	struct deadline d;
+
+	/* Uzbekistan, 2016 law: register within 5 days, 60 days in all. */
+	ck_assert_int_eq(deadline_compute(&law, "uz", ymd(2022, 3, 12), &d), 0);
+	ck_assert_str_eq(d.rule->id, "uz_2011");
+	ck_assert_int_eq(d.register_by, ymd(2022, 3, 17));
+	ck_assert_int_eq(d.leave_by, ymd(2022, 5, 11));
+	/* Uzbekistan from 27 Jan 2023: 30 days free, 90 in any 180. */
+	ck_assert_int_eq(deadline_compute(&law, "uz", ymd(2026, 3, 12), &d), 0);
+	ck_assert_str_eq(d.rule->id, "uz_2023");
+	ck_assert_int_eq(d.free_until, ymd(2026, 4, 11));
+	ck_assert_int_eq(d.leave_by, ymd(2026, 6, 10));
+	ck_assert_int_eq(d.window_days, 180);
+	ck_assert_int_eq(d.window_max_days, 90);
+	/* the day before and the day of the change */
+	deadline_compute(&law, "uz", ymd(2023, 1, 26), &d);
+	ck_assert_int_eq(d.register_by, ymd(2023, 1, 31));
+	deadline_compute(&law, "uz", ymd(2023, 1, 27), &d);
+	ck_assert_int_eq(d.register_by, ymd(2023, 2, 26));
+	/* Kyrgyzstan before and after the EEU (12 Aug 2015) */
+	deadline_compute(&law, "kg", ymd(2015, 8, 11), &d);
+	ck_assert_int_eq(d.register_by, ymd(2015, 8, 16));
+	deadline_compute(&law, "kg", ymd(2015, 8, 12), &d);
+	ck_assert_int_eq(d.register_by, ymd(2015, 9, 11));
+	ck_assert_int_eq(d.leave_by, ymd(2015, 11, 10));
+	/* Tajikistan before and after 14 March 2018 */
+	deadline_compute(&law, "tj", ymd(2018, 3, 13), &d);
+	ck_assert_int_eq(d.register_by, ymd(2018, 3, 18));
+	deadline_compute(&law, "tj", ymd(2018, 3, 14), &d);
+	ck_assert_int_eq(d.register_by, ymd(2018, 4, 13));
+	ck_assert_int_eq(deadline_compute(&law, "tj", ymd(2005, 1, 1), &d), -1);
+}
+END_TEST
+
+START_TEST(working_days)
+{
+	/* Friday 2026-11-27 + 3 working days = Wednesday 2026-12-02 */
+	ck_assert_int_eq(deadline_add_days(ymd(2026, 11, 27), 3, 1),
+		ymd(2026, 12, 2));
+	ck_assert_int_eq(deadline_add_days(ymd(2026, 11, 27), 3, 0),
+		ymd(2026, 11, 30));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -115,6 +170,8 @@ main(void)
 	tcase_add_test(t, uzbek_rule_changes_on_27_january_2023);
 	tcase_add_test(t, kyrgyz_and_tajik);
 	tcase_add_test(t, overlap_is_an_error);
+	tcase_add_test(t, deadlines_per_rule);
+	tcase_add_test(t, working_days);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
