@@ -39,6 +39,10 @@ static const struct key_spec top_keys[] = {
 	{ "send_retries", K_INT, OFF(send_retries), 0, 100 },
 	{ "send_backoff", K_INT, OFF(send_backoff), 1, 86400 },
 	{ "max_reply_parts", K_INT, OFF(max_reply_parts), 1, 10 },
+	{ "timezone", K_STRING, OFF(timezone), 0, 0 },
+	{ "reminder_days_before", K_INT, OFF(reminder_days_before), 0, 60 },
+	{ "reminder_from_hour", K_INT, OFF(reminder_from_hour), 0, 23 },
+	{ "reminder_to_hour", K_INT, OFF(reminder_to_hour), 1, 24 },
 	{ "log_private", K_BOOL, OFF(log_private), 0, 0 },
 	{ "log_debug", K_BOOL, OFF(log_debug), 0, 0 },
 	{ NULL, 0, 0, 0, 0 }
@@ -179,6 +183,9 @@ set_defaults(struct yordam_config *cfg)
 	cfg->send_retries = 5;
 	cfg->send_backoff = 30;
 	cfg->max_reply_parts = 4;
+	cfg->reminder_days_before = 3;
+	cfg->reminder_from_hour = 9;
+	cfg->reminder_to_hour = 20;
 }
 
 int
@@ -283,6 +290,7 @@ config_free(struct yordam_config *cfg)
 	free(cfg->modem_connection);
 	free(cfg->database);
 	free(cfg->content);
+	free(cfg->timezone);
 	for (i = 0; i < cfg->n_placeholders; i++) {
 		free(cfg->placeholders[i].name);
 		free(cfg->placeholders[i].value);

@@ -313,9 +313,12 @@ load_menu_file(struct content *c, struct pending_options **pend,
 				"to verify") == 0;
 		} else if (strcmp(type, "help") == 0) {
 			node->type = NODE_HELP;
+		} else if (strcmp(type, "deadline") == 0) {
+			node->type = NODE_DEADLINE;
 		} else {
 			add_error(errs, path, line, "node '%s': type must be"
-				" menu, answer or help, not '%s'", id, type);
+				" menu, answer, help or deadline, not '%s'", id,
+				type);
 		}
 	}
 	config_destroy(&lc);
@@ -643,6 +646,17 @@ load_locale_file(struct content *c, const char *path,
 	loc->help_queued = system_text(sys, "help_queued", path, cfg, errs);
 	loc->check_hotline = system_text(sys, "check_hotline", path, cfg, errs);
 	loc->language_set = system_text(sys, "language_set", path, cfg, errs);
+	loc->ask_nationality = system_text(sys, "ask_nationality", path, cfg,
+		errs);
+	loc->ask_date = system_text(sys, "ask_date", path, cfg, errs);
+	loc->bad_date = system_text(sys, "bad_date", path, cfg, errs);
+	loc->date_again = system_text(sys, "date_again", path, cfg, errs);
+	loc->deadline_result = system_text(sys, "deadline_result", path, cfg,
+		errs);
+	loc->no_rule = system_text(sys, "no_rule", path, cfg, errs);
+	loc->reminder_offer = system_text(sys, "reminder_offer", path, cfg, errs);
+	loc->reminder_set = system_text(sys, "reminder_set", path, cfg, errs);
+	loc->reminder = system_text(sys, "reminder", path, cfg, errs);
 	{
 		const char *v = get_string(root, "cyrillic_variant", path, errs, 0);
 		loc->script_variant = v ? strdup(v) : NULL;
@@ -923,6 +937,15 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 	d->help_queued = tr(f, base->help_queued, base->code);
 	d->check_hotline = tr(f, base->check_hotline, base->code);
 	d->language_set = tr(f, base->language_set, base->code);
+	d->ask_nationality = tr(f, base->ask_nationality, base->code);
+	d->ask_date = tr(f, base->ask_date, base->code);
+	d->bad_date = tr(f, base->bad_date, base->code);
+	d->date_again = tr(f, base->date_again, base->code);
+	d->deadline_result = tr(f, base->deadline_result, base->code);
+	d->no_rule = tr(f, base->no_rule, base->code);
+	d->reminder_offer = tr(f, base->reminder_offer, base->code);
+	d->reminder_set = tr(f, base->reminder_set, base->code);
+	d->reminder = tr(f, base->reminder, base->code);
 #define WORDS(field) \
 	d->field = tr_words(f, base->field, base->n_##field, base->code); \
 	d->n_##field = base->n_##field
@@ -1115,6 +1138,15 @@ content_free(struct content *c)
 		free(l->help_queued);
 		free(l->check_hotline);
 		free(l->language_set);
+		free(l->ask_nationality);
+		free(l->ask_date);
+		free(l->bad_date);
+		free(l->date_again);
+		free(l->deadline_result);
+		free(l->no_rule);
+		free(l->reminder_offer);
+		free(l->reminder_set);
+		free(l->reminder);
 		free(l->script_variant);
 		free(l->latin_variant);
 		free(l->latin_base);

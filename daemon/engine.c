@@ -24,14 +24,51 @@ static void ask_for_help(const struct content *c, int topic,
 		const char *text, struct engine_result *out);
 static void path_push(char *path, size_t size, const char *id);
 
-static void
-reply(struct engine_result *out, const char *text, const char *node)
+void
+engine_reply(struct engine_result *out, const char *text, const char *node)
 {
 	if (out->n_replies < ENGINE_MAX_REPLIES && text) {
 		out->replies[out->n_replies].text = text;
 		out->replies[out->n_replies].node = node;
 		out->n_replies++;
 	}
+}
+
+#define reply engine_reply
+
+const char *
+engine_compose(struct engine_result *out, const char *tmpl,
+		const char *const *names, const char *const *values, int n)
+{
+	char *buf;
+	size_t len = 0;
+	const char *p = tmpl;
+
+	if (!tmpl || out->n_replies >= ENGINE_MAX_REPLIES)
+		return NULL;
+	buf = out->buf[out->n_replies];
+	while (*p && len + 1 < ENGINE_TEXT_MAX) {
+		const char *close;
+		int i, done = 0;
+		if (*p == '[' && (close = strchr(p, ']')) != NULL) {
+			for (i = 0; i < n; i++)
+				if (strlen(names[i]) == (size_t)(close - p - 1) &&
+				    strncmp(p + 1, names[i], strlen(names[i])) == 0) {
+					size_t vl = strlen(values[i]);
+					if (len + vl + 1 < ENGINE_TEXT_MAX) {
+						memcpy(buf + len, values[i], vl);
+						len += vl;
+					}
+					p = close + 1;
+					done = 1;
+					break;
+				}
+		}
+		if (!done)
+			buf[len++] = *p++;
+	}
+	buf[len] = '\0';
+	return buf;
 }
 
 /* Index of the node at the end of the path; home if the path is broken. */
@@ -278,7 +315,8 @@ route_by_keywords(const struct content *c, const struct locale *own,
  */
 static void
 reach_node(const struct content *c, const struct locale *loc, int k,
-		int here, int by_keyword, struct engine_result *out)
+		int here, int by_keyword, const struct engine_params *p,
+		const char *norm, struct engine_result *out)
 {
 	switch (c->nodes[k].type) {
 	case NODE_MENU:
@@ -296,6 +334,9 @@ reach_node(const struct content *c, const struct locale *loc, int k,
 	case NODE_HELP:
 		ask_for_help(c, here, loc->screen[k], out);
 		out->replies[out->n_replies - 1].node = c->nodes[k].id;
+		break;
+	case NODE_DEADLINE:
+		engine_deadline_start(c, loc, p, norm, out);
 		break;
 	}
 }
@@ -391,7 +432,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 			const struct locale *from;
 			int k = route_by_keywords(c, loc, norm, &from);
 			reach_node(c, loc, k >= 0 ? k : c->home, c->home, 1,
-				out);
+				p, norm, out);
 		}
 		free(norm);
 		free(light);
@@ -418,7 +459,14 @@ engine_step(const struct content *c, const struct engine_params *p,
 	if (here == c->home)
 		snprintf(out->state.path, sizeof out->state.path, "home");
 
-	if ((switched = latin_request(c, loc, norm)) != NULL) {
+	if (now - in->last_seen > p->session_timeout)
+		out->state.pending[0] = '\0';
+	if (out->state.pending[0] && is_help_word(c, norm))
+		out->state.pending[0] = '\0';
+	if (out->state.pending[0] &&
+	    engine_deadline_pending(c, loc, p, norm, choice, out)) {
+		/* the calculator took the message */
+	} else if ((switched = latin_request(c, loc, norm)) != NULL) {
 		snprintf(out->state.lang, sizeof out->state.lang, "%s",
 			switched->code);
 		loc = switched;
@@ -443,10 +491,10 @@ engine_step(const struct content *c, const struct engine_params *p,
 		show_node(c, loc, current_node(c, out->state.path), out);
 	} else if (choice >= 1 && choice <= c->nodes[here].n_options) {
 		reach_node(c, loc, c->nodes[here].options[choice - 1], here, 0,
-			out);
+			p, norm, out);
 	} else if (choice == -1 &&
 	    (k = route_by_keywords(c, loc, norm, &switched)) >= 0) {
-		reach_node(c, loc, k, here, 1, out);
+		reach_node(c, loc, k, here, 1, p, norm, out);
 	} else if (now - in->last_seen > p->session_timeout) {
 		/* Back after a long pause with something we do not know:
 		 * the menu is more useful than a hint. */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "yordam/clock.h"
 #include "yordam/gateway.h"
 #include "yordam/log.h"
 #include "yordam/sms.h"
@@ -23,7 +24,7 @@ gateway_store_part(const struct sms_part_in *part, void *ud)
 {
 	struct store *st = ud;
 
-	switch (store_part_received(st, part, (int64_t)time(NULL))) {
+	switch (store_part_received(st, part, clock_now())) {
 	case PART_STORED:
 		log_debug("stored part %d/%d from %s", part->seq, part->total,
 			log_private_str(part->sender));
@@ -42,7 +43,7 @@ gateway_store_part(const struct sms_part_in *part, void *ud)
 int
 gateway_process_one(struct store *st, const struct content *c,
 		int64_t content_version, const struct engine_params *p,
-		int64_t now)
+		int reminder_hour, int64_t now)
 {
 	struct inbound msg;
 	struct conv_state state;
@@ -71,6 +72,10 @@ gateway_process_one(struct store *st, const struct content *c,
 	if (res.help_requested &&
 	    store_add_help_request(st, msg.number, res.state.lang,
 		res.help_topic, msg.id, now) != 0)
+		goto fail;
+	if (res.reminder_day && store_add_reminder(st, msg.number,
+	    clock_at(res.reminder_day, reminder_hour), res.reminder_text,
+	    msg.id, now) != 0)
 		goto fail;
 	if (store_save_state(st, msg.number, &res.state, now) != 0 ||
 	    store_mark_processed(st, msg.id, "processed", now) != 0)
@@ -114,7 +119,7 @@ gateway_send_one(struct store *st, struct modem *m,
 	}
 	if (modem_send(m, msg.number, msg.text, meas.coding, err,
 	    sizeof err) == 0) {
-		rc = store_mark_sent(st, msg.id, (int64_t)time(NULL));
+		rc = store_mark_sent(st, msg.id, clock_now());
 		if (rc != 0)
 			log_error("message %lld sent but not recorded: %s",
 				(long long)msg.id, store_error(st));

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "yordam/clock.h"
 #include "yordam/config.h"
 #include "yordam/content.h"
 #include "yordam/engine.h"
@@ -96,7 +97,7 @@ reload(struct daemon_state *d)
 		log_error("reload refused; the previous content keeps serving");
 		return;
 	}
-	v = store_content_version(d->st, fresh->hash, (int64_t)time(NULL));
+	v = store_content_version(d->st, fresh->hash, clock_now());
 	content_free(d->content);
 	d->content = fresh;
 	d->content_version = v;
@@ -139,9 +140,14 @@ try_connect(struct daemon_state *d)
 static int
 turn(struct daemon_state *d)
 {
-	struct engine_params params = { d->cfg.session_timeout };
+	int64_t now = clock_now();
+	struct engine_params params = {
+		.session_timeout = d->cfg.session_timeout,
+		.today = clock_local_day(now),
+		.reminder_days_before = d->cfg.reminder_days_before,
+	};
 	char err[256];
-	int work = 0, i, rc;
+	int work = 0, i, rc, hour = clock_local_hour(now);
 
 	if (!modem_connected(d->modem))
 		try_connect(d);
@@ -155,20 +161,28 @@ turn(struct daemon_state *d)
 			d->modem_errors = 0;
 		}
 	}
-	if (store_assemble_expired(d->st, (int64_t)time(NULL),
+	if (store_assemble_expired(d->st, clock_now(),
 	    d->cfg.multipart_timeout) < 0)
 		log_error("assembling timed-out parts: %s", store_error(d->st));
 	for (i = 0; i < STEPS_PER_TURN && !want_stop; i++) {
 		rc = gateway_process_one(d->st, d->content,
-			d->content_version, &params, (int64_t)time(NULL));
+			d->content_version, &params, d->cfg.reminder_from_hour,
+			clock_now());
 		if (rc <= 0)
 			break;
 		work++;
 	}
+	/* Reminders only in the day's quiet-free hours. */
+	if (hour >= d->cfg.reminder_from_hour && hour < d->cfg.reminder_to_hour &&
+	    (rc = store_send_due_reminders(d->st, now)) != 0) {
+		if (rc < 0)
+			log_error("reminders: %s", store_error(d->st));
+		else
+			work += rc;
+	}
 	for (i = 0; i < STEPS_PER_TURN && !want_stop &&
 	    modem_connected(d->modem); i++) {
-		rc = gateway_send_one(d->st, d->modem, &d->cfg,
-			(int64_t)time(NULL));
+		rc = gateway_send_one(d->st, d->modem, &d->cfg, clock_now());
 		if (rc == 0 || rc == -1)
 			break;
 		work++;
@@ -204,6 +218,10 @@ main(int argc, char **argv)
 	}
 	log_setup("yordamd", debug || d.cfg.log_debug ? LOG_LVL_DEBUG
 		: LOG_LVL_INFO, d.cfg.log_private);
+	if (clock_set_timezone(d.cfg.timezone) != 0) {
+		log_error("timezone %s cannot be set", d.cfg.timezone);
+		return 1;
+	}
 	if (!(d.content = load_content(&d.cfg)))
 		return 1;
 	if (store_open(d.cfg.database, &d.st, err, sizeof err) != 0) {
@@ -211,7 +229,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	d.content_version = store_content_version(d.st, d.content->hash,
-		(int64_t)time(NULL));
+		clock_now());
 	if ((n = store_requeue_interrupted(d.st)) > 0)
 		log_warn("%d message(s) interrupted while sending are queued"
 			" again", n);

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "yordam/sms.h"
 #include "yordam/store.h"
 
 struct store {
@@ -89,6 +90,21 @@ static const char *migrations[] = {
 	"  id INTEGER PRIMARY KEY,"
 	"  hash TEXT NOT NULL UNIQUE,"
 	"  loaded_at INTEGER NOT NULL);",
+	/* 2: the deadline calculator, reminders, STOP */
+	"ALTER TABLE contacts ADD COLUMN nationality TEXT;"
+	"ALTER TABLE contacts ADD COLUMN entry_day INTEGER;"
+	"ALTER TABLE contacts ADD COLUMN opted_out INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN pending TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE reminders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL REFERENCES contacts(number) ON DELETE CASCADE,"
+	"  due_at INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,"
+	"  status TEXT NOT NULL DEFAULT 'scheduled',"
+	"  created_at INTEGER NOT NULL,"
+	"  sent_at INTEGER);"
+	"CREATE INDEX reminders_due ON reminders(status, due_at);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -542,8 +558,10 @@ store_load_state(struct store *st, const char *number,
 	int rc;
 
 	memset(state, 0, sizeof *state);
+	state->entry_day = -1;
 	if (prepare(st, &q, "SELECT c.lang, s.path, s.awaiting_language,"
-	    " s.updated_at FROM contacts c LEFT JOIN sessions s"
+	    " s.updated_at, s.pending, c.nationality, c.entry_day, c.opted_out"
+	    " FROM contacts c LEFT JOIN sessions s"
 	    " ON s.number = c.number WHERE c.number = ?") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
@@ -553,8 +571,17 @@ store_load_state(struct store *st, const char *number,
 		const char *path = (const char *)sqlite3_column_text(q, 1);
 		snprintf(state->lang, sizeof state->lang, "%s", lang ? lang : "");
 		snprintf(state->path, sizeof state->path, "%s", path ? path : "");
+		const char *pending = (const char *)sqlite3_column_text(q, 4);
+		const char *nat = (const char *)sqlite3_column_text(q, 5);
 		state->awaiting_language = sqlite3_column_int(q, 2);
 		state->last_seen = sqlite3_column_int64(q, 3);
+		snprintf(state->pending, sizeof state->pending, "%s",
+			pending ? pending : "");
+		snprintf(state->nationality, sizeof state->nationality, "%s",
+			nat ? nat : "");
+		if (sqlite3_column_type(q, 6) != SQLITE_NULL)
+			state->entry_day = sqlite3_column_int(q, 6);
+		state->opted_out = sqlite3_column_int(q, 7);
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -569,21 +596,33 @@ store_save_state(struct store *st, const char *number,
 	sqlite3_stmt *q;
 
 	if (prepare(st, &q, "INSERT INTO contacts (number, lang, created_at,"
-	    " updated_at) VALUES (?1, nullif(?2, ''), ?3, ?3)"
+	    " updated_at, nationality, entry_day, opted_out)"
+	    " VALUES (?1, nullif(?2, ''), ?3, ?3, nullif(?4, ''), ?5, ?6)"
 	    " ON CONFLICT(number) DO UPDATE SET lang = excluded.lang,"
-	    " updated_at = excluded.updated_at") != 0)
+	    " updated_at = excluded.updated_at,"
+	    " nationality = excluded.nationality,"
+	    " entry_day = excluded.entry_day, opted_out = excluded.opted_out")
+	    != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, state->lang, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 3, now);
+	sqlite3_bind_text(q, 4, state->nationality, -1, SQLITE_STATIC);
+	if (state->entry_day >= 0)
+		sqlite3_bind_int(q, 5, state->entry_day);
+	else
+		sqlite3_bind_null(q, 5);
+	sqlite3_bind_int(q, 6, state->opted_out);
 	if (step_done(st, q, "save contact") != 0)
 		return -1;
 	if (prepare(st, &q, "INSERT INTO sessions (number, path,"
-	    " awaiting_language, updated_at) VALUES (?1, ?2, ?3, ?4)"
+	    " awaiting_language, updated_at, pending) VALUES (?1, ?2, ?3, ?4, ?5)"
 	    " ON CONFLICT(number) DO UPDATE SET path = excluded.path,"
 	    " awaiting_language = excluded.awaiting_language,"
-	    " updated_at = excluded.updated_at") != 0)
+	    " updated_at = excluded.updated_at, pending = excluded.pending")
+	    != 0)
 		return -1;
+	sqlite3_bind_text(q, 5, state->pending, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, state->path, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 3, state->awaiting_language);
@@ -645,6 +684,73 @@ store_add_help_request(struct store *st, const char *number,
 	sqlite3_bind_int64(q, 4, message_id);
 	sqlite3_bind_int64(q, 5, now);
 	return step_done(st, q, "help request");
+}
+
+int
+store_add_reminder(struct store *st, const char *number, int64_t due_at,
+		const char *text, int64_t message_id, int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (prepare(st, &q, "INSERT INTO reminders (number, due_at, text,"
+	    " message_id, created_at) VALUES (?, ?, ?, ?, ?)") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, due_at);
+	sqlite3_bind_text(q, 3, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, message_id);
+	sqlite3_bind_int64(q, 5, now);
+	return step_done(st, q, "add reminder");
+}
+
+/*
+ * One transaction: the due reminders become queued messages and are
+ * marked sent together, so a crash can neither lose nor double one.
+ * Reminders of people who said STOP are skipped (kept, not sent).
+ */
+int
+store_send_due_reminders(struct store *st, int64_t now)
+{
+	sqlite3_stmt *q, *u;
+	int n = 0, rc;
+
+	if (store_begin(st) != 0)
+		return -1;
+	if (prepare(st, &q, "SELECT r.id, r.number, r.text FROM reminders r"
+	    " JOIN contacts c ON c.number = r.number WHERE r.status ="
+	    " 'scheduled' AND r.due_at <= ? AND c.opted_out = 0 ORDER BY r.id")
+	    != 0)
+		goto fail;
+	sqlite3_bind_int64(q, 1, now);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *number = (const char *)sqlite3_column_text(q, 1);
+		const char *text = (const char *)sqlite3_column_text(q, 2);
+		struct sms_measure m;
+
+		if (sms_measure(text, &m) != 0)
+			m.coding = SMS_UCS2, m.parts = 1;
+		if (store_queue_reply(st, number, text, 0, "reminder", 0,
+		    m.coding, m.parts, now) != 0 ||
+		    prepare(st, &u, "UPDATE reminders SET status = 'sent',"
+		    " sent_at = ? WHERE id = ?") != 0) {
+			sqlite3_finalize(q);
+			goto fail;
+		}
+		sqlite3_bind_int64(u, 1, now);
+		sqlite3_bind_int64(u, 2, sqlite3_column_int64(q, 0));
+		if (step_done(st, u, "mark reminder") != 0) {
+			sqlite3_finalize(q);
+			goto fail;
+		}
+		n++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE || store_commit(st) != 0)
+		goto fail;
+	return n;
+fail:
+	store_rollback(st);
+	return -1;
 }
 
 int

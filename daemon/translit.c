@@ -79,8 +79,8 @@ translit_uz_latin_to_cyrillic(const char *s)
 		const char *piece;
 		size_t n;
 
-		if (*s == '{') {        /* placeholder: copy as it is */
-			const char *close = strchr(s, '}');
+		if (*s == '{' || *s == '[') {   /* a field: copy as it is */
+			const char *close = strchr(s, *s == '{' ? '}' : ']');
 			n = close ? (size_t)(close - s + 1) : strlen(s);
 			memcpy(out + len, s, n);
 			len += n;

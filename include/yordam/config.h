@@ -38,6 +38,10 @@ struct yordam_config {
 	int send_retries;
 	int send_backoff;       /* seconds before the first retry; doubles */
 	int max_reply_parts;
+	char *timezone;         /* e.g. "Asia/Almaty"; NULL = the system's */
+	int reminder_days_before;
+	int reminder_from_hour; /* reminders go out between these hours */
+	int reminder_to_hour;
 	int log_private;        /* numbers and bodies in logs (debugging only) */
 	int log_debug;
 

@@ -12,7 +12,7 @@
 #include "yordam/config.h"
 #include "yordam/law.h"
 
-enum node_type { NODE_MENU, NODE_ANSWER, NODE_HELP };
+enum node_type { NODE_MENU, NODE_ANSWER, NODE_HELP, NODE_DEADLINE };
 
 struct content_node {
 	char *id;
@@ -41,6 +41,16 @@ struct locale {
 	char *help_queued;
 	char *check_hotline;
 	char *language_set;
+	char *ask_nationality;  /* the deadline calculator's texts */
+	char *ask_date;
+	char *bad_date;
+	char *date_again;
+	char *deadline_result;  /* with [entry] [register_by] [leave_by]
+				 * [rule_date] [offer] */
+	char *reminder_offer;   /* [offer] when a date is still ahead */
+	char *no_rule;
+	char *reminder_set;     /* with [date] */
+	char *reminder;         /* the reminder itself, with [date] */
 	char **help_words;      /* normalised */
 	int n_help_words;
 	char **language_words;  /* normalised */

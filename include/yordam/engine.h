@@ -16,8 +16,10 @@
 
 #define ENGINE_MAX_REPLIES 3
 
+#define ENGINE_TEXT_MAX 700
+
 struct engine_reply {
-	const char *text;       /* points into the content snapshot */
+	const char *text;       /* into the content snapshot, or into buf */
 	const char *node;       /* node id that produced it, or a system name */
 };
 
@@ -27,11 +29,32 @@ struct engine_result {
 	struct conv_state state;
 	int help_requested;
 	const char *help_topic; /* node id where the person asked */
+	int reminder_day;       /* a reminder to send on this day, or 0 */
+	char reminder_text[ENGINE_TEXT_MAX];
+	char buf[ENGINE_MAX_REPLIES][ENGINE_TEXT_MAX];  /* composed replies */
 };
 
 struct engine_params {
 	int session_timeout;    /* seconds */
+	int today;              /* the deployment's calendar day (dates.h) */
+	int reminder_days_before;
 };
+
+/* For the engine's own files: add a reply (text is copied when it is
+ * one of out->buf). */
+void engine_reply(struct engine_result *out, const char *text,
+		const char *node);
+/* Compose template with [name] fields into the next free buffer. */
+const char *engine_compose(struct engine_result *out, const char *tmpl,
+		const char *const *names, const char *const *values, int n);
+
+/* The deadline calculator's steps (engine_deadline.c). */
+void engine_deadline_start(const struct content *c, const struct locale *loc,
+		const struct engine_params *p, const char *norm,
+		struct engine_result *out);
+int engine_deadline_pending(const struct content *c, const struct locale *loc,
+		const struct engine_params *p, const char *norm, int choice,
+		struct engine_result *out);
 
 void engine_step(const struct content *c, const struct engine_params *p,
 		const struct conv_state *in, const char *text, int64_t now,

@@ -36,6 +36,10 @@ struct conv_state {
 	char path[256];         /* node ids from home, '/'-separated */
 	int awaiting_language;
 	int64_t last_seen;      /* 0 for a new contact */
+	char pending[24];       /* the question the person was asked, or "" */
+	char nationality[4];    /* "uz", "kg", "tj" or "" */
+	int entry_day;          /* days since 1970-01-01; -1 unknown */
+	int opted_out;          /* said STOP: no reminders or broadcasts */
 };
 
 struct inbound {
@@ -80,6 +84,12 @@ int store_queue_reply(struct store *st, const char *number, const char *text,
 int store_add_help_request(struct store *st, const char *number,
 		const char *lang, const char *topic, int64_t message_id,
 		int64_t now);
+int store_add_reminder(struct store *st, const char *number,
+		int64_t due_at, const char *text, int64_t message_id,
+		int64_t now);
+/* Queue the reminders due at `now` for people who did not say STOP;
+ * returns how many, or -1. */
+int store_send_due_reminders(struct store *st, int64_t now);
 int store_mark_processed(struct store *st, int64_t id, const char *status,
 		int64_t now);
 

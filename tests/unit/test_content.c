@@ -87,13 +87,13 @@ START_TEST(fixture_loads)
 	int k;
 
 	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
-	ck_assert_int_eq(c->n_nodes, 6);
+	ck_assert_int_eq(c->n_nodes, 7);
 	ck_assert_int_eq(c->n_locales, 4);
 	ck_assert_int_eq(c->n_offered, 2);
 	ck_assert_int_eq(strlen(c->hash), 16);
 	uz = content_locale(c, "uz");
 	ck_assert_str_eq(uz->screen[c->home],
-		"UZ-HOME\n1 Ro'yxat\n2 Pasport\n3 Odam");
+		"UZ-HOME\n1 Ro'yxat\n2 Pasport\n3 Odam\n4 UZ-CALC");
 	k = content_node_index(c, "reg_uz");
 	ck_assert_str_eq(uz->screen[k], "UZ-REG-UZ\nUZ-CHECK");
 	k = content_node_index(c, "passport");
@@ -162,9 +162,9 @@ END_TEST
 
 START_TEST(too_many_options)
 {
-	edit("menus/main.conf", "[\"reg\", \"passport\", \"person\"]",
-		"[\"reg\", \"passport\", \"person\", \"a\", \"b\", \"c\","
-		" \"d\", \"e\", \"f\", \"g\"]");
+	edit("menus/main.conf", "[\"reg\", \"passport\", \"person\", \"calc\"]",
+		"[\"reg\", \"passport\", \"person\", \"calc\", \"a\", \"b\","
+		" \"c\", \"d\", \"e\", \"f\"]");
 	expect_error("main.conf:3: menu 'home' has 10 options");
 }
 END_TEST

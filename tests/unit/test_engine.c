@@ -10,7 +10,7 @@
 
 static struct content *c;
 static struct yordam_config cfg;
-static const struct engine_params params = { 600 };
+static const struct engine_params params = { .session_timeout = 600, .today = 20781, .reminder_days_before = 3 };
 static struct conv_state st;
 static int64_t now = 1000000;
 
@@ -41,7 +41,8 @@ teardown(void)
 static struct engine_result
 say(const char *text)
 {
-	struct engine_result r;
+	/* static: replies may point into r.buf, which must outlive the copy */
+	static struct engine_result r;
 
 	now += 10;
 	engine_step(c, &params, &st, text, now, &r);

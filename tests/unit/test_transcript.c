@@ -56,7 +56,7 @@ show(const char *who, const char *text)
 static void
 walk(int l, int topic)
 {
-	const struct engine_params params = { 1800 };
+	const struct engine_params params = { .session_timeout = 1800, .today = 20781, .reminder_days_before = 3 };
 	struct conv_state st;
 	struct engine_result r;
 	int64_t now = 1000000;
@@ -102,6 +102,45 @@ START_TEST(every_topic_in_every_language)
 }
 END_TEST
 
+/* The deadline calculator, in every language: answer and reminder
+ * within two SMS, with the dates of the rule in force. */
+START_TEST(deadline_in_every_language)
+{
+	const struct engine_params params = { .session_timeout = 1800,
+		.today = 20781, .reminder_days_before = 3 };
+	const char *steps[] = { "1", "4", "1", "20.11", "1" };
+	int l, i;
+
+	for (l = 0; l < c->n_locales; l++) {
+		struct conv_state st;
+		struct engine_result r;
+		int64_t now = 1000000;
+
+		memset(&st, 0, sizeof st);
+		st.entry_day = -1;
+		snprintf(st.lang, sizeof st.lang, "%s", c->locales[l].code);
+		snprintf(st.path, sizeof st.path, "home");
+		st.last_seen = now;
+		printf("# ---- deadline, %s\n", c->locales[l].code);
+		for (i = 0; i < 5; i++) {
+			struct sms_measure m;
+			show(">", steps[i]);
+			engine_step(c, &params, &st, steps[i], ++now, &r);
+			st = r.state;
+			ck_assert_int_ge(r.n_replies, 1);
+			show("<", r.replies[0].text);
+			sms_measure(r.replies[0].text, &m);
+			ck_assert_msg(m.parts <= 2, "%s step %d: %d parts",
+				c->locales[l].code, i, m.parts);
+		}
+		/* 20.11.2026, Uzbek rule of 2023: 30 days, remind 3 before */
+		ck_assert_str_eq(st.nationality, "uz");
+		ck_assert_int_gt(r.reminder_day, 0);
+		ck_assert_ptr_nonnull(strstr(r.reminder_text, ".2026"));
+	}
+}
+END_TEST
+
 START_TEST(four_languages_offered)
 {
 	ck_assert_int_eq(c->n_offered, 4);
@@ -143,6 +182,7 @@ main(void)
 	tcase_add_test(t, four_languages_offered);
 	tcase_add_test(t, every_topic_in_every_language);
 	tcase_add_test(t, every_answer_is_sourced_and_within_two_parts);
+	tcase_add_test(t, deadline_in_every_language);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -45,7 +45,7 @@ teardown(void)
 
 START_TEST(messages_reach_language_and_topic)
 {
-	const struct engine_params params = { 1800 };
+	const struct engine_params params = { .session_timeout = 1800, .today = 20781, .reminder_days_before = 3 };
 	int i, lang_ok = 0, topic_ok = 0, lang_total = 0;
 
 	for (i = 0; i < N_CASES; i++) {
