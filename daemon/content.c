@@ -657,6 +657,8 @@ load_locale_file(struct content *c, const char *path,
 	loc->reminder_offer = system_text(sys, "reminder_offer", path, cfg, errs);
 	loc->reminder_set = system_text(sys, "reminder_set", path, cfg, errs);
 	loc->reminder = system_text(sys, "reminder", path, cfg, errs);
+	loc->stopped = system_text(sys, "stopped", path, cfg, errs);
+	loc->started = system_text(sys, "started", path, cfg, errs);
 	{
 		const char *v = get_string(root, "cyrillic_variant", path, errs, 0);
 		loc->script_variant = v ? strdup(v) : NULL;
@@ -670,6 +672,10 @@ load_locale_file(struct content *c, const char *path,
 	if (config_setting_get_member(root, "common_words"))
 		loc->common_words = load_words(root, "common_words",
 			&loc->n_common_words, path, errs);
+	loc->stop_words = load_words(root, "stop_words", &loc->n_stop_words,
+		path, errs);
+	loc->start_words = load_words(root, "start_words", &loc->n_start_words,
+		path, errs);
 	if (config_setting_get_member(root, "latin_words"))
 		loc->latin_words = load_words(root, "latin_words",
 			&loc->n_latin_words, path, errs);
@@ -946,6 +952,8 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 	d->reminder_offer = tr(f, base->reminder_offer, base->code);
 	d->reminder_set = tr(f, base->reminder_set, base->code);
 	d->reminder = tr(f, base->reminder, base->code);
+	d->stopped = tr(f, base->stopped, base->code);
+	d->started = tr(f, base->started, base->code);
 #define WORDS(field) \
 	d->field = tr_words(f, base->field, base->n_##field, base->code); \
 	d->n_##field = base->n_##field
@@ -953,6 +961,8 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 	WORDS(language_words);
 	WORDS(common_words);
 	WORDS(latin_words);
+	WORDS(stop_words);
+	WORDS(start_words);
 #undef WORDS
 }
 
@@ -1145,6 +1155,10 @@ content_free(struct content *c)
 		free(l->deadline_result);
 		free(l->no_rule);
 		free(l->reminder_offer);
+		free(l->stopped);
+		free(l->started);
+		free_strings(l->stop_words, l->n_stop_words);
+		free_strings(l->start_words, l->n_start_words);
 		free(l->reminder_set);
 		free(l->reminder);
 		free(l->script_variant);

@@ -252,6 +252,23 @@ latin_request(const struct content *c, const struct locale *loc,
 	return loc;
 }
 
+/* The locale whose STOP (stop=1) or START word the whole message is. */
+static const struct locale *
+exact_word(const struct content *c, const char *norm, int stop)
+{
+	int i, j;
+
+	for (i = 0; i < c->n_locales; i++) {
+		const struct locale *l = &c->locales[i];
+		char **w = stop ? l->stop_words : l->start_words;
+		int n = stop ? l->n_stop_words : l->n_start_words;
+		for (j = 0; j < n; j++)
+			if (strcmp(norm, w[j]) == 0)
+				return l;
+	}
+	return NULL;
+}
+
 static int
 is_help_word(const struct content *c, const char *norm)
 {
@@ -391,6 +408,31 @@ engine_step(const struct content *c, const struct engine_params *p,
 		return;
 	}
 	choice = parse_choice(norm);
+
+	/* STOP and START only switch reminders off and on; they are never
+	 * a menu answer, and help stays open to whoever said STOP. */
+	{
+		const struct locale *said, *cur = in->lang[0]
+			? content_locale(c, in->lang) : NULL;
+		int stop = 0;
+		if ((said = exact_word(c, norm, 1)) != NULL)
+			stop = 1;
+		else
+			said = exact_word(c, norm, 0);
+		if (said) {
+			const struct locale *loc = cur ? cur : said;
+			out->state.opted_out = stop;
+			out->state.pending[0] = '\0';
+			if (!in->lang[0] && !said->derived)
+				snprintf(out->state.lang, sizeof out->state.lang,
+					"%s", said->code);
+			reply(out, stop ? loc->stopped : loc->started,
+				stop ? "stop" : "start");
+			free(norm);
+			free(light);
+			return;
+		}
+	}
 
 	/* No language yet: take an obvious one, a digit after the choice
 	 * was shown, or show the choice. */

@@ -142,7 +142,7 @@ engine_deadline_pending(const struct content *c, const struct locale *loc,
 		snprintf(out->reminder_text, sizeof out->reminder_text, "%s",
 			text ? text : "");
 		engine_reply(out, engine_compose(out, loc->reminder_set, names,
-			values, 1), "reminder");
+			values, 1), "reminder_set");
 		return 1;
 	}
 	out->state.pending[0] = '\0';

@@ -59,6 +59,12 @@ struct locale {
 	int n_common_words;
 	char **latin_words;     /* normalised; "answer me in Latin letters" */
 	int n_latin_words;
+	char **stop_words;      /* STOP: no reminders or broadcasts */
+	int n_stop_words;
+	char **start_words;
+	int n_start_words;
+	char *stopped;          /* replies to them */
+	char *started;
 	int derived;            /* made by transliteration, not offered */
 	char *script_variant;   /* the other-script variant that follows the
 				 * person's own script (uz <-> uz-Cyrl) */

@@ -28,6 +28,7 @@ setup(void)
 		abort();
 	}
 	memset(&st, 0, sizeof st);
+	st.entry_day = -1;
 	now = 1000000;
 }
 
@@ -266,6 +267,59 @@ START_TEST(latin_letters_on_request)
 }
 END_TEST
 
+START_TEST(stop_and_start)
+{
+	struct engine_result r;
+	say("uzbek");
+	say("1");
+	r = say("STOP");
+	ck_assert_int_eq(st.opted_out, 1);
+	ck_assert_str_eq(r.replies[0].text, "UZ-STOPPED");
+	ck_assert_str_eq(st.path, "home/reg");  /* not a menu answer */
+	r = say("yordam");                      /* help stays open */
+	ck_assert_int_eq(r.help_requested, 1);
+	r = say("старт");
+	ck_assert_int_eq(st.opted_out, 0);
+	ck_assert_str_eq(r.replies[0].text, "UZ-STARTED");
+	r = say("stop please");                 /* not the bare word */
+	ck_assert_int_eq(st.opted_out, 0);
+}
+END_TEST
+
+START_TEST(deadline_flow)
+{
+	struct engine_result r;
+	say("uzbek");
+	r = say("4");
+	ck_assert_str_eq(r.replies[0].text, "UZ-ASK-NAT");
+	r = say("9");
+	ck_assert_str_eq(r.replies[0].text, "UZ-ASK-NAT");
+	r = say("2");                           /* Kyrgyzstan */
+	ck_assert_str_eq(st.nationality, "kg");
+	ck_assert_str_eq(r.replies[0].text, "UZ-ASK-DATE");
+	r = say("qachondir");
+	ck_assert_str_eq(r.replies[0].text, "UZ-BAD-DATE");
+	r = say("12.03.2027");
+	ck_assert_str_eq(r.replies[0].text, "UZ-DATE-AGAIN");
+	r = say("20.11");       /* today is 24.11.2026 in these tests */
+	ck_assert_str_eq(r.replies[0].text, "UZ-RESULT 20.11.2026 20.12.2026"
+		" 18.02.2027 12.08.2015 UZ-OFFER\nUZ-CHECK");
+	r = say("1");
+	ck_assert_str_eq(r.replies[0].text, "UZ-REMINDER-SET 20.12.2026");
+	ck_assert_int_eq(r.reminder_day, 20781 + 26 - 3);
+	ck_assert_str_eq(r.reminder_text, "UZ-REMINDER 20.12.2026");
+	ck_assert_str_eq(st.pending, "");
+	/* the nationality is remembered; a date can come with the keyword */
+	r = say("keldim 3 kun oldin");
+	ck_assert(strncmp(r.replies[0].text, "UZ-RESULT 21.11.2026", 20) == 0);
+	/* 00 leaves the calculator */
+	say("4");
+	r = say("00");
+	ck_assert(strncmp(r.replies[0].text, "UZ-HOME", 7) == 0);
+	ck_assert_str_eq(st.pending, "");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -290,6 +344,8 @@ main(void)
 	tcase_add_test(t, free_text_reaches_a_topic);
 	tcase_add_test(t, first_message_free_text);
 	tcase_add_test(t, latin_letters_on_request);
+	tcase_add_test(t, stop_and_start);
+	tcase_add_test(t, deadline_flow);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
