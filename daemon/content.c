@@ -654,6 +654,8 @@ load_locale_file(struct content *c, const char *path,
 	loc->deadline_result = system_text(sys, "deadline_result", path, cfg,
 		errs);
 	loc->no_rule = system_text(sys, "no_rule", path, cfg, errs);
+	loc->deadline_result_window = system_text(sys,
+		"deadline_result_window", path, cfg, errs);
 	loc->reminder_offer = system_text(sys, "reminder_offer", path, cfg, errs);
 	loc->reminder_set = system_text(sys, "reminder_set", path, cfg, errs);
 	loc->reminder = system_text(sys, "reminder", path, cfg, errs);
@@ -949,6 +951,8 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 	d->date_again = tr(f, base->date_again, base->code);
 	d->deadline_result = tr(f, base->deadline_result, base->code);
 	d->no_rule = tr(f, base->no_rule, base->code);
+	d->deadline_result_window = tr(f, base->deadline_result_window,
+		base->code);
 	d->reminder_offer = tr(f, base->reminder_offer, base->code);
 	d->reminder_set = tr(f, base->reminder_set, base->code);
 	d->reminder = tr(f, base->reminder, base->code);
@@ -1154,6 +1158,7 @@ content_free(struct content *c)
 		free(l->date_again);
 		free(l->deadline_result);
 		free(l->no_rule);
+		free(l->deadline_result_window);
 		free(l->reminder_offer);
 		free(l->stopped);
 		free(l->started);

@@ -51,7 +51,9 @@ answer(const struct content *c, const struct locale *loc,
 	due = d.register_by > p->today ? d.register_by : d.leave_by;
 	if (due > p->today && loc->reminder_offer)
 		values[4] = loc->reminder_offer;
-	text = engine_compose(out, loc->deadline_result, names, values, 5);
+	/* "90 in any 180" rules say so: the person knows earlier stays. */
+	text = engine_compose(out, d.window_days ? loc->deadline_result_window
+		: loc->deadline_result, names, values, 5);
 	if (text && d.rule->to_verify && loc->check_hotline) {
 		snprintf(with_check, sizeof with_check, "%s\n%s", text,
 			loc->check_hotline);

@@ -47,6 +47,7 @@ struct locale {
 	char *date_again;
 	char *deadline_result;  /* with [entry] [register_by] [leave_by]
 				 * [rule_date] [offer] */
+	char *deadline_result_window;   /* the same for "90 in any 180" rules */
 	char *reminder_offer;   /* [offer] when a date is still ahead */
 	char *no_rule;
 	char *reminder_set;     /* with [date] */

@@ -312,6 +312,13 @@ START_TEST(deadline_flow)
 	/* the nationality is remembered; a date can come with the keyword */
 	r = say("keldim 3 kun oldin");
 	ck_assert(strncmp(r.replies[0].text, "UZ-RESULT 21.11.2026", 20) == 0);
+	/* an Uzbek entry since 2023: the 90-in-180 rule is named */
+	st.nationality[0] = '\0';
+	say("4");
+	say("1");
+	r = say("20.11");
+	ck_assert_str_eq(r.replies[0].text, "UZ-WINDOW 20.11.2026 20.12.2026"
+		" 18.02.2027 27.01.2023 UZ-OFFER\nUZ-CHECK");
 	/* 00 leaves the calculator */
 	say("4");
 	r = say("00");
