@@ -532,6 +532,36 @@ check_unsafe_words(struct content *c, struct locale *loc,
 	free(words);
 }
 
+/*
+ * urgent = { passport = [...]; violence = [...]; };  Category names are
+ * the NGO's; they go with the help request so staff see why it is urgent.
+ */
+static void
+load_urgent(struct locale *loc, config_setting_t *root, const char *path,
+		struct content_errors *errs)
+{
+	config_setting_t *g = config_setting_get_member(root, "urgent");
+	int i, n;
+
+	if (!g) {
+		content_add_error(errs, path, 1, "'urgent' group is missing");
+		return;
+	}
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		content_add_error(errs, path, config_setting_source_line(g),
+			"'urgent' must be a group { category = [\"word\", ...]; }");
+		return;
+	}
+	n = config_setting_length(g);
+	loc->urgent = calloc((size_t)n + 1, sizeof *loc->urgent);
+	for (i = 0; loc->urgent && i < n; i++) {
+		config_setting_t *e = config_setting_get_elem(g, (unsigned)i);
+		struct urgent_list *u = &loc->urgent[loc->n_urgent++];
+		u->category = strdup(config_setting_name(e));
+		u->words = load_words(g, u->category, &u->n_words, path, errs);
+	}
+}
+
 static char *
 system_text(config_setting_t *sys, const char *key, const char *path,
 		const struct yordam_config *cfg, struct content_errors *errs)
@@ -660,6 +690,7 @@ load_locale_file(struct content *c, const char *path,
 	loc->reminder_set = system_text(sys, "reminder_set", path, cfg, errs);
 	loc->reminder = system_text(sys, "reminder", path, cfg, errs);
 	loc->stopped = system_text(sys, "stopped", path, cfg, errs);
+	loc->urgent_reply = system_text(sys, "urgent_reply", path, cfg, errs);
 	loc->started = system_text(sys, "started", path, cfg, errs);
 	{
 		const char *v = get_string(root, "cyrillic_variant", path, errs, 0);
@@ -674,6 +705,7 @@ load_locale_file(struct content *c, const char *path,
 	if (config_setting_get_member(root, "common_words"))
 		loc->common_words = load_words(root, "common_words",
 			&loc->n_common_words, path, errs);
+	load_urgent(loc, root, path, errs);
 	loc->stop_words = load_words(root, "stop_words", &loc->n_stop_words,
 		path, errs);
 	loc->start_words = load_words(root, "start_words", &loc->n_start_words,
@@ -957,6 +989,15 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 	d->reminder_set = tr(f, base->reminder_set, base->code);
 	d->reminder = tr(f, base->reminder, base->code);
 	d->stopped = tr(f, base->stopped, base->code);
+	d->urgent_reply = tr(f, base->urgent_reply, base->code);
+	d->urgent = calloc((size_t)base->n_urgent + 1, sizeof *d->urgent);
+	for (k = 0; d->urgent && k < base->n_urgent; k++) {
+		d->urgent[k].category = strdup(base->urgent[k].category);
+		d->urgent[k].words = tr_words(f, base->urgent[k].words,
+			base->urgent[k].n_words, base->code);
+		d->urgent[k].n_words = base->urgent[k].n_words;
+	}
+	d->n_urgent = d->urgent ? base->n_urgent : 0;
 	d->started = tr(f, base->started, base->code);
 #define WORDS(field) \
 	d->field = tr_words(f, base->field, base->n_##field, base->code); \
@@ -1161,6 +1202,12 @@ content_free(struct content *c)
 		free(l->deadline_result_window);
 		free(l->reminder_offer);
 		free(l->stopped);
+		free(l->urgent_reply);
+		for (int u = 0; u < l->n_urgent; u++) {
+			free(l->urgent[u].category);
+			free_strings(l->urgent[u].words, l->urgent[u].n_words);
+		}
+		free(l->urgent);
 		free(l->started);
 		free_strings(l->stop_words, l->n_stop_words);
 		free_strings(l->start_words, l->n_start_words);

@@ -252,6 +252,24 @@ latin_request(const struct content *c, const struct locale *loc,
 	return loc;
 }
 
+/* The first urgent category any language's words match, or NULL. */
+static const char *
+urgent_category(const struct content *c, const char *norm,
+		const struct locale **from)
+{
+	int i, j;
+
+	for (i = 0; i < c->n_locales; i++)
+		for (j = 0; j < c->locales[i].n_urgent; j++) {
+			const struct urgent_list *u = &c->locales[i].urgent[j];
+			if (match_keywords(norm, u->words, u->n_words) > 0) {
+				*from = &c->locales[i];
+				return u->category;
+			}
+		}
+	return NULL;
+}
+
 /* The locale whose STOP (stop=1) or START word the whole message is. */
 static const struct locale *
 exact_word(const struct content *c, const char *norm, int stop)
@@ -428,6 +446,44 @@ engine_step(const struct content *c, const struct engine_params *p,
 					"%s", said->code);
 			reply(out, stop ? loc->stopped : loc->started,
 				stop ? "stop" : "start");
+			free(norm);
+			free(light);
+			return;
+		}
+	}
+
+	/* Urgent words go to a human first, in any language, at any point:
+	 * a short reply that a person will contact them, the emergency
+	 * number, and the answer for the topic if there is one. */
+	{
+		const struct locale *said;
+		const char *category = urgent_category(c, norm, &said);
+		if (category) {
+			const struct locale *loc = in->lang[0]
+				? content_locale(c, in->lang) : NULL;
+			const struct locale *from;
+			int k;
+			if (!loc && (lang = engine_obvious_language(c, light,
+			    norm)) != NULL)
+				loc = content_locale(c, lang);
+			if (!loc)
+				loc = content_locale(c, said->latin_base
+					? said->latin_base : said->code);
+			snprintf(out->state.lang, sizeof out->state.lang, "%s",
+				loc->code);
+			out->state.awaiting_language = 0;
+			out->state.pending[0] = '\0';
+			if (!out->state.path[0])
+				snprintf(out->state.path, sizeof out->state.path,
+					"home");
+			out->help_requested = 1;
+			out->urgent = category;
+			out->help_topic = c->nodes[current_node(c,
+				out->state.path)].id;
+			reply(out, loc->urgent_reply, "urgent");
+			k = route_by_keywords(c, loc, norm, &from);
+			if (k >= 0 && c->nodes[k].type == NODE_ANSWER)
+				reply(out, loc->screen[k], c->nodes[k].id);
 			free(norm);
 			free(light);
 			return;

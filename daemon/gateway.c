@@ -71,7 +71,7 @@ gateway_process_one(struct store *st, const struct content *c,
 	}
 	if (res.help_requested &&
 	    store_add_help_request(st, msg.number, res.state.lang,
-		res.help_topic, msg.id, now) != 0)
+		res.help_topic, res.urgent, msg.id, now) != 0)
 		goto fail;
 	if (res.reminder_day && store_add_reminder(st, msg.number,
 	    clock_at(res.reminder_day, reminder_hour), res.reminder_text,

@@ -105,6 +105,25 @@ static const char *migrations[] = {
 	"  created_at INTEGER NOT NULL,"
 	"  sent_at INTEGER);"
 	"CREATE INDEX reminders_due ON reminders(status, due_at);",
+	/* 3: triage and the staff desk */
+	"ALTER TABLE help_requests ADD COLUMN category TEXT;"
+	"ALTER TABLE help_requests ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE help_requests ADD COLUMN claimed_by TEXT;"
+	"ALTER TABLE help_requests ADD COLUMN first_reply_at INTEGER;"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  request_id INTEGER REFERENCES help_requests(id) ON DELETE CASCADE,"
+	"  who TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE notes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  request_id INTEGER NOT NULL REFERENCES help_requests(id)"
+	"    ON DELETE CASCADE,"
+	"  who TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  at INTEGER NOT NULL);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -666,13 +685,15 @@ store_queue_reply(struct store *st, const char *number, const char *text,
  */
 int
 store_add_help_request(struct store *st, const char *number,
-		const char *lang, const char *topic, int64_t message_id,
-		int64_t now)
+		const char *lang, const char *topic, const char *urgent,
+		int64_t message_id, int64_t now)
 {
 	sqlite3_stmt *q;
 
 	if (prepare(st, &q, "INSERT INTO help_requests (number, lang, topic,"
-	    " message_id, conversation, created_at) VALUES (?1, ?2, ?3, ?4,"
+	    " category, urgent,"
+	    " message_id, conversation, created_at) VALUES (?1, ?2, ?3, ?6,"
+	    " ?6 IS NOT NULL, ?4,"
 	    " coalesce((SELECT group_concat(line, char(10)) FROM"
 	    " (SELECT (CASE dir WHEN 'in' THEN '> ' ELSE '< ' END) || text AS"
 	    " line FROM (SELECT * FROM messages WHERE number = ?1"
@@ -683,6 +704,7 @@ store_add_help_request(struct store *st, const char *number,
 	sqlite3_bind_text(q, 3, topic, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 4, message_id);
 	sqlite3_bind_int64(q, 5, now);
+	sqlite3_bind_text(q, 6, urgent, -1, SQLITE_STATIC);
 	return step_done(st, q, "help request");
 }
 

@@ -26,6 +26,13 @@ struct content_node {
 	int line;
 };
 
+/* Words that make a message urgent, for one category ("passport"...). */
+struct urgent_list {
+	char *category;
+	char **words;           /* normalised */
+	int n_words;
+};
+
 struct locale {
 	char *code;
 	char *name;
@@ -66,6 +73,9 @@ struct locale {
 	int n_start_words;
 	char *stopped;          /* replies to them */
 	char *started;
+	struct urgent_list *urgent;
+	int n_urgent;
+	char *urgent_reply;     /* a person will contact you; {emergency} */
 	int derived;            /* made by transliteration, not offered */
 	char *script_variant;   /* the other-script variant that follows the
 				 * person's own script (uz <-> uz-Cyrl) */

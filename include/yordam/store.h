@@ -82,8 +82,8 @@ int store_queue_reply(struct store *st, const char *number, const char *text,
 		int64_t in_reply_to, const char *node, int64_t content_version,
 		int coding, int parts, int64_t now);
 int store_add_help_request(struct store *st, const char *number,
-		const char *lang, const char *topic, int64_t message_id,
-		int64_t now);
+		const char *lang, const char *topic, const char *urgent,
+		int64_t message_id, int64_t now);
 int store_add_reminder(struct store *st, const char *number,
 		int64_t due_at, const char *text, int64_t message_id,
 		int64_t now);

@@ -226,7 +226,7 @@ START_TEST(free_text_reaches_a_topic)
 {
 	struct engine_result r;
 	say("uzbek");
-	r = say("pasportimni olib qo'yishdi");
+	r = say("pasportim qayerda");
 	ck_assert_str_eq(r.replies[0].node, "passport");
 	r = say("pasprot");                     /* one swap */
 	ck_assert_str_eq(r.replies[0].node, "passport");
@@ -327,6 +327,28 @@ START_TEST(deadline_flow)
 }
 END_TEST
 
+START_TEST(urgent_goes_to_a_human_first)
+{
+	struct engine_result r;
+	/* first message, no language yet: urgent words decide it */
+	r = say("Ular pasportimni olib qo'yishdi");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_str_eq(r.urgent, "passport");
+	ck_assert_str_eq(st.lang, "uz");
+	ck_assert_str_eq(r.replies[0].text, "UZ-URGENT 112");
+	ck_assert_str_eq(r.replies[1].node, "passport");   /* and the answer */
+	/* deep in a menu, in another language */
+	say("1");
+	r = say("меня избили");
+	ck_assert_str_eq(r.urgent, "violence");
+	ck_assert_str_eq(r.help_topic, "reg");
+	ck_assert_str_eq(r.replies[0].text, "UZ-URGENT 112");
+	/* a question about passports is not urgent */
+	r = say("pasport qancha turadi");
+	ck_assert_ptr_null(r.urgent);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -353,6 +375,7 @@ main(void)
 	tcase_add_test(t, latin_letters_on_request);
 	tcase_add_test(t, stop_and_start);
 	tcase_add_test(t, deadline_flow);
+	tcase_add_test(t, urgent_goes_to_a_human_first);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -56,11 +56,16 @@ START_TEST(messages_reach_language_and_topic)
 		memset(&st, 0, sizeof st);
 		engine_step(c, &params, &st, cases[i].text, 1000, &r);
 		l_ok = !cases[i].lang || strcmp(r.state.lang, cases[i].lang) == 0;
-		if (strcmp(cases[i].topic, "help") == 0)
+		if (strcmp(cases[i].topic, "help") == 0) {
 			t_ok = r.help_requested;
-		else
-			t_ok = r.n_replies > 0 && strcmp(r.replies[0].node,
-				cases[i].topic) == 0;
+		} else {
+			/* the topic's answer, or an urgent request for it */
+			int j;
+			t_ok = r.urgent && strcmp(r.urgent, cases[i].topic) == 0;
+			for (j = 0; j < r.n_replies; j++)
+				t_ok |= strcmp(r.replies[j].node,
+					cases[i].topic) == 0;
+		}
 		lang_total += cases[i].lang != NULL;
 		lang_ok += cases[i].lang && l_ok;
 		topic_ok += t_ok;
