@@ -57,36 +57,85 @@ one_edit(const ucs4_t *a, int na, const ucs4_t *b, int nb)
 	return memcmp(a + i, b + i + 1, (size_t)(na - i) * sizeof *a) == 0;
 }
 
+static int
+is_sep(char c)
+{
+	return c == ' ' || (c != '\0' && strchr(",.!?;:()\"-", c) != NULL);
+}
+
+/* Split into words (space and ASCII punctuation); returns the count. */
+static int
+split_words(const char *s, const char **w, size_t *len, int max)
+{
+	int n = 0;
+
+	while (*s && n < max) {
+		while (is_sep(*s))
+			s++;
+		if (!*s)
+			break;
+		w[n] = s;
+		while (*s && !is_sep(*s))
+			s++;
+		len[n] = (size_t)(s - w[n]);
+		n++;
+	}
+	return n;
+}
+
+/* One text word against one keyword word: 2 exact or stem, 1 typo. */
+static int
+match_word(const char *tw, size_t tl, const char *kw, size_t kl, int stem)
+{
+	ucs4_t k[MAX_WORD], w[MAX_WORD];
+	int nk = decode_word(kw, kl, k), nw = decode_word(tw, tl, w);
+
+	if (nw == nk && memcmp(w, k, (size_t)nk * sizeof *k) == 0)
+		return 2;
+	if (stem && nw > nk && nk >= 4 &&
+	    memcmp(w, k, (size_t)nk * sizeof *k) == 0)
+		return 2;       /* the word + a suffix */
+	if (nk < MIN_TYPO_LEN)
+		return 0;
+	if (one_edit(w, nw, k, nk))
+		return 1;
+	/* a typo in the stem of a longer word */
+	if (stem && nw > nk && (one_edit(w, nk, k, nk) ||
+	    one_edit(w, nk + 1, k, nk) || one_edit(w, nk - 1, k, nk)))
+		return 1;
+	return 0;
+}
+
+/*
+ * A keyword of several words matches consecutive words of the text, each
+ * exactly but for one typo in the whole phrase, the last one also as a
+ * stem ("pasportimni olib" in "pasportimni olib qo'yishdi", "шиносномаро
+ * гирифт" in "шиносномаро гирифтанд").
+ */
 int
 match_keyword(const char *text, const char *kw)
 {
-	ucs4_t k[MAX_WORD], w[MAX_WORD];
-	int nk, best = 0;
-	const char *p = text;
+	const char *tw[64], *kwd[8];
+	size_t tl[64], kl[8];
+	int nt = split_words(text, tw, tl, 64), nk = split_words(kw, kwd, kl, 8);
+	int i, j, best = 0;
 
-	if (!*kw)
+	if (nk == 0)
 		return 0;
-	if (strchr(kw, ' '))    /* a phrase: exactly, as words */
-		return text_has_word(text, kw) ? 2 : 0;
-	nk = decode_word(kw, strlen(kw), k);
-	while (*p) {
-		const char *end = strchr(p, ' ');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		int nw = decode_word(p, len, w);
-
-		if (nw >= nk && memcmp(w, k, (size_t)nk * sizeof *k) == 0 &&
-		    (nw == nk || nk >= 4))
-			return 2;       /* the word, or the word + suffix */
-		if (nk >= MIN_TYPO_LEN && one_edit(w, nw, k, nk))
-			best = 1;
-		/* a typo in the stem of a longer word */
-		if (nk >= MIN_TYPO_LEN && nw > nk &&
-		    (one_edit(w, nk, k, nk) || one_edit(w, nk + 1, k, nk) ||
-		     one_edit(w, nk - 1, k, nk)))
-			best = best ? best : 1;
-		if (!end)
+	for (i = 0; i + nk <= nt; i++) {
+		int score = 2;
+		for (j = 0; j < nk && score; j++) {
+			int m = match_word(tw[i + j], tl[i + j], kwd[j], kl[j],
+				j == nk - 1);
+			if (m == 0 || (m == 1 && score == 1))
+				score = 0;      /* one typo per phrase at most */
+			else if (m == 1)
+				score = 1;
+		}
+		if (score > best)
+			best = score;
+		if (best == 2)
 			break;
-		p = end + 1;
 	}
 	return best;
 }

@@ -32,13 +32,21 @@
 #define SYSCONFDIR "/etc"
 #endif
 
+int ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
+		char **argv);
+
 static void
 usage(void)
 {
 	fprintf(stderr,
 		"usage: yordamctl [-c FILE] COMMAND [options]\n"
 		"  log [--json] [--limit N]      messages in and out, newest last\n"
-		"  queue [--json]                open help requests\n"
+		"  queue [--json]                open help requests, urgent first\n"
+		"  show ID [--json]              a request: conversation, notes, log\n"
+		"  claim|close|reopen ID [--as NAME]\n"
+		"  reply ID TEXT [--as NAME]     an SMS to the person\n"
+		"  note ID TEXT [--as NAME]      a note for colleagues\n"
+		"  stats [--csv]                 counts for reports, no numbers\n"
 		"  check [-v]                    validate configuration and content\n"
 		"  content review [--json]       answers awaiting legal review\n"
 		"  content map [--lang L] [--format dot|html]  the tree, to print\n"
@@ -161,10 +169,11 @@ cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
 	}
 	st = open_db(cfg);
 	if (sqlite3_prepare_v2(store_db(st), "SELECT h.id, h.number, h.lang,"
-	    " h.topic, h.status, h.created_at, h.conversation, m.text"
+	    " h.topic, h.status, h.created_at, h.conversation, m.text,"
+	    " h.urgent, h.category, h.claimed_by"
 	    " FROM help_requests h LEFT JOIN messages m ON m.id = h.message_id"
-	    " WHERE h.status = 'open' ORDER BY h.created_at, h.id", -1, &q,
-	    NULL) != SQLITE_OK) {
+	    " WHERE h.status != 'closed' ORDER BY h.urgent DESC, h.created_at,"
+	    " h.id", -1, &q, NULL) != SQLITE_OK) {
 		fprintf(stderr, "yordamctl: %s\n", sqlite3_errmsg(store_db(st)));
 		store_close(st);
 		return 1;
@@ -185,14 +194,23 @@ cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
 			json_string(stdout, col_text(q, 7));
 			printf(",\"conversation\":");
 			json_string(stdout, col_text(q, 6));
+			printf(",\"urgent\":%s,\"category\":",
+				sqlite3_column_int(q, 8) ? "true" : "false");
+			json_string(stdout, col_text(q, 9));
+			printf(",\"claimed_by\":");
+			json_string(stdout, col_text(q, 10));
 			printf("}\n");
 		} else {
 			time_t t = (time_t)sqlite3_column_int64(q, 5);
 			char when[32];
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M",
 				localtime(&t));
-			printf("#%lld %s %s lang=%s topic=%s\n%s\n\n",
-				sqlite3_column_int64(q, 0), when, col_text(q, 1),
+			printf("#%lld %s%s%s %s %s lang=%s topic=%s\n%s\n\n",
+				sqlite3_column_int64(q, 0),
+				sqlite3_column_int(q, 8) ? "URGENT " : "",
+				col_text(q, 9) ? col_text(q, 9) : "",
+				col_text(q, 10) ? " (claimed)" : "",
+				when, col_text(q, 1),
 				col_text(q, 2) ? col_text(q, 2) : "?",
 				col_text(q, 3) ? col_text(q, 3) : "?",
 				col_text(q, 6));
@@ -585,7 +603,14 @@ main(int argc, char **argv)
 		rc = cmd_queue(&cfg, argc, argv);
 	else if (strcmp(cmd, "check") == 0)
 		rc = cmd_check(&cfg, argc, argv);
-	else if (strcmp(cmd, "content") == 0)
+	else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "claim") == 0 ||
+	    strcmp(cmd, "reply") == 0 || strcmp(cmd, "note") == 0 ||
+	    strcmp(cmd, "close") == 0 || strcmp(cmd, "reopen") == 0 ||
+	    strcmp(cmd, "stats") == 0) {
+		rc = ctl_desk(&cfg, cmd, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "content") == 0)
 		rc = cmd_content(&cfg, argc, argv);
 	else if (strcmp(cmd, "phone") == 0)
 		rc = cmd_phone(&cfg, argc, argv);

@@ -1,0 +1,61 @@
+# desk.sh - triage and the staff desk: urgent messages in each language
+# come first, staff claim, reply, note, close and reopen, every action is
+# audited, and the statistics carry no phone numbers.
+. "${top_srcdir:-.}/tests/e2e/lib.sh"
+
+CTL_="$CTL -c $T/yordam.conf"
+start_daemon
+wait_until 10 test -f "$T/yordam.db"
+inject +77080000001 "savol: ro'yxat qancha turadi" --date 20261124T150000
+inject +77080000002 "паспортумду алып коюшту, жардам" --date 20261124T150100
+inject +77080000003 "корфармо мезанад, шиносномаро гирифтанд" --date 20261124T150200
+inject +77080000004 "меня избили, паспорт забрали" --date 20261124T150300
+inject +77080000005 "pasportimni olib qo'yishdi" --date 20261124T150400
+inject +77080000006 "yordam kerak" --date 20261124T150500
+wait_until 15 sql_is 5 "SELECT count(*) FROM help_requests"
+ok $? "help requests are queued"
+eq "four of them urgent, one per language" \
+	"$(sql "SELECT group_concat(lang || ':' || category, ' ') FROM (SELECT lang, category FROM help_requests WHERE urgent ORDER BY id)")" \
+	"ky:passport tg:violence ru:violence uz:passport"
+wait_until 10 sql_is 0 "SELECT count(*) FROM messages WHERE dir='out' AND status!='sent'"
+check "the urgent person is told a human will answer, with the emergency number" \
+	sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE dir='out' AND number='+77080000004' AND node='urgent'\" | grep -q 112"
+
+$CTL_ queue --json > "$T/queue.json"
+first=$(head -n 1 "$T/queue.json")
+case "$first" in *'"urgent":true'*) r=0 ;; *) r=1 ;; esac
+ok $r "urgent requests come first in the queue"
+last=$(tail -n 1 "$T/queue.json")
+case "$last" in *'"number":"+77080000006"'*'"urgent":false'*) r=0 ;; *) r=1 ;; esac
+ok $r "the plain help request comes last"
+
+id=$(sql "SELECT id FROM help_requests WHERE number='+77080000004'")
+$CTL_ claim "$id" --as aigerim
+ok $? "claim"
+$CTL_ reply "$id" --as aigerim "Здравствуйте, это горячая линия. Где вы сейчас?"
+ok $? "reply"
+wait_until 10 sql_is 1 "SELECT count(*) FROM messages WHERE dir='out' AND number='+77080000004' AND node='staff' AND status='sent'"
+ok $? "the staff reply reaches the person from the helpline's number"
+$CTL_ note "$id" --as aigerim "called the shelter"
+ok $? "note"
+$CTL_ close "$id" --as aigerim
+ok $? "close"
+check "a closed request leaves the queue" sh -c "! $CTL_ queue --json | grep -q '\"id\":$id,'"
+$CTL_ reply "$id" "too late" 2> "$T/err"
+check "replying to a closed request is refused" grep -q "closed" "$T/err"
+$CTL_ reopen "$id" --as timur
+ok $? "reopen"
+eq "every action is in the audit log with who" \
+	"$(sql "SELECT group_concat(who || ':' || action, ' ') FROM (SELECT who, action FROM audit WHERE request_id=$id ORDER BY id)")" \
+	"aigerim:claim aigerim:reply aigerim:note aigerim:close timur:reopen"
+$CTL_ show "$id" --json > "$T/show.json"
+check "show --json has the conversation and the log" grep -q '"kind":"note","who":"aigerim","text":"called the shelter"' "$T/show.json"
+$CTL_ claim 9999 2> "$T/err"
+check "an unknown request is an error" grep -q "no request 9999" "$T/err"
+
+$CTL_ stats --csv > "$T/stats.csv"
+check "stats --csv has a header" grep -q "^day,lang,topic,category,requests,answered,median_minutes_to_first_reply$" "$T/stats.csv"
+check "and no phone numbers" sh -c "! grep -q '7708' '$T/stats.csv'"
+check "counts an answered request" grep -q ",ru,.*,violence,1,1," "$T/stats.csv"
+stop_daemon
+done_testing
