@@ -17,7 +17,7 @@
 
 #include "yordam/config.h"
 
-enum key_kind { K_STRING, K_INT, K_BOOL, K_GROUP };
+enum key_kind { K_STRING, K_INT, K_BOOL, K_GROUP, K_LIST };
 
 struct key_spec {
 	const char *name;
@@ -31,6 +31,9 @@ struct key_spec {
 static const struct key_spec top_keys[] = {
 	{ "modem", K_GROUP, 0, 0, 0 },
 	{ "placeholders", K_GROUP, 0, 0, 0 },
+	{ "staff", K_LIST, 0, 0, 0 },
+	{ "oncall_ack_minutes", K_INT, OFF(oncall_ack_minutes), 1, 1440 },
+	{ "oncall_show_number", K_BOOL, OFF(oncall_show_number), 0, 0 },
 	{ "database", K_STRING, OFF(database), 0, 0 },
 	{ "content", K_STRING, OFF(content), 0, 0 },
 	{ "poll_interval_ms", K_INT, OFF(poll_interval_ms), 10, 60000 },
@@ -65,6 +68,7 @@ kind_name(enum key_kind k)
 	case K_INT: return "a whole number";
 	case K_BOOL: return "true or false";
 	case K_GROUP: return "a group { ... }";
+	case K_LIST: return "a list ( { ... }, ... )";
 	}
 	return "?";
 }
@@ -122,6 +126,7 @@ read_keys(config_setting_t *group, const struct key_spec *spec,
 		case K_STRING: ok = type == CONFIG_TYPE_STRING; break;
 		case K_INT: ok = type == CONFIG_TYPE_INT; break;
 		case K_BOOL: ok = type == CONFIG_TYPE_BOOL; break;
+		case K_LIST: ok = type == CONFIG_TYPE_LIST; break;
 		default: ok = type == CONFIG_TYPE_GROUP; break;
 		}
 		if (!ok)
@@ -173,6 +178,83 @@ read_placeholders(config_setting_t *group, struct yordam_config *cfg,
 	return 0;
 }
 
+/* "09:00-18:00" or "always" */
+static int
+parse_hours(const char *s, int *from, int *to)
+{
+	int h1, m1, h2, m2;
+	char tail;
+
+	if (strcmp(s, "always") == 0) {
+		*from = 0;
+		*to = 24 * 60;
+		return 0;
+	}
+	if (sscanf(s, "%d:%d-%d:%d%c", &h1, &m1, &h2, &m2, &tail) != 4 ||
+	    h1 < 0 || h1 > 24 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 ||
+	    m2 < 0 || m2 > 59)
+		return -1;
+	*from = h1 * 60 + m1;
+	*to = h2 * 60 + m2;
+	return 0;
+}
+
+/* staff = ( { name = "..."; phone = "+7..."; pin = "1234";
+ *             on_call = "09:00-18:00"; }, ... ); */
+static int
+read_staff(config_setting_t *list, struct yordam_config *cfg,
+		const char *file, char *err, size_t errlen)
+{
+	int i, n = config_setting_length(list);
+
+	for (i = 0; i < n; i++) {
+		config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+		int line = config_setting_source_line(g);
+		const char *name = NULL, *phone = NULL, *pin = NULL,
+			*hours = "always";
+		struct staff_member *m;
+
+		if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+			return fail(err, errlen, file, line, "each staff entry"
+				" must be a group { name; phone; pin; on_call; }%s%s",
+				"", "");
+		if (cfg->n_staff == CONFIG_MAX_STAFF)
+			return fail(err, errlen, file, line, "at most 32 staff%s%s",
+				"", "");
+		config_setting_lookup_string(g, "name", &name);
+		config_setting_lookup_string(g, "phone", &phone);
+		config_setting_lookup_string(g, "pin", &pin);
+		config_setting_lookup_string(g, "on_call", &hours);
+		if (!name || !phone || !pin)
+			return fail(err, errlen, file, line, "staff entry needs"
+				" name, phone and pin (strings)%s%s", "", "");
+		if (strlen(pin) < 4)
+			return fail(err, errlen, file, line, "staff '%s': the PIN"
+				" needs at least 4 characters%s", name, "");
+		m = &cfg->staff[cfg->n_staff];
+		if (parse_hours(hours, &m->from_minute, &m->to_minute) != 0)
+			return fail(err, errlen, file, line, "staff '%s': on_call"
+				" must be \"HH:MM-HH:MM\" or \"always\", not '%s'",
+				name, hours);
+		m->name = strdup(name);
+		m->phone = strdup(phone);
+		m->pin = strdup(pin);
+		cfg->n_staff++;
+	}
+	return 0;
+}
+
+const struct staff_member *
+config_staff_by_phone(const struct yordam_config *cfg, const char *phone)
+{
+	int i;
+
+	for (i = 0; i < cfg->n_staff; i++)
+		if (strcmp(cfg->staff[i].phone, phone) == 0)
+			return &cfg->staff[i];
+	return NULL;
+}
+
 static void
 set_defaults(struct yordam_config *cfg)
 {
@@ -186,6 +268,7 @@ set_defaults(struct yordam_config *cfg)
 	cfg->reminder_days_before = 3;
 	cfg->reminder_from_hour = 9;
 	cfg->reminder_to_hour = 20;
+	cfg->oncall_ack_minutes = 10;
 }
 
 int
@@ -221,6 +304,9 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		goto out;
 	if ((g = config_lookup(&lc, "placeholders")) != NULL &&
 	    read_placeholders(g, cfg, path, err, errlen) != 0)
+		goto out;
+	if ((g = config_lookup(&lc, "staff")) != NULL &&
+	    read_staff(g, cfg, path, err, errlen) != 0)
 		goto out;
 
 	if (!cfg->database) {
@@ -294,6 +380,11 @@ config_free(struct yordam_config *cfg)
 	for (i = 0; i < cfg->n_placeholders; i++) {
 		free(cfg->placeholders[i].name);
 		free(cfg->placeholders[i].value);
+	}
+	for (i = 0; i < cfg->n_staff; i++) {
+		free(cfg->staff[i].name);
+		free(cfg->staff[i].phone);
+		free(cfg->staff[i].pin);
 	}
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -14,7 +14,7 @@
 #include "yordam/sms.h"
 
 static const char *action_names[] = { "claim", "reply", "note", "close",
-	"reopen" };
+	"reopen", "ack" };
 
 /* One statement with ?1 request, ?2 who, ?3 now, ?4 text. */
 static int
@@ -40,15 +40,32 @@ desk_act(struct store *st, enum desk_action action, int64_t id,
 		const char *who, const char *text, int64_t now, char *err,
 		size_t errlen)
 {
+	if (store_begin(st) != 0) {
+		snprintf(err, errlen, "database busy: %s", store_error(st));
+		return -1;
+	}
+	if (desk_act_in(st, action, id, who, text, now, err, errlen) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (store_commit(st) != 0) {
+		snprintf(err, errlen, "%s", store_error(st));
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int
+desk_act_in(struct store *st, enum desk_action action, int64_t id,
+		const char *who, const char *text, int64_t now, char *err,
+		size_t errlen)
+{
 	sqlite3 *db = store_db(st);
 	sqlite3_stmt *q;
 	char number[64] = "", status[16] = "";
 	int rc = -1;
 
-	if (store_begin(st) != 0) {
-		snprintf(err, errlen, "database busy: %s", store_error(st));
-		return -1;
-	}
 	if (sqlite3_prepare_v2(db, "SELECT number, status FROM help_requests"
 	    " WHERE id = ?", -1, &q, NULL) != SQLITE_OK)
 		goto out;
@@ -101,6 +118,10 @@ desk_act(struct store *st, enum desk_action action, int64_t id,
 		rc = run(db, "UPDATE help_requests SET status = 'closed',"
 			" closed_at = ?3 WHERE id = ?1", id, who, now, NULL);
 		break;
+	case DESK_ACK:
+		rc = run(db, "UPDATE alerts SET acked_at = ?3 WHERE request_id"
+			" = ?1 AND acked_at IS NULL", id, who, now, NULL);
+		break;
 	case DESK_REOPEN:
 		rc = run(db, "UPDATE help_requests SET status = 'open',"
 			" closed_at = NULL WHERE id = ?1", id, who, now, NULL);
@@ -120,10 +141,12 @@ desk_act(struct store *st, enum desk_action action, int64_t id,
 	sqlite3_bind_int64(q, 5, now);
 	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
 	sqlite3_finalize(q);
-	if (rc == 0 && store_commit(st) == 0)
+	if (rc == 0 && (action == DESK_CLAIM || action == DESK_CLOSE))
+		rc = run(db, "UPDATE alerts SET acked_at = ?3 WHERE request_id"
+			" = ?1 AND acked_at IS NULL", id, who, now, NULL);
+	if (rc == 0)
 		return 0;
 	snprintf(err, errlen, "%s", sqlite3_errmsg(db));
 out:
-	store_rollback(st);
 	return -1;
 }

@@ -18,6 +18,7 @@
 #include "yordam/gateway.h"
 #include "yordam/log.h"
 #include "yordam/sms.h"
+#include "yordam/staff.h"
 
 int
 gateway_store_part(const struct sms_part_in *part, void *ud)
@@ -41,13 +42,14 @@ gateway_store_part(const struct sms_part_in *part, void *ud)
 }
 
 int
-gateway_process_one(struct store *st, const struct content *c,
-		int64_t content_version, const struct engine_params *p,
-		int reminder_hour, int64_t now)
+gateway_process_one(struct store *st, const struct yordam_config *cfg,
+		const struct content *c, int64_t content_version,
+		const struct engine_params *p, int reminder_hour, int64_t now)
 {
 	struct inbound msg;
 	struct conv_state state;
 	struct engine_result res;
+	const struct staff_member *staff;
 	int rc, i;
 
 	if (store_begin(st) != 0)
@@ -56,6 +58,15 @@ gateway_process_one(struct store *st, const struct content *c,
 	if (rc <= 0) {
 		store_rollback(st);
 		return rc;
+	}
+	/* A staff phone talks to the desk, not to the menus. */
+	if (cfg && (staff = config_staff_by_phone(cfg, msg.number)) != NULL) {
+		if (staff_handle_sms(st, cfg, staff, msg.text, now) != 0 ||
+		    store_mark_processed(st, msg.id, "staff", now) != 0 ||
+		    store_commit(st) != 0)
+			goto fail;
+		inbound_free(&msg);
+		return 1;
 	}
 	if (store_load_state(st, msg.number, &state) < 0)
 		goto fail;

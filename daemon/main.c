@@ -28,6 +28,7 @@
 #include "yordam/gateway.h"
 #include "yordam/log.h"
 #include "yordam/modem.h"
+#include "yordam/staff.h"
 #include "yordam/store.h"
 
 #ifndef SYSCONFDIR
@@ -165,13 +166,17 @@ turn(struct daemon_state *d)
 	    d->cfg.multipart_timeout) < 0)
 		log_error("assembling timed-out parts: %s", store_error(d->st));
 	for (i = 0; i < STEPS_PER_TURN && !want_stop; i++) {
-		rc = gateway_process_one(d->st, d->content,
+		rc = gateway_process_one(d->st, &d->cfg, d->content,
 			d->content_version, &params, d->cfg.reminder_from_hour,
 			clock_now());
 		if (rc <= 0)
 			break;
 		work++;
 	}
+	if ((rc = staff_alerts(d->st, &d->cfg, now)) < 0)
+		log_error("on-call alerts: %s", store_error(d->st));
+	else
+		work += rc;
 	/* Reminders only in the day's quiet-free hours. */
 	if (hour >= d->cfg.reminder_from_hour && hour < d->cfg.reminder_to_hour &&
 	    (rc = store_send_due_reminders(d->st, now)) != 0) {

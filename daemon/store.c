@@ -124,6 +124,16 @@ static const char *migrations[] = {
 	"  who TEXT NOT NULL,"
 	"  text TEXT NOT NULL,"
 	"  at INTEGER NOT NULL);",
+	/* 4: on-call alerts and their escalation */
+	"CREATE TABLE alerts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  request_id INTEGER NOT NULL REFERENCES help_requests(id)"
+	"    ON DELETE CASCADE,"
+	"  staff TEXT NOT NULL,"
+	"  sent_at INTEGER NOT NULL,"
+	"  acked_at INTEGER,"
+	"  escalated INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX alerts_request ON alerts(request_id, id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

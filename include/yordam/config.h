@@ -12,6 +12,16 @@
 #include <stddef.h>
 
 #define CONFIG_MAX_PLACEHOLDERS 16
+#define CONFIG_MAX_STAFF 32
+
+/* A hotline worker who can be alerted and can work by SMS. */
+struct staff_member {
+	char *name;
+	char *phone;
+	char *pin;
+	int from_minute;        /* on call from this minute of the day ... */
+	int to_minute;          /* ... to this one (may wrap past midnight) */
+};
 
 struct placeholder {
 	char *name;
@@ -47,7 +57,16 @@ struct yordam_config {
 
 	struct placeholder placeholders[CONFIG_MAX_PLACEHOLDERS];
 	int n_placeholders;
+
+	struct staff_member staff[CONFIG_MAX_STAFF];
+	int n_staff;
+	int oncall_ack_minutes; /* no ACK in this time: the next person */
+	int oncall_show_number; /* alerts carry the migrant's number */
 };
+
+/* The staff member with this phone, or NULL. */
+const struct staff_member *config_staff_by_phone(
+		const struct yordam_config *cfg, const char *phone);
 
 /* 0 on success; on failure -1 and err holds "file:line: message". */
 int config_load(const char *path, struct yordam_config *cfg,

@@ -12,10 +12,16 @@
 
 #include "yordam/store.h"
 
-enum desk_action { DESK_CLAIM, DESK_REPLY, DESK_NOTE, DESK_CLOSE, DESK_REOPEN };
+enum desk_action { DESK_CLAIM, DESK_REPLY, DESK_NOTE, DESK_CLOSE, DESK_REOPEN,
+	DESK_ACK };
 
 /* 0, or -1 with err set ("no request 12", "request 12 is closed"...). */
 int desk_act(struct store *st, enum desk_action action, int64_t request,
+		const char *who, const char *text, int64_t now, char *err,
+		size_t errlen);
+
+/* The same inside a transaction the caller holds. */
+int desk_act_in(struct store *st, enum desk_action action, int64_t request,
 		const char *who, const char *text, int64_t now, char *err,
 		size_t errlen);
 

@@ -17,9 +17,10 @@
 #include "yordam/store.h"
 
 /* Answer the oldest new inbound message: 1 done, 0 none, -1 error. */
-int gateway_process_one(struct store *st, const struct content *c,
-		int64_t content_version, const struct engine_params *p,
-		int reminder_hour, int64_t now);
+/* cfg may be NULL (no staff phones). */
+int gateway_process_one(struct store *st, const struct yordam_config *cfg,
+		const struct content *c, int64_t content_version,
+		const struct engine_params *p, int reminder_hour, int64_t now);
 
 /* Send the oldest due outbound message: 1 done, 0 none, -1 store error,
  * -2 modem error (the message is rescheduled). */

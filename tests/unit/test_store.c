@@ -84,7 +84,7 @@ START_TEST(file_is_private_and_versioned)
 	struct stat s;
 	ck_assert_int_eq(stat(db, &s), 0);
 	ck_assert_int_eq(s.st_mode & 0777, 0600);
-	ck_assert_int_eq(scalar("PRAGMA user_version"), 3);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 4);
 	ck_assert_str_eq(text_of("PRAGMA journal_mode"), "wal");
 	ck_assert_int_eq(scalar("PRAGMA foreign_keys"), 1);
 }
@@ -177,9 +177,9 @@ START_TEST(processing_is_one_transaction)
 	ck_assert_int_eq(store_content_version(st, c->hash, 1), 1);
 	store_part_received(st, &p, 1);
 	store_part_received(st, &q, 2);
-	ck_assert_int_eq(gateway_process_one(st, c, 1, &params, 9, 10), 1);
-	ck_assert_int_eq(gateway_process_one(st, c, 1, &params, 9, 11), 1);
-	ck_assert_int_eq(gateway_process_one(st, c, 1, &params, 9, 12), 0);
+	ck_assert_int_eq(gateway_process_one(st, NULL, c, 1, &params, 9, 10), 1);
+	ck_assert_int_eq(gateway_process_one(st, NULL, c, 1, &params, 9, 11), 1);
+	ck_assert_int_eq(gateway_process_one(st, NULL, c, 1, &params, 9, 12), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir='in'"
 		" AND status='processed'"), 2);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir='out'"
@@ -201,12 +201,12 @@ START_TEST(processing_is_one_transaction)
 		sqlite3_busy_timeout(store_db(st), 50);
 		ck_assert_int_eq(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL,
 			NULL, NULL), SQLITE_OK);
-		ck_assert_int_eq(gateway_process_one(st, c, 1, &params, 9, 13), -1);
+		ck_assert_int_eq(gateway_process_one(st, NULL, c, 1, &params, 9, 13), -1);
 		r.sent_time += 1;
 		ck_assert_int_eq(store_part_received(st, &r, 4), PART_ERROR);
 		sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(other);
-		ck_assert_int_eq(gateway_process_one(st, c, 1, &params, 9, 14), 1);
+		ck_assert_int_eq(gateway_process_one(st, NULL, c, 1, &params, 9, 14), 1);
 		ck_assert_int_eq(store_part_received(st, &r, 5), PART_STORED);
 	}
 	content_free(c);
