@@ -149,7 +149,7 @@ show(struct store *st, int64_t id, int json)
  * got a human reply and the median minutes to it.  No numbers, no texts.
  */
 static int
-stats(struct store *st, int csv)
+stats(struct store *st, int csv, int json)
 {
 	sqlite3_stmt *q;
 	const char *sep = csv ? "," : "\t";
@@ -172,10 +172,20 @@ stats(struct store *st, int csv)
 		fprintf(stderr, "yordamctl: %s\n", sqlite3_errmsg(store_db(st)));
 		return 1;
 	}
-	printf("day%slang%stopic%scategory%srequests%sanswered%s"
-		"median_minutes_to_first_reply\n", sep, sep, sep, sep, sep, sep);
+	if (!json)
+		printf("day%slang%stopic%scategory%srequests%sanswered%s"
+			"median_minutes_to_first_reply\n", sep, sep, sep, sep, sep,
+			sep);
 	while (sqlite3_step(q) == SQLITE_ROW)
-		printf("%s%s%s%s%s%s%s%s%d%s%d%s%s\n", col(q, 0), sep, col(q, 1),
+		if (json)
+			printf("{\"day\":\"%s\",\"lang\":\"%s\",\"topic\":"
+				"\"%s\",\"category\":\"%s\",\"requests\":%d,"
+				"\"answered\":%d,\"median_minutes_to_first_reply\":"
+				"%s}\n", col(q, 0), col(q, 1), col(q, 2), col(q, 3),
+				sqlite3_column_int(q, 4), sqlite3_column_int(q, 5),
+				col(q, 6) ? col(q, 6) : "null");
+		else
+			printf("%s%s%s%s%s%s%s%s%d%s%d%s%s\n", col(q, 0), sep, col(q, 1),
 			sep, col(q, 2), sep, col(q, 3), sep,
 			sqlite3_column_int(q, 4), sep, sqlite3_column_int(q, 5),
 			sep, col(q, 6) ? col(q, 6) : "");
@@ -220,7 +230,7 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 	argv += optind;
 	st = open_rw(cfg);
 	if (strcmp(cmd, "stats") == 0) {
-		rc = stats(st, csv);
+		rc = stats(st, csv, json);
 	} else if (argc < 1) {
 		fprintf(stderr, "yordamctl: %s needs a request number\n", cmd);
 		rc = 2;

@@ -159,6 +159,30 @@ START_TEST(out_of_range)
 }
 END_TEST
 
+START_TEST(staff_entries)
+{
+	struct yordam_config cfg;
+	char err[512];
+	int rc = load("modem = { device = \"d\"; };\n"
+		"database = \"y.db\";\ncontent = \"%s\";\n"
+		"staff = ( { name = \"A\"; phone = \"+7701\"; pin = \"1234\";"
+		" on_call = \"22:00-06:00\"; } );\n", &cfg, err, sizeof err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_int_eq(cfg.n_staff, 1);
+	ck_assert_int_eq(cfg.staff[0].from_minute, 22 * 60);
+	ck_assert_int_eq(cfg.staff[0].to_minute, 6 * 60);
+	ck_assert_ptr_nonnull(config_staff_by_phone(&cfg, "+7701"));
+	config_free(&cfg);
+	rc = load("modem = { device = \"d\"; };\n"
+		"database = \"y.db\";\ncontent = \"%s\";\n"
+		"staff = ( { name = \"A\"; phone = \"+7701\"; pin = \"12\"; } );\n",
+		&cfg, err, sizeof err);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, ":4: staff 'A': the PIN needs at least 4"),
+		"%s", err);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -173,6 +197,7 @@ main(void)
 	tcase_add_test(t, missing_content_dir);
 	tcase_add_test(t, modem_needs_one_way);
 	tcase_add_test(t, out_of_range);
+	tcase_add_test(t, staff_entries);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
