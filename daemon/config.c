@@ -46,6 +46,10 @@ static const struct key_spec top_keys[] = {
 	{ "reminder_days_before", K_INT, OFF(reminder_days_before), 0, 60 },
 	{ "reminder_from_hour", K_INT, OFF(reminder_from_hour), 0, 23 },
 	{ "reminder_to_hour", K_INT, OFF(reminder_to_hour), 1, 24 },
+	{ "replies_per_hour", K_INT, OFF(replies_per_hour), 1, 100000 },
+	{ "replies_per_day", K_INT, OFF(replies_per_day), 1, 100000 },
+	{ "loop_messages", K_INT, OFF(loop_messages), 2, 1000 },
+	{ "loop_seconds", K_INT, OFF(loop_seconds), 1, 86400 },
 	{ "log_private", K_BOOL, OFF(log_private), 0, 0 },
 	{ "log_debug", K_BOOL, OFF(log_debug), 0, 0 },
 	{ NULL, 0, 0, 0, 0 }
@@ -269,6 +273,10 @@ set_defaults(struct yordam_config *cfg)
 	cfg->reminder_from_hour = 9;
 	cfg->reminder_to_hour = 20;
 	cfg->oncall_ack_minutes = 10;
+	cfg->replies_per_hour = 20;
+	cfg->replies_per_day = 60;
+	cfg->loop_messages = 8;
+	cfg->loop_seconds = 60;
 }
 
 int

@@ -41,6 +41,43 @@ gateway_store_part(const struct sms_part_in *part, void *ud)
 	}
 }
 
+/*
+ * Only people get answers: a sender with letters (a bank, an operator's
+ * name), a short code or a service number is stored and left alone, so
+ * the helpline never pays to talk to a machine.
+ */
+static int
+replyable(const char *number)
+{
+	const char *p = number;
+	int digits = 0;
+
+	if (*p == '+')
+		p++;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		digits++;
+	}
+	return digits >= 10 && digits <= 15;
+}
+
+/* Too many replies to one number, or a loop with another automatic
+ * responder (messages coming faster than a person types)? */
+static int
+over_limit(struct store *st, const struct yordam_config *cfg,
+		const char *number, int64_t now)
+{
+	if (!cfg)
+		return 0;
+	return store_count(st, number, "out", now - 3600) >=
+		cfg->replies_per_hour ||
+	    store_count(st, number, "out", now - 86400) >=
+		cfg->replies_per_day ||
+	    store_count(st, number, "in", now - cfg->loop_seconds) >=
+		cfg->loop_messages;
+}
+
 int
 gateway_process_one(struct store *st, const struct yordam_config *cfg,
 		const struct content *c, int64_t content_version,
@@ -50,7 +87,7 @@ gateway_process_one(struct store *st, const struct yordam_config *cfg,
 	struct conv_state state;
 	struct engine_result res;
 	const struct staff_member *staff;
-	int rc, i;
+	int rc, i, held;
 
 	if (store_begin(st) != 0)
 		return -1;
@@ -68,6 +105,16 @@ gateway_process_one(struct store *st, const struct yordam_config *cfg,
 		inbound_free(&msg);
 		return 1;
 	}
+	if (!replyable(msg.number)) {
+		if (store_mark_processed(st, msg.id, "no-reply", now) != 0 ||
+		    store_commit(st) != 0)
+			goto fail;
+		log_info("a message from a service sender (a name or a short"
+			" code) is stored, not answered");
+		inbound_free(&msg);
+		return 1;
+	}
+	held = over_limit(st, cfg, msg.number, now);
 	if (store_load_state(st, msg.number, &state) < 0)
 		goto fail;
 	engine_step(c, p, &state, msg.text, now, &res);
@@ -79,6 +126,12 @@ gateway_process_one(struct store *st, const struct yordam_config *cfg,
 		    msg.id, res.replies[i].node, content_version, m.coding,
 		    m.parts, now) != 0)
 			goto fail;
+	}
+	if (held) {
+		if (store_hold_replies(st, msg.id) != 0)
+			goto fail;
+		log_warn("replies to one number held back: over its limit, or a"
+			" loop with another automatic responder");
 	}
 	if (res.help_requested &&
 	    store_add_help_request(st, msg.number, res.state.lang,

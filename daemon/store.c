@@ -785,6 +785,36 @@ fail:
 	return -1;
 }
 
+static int update_out(struct store *st, const char *sql, int64_t id,
+		int64_t a, const char *text);
+
+int
+store_count(struct store *st, const char *number, const char *dir,
+		int64_t since)
+{
+	sqlite3_stmt *q;
+	int n = -1;
+
+	if (prepare(st, &q, "SELECT count(*) FROM messages WHERE number = ?"
+	    " AND dir = ? AND created_at >= ? AND status != 'held'") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, dir, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, since);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+int
+store_hold_replies(struct store *st, int64_t in_reply_to)
+{
+	return update_out(st, "UPDATE messages SET status = 'held' WHERE"
+		" dir = 'out' AND in_reply_to = ?1 AND status = 'queued'"
+		" AND ?2 = ?2", in_reply_to, 0, NULL);
+}
+
 int
 store_mark_processed(struct store *st, int64_t id, const char *status,
 		int64_t now)

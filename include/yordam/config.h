@@ -52,6 +52,10 @@ struct yordam_config {
 	int reminder_days_before;
 	int reminder_from_hour; /* reminders go out between these hours */
 	int reminder_to_hour;
+	int replies_per_hour;   /* to one number; more are held, not sent */
+	int replies_per_day;
+	int loop_messages;      /* this many messages from one number ... */
+	int loop_seconds;       /* ... within this time: an auto-responder */
 	int log_private;        /* numbers and bodies in logs (debugging only) */
 	int log_debug;
 

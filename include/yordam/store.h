@@ -90,6 +90,11 @@ int store_add_reminder(struct store *st, const char *number,
 /* Queue the reminders due at `now` for people who did not say STOP;
  * returns how many, or -1. */
 int store_send_due_reminders(struct store *st, int64_t now);
+/* Messages to (dir "out") or from ("in") a number since a time. */
+int store_count(struct store *st, const char *number, const char *dir,
+		int64_t since);
+/* The replies to an inbound message are held back (kept, not sent). */
+int store_hold_replies(struct store *st, int64_t in_reply_to);
 int store_mark_processed(struct store *st, int64_t id, const char *status,
 		int64_t now);
 
