@@ -46,6 +46,7 @@ static const struct key_spec top_keys[] = {
 	{ "reminder_days_before", K_INT, OFF(reminder_days_before), 0, 60 },
 	{ "reminder_from_hour", K_INT, OFF(reminder_from_hour), 0, 23 },
 	{ "reminder_to_hour", K_INT, OFF(reminder_to_hour), 1, 24 },
+	{ "retention_days", K_INT, OFF(retention_days), 0, 36500 },
 	{ "replies_per_hour", K_INT, OFF(replies_per_hour), 1, 100000 },
 	{ "replies_per_day", K_INT, OFF(replies_per_day), 1, 100000 },
 	{ "loop_messages", K_INT, OFF(loop_messages), 2, 1000 },

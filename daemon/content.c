@@ -690,6 +690,7 @@ load_locale_file(struct content *c, const char *path,
 	loc->reminder_set = system_text(sys, "reminder_set", path, cfg, errs);
 	loc->reminder = system_text(sys, "reminder", path, cfg, errs);
 	loc->stopped = system_text(sys, "stopped", path, cfg, errs);
+	loc->deleted = system_text(sys, "deleted", path, cfg, errs);
 	loc->urgent_reply = system_text(sys, "urgent_reply", path, cfg, errs);
 	loc->started = system_text(sys, "started", path, cfg, errs);
 	{
@@ -708,6 +709,8 @@ load_locale_file(struct content *c, const char *path,
 	load_urgent(loc, root, path, errs);
 	loc->stop_words = load_words(root, "stop_words", &loc->n_stop_words,
 		path, errs);
+	loc->delete_words = load_words(root, "delete_words",
+		&loc->n_delete_words, path, errs);
 	loc->start_words = load_words(root, "start_words", &loc->n_start_words,
 		path, errs);
 	if (config_setting_get_member(root, "latin_words"))
@@ -989,6 +992,7 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 	d->reminder_set = tr(f, base->reminder_set, base->code);
 	d->reminder = tr(f, base->reminder, base->code);
 	d->stopped = tr(f, base->stopped, base->code);
+	d->deleted = tr(f, base->deleted, base->code);
 	d->urgent_reply = tr(f, base->urgent_reply, base->code);
 	d->urgent = calloc((size_t)base->n_urgent + 1, sizeof *d->urgent);
 	for (k = 0; d->urgent && k < base->n_urgent; k++) {
@@ -1007,6 +1011,7 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 	WORDS(common_words);
 	WORDS(latin_words);
 	WORDS(stop_words);
+	WORDS(delete_words);
 	WORDS(start_words);
 #undef WORDS
 }
@@ -1202,6 +1207,8 @@ content_free(struct content *c)
 		free(l->deadline_result_window);
 		free(l->reminder_offer);
 		free(l->stopped);
+		free(l->deleted);
+		free_strings(l->delete_words, l->n_delete_words);
 		free(l->urgent_reply);
 		for (int u = 0; u < l->n_urgent; u++) {
 			free(l->urgent[u].category);

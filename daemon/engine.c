@@ -20,6 +20,8 @@
 static void show_node(const struct content *c, const struct locale *loc,
 		int k, struct engine_result *out);
 static int is_cyrillic_locale(const struct locale *loc);
+static const struct locale *exact_list(const struct content *c,
+		const char *norm, int which);
 static void ask_for_help(const struct content *c, int topic,
 		const char *text, struct engine_result *out);
 static void path_push(char *path, size_t size, const char *id);
@@ -270,16 +272,19 @@ urgent_category(const struct content *c, const char *norm,
 	return NULL;
 }
 
-/* The locale whose STOP (stop=1) or START word the whole message is. */
+/* The locale whose START (0), STOP (1) or DELETE (2) word the whole
+ * message is. */
 static const struct locale *
-exact_word(const struct content *c, const char *norm, int stop)
+exact_list(const struct content *c, const char *norm, int which)
 {
 	int i, j;
 
 	for (i = 0; i < c->n_locales; i++) {
 		const struct locale *l = &c->locales[i];
-		char **w = stop ? l->stop_words : l->start_words;
-		int n = stop ? l->n_stop_words : l->n_start_words;
+		char **w = which == 2 ? l->delete_words : which == 1
+			? l->stop_words : l->start_words;
+		int n = which == 2 ? l->n_delete_words : which == 1
+			? l->n_stop_words : l->n_start_words;
 		for (j = 0; j < n; j++)
 			if (strcmp(norm, w[j]) == 0)
 				return l;
@@ -427,16 +432,31 @@ engine_step(const struct content *c, const struct engine_params *p,
 	}
 	choice = parse_choice(norm);
 
+	/* DELETE erases what the helpline holds about the sender (done by
+	 * the caller in the same transaction) and confirms it. */
+	{
+		const struct locale *said = exact_list(c, norm, 2);
+		if (said) {
+			const struct locale *loc = in->lang[0]
+				? content_locale(c, in->lang) : NULL;
+			out->erase = 1;
+			reply(out, (loc ? loc : said)->deleted, "deleted");
+			free(norm);
+			free(light);
+			return;
+		}
+	}
+
 	/* STOP and START only switch reminders off and on; they are never
 	 * a menu answer, and help stays open to whoever said STOP. */
 	{
 		const struct locale *said, *cur = in->lang[0]
 			? content_locale(c, in->lang) : NULL;
 		int stop = 0;
-		if ((said = exact_word(c, norm, 1)) != NULL)
+		if ((said = exact_list(c, norm, 1)) != NULL)
 			stop = 1;
 		else
-			said = exact_word(c, norm, 0);
+			said = exact_list(c, norm, 0);
 		if (said) {
 			const struct locale *loc = cur ? cur : said;
 			out->state.opted_out = stop;

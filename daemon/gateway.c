@@ -118,6 +118,20 @@ gateway_process_one(struct store *st, const struct yordam_config *cfg,
 	if (store_load_state(st, msg.number, &state) < 0)
 		goto fail;
 	engine_step(c, p, &state, msg.text, now, &res);
+	if (res.erase) {
+		/* Everything goes, this message too; only the confirmation
+		 * is queued, and retention removes it once sent. */
+		struct sms_measure m;
+		if (store_erase_number(st, msg.number) != 0 ||
+		    sms_measure(res.replies[0].text, &m) != 0 ||
+		    store_queue_reply(st, msg.number, res.replies[0].text, 0,
+			"deleted", content_version, m.coding, m.parts, now) != 0 ||
+		    store_commit(st) != 0)
+			goto fail;
+		log_info("a person's data was erased on their request");
+		inbound_free(&msg);
+		return 1;
+	}
 	for (i = 0; i < res.n_replies; i++) {
 		struct sms_measure m;
 		if (sms_measure(res.replies[i].text, &m) != 0)

@@ -85,6 +85,7 @@ struct daemon_state {
 	int64_t content_version;
 	int modem_errors;
 	int backoff;
+	int64_t last_purge;
 	time_t next_connect;
 };
 
@@ -172,6 +173,17 @@ turn(struct daemon_state *d)
 		if (rc <= 0)
 			break;
 		work++;
+	}
+	/* Retention, at most once an hour: texts older than retention_days
+	 * are deleted, the counts kept. */
+	if (d->cfg.retention_days > 0 && now - d->last_purge >= 3600) {
+		rc = store_purge(d->st, now - (int64_t)d->cfg.retention_days
+			* 86400);
+		if (rc < 0)
+			log_error("retention: %s", store_error(d->st));
+		else if (rc > 0)
+			log_info("retention: %d old messages deleted", rc);
+		d->last_purge = now;
 	}
 	if ((rc = staff_alerts(d->st, &d->cfg, now)) < 0)
 		log_error("on-call alerts: %s", store_error(d->st));

@@ -134,6 +134,13 @@ static const char *migrations[] = {
 	"  acked_at INTEGER,"
 	"  escalated INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX alerts_request ON alerts(request_id, id);",
+	/* 5: what is kept when messages are erased or purged */
+	"CREATE TABLE tallies ("
+	"  day TEXT NOT NULL,"
+	"  dir TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (day, dir));"
+	"CREATE INDEX messages_created ON messages(created_at);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -813,6 +820,101 @@ store_hold_replies(struct store *st, int64_t in_reply_to)
 	return update_out(st, "UPDATE messages SET status = 'held' WHERE"
 		" dir = 'out' AND in_reply_to = ?1 AND status = 'queued'"
 		" AND ?2 = ?2", in_reply_to, 0, NULL);
+}
+
+/* Count what is about to go, by day and direction, so reports survive. */
+static int
+tally(struct store *st, const char *where, const char *number, int64_t before)
+{
+	char sql[512];
+	sqlite3_stmt *q;
+
+	snprintf(sql, sizeof sql, "INSERT INTO tallies (day, dir, n) SELECT"
+		" date(created_at, 'unixepoch'), dir, count(*) FROM messages"
+		" WHERE %s GROUP BY 1, 2 ON CONFLICT(day, dir) DO UPDATE SET"
+		" n = n + excluded.n", where);
+	if (prepare(st, &q, sql) != 0)
+		return -1;
+	if (number)
+		sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(q, 1, before);
+	return step_done(st, q, "tally");
+}
+
+static int
+run_with_text(struct store *st, const char *sql, const char *text)
+{
+	sqlite3_stmt *q;
+
+	if (prepare(st, &q, sql) != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
+	return step_done(st, q, "erase");
+}
+
+/*
+ * DELETE: everything the helpline holds about a number goes, in the
+ * caller's transaction: messages, parts, help requests (with their notes,
+ * alerts and audit), the contact, its session and reminders.  Only the
+ * per-day counts stay.
+ */
+int
+store_erase_number(struct store *st, const char *number)
+{
+	if (tally(st, "number = ?1", number, 0) != 0 ||
+	    run_with_text(st, "DELETE FROM messages WHERE number = ?1",
+		number) != 0 ||
+	    run_with_text(st, "DELETE FROM parts WHERE sender = ?1",
+		number) != 0 ||
+	    run_with_text(st, "DELETE FROM help_requests WHERE number = ?1",
+		number) != 0 ||
+	    run_with_text(st, "DELETE FROM contacts WHERE number = ?1",
+		number) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Retention: message texts older than `before` are deleted (counted
+ * first), and old help requests lose the number and the conversation but
+ * keep what the statistics need.  Messages still waiting to be answered
+ * or sent are never purged.
+ */
+int
+store_purge(struct store *st, int64_t before)
+{
+	sqlite3_stmt *q;
+	int n;
+
+	if (store_begin(st) != 0)
+		return -1;
+	if (tally(st, "created_at < ?1 AND status NOT IN ('new', 'queued',"
+	    " 'sending')", NULL, before) != 0 ||
+	    prepare(st, &q, "DELETE FROM messages WHERE created_at < ? AND"
+	    " status NOT IN ('new', 'queued', 'sending')") != 0)
+		goto fail;
+	sqlite3_bind_int64(q, 1, before);
+	if (step_done(st, q, "purge") != 0)
+		goto fail;
+	n = sqlite3_changes(st->db);
+	if (prepare(st, &q, "DELETE FROM parts WHERE received_at < ? AND"
+	    " message_id IS NOT NULL") != 0)
+		goto fail;
+	sqlite3_bind_int64(q, 1, before);
+	if (step_done(st, q, "purge parts") != 0)
+		goto fail;
+	if (prepare(st, &q, "UPDATE help_requests SET number = 'purged',"
+	    " conversation = '' WHERE created_at < ? AND status = 'closed'")
+	    != 0)
+		goto fail;
+	sqlite3_bind_int64(q, 1, before);
+	if (step_done(st, q, "purge requests") != 0 || store_commit(st) != 0)
+		goto fail;
+	return n;
+fail:
+	store_rollback(st);
+	return -1;
 }
 
 int

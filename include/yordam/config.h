@@ -52,6 +52,7 @@ struct yordam_config {
 	int reminder_days_before;
 	int reminder_from_hour; /* reminders go out between these hours */
 	int reminder_to_hour;
+	int retention_days;     /* message texts older than this go; 0 = keep */
 	int replies_per_hour;   /* to one number; more are held, not sent */
 	int replies_per_day;
 	int loop_messages;      /* this many messages from one number ... */

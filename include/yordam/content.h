@@ -71,6 +71,9 @@ struct locale {
 	int n_stop_words;
 	char **start_words;
 	int n_start_words;
+	char **delete_words;    /* DELETE: erase what we hold about me */
+	int n_delete_words;
+	char *deleted;
 	char *stopped;          /* replies to them */
 	char *started;
 	struct urgent_list *urgent;

@@ -30,6 +30,7 @@ struct engine_result {
 	int help_requested;
 	const char *help_topic; /* node id where the person asked */
 	const char *urgent;     /* urgent category, or NULL */
+	int erase;              /* DELETE: erase all about this number */
 	int reminder_day;       /* a reminder to send on this day, or 0 */
 	char reminder_text[ENGINE_TEXT_MAX];
 	char buf[ENGINE_MAX_REPLIES][ENGINE_TEXT_MAX];  /* composed replies */

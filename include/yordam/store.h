@@ -95,6 +95,9 @@ int store_count(struct store *st, const char *number, const char *dir,
 		int64_t since);
 /* The replies to an inbound message are held back (kept, not sent). */
 int store_hold_replies(struct store *st, int64_t in_reply_to);
+int store_erase_number(struct store *st, const char *number);
+/* Delete finished messages created before `before`; how many, or -1. */
+int store_purge(struct store *st, int64_t before);
 int store_mark_processed(struct store *st, int64_t id, const char *status,
 		int64_t now);
 

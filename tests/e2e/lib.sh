@@ -34,6 +34,7 @@ replies_per_hour = ${REPLIES_PER_HOUR:-100000};
 replies_per_day = ${REPLIES_PER_DAY:-100000};
 loop_messages = ${LOOP_MESSAGES:-1000};
 loop_seconds = 60;
+retention_days = ${RETENTION_DAYS:-0};
 placeholders = {
   hotline = "+70000000001";
   emergency = "112";

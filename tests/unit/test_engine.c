@@ -349,6 +349,18 @@ START_TEST(urgent_goes_to_a_human_first)
 }
 END_TEST
 
+START_TEST(delete_word)
+{
+	struct engine_result r;
+	say("uzbek");
+	r = say("O'CHIR");
+	ck_assert_int_eq(r.erase, 1);
+	ck_assert_str_eq(r.replies[0].text, "UZ-DELETED");
+	r = say("o'chir meni");                 /* not the bare word */
+	ck_assert_int_eq(r.erase, 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -376,6 +388,7 @@ main(void)
 	tcase_add_test(t, stop_and_start);
 	tcase_add_test(t, deadline_flow);
 	tcase_add_test(t, urgent_goes_to_a_human_first);
+	tcase_add_test(t, delete_word);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
