@@ -31,8 +31,8 @@ gateway_store_part(const struct sms_part_in *part, void *ud)
 			log_private_str(part->sender));
 		return 0;
 	case PART_DUPLICATE:
-		log_info("a part read again after a restart was already"
-			" stored; dropped");
+		log_info("a part read again (after a restart or a failed"
+			" delete) was already stored; dropped");
 		return 0;
 	default:
 		log_error("cannot store an SMS part (%s); it stays on the"
