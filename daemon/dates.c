@@ -21,7 +21,8 @@ dates_from_ymd(int y, int m, int d)
 		30, 31 };
 	int era, yoe, doy, doe;
 
-	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1] ||
 	    (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 || y % 400 == 0))))
 		return -1;
 	y -= m <= 2;
@@ -145,7 +146,9 @@ dates_parse(const char *s, int today, int *out)
 		/* Numbers and the first word after the first number. */
 		while (*p && n < 3) {
 			if (*p >= '0' && *p <= '9') {
-				int v = (int)strtol(p, (char **)&p, 10);
+				long lv = strtol(p, (char **)&p, 10);
+				/* no date needs more; keeps the sums small */
+				int v = lv > 100000 || lv < 0 ? 100000 : (int)lv;
 				if (n == 0)
 					a = v;
 				else if (n == 1)

@@ -13,37 +13,18 @@
 #include <sys/stat.h>
 
 #include "yordam/content.h"
+#include "yordam/dates.h"
 #include "yordam/law.h"
-
-static int
-days_from_civil(int y, int m, int d)
-{
-	/* Howard Hinnant's algorithm: proleptic Gregorian, exact. */
-	int era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
 
 int
 law_parse_date(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
 	int y, m, d;
 	char tail;
 
-	if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+	if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1970)
 		return -1;
-	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	     y % 400 == 0))))
-		return -1;
-	return days_from_civil(y, m, d);
+	return dates_from_ymd(y, m, d);
 }
 
 static int
