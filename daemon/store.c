@@ -141,6 +141,9 @@ static const char *migrations[] = {
 	"  n INTEGER NOT NULL,"
 	"  PRIMARY KEY (day, dir));"
 	"CREATE INDEX messages_created ON messages(created_at);",
+	/* 6: a secret salt for pseudonyms in exports */
+	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"INSERT INTO settings VALUES ('pseudonym_salt', hex(randomblob(16)));",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -915,6 +918,30 @@ store_purge(struct store *st, int64_t before)
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+/*
+ * A stable pseudonym for a number: the same person gets the same name
+ * across exports of one database, and without the database's salt the
+ * name cannot be turned back into the number by trying them all.
+ */
+void
+store_pseudonym(struct store *st, const char *number, char *out, size_t n)
+{
+	sqlite3_stmt *q;
+	uint64_t h = 1469598103934665603ULL;
+	const char *p;
+
+	if (prepare(st, &q, "SELECT value FROM settings WHERE key ="
+	    " 'pseudonym_salt'") == 0) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			for (p = (const char *)sqlite3_column_text(q, 0); *p; p++)
+				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		sqlite3_finalize(q);
+	}
+	for (p = number; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	snprintf(out, n, "p%010llx", (unsigned long long)(h >> 24));
 }
 
 int

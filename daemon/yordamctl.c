@@ -40,7 +40,8 @@ usage(void)
 {
 	fprintf(stderr,
 		"usage: yordamctl [-c FILE] COMMAND [options]\n"
-		"  log [--json] [--limit N]      messages in and out, newest last\n"
+		"  log [--json] [--limit N] [--pseudonyms]\n"
+		"                                messages in and out, newest last\n"
 		"  queue [--json]                open help requests, urgent first\n"
 		"  show ID [--json]              a request: conversation, notes, log\n"
 		"  claim|close|reopen ID [--as NAME]\n"
@@ -80,9 +81,11 @@ cmd_log(const struct yordam_config *cfg, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "limit", required_argument, NULL, 'n' },
+		{ "pseudonyms", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int json = 0, limit = 100, opt;
+	int json = 0, limit = 100, opt, pseudo = 0;
+	char alias[32];
 	struct store *st;
 	sqlite3_stmt *q;
 
@@ -91,6 +94,8 @@ cmd_log(const struct yordam_config *cfg, int argc, char **argv)
 			json = 1;
 		else if (opt == 'n')
 			limit = atoi(optarg);
+		else if (opt == 'p')
+			pseudo = 1;
 		else
 			usage();
 	}
@@ -110,7 +115,10 @@ cmd_log(const struct yordam_config *cfg, int argc, char **argv)
 			printf("{\"id\":%lld,\"dir\":", sqlite3_column_int64(q, 0));
 			json_string(stdout, col_text(q, 1));
 			printf(",\"number\":");
-			json_string(stdout, col_text(q, 2));
+			if (pseudo)
+				store_pseudonym(st, col_text(q, 2), alias,
+					sizeof alias);
+			json_string(stdout, pseudo ? alias : col_text(q, 2));
 			printf(",\"text\":");
 			json_string(stdout, col_text(q, 3));
 			printf(",\"parts\":%d,\"status\":", sqlite3_column_int(q, 4));
@@ -139,10 +147,13 @@ cmd_log(const struct yordam_config *cfg, int argc, char **argv)
 			char when[32];
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S",
 				localtime(&t));
+			if (pseudo)
+				store_pseudonym(st, col_text(q, 2), alias,
+					sizeof alias);
 			printf("%6lld %-3s %s %-9s %dp %s: %s\n",
 				sqlite3_column_int64(q, 0), col_text(q, 1), when,
 				col_text(q, 5), sqlite3_column_int(q, 4),
-				col_text(q, 2), col_text(q, 3));
+				pseudo ? alias : col_text(q, 2), col_text(q, 3));
 		}
 	}
 	sqlite3_finalize(q);

@@ -98,6 +98,9 @@ int store_hold_replies(struct store *st, int64_t in_reply_to);
 int store_erase_number(struct store *st, const char *number);
 /* Delete finished messages created before `before`; how many, or -1. */
 int store_purge(struct store *st, int64_t before);
+/* "p0123456789": the number as it may appear in exports. */
+void store_pseudonym(struct store *st, const char *number, char *out,
+		size_t n);
 int store_mark_processed(struct store *st, int64_t id, const char *status,
 		int64_t now);
 

@@ -24,6 +24,11 @@ for w in DELETE "o'chir" "Өчүр" "нест кунед" "удалить"; do
 done
 check "the daily counts keep what was erased" test "$(sql "SELECT sum(n) FROM tallies")" -ge 10
 
+# Exports with pseudonyms: the same person, the same name, no number.
+"$CTL" -c "$T/yordam.conf" log --json --pseudonyms > "$T/export.json"
+check "an export with --pseudonyms has no phone numbers" sh -c "! grep -q '\"number\":\"+' '$T/export.json'"
+check "but a stable pseudonym" grep -q '"number":"p[0-9a-f]\{10\}"' "$T/export.json"
+
 # Retention: 31 days later the old texts go, the counts stay.
 inject +77130000001 "uzbek" --date 20261124T123000
 wait_until 10 sql_is 1 "SELECT count(*) > 0 FROM messages WHERE number='+77130000001' AND dir='out' AND status='sent'"
