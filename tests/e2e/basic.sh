@@ -62,6 +62,25 @@ ok $? "a binary SMS is stored as binary"
 check "and left the modem" wait_until 5 inbox_empty
 eq "and gets no reply" "$(sql "SELECT count(*) FROM messages WHERE dir='out' AND number='+77010000005'")" 0
 
+# A delivery report: stored, never answered.
+printf '[SMSBackup000]\nPDU = Status_Report\nNumber = "+77010000007"\nDateTime = 20261124T100700\nCoding = Default_No_Compression\nText00 = 00640065006C0069007600650072006500640020\n' > "$T/tmp/rep"
+mv "$T/tmp/rep" "$T/phone/sms/1/78"
+wait_until 10 sql_is report "SELECT status FROM messages WHERE number='+77010000007'"
+ok $? "a delivery report is stored as a report"
+eq "and gets no reply" "$(sql "SELECT count(*) FROM messages WHERE dir='out' AND number='+77010000007'")" 0
+
+# A flash SMS (class 0) is an SMS like any other for a person in trouble.
+printf '[SMSBackup000]\nPDU = Deliver\nNumber = "+77010000008"\nDateTime = 20261124T100800\nClass = 0\nCoding = Default_No_Compression\nText00 = 0075007A00620065006B\n' > "$T/tmp/flash"
+mv "$T/tmp/flash" "$T/phone/sms/1/79"
+wait_until 10 sql_is 1 "SELECT count(*) > 0 FROM messages WHERE dir='out' AND number='+77010000008' AND status='sent'"
+ok $? "a flash SMS is answered"
+
+# Broken UTF-16 from the network (a lone surrogate): kept, with U+FFFD.
+printf '[SMSBackup000]\nPDU = Deliver\nNumber = "+77010000009"\nDateTime = 20261124T100900\nCoding = Unicode_No_Compression\nText00 = 0075D800007A\n' > "$T/tmp/bad"
+mv "$T/tmp/bad" "$T/phone/sms/1/80"
+wait_until 10 sql_is 1 "SELECT count(*) > 0 FROM messages WHERE dir='out' AND number='+77010000009' AND status='sent'"
+ok $? "an SMS with broken UTF-16 is stored and answered"
+
 # Empty SMS: answered with a hint or the language choice, never a crash.
 inject +77010000006 "" --date 20261124T100600
 wait_until 10 sql_is 1 "SELECT count(*) FROM messages WHERE dir='out' AND number='+77010000006' AND status='sent'"
