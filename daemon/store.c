@@ -247,6 +247,14 @@ open_common(const char *path, struct store **out, int readonly, char *err,
 		return -1;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
+	/* Tests only: a ceiling on the file makes SQLite answer "database or
+	 * disk is full", exactly as a full disk does. */
+	if (!readonly && getenv("YORDAM_TEST_MAX_PAGES")) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA max_page_count = %d",
+			atoi(getenv("YORDAM_TEST_MAX_PAGES")));
+		exec(st, pragma);
+	}
 	if (exec(st, "PRAGMA foreign_keys = ON") != 0 ||
 	    (!readonly && (exec(st, "PRAGMA journal_mode = WAL") != 0 ||
 			   exec(st, "PRAGMA synchronous = FULL") != 0 ||
