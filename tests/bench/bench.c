@@ -1,0 +1,255 @@
+/*
+ * bench.c - the in-process measurements of `make bench`:
+ *
+ *   bench engine CONTENTDIR N     engine-only latency (median, p99) over N
+ *                                 messages from the understanding table
+ *   bench load N                  content load time for a generated tree
+ *                                 of N nodes in four languages
+ *   bench parts CONTENTDIR        SMS parts per answer, mean and max per
+ *                                 language, over the shipped content
+ *   bench fill DIR N              put N one-part SMS from N numbers into
+ *                                 a dummy phone's inbox (for the path test)
+ *
+ * Times come from clock_gettime(CLOCK_MONOTONIC) around the measured call.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "yordam/config.h"
+#include "yordam/content.h"
+#include "yordam/dummyphone.h"
+#include "yordam/engine.h"
+#include "yordam/sms.h"
+
+struct understanding_case { const char *lang, *topic, *text; };
+#include "../unit/understanding_cases.h"
+#define N_CASES ((int)(sizeof cases / sizeof cases[0]))
+
+static double
+now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static void
+placeholders(struct yordam_config *cfg)
+{
+	static char *names[] = { "hotline", "emergency", "shelter", "lawyer" };
+	int i;
+
+	memset(cfg, 0, sizeof *cfg);
+	for (i = 0; i < 4; i++) {
+		cfg->placeholders[i].name = names[i];
+		cfg->placeholders[i].value = "+77000000000";
+	}
+	cfg->n_placeholders = 4;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static struct content *
+load(const char *dir)
+{
+	struct yordam_config cfg;
+	struct content *c;
+	struct content_errors errs;
+
+	placeholders(&cfg);
+	if (content_load(dir, &cfg, &c, &errs) != 0) {
+		fprintf(stderr, "%s\n", errs.n ? errs.msgs[0] : "content?");
+		exit(1);
+	}
+	return c;
+}
+
+static int
+bench_engine(const char *dir, int n)
+{
+	struct content *c = load(dir);
+	struct engine_params p = { .session_timeout = 1800, .today = 20781,
+		.reminder_days_before = 3 };
+	double *t = malloc((size_t)n * sizeof *t), total = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct conv_state st;
+		struct engine_result r;
+		double t0;
+		memset(&st, 0, sizeof st);
+		st.entry_day = -1;
+		t0 = now_us();
+		engine_step(c, &p, &st, cases[i % N_CASES].text, 1000 + i, &r);
+		t[i] = now_us() - t0;
+		total += t[i];
+	}
+	qsort(t, (size_t)n, sizeof *t, cmp_double);
+	printf("engine: %d messages, median %.1f us, p99 %.1f us, mean %.1f us\n",
+		n, t[n / 2], t[n * 99 / 100], total / n);
+	free(t);
+	content_free(c);
+	return 0;
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
+/*
+ * A tree of n nodes, nine options a menu.  Three digits reach at most
+ * 1 + 9 + 81 + 729 nodes, so a 2,000-node tree breaks the depth rule:
+ * the load still parses, checks and renders everything, then reports
+ * those errors, and that whole work is what is timed.
+ */
+static int
+bench_load(int n)
+{
+	static const char *langs[] = { "uz", "ky", "tg", "ru" };
+	char dir[] = "/tmp/yordam-bench-XXXXXX", path[256];
+	struct yordam_config cfg;
+	struct content_errors errs;
+	FILE *m, *l[4];
+	double t0, t1;
+	struct content *c = NULL;
+	int i, k, width = 9, rc;
+
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(path, sizeof path, "%s/menus", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/locales", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/menus/main.conf", dir);
+	m = fopen(path, "w");
+	for (k = 0; k < 4; k++) {
+		snprintf(path, sizeof path, "%s/locales/%s.conf", dir, langs[k]);
+		l[k] = fopen(path, "w");
+		fprintf(l[k], "language = \"%s\"; name = \"L%d\"; order = %d;\n"
+			"texts = {\n  home = { text = \"Home\"; };\n", langs[k], k,
+			k + 1);
+	}
+	fprintf(m, "nodes = (\n");
+	for (i = 0; i < n; i++) {
+		int first = i * width + 1, j;
+		char id[16];
+		snprintf(id, sizeof id, i ? "n%d" : "home", i);
+		if (first < n) {
+			fprintf(m, "%s  { id = \"%s\"; type = \"menu\"; options = [",
+				i ? ",\n" : "", id);
+			for (j = first; j < first + width && j < n; j++)
+				fprintf(m, "%s\"n%d\"", j > first ? ", " : "", j);
+			fprintf(m, "]; }");
+		} else {
+			fprintf(m, ",\n  { id = \"%s\"; type = \"answer\"; source ="
+				" \"bench\"; reviewed = \"2026-11-24\"; status ="
+				" \"confirmed\"; }", id);
+		}
+		for (k = 0; k < 4 && i; k++)
+			fprintf(l[k], "  n%d = { label = \"Topic %d\"; text ="
+				" \"Answer %d, short and plain, as an SMS.\";"
+				" keywords = [\"word%d\"]; };\n", i, i, i, i);
+	}
+	fprintf(m, "\n);\n");
+	fclose(m);
+	for (k = 0; k < 4; k++) {
+		fprintf(l[k], "};\nsystem = { hint = \"h\"; help_queued = \"q\";"
+			" check_hotline = \"c\"; language_set = \"s\";"
+			" urgent_reply = \"u\"; stopped = \"s\"; started = \"s\";"
+			" deleted = \"d\"; ask_nationality = \"a\"; ask_date = \"a\";"
+			" bad_date = \"b\"; date_again = \"d\"; deadline_result ="
+			" \"r\"; deadline_result_window = \"r\"; reminder_offer ="
+			" \"o\"; no_rule = \"n\"; reminder_set = \"s\"; reminder ="
+			" \"r\"; };\nurgent = { x = [\"zz%d\"]; };\n"
+			"help_words = [\"help%d\"]; language_words = [\"lang%d\"];\n"
+			"stop_words = [\"stop\"]; start_words = [\"start\"];"
+			" delete_words = [\"delete\"];\n", k, k, k);
+		fclose(l[k]);
+	}
+	placeholders(&cfg);
+	t0 = now_us();
+	rc = content_load(dir, &cfg, &c, &errs);
+	t1 = now_us();
+	printf("content load: %d nodes x 4 languages in %.1f ms (%s)\n", n,
+		(t1 - t0) / 1000, rc == 0 ? "valid" : "deeper than 3 digits,"
+		" reported as errors after full parsing and checks");
+	if (rc == 0)
+		content_free(c);
+	else
+		content_errors_free(&errs);
+	snprintf(path, sizeof path, "rm -rf %s", dir);
+	return system(path) != 0;
+}
+
+static int
+bench_parts(const char *dir)
+{
+	struct content *c = load(dir);
+	int l, i;
+
+	for (l = 0; l < c->n_locales; l++) {
+		int n = 0, sum = 0, max = 0;
+		for (i = 0; i < c->n_nodes; i++) {
+			struct sms_measure m;
+			if (c->nodes[i].type != NODE_ANSWER)
+				continue;
+			sms_measure(c->locales[l].screen[i], &m);
+			sum += m.parts;
+			max = m.parts > max ? m.parts : max;
+			n++;
+		}
+		printf("parts per answer, %-7s: mean %.2f, max %d (%d answers)\n",
+			c->locales[l].code, n ? (double)sum / n : 0, max, n);
+	}
+	content_free(c);
+	return 0;
+}
+
+static int
+bench_fill(const char *dir, int n)
+{
+	char number[32], err[256];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct dummy_sms sms = { number, "salom", 1700000000 + i, -1, 0 };
+		snprintf(number, sizeof number, "+7701%07d", i);
+		if (dummyphone_deliver(dir, &sms, err, sizeof err) < 0) {
+			fprintf(stderr, "%s\n", err);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc >= 4 && strcmp(argv[1], "engine") == 0)
+		return bench_engine(argv[2], atoi(argv[3]));
+	if (argc >= 3 && strcmp(argv[1], "load") == 0)
+		return bench_load(atoi(argv[2]));
+	if (argc >= 3 && strcmp(argv[1], "parts") == 0)
+		return bench_parts(argv[2]);
+	if (argc >= 4 && strcmp(argv[1], "fill") == 0)
+		return bench_fill(argv[2], atoi(argv[3]));
+	fprintf(stderr, "usage: bench engine DIR N | load N | parts DIR |"
+		" fill DIR N\n");
+	return 2;
+}
