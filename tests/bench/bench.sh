@@ -40,10 +40,15 @@ content = "$SRC";
 poll_interval_ms = 20;
 placeholders = { hotline = "+77000000000"; emergency = "112"; shelter = "+77000000001"; lawyer = "+77000000002"; };
 CONF
-"$BUILD/tests/bench/bench" fill "$W/y/phone" "$N"
+# A surge: the inbox is filled up to its 9,999 places before the daemon
+# starts, and refilled as it empties.
+"$BUILD/tests/bench/bench" fill "$W/y/phone" "$N" &
+FILL=$!
+while [ "$(ls "$W/y/phone/sms/1" 2>/dev/null | wc -l)" -lt $(( N < 9999 ? N : 9999 )) ]; do sleep 0.2; done
 t0=$(now)
 /usr/bin/time -v -o "$W/y/time" "$BUILD/yordamd" -c "$W/y/yordam.conf" 2>"$W/y/log" &
 TPID=$!
+wait $FILL
 while [ "$(count_sent)" -lt "$N" ]; do sleep 0.2; done
 t1=$(now)
 kill -TERM $(pgrep -P $TPID) 2>/dev/null || true
@@ -79,7 +84,10 @@ cat > "$W/g/onreceive.sh" <<SCRIPT
 gammu-smsd-inject -c $W/g/smsdrc TEXT "\$SMS_1_NUMBER" -unicode -text "$REPLY" >/dev/null 2>&1
 SCRIPT
 chmod +x "$W/g/onreceive.sh"
-"$BUILD/tests/bench/bench" fill "$W/g/phone" "$NS"
+mkdir -p "$W/g/phone/sms/1"
+"$BUILD/tests/bench/bench" fill "$W/g/phone" "$NS" &
+FILL=$!
+while [ "$(ls "$W/g/phone/sms/1" 2>/dev/null | wc -l)" -lt $(( NS < 9999 ? NS : 9999 )) ]; do sleep 0.2; done
 t0=$(now)
 /usr/bin/time -v -o "$W/g/time" gammu-smsd -c "$W/g/smsdrc" 2>>"$W/g/log" &
 TPID=$!
@@ -89,6 +97,7 @@ while [ "$(ls "$W/g/sent" | wc -l)" -lt "$NS" ] && [ $(( $(date +%s) - start )) 
 	sleep 0.5
 done
 t1=$(now)
+kill $FILL 2>/dev/null || true
 g_done=$(ls "$W/g/sent" | wc -l)
 kill -TERM $(pgrep -P $TPID) 2>/dev/null || true
 wait $TPID || true
