@@ -17,14 +17,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "ctl.h"
 #include "yordam/clock.h"
 #include "yordam/config.h"
 #include "yordam/desk.h"
 #include "yordam/json.h"
 #include "yordam/store.h"
-
-int ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
-		char **argv);
 
 static const char *
 who_am_i(const char *as)
@@ -34,19 +32,6 @@ who_am_i(const char *as)
 	if (!w || !*w)
 		w = getenv("USER");
 	return w && *w ? w : "desk";
-}
-
-static struct store *
-open_rw(const struct yordam_config *cfg)
-{
-	struct store *st;
-	char err[512];
-
-	if (store_open(cfg->database, &st, err, sizeof err) != 0) {
-		fprintf(stderr, "yordamctl: %s\n", err);
-		exit(1);
-	}
-	return st;
 }
 
 static const char *
@@ -228,7 +213,7 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 	}
 	argc -= optind;
 	argv += optind;
-	st = open_rw(cfg);
+	st = ctl_open(cfg, 1);
 	if (strcmp(cmd, "stats") == 0) {
 		rc = stats(st, csv, json);
 	} else if (argc < 1) {

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ctl.h"
 #include "yordam/config.h"
 #include "yordam/content.h"
 #include "yordam/dummyphone.h"
@@ -31,9 +32,6 @@
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
 #endif
-
-int ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
-		char **argv);
 
 static void
 usage(void)
@@ -56,13 +54,14 @@ usage(void)
 	exit(2);
 }
 
-static struct store *
-open_db(const struct yordam_config *cfg)
+struct store *
+ctl_open(const struct yordam_config *cfg, int writable)
 {
 	struct store *st;
 	char err[512];
 
-	if (store_open_readonly(cfg->database, &st, err, sizeof err) != 0) {
+	if ((writable ? store_open(cfg->database, &st, err, sizeof err)
+	    : store_open_readonly(cfg->database, &st, err, sizeof err)) != 0) {
 		fprintf(stderr, "yordamctl: %s\n", err);
 		exit(1);
 	}
@@ -99,7 +98,7 @@ cmd_log(const struct yordam_config *cfg, int argc, char **argv)
 		else
 			usage();
 	}
-	st = open_db(cfg);
+	st = ctl_open(cfg, 0);
 	if (sqlite3_prepare_v2(store_db(st), "SELECT * FROM (SELECT id, dir,"
 	    " number, text, parts, status, created_at, coding, node,"
 	    " in_reply_to, content_version, error FROM messages"
@@ -178,7 +177,7 @@ cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
 		else
 			usage();
 	}
-	st = open_db(cfg);
+	st = ctl_open(cfg, 0);
 	if (sqlite3_prepare_v2(store_db(st), "SELECT h.id, h.number, h.lang,"
 	    " h.topic, h.status, h.created_at, h.conversation, m.text,"
 	    " h.urgent, h.category, h.claimed_by"
