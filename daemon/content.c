@@ -11,6 +11,7 @@
  * lets a translator work on one language without touching the tree.
  */
 #include <dirent.h>
+#include <stddef.h>
 #include <libconfig.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -579,6 +580,47 @@ system_text(config_setting_t *sys, const char *key, const char *path,
 		errs);
 }
 
+/*
+ * The system texts and word lists of a locale, once: loading, deriving a
+ * transliterated variant and freeing all walk these tables, so a new text
+ * or list is one line here (and one in content.h).
+ */
+#define LOC_OFF(f) offsetof(struct locale, f)
+static const struct { const char *key; size_t off; } system_texts[] = {
+	{ "hint", LOC_OFF(hint) },
+	{ "help_queued", LOC_OFF(help_queued) },
+	{ "check_hotline", LOC_OFF(check_hotline) },
+	{ "language_set", LOC_OFF(language_set) },
+	{ "ask_nationality", LOC_OFF(ask_nationality) },
+	{ "ask_date", LOC_OFF(ask_date) },
+	{ "bad_date", LOC_OFF(bad_date) },
+	{ "date_again", LOC_OFF(date_again) },
+	{ "deadline_result", LOC_OFF(deadline_result) },
+	{ "no_rule", LOC_OFF(no_rule) },
+	{ "deadline_result_window", LOC_OFF(deadline_result_window) },
+	{ "reminder_offer", LOC_OFF(reminder_offer) },
+	{ "reminder_set", LOC_OFF(reminder_set) },
+	{ "reminder", LOC_OFF(reminder) },
+	{ "stopped", LOC_OFF(stopped) },
+	{ "deleted", LOC_OFF(deleted) },
+	{ "urgent_reply", LOC_OFF(urgent_reply) },
+	{ "started", LOC_OFF(started) },
+};
+static const struct { const char *key; size_t words, n; int required; }
+word_lists[] = {
+	{ "help_words", LOC_OFF(help_words), LOC_OFF(n_help_words), 1 },
+	{ "language_words", LOC_OFF(language_words), LOC_OFF(n_language_words), 1 },
+	{ "common_words", LOC_OFF(common_words), LOC_OFF(n_common_words), 0 },
+	{ "stop_words", LOC_OFF(stop_words), LOC_OFF(n_stop_words), 1 },
+	{ "delete_words", LOC_OFF(delete_words), LOC_OFF(n_delete_words), 1 },
+	{ "start_words", LOC_OFF(start_words), LOC_OFF(n_start_words), 1 },
+	{ "latin_words", LOC_OFF(latin_words), LOC_OFF(n_latin_words), 0 },
+};
+#define N_OF(a) (sizeof (a) / sizeof (a)[0])
+#define LOC_TEXT(l, i) (*(char **)((char *)(l) + system_texts[i].off))
+#define LOC_WORDS(l, i) (*(char ***)((char *)(l) + word_lists[i].words))
+#define LOC_NWORDS(l, i) (*(int *)((char *)(l) + word_lists[i].n))
+
 static void
 load_locale_file(struct content *c, const char *path,
 		const struct yordam_config *cfg, struct content_errors *errs)
@@ -672,50 +714,21 @@ load_locale_file(struct content *c, const char *path,
 		add_error(errs, path, 1, "'system' group is missing");
 		sys = NULL;
 	}
-	loc->hint = system_text(sys, "hint", path, cfg, errs);
-	loc->help_queued = system_text(sys, "help_queued", path, cfg, errs);
-	loc->check_hotline = system_text(sys, "check_hotline", path, cfg, errs);
-	loc->language_set = system_text(sys, "language_set", path, cfg, errs);
-	loc->ask_nationality = system_text(sys, "ask_nationality", path, cfg,
-		errs);
-	loc->ask_date = system_text(sys, "ask_date", path, cfg, errs);
-	loc->bad_date = system_text(sys, "bad_date", path, cfg, errs);
-	loc->date_again = system_text(sys, "date_again", path, cfg, errs);
-	loc->deadline_result = system_text(sys, "deadline_result", path, cfg,
-		errs);
-	loc->no_rule = system_text(sys, "no_rule", path, cfg, errs);
-	loc->deadline_result_window = system_text(sys,
-		"deadline_result_window", path, cfg, errs);
-	loc->reminder_offer = system_text(sys, "reminder_offer", path, cfg, errs);
-	loc->reminder_set = system_text(sys, "reminder_set", path, cfg, errs);
-	loc->reminder = system_text(sys, "reminder", path, cfg, errs);
-	loc->stopped = system_text(sys, "stopped", path, cfg, errs);
-	loc->deleted = system_text(sys, "deleted", path, cfg, errs);
-	loc->urgent_reply = system_text(sys, "urgent_reply", path, cfg, errs);
-	loc->started = system_text(sys, "started", path, cfg, errs);
+	for (i = 0; i < (int)N_OF(system_texts); i++)
+		LOC_TEXT(loc, i) = system_text(sys, system_texts[i].key, path,
+			cfg, errs);
 	{
 		const char *v = get_string(root, "cyrillic_variant", path, errs, 0);
 		loc->script_variant = v ? strdup(v) : NULL;
 		v = get_string(root, "latin_variant", path, errs, 0);
 		loc->latin_variant = v ? strdup(v) : NULL;
 	}
-	loc->help_words = load_words(root, "help_words", &loc->n_help_words,
-		path, errs);
-	loc->language_words = load_words(root, "language_words",
-		&loc->n_language_words, path, errs);
-	if (config_setting_get_member(root, "common_words"))
-		loc->common_words = load_words(root, "common_words",
-			&loc->n_common_words, path, errs);
+	for (i = 0; i < (int)N_OF(word_lists); i++)
+		if (word_lists[i].required ||
+		    config_setting_get_member(root, word_lists[i].key))
+			LOC_WORDS(loc, i) = load_words(root, word_lists[i].key,
+				&LOC_NWORDS(loc, i), path, errs);
 	load_urgent(loc, root, path, errs);
-	loc->stop_words = load_words(root, "stop_words", &loc->n_stop_words,
-		path, errs);
-	loc->delete_words = load_words(root, "delete_words",
-		&loc->n_delete_words, path, errs);
-	loc->start_words = load_words(root, "start_words", &loc->n_start_words,
-		path, errs);
-	if (config_setting_get_member(root, "latin_words"))
-		loc->latin_words = load_words(root, "latin_words",
-			&loc->n_latin_words, path, errs);
 	check_unsafe_words(c, loc, root, path, errs);
 	config_destroy(&lc);
 }
@@ -976,24 +989,13 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 			base->n_keywords[k], base->code);
 		d->n_keywords[k] = base->n_keywords[k];
 	}
-	d->hint = tr(f, base->hint, base->code);
-	d->help_queued = tr(f, base->help_queued, base->code);
-	d->check_hotline = tr(f, base->check_hotline, base->code);
-	d->language_set = tr(f, base->language_set, base->code);
-	d->ask_nationality = tr(f, base->ask_nationality, base->code);
-	d->ask_date = tr(f, base->ask_date, base->code);
-	d->bad_date = tr(f, base->bad_date, base->code);
-	d->date_again = tr(f, base->date_again, base->code);
-	d->deadline_result = tr(f, base->deadline_result, base->code);
-	d->no_rule = tr(f, base->no_rule, base->code);
-	d->deadline_result_window = tr(f, base->deadline_result_window,
-		base->code);
-	d->reminder_offer = tr(f, base->reminder_offer, base->code);
-	d->reminder_set = tr(f, base->reminder_set, base->code);
-	d->reminder = tr(f, base->reminder, base->code);
-	d->stopped = tr(f, base->stopped, base->code);
-	d->deleted = tr(f, base->deleted, base->code);
-	d->urgent_reply = tr(f, base->urgent_reply, base->code);
+	for (k = 0; k < (int)N_OF(system_texts); k++)
+		LOC_TEXT(d, k) = tr(f, LOC_TEXT(base, k), base->code);
+	for (k = 0; k < (int)N_OF(word_lists); k++) {
+		LOC_WORDS(d, k) = tr_words(f, LOC_WORDS(base, k),
+			LOC_NWORDS(base, k), base->code);
+		LOC_NWORDS(d, k) = LOC_NWORDS(base, k);
+	}
 	d->urgent = calloc((size_t)base->n_urgent + 1, sizeof *d->urgent);
 	for (k = 0; d->urgent && k < base->n_urgent; k++) {
 		d->urgent[k].category = strdup(base->urgent[k].category);
@@ -1002,18 +1004,6 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 		d->urgent[k].n_words = base->urgent[k].n_words;
 	}
 	d->n_urgent = d->urgent ? base->n_urgent : 0;
-	d->started = tr(f, base->started, base->code);
-#define WORDS(field) \
-	d->field = tr_words(f, base->field, base->n_##field, base->code); \
-	d->n_##field = base->n_##field
-	WORDS(help_words);
-	WORDS(language_words);
-	WORDS(common_words);
-	WORDS(latin_words);
-	WORDS(stop_words);
-	WORDS(delete_words);
-	WORDS(start_words);
-#undef WORDS
 }
 
 static void
@@ -1176,7 +1166,7 @@ free_strings(char **v, int n)
 void
 content_free(struct content *c)
 {
-	int i;
+	int i, k;
 
 	if (!c)
 		return;
@@ -1190,43 +1180,22 @@ content_free(struct content *c)
 		free_strings(l->screen, c->n_nodes);
 		free(l->line);
 		if (l->keywords)
-			for (int k = 0; k < c->n_nodes; k++)
+			for (k = 0; k < c->n_nodes; k++)
 				free_strings(l->keywords[k], l->n_keywords[k]);
 		free(l->keywords);
 		free(l->n_keywords);
-		free(l->hint);
-		free(l->help_queued);
-		free(l->check_hotline);
-		free(l->language_set);
-		free(l->ask_nationality);
-		free(l->ask_date);
-		free(l->bad_date);
-		free(l->date_again);
-		free(l->deadline_result);
-		free(l->no_rule);
-		free(l->deadline_result_window);
-		free(l->reminder_offer);
-		free(l->stopped);
-		free(l->deleted);
-		free_strings(l->delete_words, l->n_delete_words);
-		free(l->urgent_reply);
-		for (int u = 0; u < l->n_urgent; u++) {
-			free(l->urgent[u].category);
-			free_strings(l->urgent[u].words, l->urgent[u].n_words);
+		for (k = 0; k < (int)N_OF(system_texts); k++)
+			free(LOC_TEXT(l, k));
+		for (k = 0; k < (int)N_OF(word_lists); k++)
+			free_strings(LOC_WORDS(l, k), LOC_NWORDS(l, k));
+		for (k = 0; k < l->n_urgent; k++) {
+			free(l->urgent[k].category);
+			free_strings(l->urgent[k].words, l->urgent[k].n_words);
 		}
 		free(l->urgent);
-		free(l->started);
-		free_strings(l->stop_words, l->n_stop_words);
-		free_strings(l->start_words, l->n_start_words);
-		free(l->reminder_set);
-		free(l->reminder);
 		free(l->script_variant);
 		free(l->latin_variant);
 		free(l->latin_base);
-		free_strings(l->latin_words, l->n_latin_words);
-		free_strings(l->help_words, l->n_help_words);
-		free_strings(l->language_words, l->n_language_words);
-		free_strings(l->common_words, l->n_common_words);
 	}
 	free(c->locales);
 	for (i = 0; i < c->n_nodes; i++) {
