@@ -126,6 +126,44 @@ START_TEST(uzbek_modifier_letter_forces_ucs2)
 }
 END_TEST
 
+/* The GSM 03.38 alphabet, by its own table: the fast lookup must agree
+ * with it on every code point of the Basic Multilingual Plane. */
+START_TEST(gsm7_alphabet)
+{
+	static const uint32_t basic[] = { '@', 0x00A3, '$', 0x00A5, 0x00E8,
+		0x00E9, 0x00F9, 0x00EC, 0x00F2, 0x00C7, '\n', 0x00D8, 0x00F8,
+		'\r', 0x00C5, 0x00E5, 0x0394, '_', 0x03A6, 0x0393, 0x039B,
+		0x03A9, 0x03A0, 0x03A8, 0x03A3, 0x0398, 0x039E, 0x00C6, 0x00E6,
+		0x00DF, 0x00C9, ' ', '!', '"', '#', 0x00A4, '%', '&', '\'',
+		'(', ')', '*', '+', ',', '-', '.', '/', ':', ';', '<', '=',
+		'>', '?', 0x00A1, 0x00C4, 0x00D6, 0x00D1, 0x00DC, 0x00A7,
+		0x00BF, 0x00E4, 0x00F6, 0x00F1, 0x00FC, 0x00E0 };
+	static const uint32_t escaped[] = { 0x000C, '^', '{', '}', '\\',
+		'[', '~', ']', '|', 0x20AC };
+	uint32_t cp;
+	int n_basic = 0, n_escaped = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof basic / sizeof basic[0]; i++)
+		ck_assert_int_eq(sms_gsm7_septets(basic[i]), 1);
+	for (i = 0; i < sizeof escaped / sizeof escaped[0]; i++)
+		ck_assert_int_eq(sms_gsm7_septets(escaped[i]), 2);
+	for (cp = 0; cp < 0xFFFF; cp++) {
+		int n = sms_gsm7_septets(cp);
+		n_basic += n == 1;
+		n_escaped += n == 2;
+	}
+	/* 127 letters (the 128th place is the escape) + A-Z, a-z, 0-9
+	 * already counted in the 127. */
+	ck_assert_int_eq(n_basic, 127);
+	ck_assert_int_eq(n_escaped, 10);
+	ck_assert_int_eq(sms_gsm7_septets(0x0451), 0);     /* ё */
+	ck_assert_int_eq(sms_gsm7_septets(0x00A0), 0);     /* no-break space */
+	ck_assert_int_eq(sms_gsm7_septets('`'), 0);
+	ck_assert_int_eq(sms_gsm7_septets(0x1F600), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -137,6 +175,7 @@ main(void)
 	tcase_add_test(t, gsm7_boundaries);
 	tcase_add_test(t, ucs2_boundaries);
 	tcase_add_test(t, escape_chars_count_double);
+	tcase_add_test(t, gsm7_alphabet);
 	tcase_add_test(t, split_never_cuts_escape_pair);
 	tcase_add_test(t, split_offsets_cyrillic);
 	tcase_add_test(t, invalid_utf8_rejected);
