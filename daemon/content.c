@@ -113,6 +113,8 @@ fnv(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
+static void index_node(struct content *c, int i);
+
 static uint64_t
 hash_file(uint64_t h, const char *path)
 {
@@ -257,6 +259,7 @@ load_menu_file(struct content *c, struct pending_options **pend,
 		node->file = strdup(path);
 		node->line = line;
 		c->n_nodes++;
+		index_node(c, c->n_nodes - 1);
 		if (strcmp(type, "menu") == 0) {
 			node->type = NODE_MENU;
 			opts = config_setting_get_member(g, "options");
@@ -1070,7 +1073,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	struct content *c = calloc(1, sizeof *c);
 	struct pending_options *pend = NULL;
 	char **menus, **locales;
-	int n_menus, n_locales, i, j;
+	int n_menus, n_locales, i, j, reach_errs = 0;
 	uint64_t h = 1469598103934665603ULL;
 
 	memset(errs, 0, sizeof *errs);
@@ -1102,8 +1105,13 @@ content_load(const char *dir, const struct yordam_config *cfg,
 		free(pend[i].ids);
 	}
 	free(pend);
-	if (c->home >= 0 && !errs->n)
+	/* A node out of reach or too deep leaves every text usable, so the
+	 * later checks still run and an editor sees all problems at once. */
+	if (c->home >= 0 && !errs->n) {
+		reach_errs = errs->n;
 		check_reachable(c, errs);
+		reach_errs = errs->n - reach_errs;
+	}
 	for (i = 0; i < n_locales; i++) {
 		load_locale_file(c, locales[i], cfg, errs);
 		h = hash_file(h, locales[i]);
@@ -1124,7 +1132,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 		snprintf(law_path, sizeof law_path, "%s/law/deadlines.conf", dir);
 		h = hash_file(h, law_path);
 	}
-	if (!errs->n)
+	if (errs->n == reach_errs)
 		derive_variants(c);
 	if (c->n_locales)
 		qsort(c->locales, (size_t)c->n_locales, sizeof *c->locales,
@@ -1138,9 +1146,9 @@ content_load(const char *dir, const struct yordam_config *cfg,
 				" also used by '%s'", c->locales[i].order,
 				c->locales[i - 1].code);
 	check_word_clashes(c, errs);
-	if (!errs->n)
+	if (errs->n == reach_errs)
 		check_numbers(c, errs);
-	if (!errs->n)
+	if (errs->n == reach_errs)
 		render(c, errs);
 	build_language_prompt(c);
 	if (errs->n) {
@@ -1170,6 +1178,7 @@ content_free(struct content *c)
 
 	if (!c)
 		return;
+	free(c->id_slots);
 	for (i = 0; i < c->n_locales; i++) {
 		struct locale *l = &c->locales[i];
 		free(l->code);
@@ -1211,15 +1220,54 @@ content_free(struct content *c)
 	free(c);
 }
 
+/*
+ * Node ids are looked up for every option link, every text of every
+ * locale file and every SMS (a session keeps its path as ids).  A scan
+ * made loading a 2,000-node tree quadratic; an open-addressing hash keeps
+ * each lookup constant.
+ */
+static int
+id_slot(const struct content *c, const char *id)
+{
+	uint64_t h = fnv(1469598103934665603ULL, id, strlen(id));
+	int mask = c->n_slots - 1, s = (int)(h & (uint64_t)mask);
+
+	while (c->id_slots[s] &&
+	    strcmp(c->nodes[c->id_slots[s] - 1].id, id) != 0)
+		s = (s + 1) & mask;
+	return s;
+}
+
+static void
+index_node(struct content *c, int i)
+{
+	if (!c->nodes[i].id)
+		return;
+	if (2 * c->n_nodes > c->n_slots) {
+		int n = c->n_slots ? 2 * c->n_slots : 64, k;
+		int *slots = calloc((size_t)n, sizeof *slots);
+		if (!slots)
+			return;
+		free(c->id_slots);
+		c->id_slots = slots;
+		c->n_slots = n;
+		for (k = 0; k < c->n_nodes; k++)
+			if (c->nodes[k].id)
+				c->id_slots[id_slot(c, c->nodes[k].id)] = k + 1;
+		return;
+	}
+	c->id_slots[id_slot(c, c->nodes[i].id)] = i + 1;
+}
+
 int
 content_node_index(const struct content *c, const char *id)
 {
-	int i;
+	int s;
 
-	for (i = 0; i < c->n_nodes; i++)
-		if (strcmp(c->nodes[i].id, id) == 0)
-			return i;
-	return -1;
+	if (!c->n_slots || !id)
+		return -1;
+	s = id_slot(c, id);
+	return c->id_slots[s] - 1;
 }
 
 const struct locale *

@@ -89,6 +89,8 @@ struct locale {
 struct content {
 	struct content_node *nodes;
 	int n_nodes;
+	int *id_slots;          /* hash of node ids: index + 1, 0 = empty */
+	int n_slots;            /* a power of two, or 0 */
 	int home;
 	struct locale *locales; /* offered ones by order, then derived ones */
 	int n_locales;

@@ -124,6 +124,22 @@ START_TEST(unreachable_node)
 }
 END_TEST
 
+/* A node out of reach does not hide the other problems: its texts are
+ * still measured, so one `yordamctl check` shows everything. */
+START_TEST(all_problems_at_once)
+{
+	char long_text[512] = "text = \"";
+	int i;
+	for (i = 0; i < 140; i++)
+		strcat(long_text, "ж");
+	strcat(long_text, "\"; };");
+	edit("menus/main.conf", "[\"reg_uz\", \"reg_kg\"]", "[\"reg_uz\"]");
+	edit("locales/ru.conf", "text = \"RU-REG-KG\"; };", long_text);
+	expect_error("main.conf:6: node 'reg_kg' cannot be reached from home");
+	expect_error("ru.conf:8: node 'reg_kg' in 'ru' needs 3 SMS parts");
+}
+END_TEST
+
 START_TEST(duplicate_node)
 {
 	edit("menus/main.conf", "{ id = \"person\"; type = \"help\"; }",
@@ -252,6 +268,7 @@ main(void)
 	tcase_add_test(t, missing_translation);
 	tcase_add_test(t, broken_link);
 	tcase_add_test(t, unreachable_node);
+	tcase_add_test(t, all_problems_at_once);
 	tcase_add_test(t, duplicate_node);
 	tcase_add_test(t, unknown_placeholder);
 	tcase_add_test(t, syntax_error);
