@@ -25,9 +25,26 @@
 #include "yordam/sms.h"
 #include "yordam/store.h"
 
+/*
+ * Statements are compiled once and kept for the life of the connection:
+ * compiling the same SQL again for every SMS cost a tenth of the daemon's
+ * CPU time (docs/performance.md).  A statement is found by the address
+ * of its SQL text, so only string constants go through prepare(); SQL
+ * built at run time uses prepare_once().
+ */
+#define STMT_CACHE 64
+
+struct cached_stmt {
+	const char *sql;
+	sqlite3_stmt *q;
+};
+
 struct store {
 	sqlite3 *db;
 	char err[256];
+	struct cached_stmt cache[STMT_CACHE];
+	int n_cached;
+	int in_batch;           /* parts are stored under one transaction */
 };
 
 static const char *migrations[] = {
@@ -208,7 +225,7 @@ migrate(struct store *st)
 			char keep[256];
 			memcpy(keep, st->err, sizeof keep);
 			exec(st, "ROLLBACK");
-			snprintf(st->err, sizeof st->err, "migration %d: %s",
+			snprintf(st->err, sizeof st->err, "migration %d: %.200s",
 				i + 1, keep);
 			return -1;
 		}
@@ -286,22 +303,40 @@ store_open_readonly(const char *path, struct store **out, char *err,
 void
 store_close(struct store *st)
 {
+	int i;
+
 	if (!st)
 		return;
+	for (i = 0; i < st->n_cached; i++)
+		sqlite3_finalize(st->cache[i].q);
 	sqlite3_close(st->db);
 	free(st);
+}
+
+static int prepare(struct store *st, sqlite3_stmt **q, const char *sql);
+static int step_done(struct store *st, sqlite3_stmt *q, const char *what);
+
+/* A kept statement, run once for its effect. */
+static int
+run(struct store *st, const char *sql)
+{
+	sqlite3_stmt *q;
+
+	if (prepare(st, &q, sql) != 0)
+		return -1;
+	return step_done(st, q, sql);
 }
 
 int
 store_begin(struct store *st)
 {
-	return exec(st, "BEGIN IMMEDIATE");
+	return run(st, "BEGIN IMMEDIATE");
 }
 
 int
 store_commit(struct store *st)
 {
-	return exec(st, "COMMIT");
+	return run(st, "COMMIT");
 }
 
 void
@@ -328,9 +363,46 @@ text_hash(const char *s)
 static int
 prepare(struct store *st, sqlite3_stmt **q, const char *sql)
 {
+	int i;
+
+	for (i = 0; i < st->n_cached; i++)
+		if (st->cache[i].sql == sql) {
+			*q = st->cache[i].q;
+			sqlite3_reset(*q);
+			sqlite3_clear_bindings(*q);
+			return 0;
+		}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, q,
+	    NULL) != SQLITE_OK)
+		return set_err(st, "prepare");
+	if (st->n_cached < STMT_CACHE) {
+		st->cache[st->n_cached].sql = sql;
+		st->cache[st->n_cached++].q = *q;
+	}
+	return 0;
+}
+
+static int
+prepare_once(struct store *st, sqlite3_stmt **q, const char *sql)
+{
 	if (sqlite3_prepare_v2(st->db, sql, -1, q, NULL) != SQLITE_OK)
 		return set_err(st, "prepare");
 	return 0;
+}
+
+/* Done with a statement: a kept one is reset (which also ends the read
+ * it may hold), any other finalized. */
+static void
+release(struct store *st, sqlite3_stmt *q)
+{
+	int i;
+
+	for (i = 0; i < st->n_cached; i++)
+		if (st->cache[i].q == q) {
+			sqlite3_reset(q);
+			return;
+		}
+	sqlite3_finalize(q);
 }
 
 static int
@@ -338,9 +410,12 @@ step_done(struct store *st, sqlite3_stmt *q, const char *what)
 {
 	int rc = sqlite3_step(q);
 
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return set_err(st, what);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		set_err(st, what);
+		release(st, q);
+		return -1;
+	}
+	release(st, q);
 	return 0;
 }
 
@@ -416,7 +491,7 @@ assemble(struct store *st, const char *sender, int ref, int total,
 		expect = seq + 1;
 		count++;
 	}
-	sqlite3_finalize(q);
+	release(st, q);
 	if (rc != SQLITE_DONE) {
 		free(text);
 		return set_err(st, "read parts");
@@ -464,7 +539,7 @@ open_group_count(struct store *st, const char *sender, int ref, int total)
 	sqlite3_bind_int(q, 3, total);
 	if (sqlite3_step(q) == SQLITE_ROW)
 		n = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	release(st, q);
 	return n;
 }
 
@@ -480,7 +555,7 @@ store_part_received(struct store *st, const struct sms_part_in *p,
 	snprintf(key, sizeof key, "%s|%lld|%d|%d|%d|%016llx", p->sender,
 		(long long)p->sent_time, p->ref, p->total, p->seq,
 		(unsigned long long)text_hash(p->text));
-	if (store_begin(st) != 0)
+	if ((st->in_batch ? run(st, "SAVEPOINT part") : store_begin(st)) != 0)
 		return PART_ERROR;
 	if (!multipart) {
 		status = p->hold ? p->hold : "new";
@@ -519,12 +594,53 @@ store_part_received(struct store *st, const struct sms_part_in *p,
 		    assemble(st, p->sender, p->ref, p->total, now) != 0)
 			goto fail;
 	}
-	if (store_commit(st) != 0)
+	if ((st->in_batch ? run(st, "RELEASE part") : store_commit(st)) != 0)
 		goto fail;
 	return changed ? PART_STORED : PART_DUPLICATE;
 fail:
-	store_rollback(st);
+	if (st->in_batch) {
+		/* Only this part is undone; the batch goes on, unless SQLite
+		 * has already rolled the whole transaction back. */
+		char keep[256];
+		memcpy(keep, st->err, sizeof keep);
+		if (!sqlite3_get_autocommit(st->db) &&
+		    run(st, "ROLLBACK TO part") == 0)
+			run(st, "RELEASE part");
+		memcpy(st->err, keep, sizeof keep);
+	} else
+		store_rollback(st);
 	return PART_ERROR;
+}
+
+/*
+ * The parts of one modem scan are stored under one transaction: one
+ * commit, one fsync, however many SMS a surge brings.  Nothing of it is
+ * durable, so nothing may be deleted from the modem, before
+ * store_batch_commit() returns 0.
+ */
+int
+store_batch_begin(struct store *st)
+{
+	if (store_begin(st) != 0)
+		return -1;
+	st->in_batch = 1;
+	return 0;
+}
+
+int
+store_batch_commit(struct store *st)
+{
+	st->in_batch = 0;
+	if (sqlite3_get_autocommit(st->db)) {
+		snprintf(st->err, sizeof st->err, "the batch transaction was"
+			" rolled back by SQLite");
+		return -1;
+	}
+	if (store_commit(st) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -546,12 +662,12 @@ store_assemble_expired(struct store *st, int64_t now, int timeout)
 			sqlite3_column_int(q, 2), now);
 		free(sender);
 		if (r != 0) {
-			sqlite3_finalize(q);
+			release(st, q);
 			goto fail;
 		}
 		n++;
 	}
-	sqlite3_finalize(q);
+	release(st, q);
 	if (rc != SQLITE_DONE) {
 		set_err(st, "expired parts");
 		goto fail;
@@ -581,7 +697,7 @@ store_next_inbound(struct store *st, struct inbound *msg)
 		msg->text = strdup((const char *)sqlite3_column_text(q, 2));
 		msg->parts = sqlite3_column_int(q, 3);
 	}
-	sqlite3_finalize(q);
+	release(st, q);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -630,7 +746,7 @@ store_load_state(struct store *st, const char *number,
 			state->entry_day = sqlite3_column_int(q, 6);
 		state->opted_out = sqlite3_column_int(q, 7);
 	}
-	sqlite3_finalize(q);
+	release(st, q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return set_err(st, "load contact");
 	return rc == SQLITE_ROW;
@@ -783,18 +899,18 @@ store_send_due_reminders(struct store *st, int64_t now)
 		    m.coding, m.parts, now) != 0 ||
 		    prepare(st, &u, "UPDATE reminders SET status = 'sent',"
 		    " sent_at = ? WHERE id = ?") != 0) {
-			sqlite3_finalize(q);
+			release(st, q);
 			goto fail;
 		}
 		sqlite3_bind_int64(u, 1, now);
 		sqlite3_bind_int64(u, 2, sqlite3_column_int64(q, 0));
 		if (step_done(st, u, "mark reminder") != 0) {
-			sqlite3_finalize(q);
+			release(st, q);
 			goto fail;
 		}
 		n++;
 	}
-	sqlite3_finalize(q);
+	release(st, q);
 	if (rc != SQLITE_DONE || store_commit(st) != 0)
 		goto fail;
 	return n;
@@ -821,7 +937,7 @@ store_count(struct store *st, const char *number, const char *dir,
 	sqlite3_bind_int64(q, 3, since);
 	if (sqlite3_step(q) == SQLITE_ROW)
 		n = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	release(st, q);
 	return n;
 }
 
@@ -844,7 +960,7 @@ tally(struct store *st, const char *where, const char *number, int64_t before)
 		" date(created_at, 'unixepoch'), dir, count(*) FROM messages"
 		" WHERE %s GROUP BY 1, 2 ON CONFLICT(day, dir) DO UPDATE SET"
 		" n = n + excluded.n", where);
-	if (prepare(st, &q, sql) != 0)
+	if (prepare_once(st, &q, sql) != 0)
 		return -1;
 	if (number)
 		sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
@@ -945,7 +1061,7 @@ store_pseudonym(struct store *st, const char *number, char *out, size_t n)
 		if (sqlite3_step(q) == SQLITE_ROW)
 			for (p = (const char *)sqlite3_column_text(q, 0); *p; p++)
 				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		sqlite3_finalize(q);
+		release(st, q);
 	}
 	for (p = number; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
@@ -985,7 +1101,7 @@ store_content_version(struct store *st, const char *hash, int64_t now)
 	sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
 	if (sqlite3_step(q) == SQLITE_ROW)
 		id = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	release(st, q);
 	return id;
 }
 
@@ -1008,7 +1124,7 @@ store_next_outbound(struct store *st, int64_t now, struct outbound *msg)
 		msg->text = strdup((const char *)sqlite3_column_text(q, 2));
 		msg->attempts = sqlite3_column_int(q, 3);
 	}
-	sqlite3_finalize(q);
+	release(st, q);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)

@@ -66,6 +66,11 @@ const char *store_error(struct store *st);
 /* Modem side */
 enum part_result store_part_received(struct store *st,
 		const struct sms_part_in *p, int64_t now);
+
+/* Store several parts under one transaction (see store.c); inside it,
+ * store_part_received() undoes only its own part when that part fails. */
+int store_batch_begin(struct store *st);
+int store_batch_commit(struct store *st);
 int store_assemble_expired(struct store *st, int64_t now, int timeout);
 
 /* Engine side: one inbound message at a time, in one transaction. */
