@@ -21,24 +21,43 @@
 #include "yordam/staff.h"
 
 int
-gateway_store_part(const struct sms_part_in *part, void *ud)
+gateway_store_parts(const struct sms_part_in *parts, int n, int *stored,
+		void *ud)
 {
 	struct store *st = ud;
+	int64_t now = clock_now();
+	int i, ok = 0;
 
-	switch (store_part_received(st, part, clock_now())) {
-	case PART_STORED:
-		log_debug("stored part %d/%d from %s", part->seq, part->total,
-			log_private_str(part->sender));
-		return 0;
-	case PART_DUPLICATE:
-		log_info("a part read again (after a restart or a failed"
-			" delete) was already stored; dropped");
-		return 0;
-	default:
-		log_error("cannot store an SMS part (%s); it stays on the"
-			" modem", store_error(st));
+	if (store_batch_begin(st) != 0) {
+		log_error("cannot store %d SMS part(s) (%s); they stay on the"
+			" modem", n, store_error(st));
 		return -1;
 	}
+	for (i = 0; i < n; i++) {
+		switch (store_part_received(st, &parts[i], now)) {
+		case PART_STORED:
+			log_debug("stored part %d/%d from %s", parts[i].seq,
+				parts[i].total, log_private_str(parts[i].sender));
+			stored[i] = 1;
+			break;
+		case PART_DUPLICATE:
+			log_info("a part read again (after a restart or a failed"
+				" delete) was already stored; dropped");
+			stored[i] = 1;
+			break;
+		default:
+			log_error("cannot store an SMS part (%s); it stays on"
+				" the modem", store_error(st));
+			stored[i] = 0;
+		}
+		ok += stored[i];
+	}
+	if (store_batch_commit(st) != 0) {
+		log_error("cannot commit %d SMS part(s) (%s); they stay on"
+			" the modem", ok, store_error(st));
+		return -1;
+	}
+	return ok;
 }
 
 /*

@@ -87,7 +87,18 @@ struct daemon_state {
 	int backoff;
 	int64_t last_purge;
 	time_t next_connect;
+	double last_poll;       /* monotonic seconds */
+	int inbox_full;         /* the last poll read a whole batch */
 };
+
+static double
+monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static void
 reload(struct daemon_state *d)
@@ -153,9 +164,16 @@ turn(struct daemon_state *d)
 
 	if (!modem_connected(d->modem))
 		try_connect(d);
-	if (modem_connected(d->modem)) {
-		rc = modem_poll(d->modem, gateway_store_part, d->st, err,
+	/* The modem is read again at once only while it had more than one
+	 * batch; otherwise every poll_interval_ms, also while a backlog is
+	 * being answered: a scan costs the modem (and the dummy driver)
+	 * the same whether it finds something or not. */
+	if (modem_connected(d->modem) && (d->inbox_full || monotonic() -
+	    d->last_poll >= d->cfg.poll_interval_ms / 1000.0)) {
+		d->last_poll = monotonic();
+		rc = modem_poll(d->modem, gateway_store_parts, d->st, err,
 			sizeof err);
+		d->inbox_full = rc >= MODEM_BATCH;
 		if (rc == -1)
 			modem_trouble(d, err);
 		else if (rc >= 0) {

@@ -27,7 +27,6 @@
 #include "yordam/modem.h"
 
 #define SCAN_CAP 10000          /* the dummy driver's location space */
-#define BATCH 64                /* parts read before they are stored */
 #define SEND_TIMEOUT 30         /* seconds to wait for a send report */
 
 struct modem {
@@ -175,9 +174,11 @@ sms_time(const GSM_DateTime *d)
 	return (int64_t)timegm(&tm) - d->Timezone;
 }
 
-/* Decoded copy of one part, owned by the poll batch. */
+/* Decoded copy of one part, owned by the poll batch.  The whole raw
+ * message is kept for deleting: drivers differ in which fields they read
+ * (AT checks the memory too). */
 struct read_part {
-	GSM_SMSMessage raw;     /* for deletion: Folder, Location */
+	GSM_SMSMessage raw;
 	struct sms_part_in in;
 	char sender[GSM_MAX_NUMBER_LENGTH * 4 + 1];
 	char smsc[GSM_MAX_NUMBER_LENGTH * 4 + 1];
@@ -235,30 +236,39 @@ decode_part(const GSM_SMSMessage *s, struct read_part *rp)
 	rp->in.text = rp->text ? rp->text : "";
 }
 
+/*
+ * One scan reads up to MODEM_BATCH parts and hands them to fn at once, so
+ * the store commits them in one transaction (one fsync for a surge of
+ * SMS, not one each), and only then are they deleted.  A scan starts
+ * again from the first location, and the dummy driver probes every
+ * location up to the next SMS, so a bigger batch also means fewer
+ * rescans of the emptied places.
+ */
 int
-modem_poll(struct modem *m, modem_part_fn fn, void *ud, char *err,
+modem_poll(struct modem *m, modem_parts_fn fn, void *ud, char *err,
 		size_t errlen)
 {
 	GSM_MultiSMSMessage *sms = calloc(1, sizeof *sms);
-	struct read_part *batch = calloc(BATCH, sizeof *batch);
+	struct read_part *batch = calloc(MODEM_BATCH, sizeof *batch);
+	struct sms_part_in *parts = calloc(MODEM_BATCH, sizeof *parts);
+	int *stored = calloc(MODEM_BATCH, sizeof *stored);
 	GSM_Error e = ERR_NONE;
-	int n = 0, i, j, stored = 0, scans = 0, rc = 0;
+	int n = 0, i, j, n_stored = 0, scans = 0, rc = 0;
 	gboolean start = TRUE;
 
-	if (!sms || !batch) {
-		free(sms);
-		free(batch);
+	if (!sms || !batch || !parts || !stored) {
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		rc = -1;
+		goto out;
 	}
 	sms->SMS[0].Location = 0;
-	while (n < BATCH && scans++ < SCAN_CAP) {
+	while (n < MODEM_BATCH && scans++ < SCAN_CAP) {
 		sms->SMS[0].Folder = 0;
 		e = GSM_GetNextSMS(m->sm, sms, start);
 		start = FALSE;
 		if (e != ERR_NONE)
 			break;
-		for (j = 0; j < sms->Number && n < BATCH; j++) {
+		for (j = 0; j < sms->Number && n < MODEM_BATCH; j++) {
 			const GSM_SMSMessage *s = &sms->SMS[j];
 			if (!s->InboxFolder || s->PDU == SMS_Submit)
 				continue;
@@ -270,15 +280,19 @@ modem_poll(struct modem *m, modem_part_fn fn, void *ud, char *err,
 		rc = -1;
 	}
 	/* Store and delete what was read, even when the scan then failed. */
+	for (i = 0; i < n; i++)
+		parts[i] = batch[i].in;
+	if (n > 0 && fn(parts, n, stored, ud) < 0)
+		memset(stored, 0, (size_t)n * sizeof *stored);
 	for (i = 0; i < n; i++) {
-		if (fn(&batch[i].in, ud) != 0) {
+		if (!stored[i]) {
 			if (rc == 0)
 				snprintf(err, errlen, "part not stored; left"
 					" on the modem");
 			rc = rc ? rc : -2;
 			continue;
 		}
-		stored++;
+		n_stored++;
 		batch[i].raw.Folder = 0;
 		e = GSM_DeleteSMS(m->sm, &batch[i].raw);
 		if (e != ERR_NONE && e != ERR_EMPTY) {
@@ -288,11 +302,14 @@ modem_poll(struct modem *m, modem_part_fn fn, void *ud, char *err,
 			rc = -1;
 		}
 	}
-	for (i = 0; i < n; i++)
+out:
+	for (i = 0; batch && i < n; i++)
 		free(batch[i].text);
 	free(batch);
+	free(parts);
+	free(stored);
 	free(sms);
-	return rc == -1 ? -1 : rc == -2 ? -2 : stored;
+	return rc == -1 ? -1 : rc == -2 ? -2 : n_stored;
 }
 
 int

@@ -27,7 +27,9 @@ int gateway_process_one(struct store *st, const struct yordam_config *cfg,
 int gateway_send_one(struct store *st, struct modem *m,
 		const struct yordam_config *cfg, int64_t now);
 
-/* modem_part_fn that commits a part to the store (ud = struct store). */
-int gateway_store_part(const struct sms_part_in *part, void *ud);
+/* modem_parts_fn: commit the parts of one scan to the store in one
+ * transaction (ud = struct store). */
+int gateway_store_parts(const struct sms_part_in *parts, int n, int *stored,
+		void *ud);
 
 #endif

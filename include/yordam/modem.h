@@ -2,8 +2,8 @@
  * modem.h - the GSM modem, through libgammu.  It knows SMS parts and
  * phone numbers, nothing of menus or languages.
  *
- * Reading hands each part to a callback; the part is deleted from the
- * modem only when the callback says it is safely stored.  The modem is
+ * Reading hands the parts of one scan to a callback; a part is deleted
+ * from the modem only when the callback says it is safely stored.  The modem is
  * used from one thread only: a libgammu state machine is not thread-safe.
  */
 #ifndef YORDAM_MODEM_H
@@ -17,8 +17,13 @@
 
 struct modem;
 
-/* Return 0 when the part is committed (the modem may delete it). */
-typedef int (*modem_part_fn)(const struct sms_part_in *part, void *ud);
+/*
+ * Store n parts read in one scan.  Set stored[i] to 1 for each part that
+ * is committed (the modem may then delete it), 0 for a part that must stay
+ * on the modem.  Return the number committed, or -1 when none is.
+ */
+typedef int (*modem_parts_fn)(const struct sms_part_in *parts, int n,
+		int *stored, void *ud);
 
 struct modem *modem_new(const struct yordam_config *cfg);
 void modem_free(struct modem *m);
@@ -28,10 +33,12 @@ int modem_connected(const struct modem *m);
 void modem_disconnect(struct modem *m);
 
 /*
- * Read every inbox part, hand it to fn, delete what fn accepted.
- * Returns the number of parts stored, or -1 on a modem error (err set).
+ * Read the inbox parts (at most MODEM_BATCH a call), hand them to fn,
+ * delete what fn stored.  Returns the number of parts stored, -1 on a
+ * modem error or -2 when some part could not be stored (err set).
  */
-int modem_poll(struct modem *m, modem_part_fn fn, void *ud, char *err,
+#define MODEM_BATCH 256
+int modem_poll(struct modem *m, modem_parts_fn fn, void *ud, char *err,
 		size_t errlen);
 
 /* Send one text, split as sms_split() splits it.  0 or -1 (err set). */

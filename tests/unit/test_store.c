@@ -213,6 +213,60 @@ START_TEST(processing_is_one_transaction)
 }
 END_TEST
 
+static int
+count_commit(void *n)
+{
+	++*(int *)n;
+	return 0;
+}
+
+/*
+ * One modem scan, one transaction: three parts, one commit; a part that
+ * cannot be stored stays out (and so on the modem) while the others go
+ * in; a locked database stores none, so the modem deletes none.
+ */
+START_TEST(scan_is_one_transaction)
+{
+	struct sms_part_in parts[3] = { part("bir", -1, 1, 1),
+		part("ikki", -1, 1, 1), part("uch", -1, 1, 1) };
+	int stored[3] = { 9, 9, 9 }, commits = 0;
+	sqlite3 *other;
+
+	/* The middle part is refused, as a full disk or a broken page
+	 * would refuse it. */
+	ck_assert_int_eq(sqlite3_exec(store_db(st), "CREATE TEMP TRIGGER"
+		" refuse BEFORE INSERT ON messages WHEN NEW.text = 'ikki'"
+		" BEGIN SELECT RAISE(ABORT, 'refused'); END", NULL, NULL, NULL),
+		SQLITE_OK);
+	parts[2].sent_time++;
+	sqlite3_commit_hook(store_db(st), count_commit, &commits);
+	ck_assert_int_eq(gateway_store_parts(parts, 3, stored, st), 2);
+	ck_assert_int_eq(commits, 1);
+	ck_assert_int_eq(stored[0], 1);
+	ck_assert_int_eq(stored[1], 0);
+	ck_assert_int_eq(stored[2], 1);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 2);
+
+	/* Read again after a crash before the deletes: duplicates, stored. */
+	sqlite3_exec(store_db(st), "DROP TRIGGER refuse", NULL, NULL, NULL);
+	commits = 0;
+	ck_assert_int_eq(gateway_store_parts(parts, 3, stored, st), 3);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 3);
+	ck_assert_int_eq(commits, 1);
+
+	ck_assert_int_eq(sqlite3_open(db, &other), SQLITE_OK);
+	sqlite3_busy_timeout(store_db(st), 50);
+	ck_assert_int_eq(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL,
+		NULL), SQLITE_OK);
+	parts[0].sent_time += 10;
+	ck_assert_int_eq(gateway_store_parts(parts, 1, stored, st), -1);
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 3);
+	sqlite3_commit_hook(store_db(st), NULL, NULL);
+}
+END_TEST
+
 START_TEST(outbox_states)
 {
 	struct outbound m;
@@ -265,6 +319,7 @@ main(void)
 	tcase_add_test(t, incomplete_multipart_times_out);
 	tcase_add_test(t, binary_is_stored_not_answered);
 	tcase_add_test(t, processing_is_one_transaction);
+	tcase_add_test(t, scan_is_one_transaction);
 	tcase_add_test(t, outbox_states);
 	tcase_add_test(t, content_versions_recorded_once);
 	suite_add_tcase(s, t);
