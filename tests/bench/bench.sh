@@ -37,7 +37,7 @@ cat > "$W/y/yordam.conf" <<CONF
 modem = { model = "dummy"; connection = "none"; device = "$W/y/phone"; };
 database = "$W/y/yordam.db";
 content = "$SRC";
-poll_interval_ms = 20;
+${BENCH_POLL_MS:+poll_interval_ms = $BENCH_POLL_MS;}
 placeholders = { hotline = "+77000000000"; emergency = "112"; shelter = "+77000000001"; lawyer = "+77000000002"; };
 CONF
 # A surge: the inbox is filled up to its 9,999 places before the daemon
@@ -58,6 +58,9 @@ y_cpu=$(echo "$(field 'User time (seconds)' "$W/y/time") + $(field 'System time 
 y_rss=$(field 'Maximum resident set size (kbytes)' "$W/y/time")
 
 # --- Gammu SMSD, files backend, RunOnReceive queues the same reply ------
+# BENCH_SMSD_N=0 skips it (profiling Yordam alone).
+g_done=0 g_wall=0 g_cpu=0 g_rss=0
+if [ "$NS" -gt 0 ]; then
 mkdir -p "$W/g/phone" "$W/g/in" "$W/g/out" "$W/g/sent" "$W/g/err"
 cat > "$W/g/smsdrc" <<CONF
 [gammu]
@@ -89,7 +92,7 @@ mkdir -p "$W/g/phone/sms/1"
 FILL=$!
 while [ "$(ls "$W/g/phone/sms/1" 2>/dev/null | wc -l)" -lt $(( NS < 9999 ? NS : 9999 )) ]; do sleep 0.2; done
 t0=$(now)
-/usr/bin/time -v -o "$W/g/time" gammu-smsd -c "$W/g/smsdrc" 2>>"$W/g/log" &
+/usr/bin/time -v -o "$W/g/time" gammu-smsd -c "$W/g/smsdrc" >>"$W/g/log" 2>&1 &
 TPID=$!
 limit=$(( NS / 2 + 600 ))
 start=$(date +%s)
@@ -104,16 +107,33 @@ wait $TPID || true
 g_wall=$(echo "$t1 - $t0" | bc -l)
 g_cpu=$(echo "$(field 'User time (seconds)' "$W/g/time") + $(field 'System time (seconds)' "$W/g/time")" | bc -l)
 g_rss=$(field 'Maximum resident set size (kbytes)' "$W/g/time")
+fi
 
 echo
+y_tput=$(echo "$N / $y_wall" | bc -l)
+y_cpum=$(echo "$y_cpu * 1000 / $N" | bc -l)
 echo "Whole path: dummy modem -> store -> answer -> reply sent"
-printf "%-28s %12s %12s\n" "" "Yordam" "Gammu SMSD"
-printf "%-28s %12d %12d\n" "messages answered" "$N" "$g_done"
-printf "%-28s %12.1f %12.1f\n" "wall time (s)" "$y_wall" "$g_wall"
-printf "%-28s %12.1f %12.1f\n" "throughput (msg/s)" "$(echo "$N / $y_wall" | bc -l)" "$(echo "$g_done / $g_wall" | bc -l)"
-printf "%-28s %12.3f %12.3f\n" "CPU per message (ms)" "$(echo "$y_cpu * 1000 / $N" | bc -l)" "$(echo "$g_cpu * 1000 / ($g_done + 0.000001)" | bc -l)"
-printf "%-28s %12d %12d\n" "peak RSS (kB)" "$y_rss" "$g_rss"
-printf "%-28s %12.1fx\n" "throughput ratio" "$(echo "($N / $y_wall) / ($g_done / $g_wall + 0.000001)" | bc -l)"
+if [ "$NS" -gt 0 ] && [ "$g_done" -gt 0 ]; then
+	g_tput=$(echo "$g_done / $g_wall" | bc -l)
+	g_cpum=$(echo "$g_cpu * 1000 / $g_done" | bc -l)
+	printf "%-28s %12s %12s %10s\n" "" "Yordam" "Gammu SMSD" "ratio"
+	printf "%-28s %12d %12d\n" "messages answered" "$N" "$g_done"
+	printf "%-28s %12.1f %12.1f\n" "wall time (s)" "$y_wall" "$g_wall"
+	printf "%-28s %12.1f %12.1f %9.1fx\n" "throughput (msg/s)" "$y_tput" \
+		"$g_tput" "$(echo "$y_tput / $g_tput" | bc -l)"
+	printf "%-28s %12.3f %12.3f %9.1fx\n" "CPU per message (ms)" "$y_cpum" \
+		"$g_cpum" "$(echo "$g_cpum / $y_cpum" | bc -l)"
+	printf "%-28s %12d %12d %9.1fx\n" "peak RSS (kB)" "$y_rss" "$g_rss" \
+		"$(echo "$g_rss / $y_rss" | bc -l)"
+	echo "(ratio: how many times Yordam is faster, leaner, smaller)"
+else
+	printf "%-28s %12s   (Gammu SMSD not run: BENCH_SMSD_N=%s)\n" "" "Yordam" "$NS"
+	printf "%-28s %12d\n" "messages answered" "$N"
+	printf "%-28s %12.1f\n" "wall time (s)" "$y_wall"
+	printf "%-28s %12.1f\n" "throughput (msg/s)" "$y_tput"
+	printf "%-28s %12.3f\n" "CPU per message (ms)" "$y_cpum"
+	printf "%-28s %12d\n" "peak RSS (kB)" "$y_rss"
+fi
 echo
 "$BUILD/tests/bench/bench" engine "$SRC" 10000
 "$BUILD/tests/bench/bench" load 2000
