@@ -37,7 +37,13 @@
 
 #define MAX_BACKOFF 60          /* seconds between reconnect attempts */
 #define ERRORS_BEFORE_RECONNECT 3
-#define STEPS_PER_TURN 50       /* so the modem is read during a surge */
+/* Answered in a turn: as many as one scan reads, so a surge is read no
+ * faster than it is answered and the scans between find SMS waiting. */
+#define STEPS_PER_TURN MODEM_BATCH
+/* Sending stops for a scan after this long (or poll_interval_ms, if
+ * longer): a real modem takes seconds per SMS, and a surge must still be
+ * read while the replies go out. */
+#define SEND_SLICE 1.0
 
 static volatile sig_atomic_t want_stop, want_reload;
 
@@ -217,6 +223,9 @@ turn(struct daemon_state *d)
 	}
 	for (i = 0; i < STEPS_PER_TURN && !want_stop &&
 	    modem_connected(d->modem); i++) {
+		if (i > 0 && monotonic() - d->last_poll >= SEND_SLICE &&
+		    monotonic() - d->last_poll >= d->cfg.poll_interval_ms / 1000.0)
+			break;
 		rc = gateway_send_one(d->st, d->modem, &d->cfg, clock_now());
 		if (rc == 0 || rc == -1)
 			break;
