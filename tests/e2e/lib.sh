@@ -84,6 +84,13 @@ eq() {   # eq DESCRIPTION GOT WANT
 }
 
 done_testing() {
+	# Under --enable-sanitizers a UBSan report does not stop the daemon:
+	# it only shows in its log.
+	if [ -f "$T/daemon.log" ]; then
+		! grep -qE 'runtime error:|ERROR: (AddressSanitizer|LeakSanitizer)' \
+			"$T/daemon.log"
+		ok $? "no sanitizer report in the daemon's log"
+	fi
 	echo "1..$n_tests"
 	[ "$n_failed" -eq 0 ]
 }
