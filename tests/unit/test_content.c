@@ -79,6 +79,18 @@ expect_error(const char *want)
 	content_errors_free(&errs);
 }
 
+/* The Russian answer reg_kg, 140 Cyrillic letters: three UCS-2 parts. */
+static void
+make_ru_reg_kg_too_long(void)
+{
+	char long_text[512] = "text = \"";
+	int i;
+	for (i = 0; i < 140; i++)
+		strcat(long_text, "ж");
+	strcat(long_text, "\"; };");
+	edit("locales/ru.conf", "text = \"RU-REG-KG\"; };", long_text);
+}
+
 START_TEST(fixture_loads)
 {
 	struct content *c;
@@ -128,13 +140,8 @@ END_TEST
  * still measured, so one `yordamctl check` shows everything. */
 START_TEST(all_problems_at_once)
 {
-	char long_text[512] = "text = \"";
-	int i;
-	for (i = 0; i < 140; i++)
-		strcat(long_text, "ж");
-	strcat(long_text, "\"; };");
 	edit("menus/main.conf", "[\"reg_uz\", \"reg_kg\"]", "[\"reg_uz\"]");
-	edit("locales/ru.conf", "text = \"RU-REG-KG\"; };", long_text);
+	make_ru_reg_kg_too_long();
 	expect_error("main.conf:6: node 'reg_kg' cannot be reached from home");
 	expect_error("ru.conf:8: node 'reg_kg' in 'ru' needs 3 SMS parts");
 }
@@ -165,12 +172,7 @@ END_TEST
 
 START_TEST(over_budget)
 {
-	char long_text[512] = "text = \"";
-	int i;
-	for (i = 0; i < 140; i++)
-		strcat(long_text, "ж");
-	strcat(long_text, "\"; };");
-	edit("locales/ru.conf", "text = \"RU-REG-KG\"; };", long_text);
+	make_ru_reg_kg_too_long();
 	expect_error("ru.conf:8: node 'reg_kg' in 'ru' needs 3 SMS parts"
 		" (140 ucs2 units); at most 2; UCS-2 forced by U+0436");
 }
