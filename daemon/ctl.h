@@ -1,15 +1,22 @@
 /*
  * ctl.h - what yordamctl's files share: opening the database the way a
- * command needs it, and the desk commands' entry point.
+ * command needs it, local times for people, and the desk commands' entry
+ * point.
  */
 #ifndef YORDAM_CTL_H
 #define YORDAM_CTL_H
+
+#include <stddef.h>
+#include <stdint.h>
 
 #include "yordam/config.h"
 #include "yordam/store.h"
 
 /* Exits with a message when the database cannot be opened. */
 struct store *ctl_open(const struct yordam_config *cfg, int writable);
+
+/* "2026-11-24 10:00" in local time (with_seconds: ":05" too). */
+void ctl_local_time(int64_t t, int with_seconds, char *buf, size_t n);
 
 int ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);

@@ -11,11 +11,9 @@
  * log records who did what.
  */
 #include <getopt.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ctl.h"
 #include "yordam/clock.h"
@@ -34,99 +32,110 @@ who_am_i(const char *as)
 	return w && *w ? w : "desk";
 }
 
-static const char *
-col(sqlite3_stmt *q, int i)
+static void
+show_request_json(const struct desk_request *r, void *ud)
 {
-	return (const char *)sqlite3_column_text(q, i);
+	(void)ud;
+	printf("{\"id\":%lld,\"number\":", (long long)r->id);
+	json_string(stdout, r->number);
+	printf(",\"lang\":");
+	json_string(stdout, r->lang);
+	printf(",\"topic\":");
+	json_string(stdout, r->topic);
+	printf(",\"category\":");
+	json_string(stdout, r->category);
+	printf(",\"urgent\":%s,\"status\":", r->urgent ? "true" : "false");
+	json_string(stdout, r->status);
+	printf(",\"claimed_by\":");
+	json_string(stdout, r->claimed_by);
+	printf(",\"time\":");
+	json_time(stdout, r->created_at);
+	printf(",\"conversation\":");
+	json_string(stdout, r->conversation);
+	printf(",\"log\":[");
 }
 
 static void
-when(int64_t t, char *buf, size_t n)
+show_request_text(const struct desk_request *r, void *ud)
 {
-	time_t tt = (time_t)t;
-	strftime(buf, n, "%Y-%m-%d %H:%M", localtime(&tt));
+	char t[32];
+
+	(void)ud;
+	ctl_local_time(r->created_at, 0, t, sizeof t);
+	printf("#%lld %s%s %s lang=%s topic=%s status=%s%s%s\n",
+		(long long)r->id, r->urgent ? "URGENT " : "",
+		r->category ? r->category : "", r->number,
+		r->lang ? r->lang : "?", r->topic ? r->topic : "?", r->status,
+		r->claimed_by ? " by " : "", r->claimed_by ? r->claimed_by : "");
+	printf("opened %s\n\n%s\n", t, r->conversation);
 }
 
+static void
+show_log_json(const struct desk_log_entry *e, void *ud)
+{
+	int *n = ud;
+
+	printf("%s{\"kind\":", (*n)++ ? "," : "");
+	json_string(stdout, e->kind);
+	printf(",\"who\":");
+	json_string(stdout, e->who);
+	printf(",\"text\":");
+	json_string(stdout, e->text);
+	printf(",\"time\":");
+	json_time(stdout, e->at);
+	printf("}");
+}
+
+static void
+show_log_text(const struct desk_log_entry *e, void *ud)
+{
+	char t[32];
+
+	(void)ud;
+	ctl_local_time(e->at, 0, t, sizeof t);
+	printf("%s %s %s: %s\n", t, e->kind, e->who, e->text);
+}
+
+/* A request with its conversation, notes and audit. */
 static int
 show(struct store *st, int64_t id, int json)
 {
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *q;
-	char t[32];
-	int found = 0;
+	int n = 0, rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT id, number, lang, topic, category,"
-	    " urgent, status, claimed_by, created_at, conversation FROM"
-	    " help_requests WHERE id = ?", -1, &q, NULL) != SQLITE_OK)
+	rc = desk_show(st, id, json ? show_request_json : show_request_text,
+		json ? show_log_json : show_log_text, &n);
+	if (rc != 1) {
+		fprintf(stderr, "yordamctl: %s\n", store_error(st));
 		return 1;
-	sqlite3_bind_int64(q, 1, id);
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		found = 1;
-		if (json) {
-			printf("{\"id\":%lld,\"number\":", sqlite3_column_int64(q, 0));
-			json_string(stdout, col(q, 1));
-			printf(",\"lang\":");
-			json_string(stdout, col(q, 2));
-			printf(",\"topic\":");
-			json_string(stdout, col(q, 3));
-			printf(",\"category\":");
-			json_string(stdout, col(q, 4));
-			printf(",\"urgent\":%s,\"status\":",
-				sqlite3_column_int(q, 5) ? "true" : "false");
-			json_string(stdout, col(q, 6));
-			printf(",\"claimed_by\":");
-			json_string(stdout, col(q, 7));
-			printf(",\"time\":");
-			json_time(stdout, sqlite3_column_int64(q, 8));
-			printf(",\"conversation\":");
-			json_string(stdout, col(q, 9));
-		} else {
-			when(sqlite3_column_int64(q, 8), t, sizeof t);
-			printf("#%lld %s%s %s lang=%s topic=%s status=%s%s%s\n",
-				sqlite3_column_int64(q, 0),
-				sqlite3_column_int(q, 5) ? "URGENT " : "",
-				col(q, 4) ? col(q, 4) : "", col(q, 1),
-				col(q, 2) ? col(q, 2) : "?",
-				col(q, 3) ? col(q, 3) : "?", col(q, 6),
-				col(q, 7) ? " by " : "", col(q, 7) ? col(q, 7) : "");
-			printf("opened %s\n\n%s\n", t, col(q, 9));
-		}
-	}
-	sqlite3_finalize(q);
-	if (!found) {
-		fprintf(stderr, "yordamctl: no request %lld\n", (long long)id);
-		return 1;
-	}
-	/* messages since the request, notes and audit */
-	if (sqlite3_prepare_v2(db, "SELECT 'note', who, text, at FROM notes"
-	    " WHERE request_id = ?1 UNION ALL SELECT 'audit', who,"
-	    " action || coalesce(': ' || detail, ''), at FROM audit WHERE"
-	    " request_id = ?1 ORDER BY 4", -1, &q, NULL) != SQLITE_OK)
-		return 1;
-	sqlite3_bind_int64(q, 1, id);
-	if (json)
-		printf(",\"log\":[");
-	for (found = 0; sqlite3_step(q) == SQLITE_ROW; found++) {
-		if (json) {
-			printf("%s{\"kind\":", found ? "," : "");
-			json_string(stdout, col(q, 0));
-			printf(",\"who\":");
-			json_string(stdout, col(q, 1));
-			printf(",\"text\":");
-			json_string(stdout, col(q, 2));
-			printf(",\"time\":");
-			json_time(stdout, sqlite3_column_int64(q, 3));
-			printf("}");
-		} else {
-			when(sqlite3_column_int64(q, 3), t, sizeof t);
-			printf("%s %s %s: %s\n", t, col(q, 0), col(q, 1),
-				col(q, 2));
-		}
 	}
 	if (json)
 		printf("]}\n");
-	sqlite3_finalize(q);
 	return 0;
+}
+
+struct stats_out {
+	int csv, json;
+};
+
+static void
+stats_row(const struct desk_stats_row *r, void *ud)
+{
+	const struct stats_out *o = ud;
+	const char *sep = o->csv ? "," : "\t";
+	char median[16] = "";
+
+	if (r->median_minutes >= 0)
+		snprintf(median, sizeof median, "%d", r->median_minutes);
+	if (o->json)
+		printf("{\"day\":\"%s\",\"lang\":\"%s\",\"topic\":"
+			"\"%s\",\"category\":\"%s\",\"requests\":%d,"
+			"\"answered\":%d,\"median_minutes_to_first_reply\":"
+			"%s}\n", r->day, r->lang, r->topic, r->category,
+			r->requests, r->answered, median[0] ? median : "null");
+	else
+		printf("%s%s%s%s%s%s%s%s%d%s%d%s%s\n", r->day, sep, r->lang,
+			sep, r->topic, sep, r->category, sep, r->requests, sep,
+			r->answered, sep, median);
 }
 
 /*
@@ -136,45 +145,17 @@ show(struct store *st, int64_t id, int json)
 static int
 stats(struct store *st, int csv, int json)
 {
-	sqlite3_stmt *q;
+	struct stats_out o = { csv, json };
 	const char *sep = csv ? "," : "\t";
 
-	if (sqlite3_prepare_v2(store_db(st), "WITH r AS (SELECT date(created_at,"
-	    " 'unixepoch') AS day, coalesce(lang, '?') AS lang,"
-	    " coalesce(topic, '?') AS topic, coalesce(category, '-') AS cat,"
-	    " CASE WHEN first_reply_at IS NULL THEN NULL ELSE"
-	    " (first_reply_at - created_at) / 60 END AS wait FROM help_requests),"
-	    " g AS (SELECT day, lang, topic, cat, count(*) AS n, count(wait) AS"
-	    " answered FROM r GROUP BY 1, 2, 3, 4),"
-	    " k AS (SELECT day, lang, topic, cat, wait, row_number() OVER"
-	    " (PARTITION BY day, lang, topic, cat ORDER BY wait) AS rn,"
-	    " count(*) OVER (PARTITION BY day, lang, topic, cat) AS cnt"
-	    " FROM r WHERE wait IS NOT NULL)"
-	    " SELECT g.day, g.lang, g.topic, g.cat, g.n, g.answered,"
-	    " (SELECT wait FROM k WHERE k.day = g.day AND k.lang = g.lang AND"
-	    " k.topic = g.topic AND k.cat = g.cat AND k.rn = (k.cnt + 1) / 2)"
-	    " FROM g ORDER BY 1, 2, 3, 4", -1, &q, NULL) != SQLITE_OK) {
-		fprintf(stderr, "yordamctl: %s\n", sqlite3_errmsg(store_db(st)));
-		return 1;
-	}
 	if (!json)
 		printf("day%slang%stopic%scategory%srequests%sanswered%s"
 			"median_minutes_to_first_reply\n", sep, sep, sep, sep, sep,
 			sep);
-	while (sqlite3_step(q) == SQLITE_ROW)
-		if (json)
-			printf("{\"day\":\"%s\",\"lang\":\"%s\",\"topic\":"
-				"\"%s\",\"category\":\"%s\",\"requests\":%d,"
-				"\"answered\":%d,\"median_minutes_to_first_reply\":"
-				"%s}\n", col(q, 0), col(q, 1), col(q, 2), col(q, 3),
-				sqlite3_column_int(q, 4), sqlite3_column_int(q, 5),
-				col(q, 6) ? col(q, 6) : "null");
-		else
-			printf("%s%s%s%s%s%s%s%s%d%s%d%s%s\n", col(q, 0), sep, col(q, 1),
-			sep, col(q, 2), sep, col(q, 3), sep,
-			sqlite3_column_int(q, 4), sep, sqlite3_column_int(q, 5),
-			sep, col(q, 6) ? col(q, 6) : "");
-	sqlite3_finalize(q);
+	if (desk_stats(st, stats_row, &o) != 0) {
+		fprintf(stderr, "yordamctl: %s\n", store_error(st));
+		return 1;
+	}
 	return 0;
 }
 
@@ -198,7 +179,6 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 	int json = 0, csv = 0, opt, rc = 1;
 	size_t i;
 	struct store *st;
-	char err[256];
 
 	optind = 0;     /* a fresh scan: main() already used getopt */
 	while ((opt = getopt_long(argc, argv, "jca:", opts, NULL)) != -1) {
@@ -238,10 +218,10 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 				break;
 			}
 			rc = desk_act(st, acts[i].act, atoll(argv[0]), who_am_i(as),
-				acts[i].takes_text ? text : NULL, clock_now(),
-				err, sizeof err) == 0 ? 0 : 1;
+				acts[i].takes_text ? text : NULL, clock_now())
+				== 0 ? 0 : 1;
 			if (rc)
-				fprintf(stderr, "yordamctl: %s\n", err);
+				fprintf(stderr, "yordamctl: %s\n", store_error(st));
 			else if (json)
 				printf("{\"id\":%lld,\"action\":\"%s\",\"ok\":true}\n",
 					atoll(argv[0]), cmd);

@@ -1,31 +1,38 @@
 /*
- * gateway.c - one transaction per step between the tables.
+ * gateway.c - the message stages: receive from the transport, answer with
+ * the engine, send through the transport.  Each is one transaction
+ * between two table states (the timed stages are in gateway_timed.c).
  *
- * Processing an inbound message reads it, runs the engine, queues the
- * replies, records a help request, saves the session and marks the
- * message processed, all inside one BEGIN ... COMMIT: after a crash the
- * message is either untouched (and processed again) or fully answered.
+ * Receiving commits a scan's parts before any is deleted from the
+ * transport: a crash in between leaves them on the modem, and the next
+ * read is recognised by the store as a duplicate.
  *
- * Sending marks the message 'sending' and commits before the modem is
+ * Answering reads the message, runs the engine, queues the replies,
+ * records a help request, saves the session and marks the message
+ * processed, all inside one BEGIN ... COMMIT: after a crash the message
+ * is either untouched (and processed again) or fully answered.
+ *
+ * Sending marks the message 'sending' and commits before the transport is
  * touched, then records the outcome; see store_requeue_interrupted() for
  * what a crash in between means.
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "yordam/clock.h"
+#include "yordam/desk.h"
+#include "yordam/engine.h"
 #include "yordam/gateway.h"
 #include "yordam/log.h"
 #include "yordam/sms.h"
 #include "yordam/staff.h"
 
-int
-gateway_store_parts(const struct sms_part_in *parts, int n, int *stored,
-		void *ud)
+/* Store one batch in one transaction: stored[i] says which parts are
+ * committed (and so may be deleted).  How many, or -1. */
+static int
+store_batch(struct store *st, const struct sms_part_in *parts, int n,
+		int *stored, int64_t now)
 {
-	struct store *st = ud;
-	int64_t now = clock_now();
 	int i, ok = 0;
 
 	if (store_batch_begin(st) != 0) {
@@ -45,10 +52,11 @@ gateway_store_parts(const struct sms_part_in *parts, int n, int *stored,
 				" delete) was already stored; dropped");
 			stored[i] = 1;
 			break;
-		default:
+		case PART_ERROR:
 			log_error("cannot store an SMS part (%s); it stays on"
 				" the modem", store_error(st));
 			stored[i] = 0;
+			break;
 		}
 		ok += stored[i];
 	}
@@ -58,6 +66,43 @@ gateway_store_parts(const struct sms_part_in *parts, int n, int *stored,
 		return -1;
 	}
 	return ok;
+}
+
+enum stage_result
+gateway_receive(struct gateway *gw, int64_t now, int *n_read)
+{
+	static struct sms_part_in parts[TRANSPORT_BATCH];
+	static int stored[TRANSPORT_BATCH];
+	enum stage_result result = STAGE_IDLE;
+	char err[256] = "";
+	int n = 0, i, read_rc;
+
+	read_rc = transport_read(gw->tr, parts, TRANSPORT_BATCH, &n, err,
+		sizeof err);
+	*n_read = n;
+	if (read_rc != 0)
+		log_warn("modem: %s", err[0] ? err : "read failed");
+	/* Store and delete what was read, even when the scan then failed. */
+	memset(stored, 0, sizeof stored);
+	if (n > 0 && store_batch(gw->st, parts, n, stored, now) < 0) {
+		/* Nothing of a batch that did not commit is stored. */
+		memset(stored, 0, sizeof stored);
+		result = STAGE_STORE_FAILED;
+	}
+	for (i = 0; i < n; i++) {
+		if (!stored[i])
+			continue;
+		if (result == STAGE_IDLE)
+			result = STAGE_DONE;
+		if (transport_remove(gw->tr, i, err, sizeof err) != 0) {
+			/* Stored already: a later re-read is a duplicate. */
+			log_warn("modem: %s", err);
+			read_rc = -1;
+		}
+	}
+	if (read_rc != 0)
+		return STAGE_TRANSPORT_FAILED;
+	return result;
 }
 
 /*
@@ -87,8 +132,6 @@ static int
 over_limit(struct store *st, const struct yordam_config *cfg,
 		const char *number, int64_t now)
 {
-	if (!cfg)
-		return 0;
 	return store_count(st, number, "out", now - 3600) >=
 		cfg->replies_per_hour ||
 	    store_count(st, number, "out", now - 86400) >=
@@ -97,142 +140,188 @@ over_limit(struct store *st, const struct yordam_config *cfg,
 		cfg->loop_messages;
 }
 
-int
-gateway_process_one(struct store *st, const struct yordam_config *cfg,
-		const struct content *c, int64_t content_version,
-		const struct engine_params *p, int reminder_hour, int64_t now)
+/* DELETE: everything goes, this message too; only the confirmation is
+ * queued, and retention removes it once sent. */
+static int
+erase(struct gateway *gw, const struct inbound *msg,
+		const struct engine_result *res, int64_t now)
 {
-	struct inbound msg;
-	struct conv_state state;
-	struct engine_result res;
-	const struct staff_member *staff;
-	int rc, i, held;
-
-	if (store_begin(st) != 0)
+	if (store_erase_number(gw->st, msg->number) != 0 ||
+	    store_queue_reply(gw->st, msg->number, res->replies[0].text, 0,
+		"deleted", gw->content_version, now) != 0)
 		return -1;
-	rc = store_next_inbound(st, &msg);
-	if (rc <= 0) {
-		store_rollback(st);
-		return rc;
-	}
-	/* A staff phone talks to the desk, not to the menus. */
-	if (cfg && (staff = config_staff_by_phone(cfg, msg.number)) != NULL) {
-		if (staff_handle_sms(st, cfg, staff, msg.text, now) != 0 ||
-		    store_mark_processed(st, msg.id, "staff", now) != 0 ||
-		    store_commit(st) != 0)
-			goto fail;
-		inbound_free(&msg);
-		return 1;
-	}
-	if (!replyable(msg.number)) {
-		if (store_mark_processed(st, msg.id, "no-reply", now) != 0 ||
-		    store_commit(st) != 0)
-			goto fail;
-		log_info("a message from a service sender (a name or a short"
-			" code) is stored, not answered");
-		inbound_free(&msg);
-		return 1;
-	}
-	held = over_limit(st, cfg, msg.number, now);
-	if (store_load_state(st, msg.number, &state) < 0)
-		goto fail;
-	engine_step(c, p, &state, msg.text, now, &res);
-	if (res.erase) {
-		/* Everything goes, this message too; only the confirmation
-		 * is queued, and retention removes it once sent. */
+	log_info("a person's data was erased on their request");
+	return 0;
+}
+
+/* What the engine decided, written down for one message. */
+static int
+record(struct gateway *gw, const struct inbound *msg,
+		const struct engine_result *res, int held, int64_t now)
+{
+	struct store *st = gw->st;
+	int i;
+
+	for (i = 0; i < res->n_replies; i++) {
 		struct sms_measure m;
-		if (store_erase_number(st, msg.number) != 0 ||
-		    sms_measure(res.replies[0].text, &m) != 0 ||
-		    store_queue_reply(st, msg.number, res.replies[0].text, 0,
-			"deleted", content_version, m.coding, m.parts, now) != 0 ||
-		    store_commit(st) != 0)
-			goto fail;
-		log_info("a person's data was erased on their request");
-		inbound_free(&msg);
-		return 1;
-	}
-	for (i = 0; i < res.n_replies; i++) {
-		struct sms_measure m;
-		if (sms_measure(res.replies[i].text, &m) != 0)
+		if (sms_measure(res->replies[i].text, &m) != 0) {
+			/* The content is validated at load; a text that still
+			 * cannot be sent must not block the others. */
+			log_error("message %lld: reply from %s is not valid"
+				" UTF-8; left out", (long long)msg->id,
+				res->replies[i].node);
 			continue;
-		if (store_queue_reply(st, msg.number, res.replies[i].text,
-		    msg.id, res.replies[i].node, content_version, m.coding,
-		    m.parts, now) != 0)
-			goto fail;
+		}
+		if (store_queue_reply(st, msg->number, res->replies[i].text,
+		    msg->id, res->replies[i].node, gw->content_version,
+		    now) != 0)
+			return -1;
 	}
 	if (held) {
-		if (store_hold_replies(st, msg.id) != 0)
-			goto fail;
+		if (store_hold_replies(st, msg->id) != 0)
+			return -1;
 		log_warn("replies to one number held back: over its limit, or a"
 			" loop with another automatic responder");
 	}
-	if (res.help_requested &&
-	    store_add_help_request(st, msg.number, res.state.lang,
-		res.help_topic, res.urgent, msg.id, now) != 0)
-		goto fail;
-	if (res.reminder_day && store_add_reminder(st, msg.number,
-	    clock_at(res.reminder_day, reminder_hour), res.reminder_text,
-	    msg.id, now) != 0)
-		goto fail;
-	if (store_save_state(st, msg.number, &res.state, now) != 0 ||
-	    store_mark_processed(st, msg.id, "processed", now) != 0)
-		goto fail;
-	if (store_commit(st) != 0)
-		goto fail;
+	if (res->help_requested && desk_open(st, msg->number, res->state.lang,
+	    res->help_topic, res->urgent, msg->id, now) != 0)
+		return -1;
+	if (res->reminder_day && store_add_reminder(st, msg->number,
+	    clock_at(res->reminder_day, gw->cfg->reminder_from_hour),
+	    res->reminder_text, msg->id, now) != 0)
+		return -1;
+	if (store_save_state(st, msg->number, &res->state, now) != 0)
+		return -1;
 	log_debug("message %lld answered with %d replies%s",
-		(long long)msg.id, res.n_replies,
-		res.help_requested ? ", help requested" : "");
-	inbound_free(&msg);
-	return 1;
-fail:
-	log_error("processing message %lld: %s", (long long)msg.id,
-		store_error(st));
-	store_rollback(st);
-	inbound_free(&msg);
-	return -1;
+		(long long)msg->id, res->n_replies,
+		res->help_requested ? ", help requested" : "");
+	return store_mark_processed(st, msg->id, "processed", now);
 }
 
-int
-gateway_send_one(struct store *st, struct modem *m,
-		const struct yordam_config *cfg, int64_t now)
+/* A person's message: the engine's step, then its effects. */
+static int
+answer(struct gateway *gw, const struct inbound *msg, int64_t now)
+{
+	const struct yordam_config *cfg = gw->cfg;
+	struct engine_params params = {
+		.session_timeout = cfg->session_timeout,
+		.today = clock_local_day(now),
+		.reminder_days_before = cfg->reminder_days_before,
+	};
+	struct conv_state state;
+	struct engine_result res;
+	int held = over_limit(gw->st, cfg, msg->number, now);
+
+	if (store_load_state(gw->st, msg->number, &state) < 0)
+		return -1;
+	engine_step(gw->content, &params, &state, msg->text, now, &res);
+	if (res.erase)
+		return erase(gw, msg, &res, now);
+	return record(gw, msg, &res, held, now);
+}
+
+/* Who sent it decides who handles it: staff, a machine, or a person. */
+static int
+dispatch(struct gateway *gw, const struct inbound *msg, int64_t now)
+{
+	const struct staff_member *staff;
+
+	/* A staff phone talks to the desk, not to the menus. */
+	if ((staff = config_staff_by_phone(gw->cfg, msg->number)) != NULL)
+		return staff_handle_sms(gw->st, gw->cfg, staff, msg->text,
+			now) != 0 ? -1 : store_mark_processed(gw->st, msg->id,
+			"staff", now);
+	if (!replyable(msg->number)) {
+		log_info("a message from a service sender (a name or a short"
+			" code) is stored, not answered");
+		return store_mark_processed(gw->st, msg->id, "no-reply", now);
+	}
+	return answer(gw, msg, now);
+}
+
+enum stage_result
+gateway_answer_one(struct gateway *gw, int64_t now)
+{
+	struct inbound msg;
+	int rc;
+
+	if (store_begin(gw->st) != 0) {
+		log_error("answering: %s", store_error(gw->st));
+		return STAGE_STORE_FAILED;
+	}
+	rc = store_next_inbound(gw->st, &msg);
+	if (rc <= 0) {
+		if (rc < 0)
+			log_error("answering: %s", store_error(gw->st));
+		store_rollback(gw->st);
+		return rc == 0 ? STAGE_IDLE : STAGE_STORE_FAILED;
+	}
+	if (dispatch(gw, &msg, now) != 0 || store_commit(gw->st) != 0) {
+		log_error("processing message %lld: %s", (long long)msg.id,
+			store_error(gw->st));
+		store_rollback(gw->st);
+		inbound_free(&msg);
+		return STAGE_STORE_FAILED;
+	}
+	inbound_free(&msg);
+	return STAGE_DONE;
+}
+
+static enum stage_result
+send_failed(struct gateway *gw, const struct outbound *msg, const char *err,
+		int64_t now)
+{
+	int attempts = msg->attempts + 1;
+	int final = attempts > gw->cfg->send_retries;
+	int64_t delay = (int64_t)gw->cfg->send_backoff << (attempts < 10
+		? attempts - 1 : 9);
+
+	log_warn("sending message %lld failed (attempt %d): %s%s",
+		(long long)msg->id, attempts, err, final ? "; giving up" : "");
+	if (store_mark_send_failed(gw->st, msg->id, err, now + delay, final,
+	    now) != 0)
+		log_error("message %lld: the failure is not recorded: %s",
+			(long long)msg->id, store_error(gw->st));
+	return STAGE_TRANSPORT_FAILED;
+}
+
+enum stage_result
+gateway_send_one(struct gateway *gw, int64_t now)
 {
 	struct outbound msg;
 	struct sms_measure meas;
-	char err[256];
+	char err[256] = "";
 	int rc;
 
-	rc = store_next_outbound(st, now, &msg);
-	if (rc <= 0)
-		return rc;
-	if (store_mark_sending(st, msg.id, now) != 0) {
+	rc = store_next_outbound(gw->st, now, &msg);
+	if (rc <= 0) {
+		if (rc < 0)
+			log_error("sending: %s", store_error(gw->st));
+		return rc == 0 ? STAGE_IDLE : STAGE_STORE_FAILED;
+	}
+	if (store_mark_sending(gw->st, msg.id, now) != 0) {
+		log_error("sending message %lld: %s", (long long)msg.id,
+			store_error(gw->st));
 		outbound_free(&msg);
-		return -1;
+		return STAGE_STORE_FAILED;
 	}
 	if (sms_measure(msg.text, &meas) != 0) {
-		store_mark_send_failed(st, msg.id, "text is not valid UTF-8", 0,
-			1, now);
+		store_mark_send_failed(gw->st, msg.id, "text is not valid UTF-8",
+			0, 1, now);
 		outbound_free(&msg);
-		return 1;
+		return STAGE_DONE;
 	}
-	if (modem_send(m, msg.number, msg.text, meas.coding, err,
-	    sizeof err) == 0) {
-		rc = store_mark_sent(st, msg.id, clock_now());
-		if (rc != 0)
-			log_error("message %lld sent but not recorded: %s",
-				(long long)msg.id, store_error(st));
+	if (transport_send(gw->tr, msg.number, msg.text, meas.coding, err,
+	    sizeof err) != 0) {
+		enum stage_result r = send_failed(gw, &msg, err[0] ? err
+			: "the transport gave no reason", now);
 		outbound_free(&msg);
-		return rc == 0 ? 1 : -1;
-	} else {
-		int attempts = msg.attempts + 1;
-		int final = attempts > cfg->send_retries;
-		int64_t delay = (int64_t)cfg->send_backoff << (attempts < 10
-			? attempts - 1 : 9);
-		log_warn("sending message %lld failed (attempt %d): %s%s",
-			(long long)msg.id, attempts, err,
-			final ? "; giving up" : "");
-		store_mark_send_failed(st, msg.id, err, now + delay, final,
-			now);
-		outbound_free(&msg);
-		return -2;
+		return r;
 	}
+	rc = store_mark_sent(gw->st, msg.id, clock_now());
+	if (rc != 0)
+		log_error("message %lld sent but not recorded: %s",
+			(long long)msg.id, store_error(gw->st));
+	outbound_free(&msg);
+	return rc == 0 ? STAGE_DONE : STAGE_STORE_FAILED;
 }

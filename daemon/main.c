@@ -24,11 +24,9 @@
 #include "yordam/clock.h"
 #include "yordam/config.h"
 #include "yordam/content.h"
-#include "yordam/engine.h"
 #include "yordam/gateway.h"
 #include "yordam/log.h"
 #include "yordam/modem.h"
-#include "yordam/staff.h"
 #include "yordam/store.h"
 
 #ifndef SYSCONFDIR
@@ -39,7 +37,7 @@
 #define ERRORS_BEFORE_RECONNECT 3
 /* Answered in a turn: as many as one scan reads, so a surge is read no
  * faster than it is answered and the scans between find SMS waiting. */
-#define STEPS_PER_TURN MODEM_BATCH
+#define STEPS_PER_TURN TRANSPORT_BATCH
 /* Sending stops for a scan after this long (or poll_interval_ms, if
  * longer): a real modem takes seconds per SMS, and a surge must still be
  * read while the replies go out. */
@@ -86,15 +84,14 @@ load_content(const struct yordam_config *cfg)
 struct daemon_state {
 	struct yordam_config cfg;
 	struct store *st;
-	struct modem *modem;
+	struct transport transport;
 	struct content *content;
-	int64_t content_version;
-	int modem_errors;
+	struct gateway gw;
+	int transport_errors;
 	int backoff;
-	int64_t last_purge;
 	time_t next_connect;
 	double last_poll;       /* monotonic seconds */
-	int inbox_full;         /* the last poll read a whole batch */
+	int inbox_full;         /* the last read filled a whole batch */
 };
 
 static double
@@ -119,20 +116,21 @@ reload(struct daemon_state *d)
 	v = store_content_version(d->st, fresh->hash, clock_now());
 	content_free(d->content);
 	d->content = fresh;
-	d->content_version = v;
+	d->gw.content = fresh;
+	d->gw.content_version = v;
 	log_info("content %s loaded (version %lld)", fresh->hash,
 		(long long)v);
 }
 
+/* Too many transport errors in a row: reconnect, after the back-off. */
 static void
-modem_trouble(struct daemon_state *d, const char *what)
+transport_trouble(struct daemon_state *d)
 {
-	log_warn("modem: %s", what);
-	if (++d->modem_errors >= ERRORS_BEFORE_RECONNECT) {
+	if (++d->transport_errors >= ERRORS_BEFORE_RECONNECT) {
 		log_warn("modem: %d errors in a row; reconnecting",
-			d->modem_errors);
-		modem_disconnect(d->modem);
-		d->modem_errors = 0;
+			d->transport_errors);
+		transport_disconnect(&d->transport);
+		d->transport_errors = 0;
 		d->next_connect = time(NULL) + d->backoff;
 	}
 }
@@ -140,19 +138,78 @@ modem_trouble(struct daemon_state *d, const char *what)
 static void
 try_connect(struct daemon_state *d)
 {
-	char err[256];
+	char err[256] = "";
 
 	if (time(NULL) < d->next_connect)
 		return;
-	if (modem_connect(d->modem, err, sizeof err) == 0) {
+	if (transport_connect(&d->transport, err, sizeof err) == 0) {
 		log_info("modem connected");
 		d->backoff = 1;
-		d->modem_errors = 0;
+		d->transport_errors = 0;
 		return;
 	}
-	log_warn("%s; next try in %d s", err, d->backoff);
+	log_warn("%s; next try in %d s", err[0] ? err : "cannot connect",
+		d->backoff);
 	d->next_connect = time(NULL) + d->backoff;
 	d->backoff = d->backoff * 2 > MAX_BACKOFF ? MAX_BACKOFF : d->backoff * 2;
+}
+
+/*
+ * The transport is read again at once only while it had more than one
+ * batch; otherwise every poll_interval_ms, also while a backlog is being
+ * answered: a scan costs the modem (and the dummy driver) the same
+ * whether it finds something or not.
+ */
+static int
+receive(struct daemon_state *d)
+{
+	int n = 0;
+
+	if (!transport_connected(&d->transport))
+		try_connect(d);
+	if (!transport_connected(&d->transport) || (!d->inbox_full &&
+	    monotonic() - d->last_poll < d->cfg.poll_interval_ms / 1000.0))
+		return 0;
+	d->last_poll = monotonic();
+	switch (gateway_receive(&d->gw, clock_now(), &n)) {
+	case STAGE_TRANSPORT_FAILED:
+		transport_trouble(d);
+		break;
+	case STAGE_DONE:
+	case STAGE_IDLE:
+		d->transport_errors = 0;
+		break;
+	case STAGE_STORE_FAILED:
+		break;
+	}
+	d->inbox_full = n >= TRANSPORT_BATCH;
+	return n;
+}
+
+static int
+send_due(struct daemon_state *d)
+{
+	int i, work = 0;
+
+	for (i = 0; i < STEPS_PER_TURN && !want_stop &&
+	    transport_connected(&d->transport); i++) {
+		if (i > 0 && monotonic() - d->last_poll >= SEND_SLICE &&
+		    monotonic() - d->last_poll >= d->cfg.poll_interval_ms / 1000.0)
+			break;
+		switch (gateway_send_one(&d->gw, clock_now())) {
+		case STAGE_DONE:
+			work++;
+			continue;
+		case STAGE_TRANSPORT_FAILED:
+			work++;
+			transport_trouble(d);
+			return work;
+		case STAGE_IDLE:
+		case STAGE_STORE_FAILED:
+			return work;
+		}
+	}
+	return work;
 }
 
 /* One turn of the loop; returns how much work it did. */
@@ -160,82 +217,18 @@ static int
 turn(struct daemon_state *d)
 {
 	int64_t now = clock_now();
-	struct engine_params params = {
-		.session_timeout = d->cfg.session_timeout,
-		.today = clock_local_day(now),
-		.reminder_days_before = d->cfg.reminder_days_before,
-	};
-	char err[256];
-	int work = 0, i, rc, hour = clock_local_hour(now);
+	int work = receive(d), i;
 
-	if (!modem_connected(d->modem))
-		try_connect(d);
-	/* The modem is read again at once only while it had more than one
-	 * batch; otherwise every poll_interval_ms, also while a backlog is
-	 * being answered: a scan costs the modem (and the dummy driver)
-	 * the same whether it finds something or not. */
-	if (modem_connected(d->modem) && (d->inbox_full || monotonic() -
-	    d->last_poll >= d->cfg.poll_interval_ms / 1000.0)) {
-		d->last_poll = monotonic();
-		rc = modem_poll(d->modem, gateway_store_parts, d->st, err,
-			sizeof err);
-		d->inbox_full = rc >= MODEM_BATCH;
-		if (rc == -1)
-			modem_trouble(d, err);
-		else if (rc >= 0) {
-			work += rc;
-			d->modem_errors = 0;
-		}
-	}
-	if (store_assemble_expired(d->st, clock_now(),
-	    d->cfg.multipart_timeout) < 0)
-		log_error("assembling timed-out parts: %s", store_error(d->st));
+	gateway_assemble_expired(&d->gw, clock_now());
 	for (i = 0; i < STEPS_PER_TURN && !want_stop; i++) {
-		rc = gateway_process_one(d->st, &d->cfg, d->content,
-			d->content_version, &params, d->cfg.reminder_from_hour,
-			clock_now());
-		if (rc <= 0)
+		if (gateway_answer_one(&d->gw, clock_now()) != STAGE_DONE)
 			break;
 		work++;
 	}
-	/* Retention, at most once an hour: texts older than retention_days
-	 * are deleted, the counts kept. */
-	if (d->cfg.retention_days > 0 && now - d->last_purge >= 3600) {
-		rc = store_purge(d->st, now - (int64_t)d->cfg.retention_days
-			* 86400);
-		if (rc < 0)
-			log_error("retention: %s", store_error(d->st));
-		else if (rc > 0)
-			log_info("retention: %d old messages deleted", rc);
-		d->last_purge = now;
-	}
-	if ((rc = staff_alerts(d->st, &d->cfg, now)) < 0)
-		log_error("on-call alerts: %s", store_error(d->st));
-	else
-		work += rc;
-	/* Reminders only in the day's quiet-free hours. */
-	if (hour >= d->cfg.reminder_from_hour && hour < d->cfg.reminder_to_hour &&
-	    (rc = store_send_due_reminders(d->st, now)) != 0) {
-		if (rc < 0)
-			log_error("reminders: %s", store_error(d->st));
-		else
-			work += rc;
-	}
-	for (i = 0; i < STEPS_PER_TURN && !want_stop &&
-	    modem_connected(d->modem); i++) {
-		if (i > 0 && monotonic() - d->last_poll >= SEND_SLICE &&
-		    monotonic() - d->last_poll >= d->cfg.poll_interval_ms / 1000.0)
-			break;
-		rc = gateway_send_one(d->st, d->modem, &d->cfg, clock_now());
-		if (rc == 0 || rc == -1)
-			break;
-		work++;
-		if (rc == -2) {
-			modem_trouble(d, "send failed");
-			break;
-		}
-	}
-	return work;
+	gateway_purge(&d->gw, now);
+	work += gateway_alerts(&d->gw, now) == STAGE_DONE;
+	work += gateway_reminders(&d->gw, now) == STAGE_DONE;
+	return work + send_due(d);
 }
 
 int
@@ -272,12 +265,19 @@ main(int argc, char **argv)
 		log_error("database %s", err);
 		return 1;
 	}
-	d.content_version = store_content_version(d.st, d.content->hash,
-		clock_now());
 	if ((n = store_requeue_interrupted(d.st)) > 0)
 		log_warn("%d message(s) interrupted while sending are queued"
 			" again", n);
-	d.modem = modem_new(&d.cfg);
+	if (modem_transport(&d.cfg, &d.transport) != 0) {
+		log_error("cannot set up the modem: out of memory");
+		return 1;
+	}
+	d.gw.st = d.st;
+	d.gw.tr = &d.transport;
+	d.gw.cfg = &d.cfg;
+	d.gw.content = d.content;
+	d.gw.content_version = store_content_version(d.st, d.content->hash,
+		clock_now());
 	d.backoff = 1;
 
 	memset(&sa, 0, sizeof sa);
@@ -304,7 +304,7 @@ main(int argc, char **argv)
 		}
 	}
 	log_info("stopping");
-	modem_free(d.modem);
+	transport_free(&d.transport);
 	store_close(d.st);
 	content_free(d.content);
 	config_free(&d.cfg);

@@ -29,11 +29,24 @@
 #define SCAN_CAP 10000          /* the dummy driver's location space */
 #define SEND_TIMEOUT 30         /* seconds to wait for a send report */
 
+/* Decoded copy of one part, owned by the modem until the next scan.  The whole raw
+ * message is kept for deleting: drivers differ in which fields they read
+ * (AT checks the memory too). */
+struct read_part {
+	GSM_SMSMessage raw;
+	struct sms_part_in in;
+	char sender[GSM_MAX_NUMBER_LENGTH * 4 + 1];
+	char smsc[GSM_MAX_NUMBER_LENGTH * 4 + 1];
+	char *text;
+};
+
 struct modem {
 	GSM_StateMachine *sm;
 	const struct yordam_config *cfg;
 	int connected;
 	volatile int send_status;   /* -1 waiting, 0 ok, >0 error */
+	struct read_part batch[TRANSPORT_BATCH];   /* the last scan */
+	int n_batch;
 };
 
 static void
@@ -46,7 +59,7 @@ send_status_cb(GSM_StateMachine *sm, int status, int mr, void *ud)
 	m->send_status = status == 0 ? 0 : (status > 0 ? status : 1);
 }
 
-struct modem *
+static struct modem *
 modem_new(const struct yordam_config *cfg)
 {
 	struct modem *m = calloc(1, sizeof *m);
@@ -62,9 +75,23 @@ modem_new(const struct yordam_config *cfg)
 	return m;
 }
 
-void
-modem_free(struct modem *m)
+static void
+forget_batch(struct modem *m)
 {
+	int i;
+
+	for (i = 0; i < m->n_batch; i++)
+		free(m->batch[i].text);
+	m->n_batch = 0;
+}
+
+static void modem_disconnect(void *self);
+
+static void
+modem_free(void *self)
+{
+	struct modem *m = self;
+
 	if (!m)
 		return;
 	modem_disconnect(m);
@@ -119,9 +146,10 @@ configure(struct modem *m, char *err, size_t errlen)
 	return 0;
 }
 
-int
-modem_connect(struct modem *m, char *err, size_t errlen)
+static int
+modem_connect(void *self, char *err, size_t errlen)
 {
+	struct modem *m = self;
 	GSM_Error e;
 
 	if (m->connected)
@@ -142,15 +170,21 @@ modem_connect(struct modem *m, char *err, size_t errlen)
 	return 0;
 }
 
-int
-modem_connected(const struct modem *m)
+static void
+modem_status(const void *self, struct transport_status *out)
 {
-	return m->connected;
+	const struct modem *m = self;
+
+	out->kind = "modem";
+	out->connected = m->connected;
 }
 
-void
-modem_disconnect(struct modem *m)
+static void
+modem_disconnect(void *self)
 {
+	struct modem *m = self;
+
+	forget_batch(m);
 	if (m->connected) {
 		GSM_TerminateConnection(m->sm);
 		m->connected = 0;
@@ -173,17 +207,6 @@ sms_time(const GSM_DateTime *d)
 	tm.tm_sec = d->Second;
 	return (int64_t)timegm(&tm) - d->Timezone;
 }
-
-/* Decoded copy of one part, owned by the poll batch.  The whole raw
- * message is kept for deleting: drivers differ in which fields they read
- * (AT checks the memory too). */
-struct read_part {
-	GSM_SMSMessage raw;
-	struct sms_part_in in;
-	char sender[GSM_MAX_NUMBER_LENGTH * 4 + 1];
-	char smsc[GSM_MAX_NUMBER_LENGTH * 4 + 1];
-	char *text;
-};
 
 static void
 decode_part(const GSM_SMSMessage *s, struct read_part *rp)
@@ -237,92 +260,99 @@ decode_part(const GSM_SMSMessage *s, struct read_part *rp)
 }
 
 /*
- * One scan reads up to MODEM_BATCH parts and hands them to fn at once, so
- * the store commits them in one transaction (one fsync for a surge of
- * SMS, not one each), and only then are they deleted.  A scan starts
- * again from the first location, and the dummy driver probes every
- * location up to the next SMS, so a bigger batch also means fewer
- * rescans of the emptied places.
+ * One scan reads up to max parts and keeps them until the next scan, so
+ * the gateway can commit them in one transaction (one fsync for a surge
+ * of SMS, not one each) and only then delete them.  A scan starts again
+ * from the first location, and the dummy driver probes every location up
+ * to the next SMS, so a bigger batch also means fewer rescans of the
+ * emptied places.
  */
-int
-modem_poll(struct modem *m, modem_parts_fn fn, void *ud, char *err,
-		size_t errlen)
+static int
+modem_read(void *self, struct sms_part_in *parts, int max, int *n_read,
+		char *err, size_t errlen)
 {
-	GSM_MultiSMSMessage *sms = calloc(1, sizeof *sms);
-	struct read_part *batch = calloc(MODEM_BATCH, sizeof *batch);
-	struct sms_part_in *parts = calloc(MODEM_BATCH, sizeof *parts);
-	int *stored = calloc(MODEM_BATCH, sizeof *stored);
+	struct modem *m = self;
+	GSM_MultiSMSMessage *sms;
 	GSM_Error e = ERR_NONE;
-	int n = 0, i, j, n_stored = 0, scans = 0, rc = 0;
+	int j, scans = 0;
 	gboolean start = TRUE;
 
-	if (!sms || !batch || !parts || !stored) {
+	forget_batch(m);
+	*n_read = 0;
+	if (!m->connected) {
+		snprintf(err, errlen, "the modem is not connected");
+		return -1;
+	}
+	if (max > TRANSPORT_BATCH)
+		max = TRANSPORT_BATCH;
+	if (!(sms = calloc(1, sizeof *sms))) {
 		snprintf(err, errlen, "out of memory");
-		rc = -1;
-		goto out;
+		return -1;
 	}
 	sms->SMS[0].Location = 0;
-	while (n < MODEM_BATCH && scans++ < SCAN_CAP) {
+	while (m->n_batch < max && scans++ < SCAN_CAP) {
 		sms->SMS[0].Folder = 0;
 		e = GSM_GetNextSMS(m->sm, sms, start);
 		start = FALSE;
 		if (e != ERR_NONE)
 			break;
-		for (j = 0; j < sms->Number && n < MODEM_BATCH; j++) {
+		for (j = 0; j < sms->Number && m->n_batch < max; j++) {
 			const GSM_SMSMessage *s = &sms->SMS[j];
 			if (!s->InboxFolder || s->PDU == SMS_Submit)
 				continue;
-			decode_part(s, &batch[n++]);
+			decode_part(s, &m->batch[m->n_batch]);
+			parts[m->n_batch] = m->batch[m->n_batch].in;
+			m->n_batch++;
 		}
 	}
+	free(sms);
+	*n_read = m->n_batch;
 	if (e != ERR_NONE && e != ERR_EMPTY) {
 		snprintf(err, errlen, "reading SMS: %s", GSM_ErrorString(e));
-		rc = -1;
+		return -1;
 	}
-	/* Store and delete what was read, even when the scan then failed. */
-	for (i = 0; i < n; i++)
-		parts[i] = batch[i].in;
-	if (n > 0 && fn(parts, n, stored, ud) < 0)
-		memset(stored, 0, (size_t)n * sizeof *stored);
-	for (i = 0; i < n; i++) {
-		if (!stored[i]) {
-			if (rc == 0)
-				snprintf(err, errlen, "part not stored; left"
-					" on the modem");
-			rc = rc ? rc : -2;
-			continue;
-		}
-		n_stored++;
-		batch[i].raw.Folder = 0;
-		e = GSM_DeleteSMS(m->sm, &batch[i].raw);
-		if (e != ERR_NONE && e != ERR_EMPTY) {
-			/* Stored already: a later re-read is a duplicate. */
-			snprintf(err, errlen, "deleting SMS: %s",
-				GSM_ErrorString(e));
-			rc = -1;
-		}
-	}
-out:
-	for (i = 0; batch && i < n; i++)
-		free(batch[i].text);
-	free(batch);
-	free(parts);
-	free(stored);
-	free(sms);
-	return rc == -1 ? -1 : rc == -2 ? -2 : n_stored;
+	return 0;
 }
 
-int
-modem_send(struct modem *m, const char *number, const char *utf8,
+static int
+modem_remove(void *self, int i, char *err, size_t errlen)
+{
+	struct modem *m = self;
+	GSM_Error e;
+
+	if (i < 0 || i >= m->n_batch) {
+		snprintf(err, errlen, "no part %d in the last scan", i);
+		return -1;
+	}
+	if (!m->connected) {
+		snprintf(err, errlen, "the modem is not connected");
+		return -1;
+	}
+	m->batch[i].raw.Folder = 0;
+	e = GSM_DeleteSMS(m->sm, &m->batch[i].raw);
+	if (e != ERR_NONE && e != ERR_EMPTY) {
+		snprintf(err, errlen, "deleting SMS: %s", GSM_ErrorString(e));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+modem_send(void *self, const char *number, const char *utf8,
 		enum sms_coding coding, char *err, size_t errlen)
 {
 	GSM_MultiPartSMSInfo info;
 	GSM_MultiSMSMessage *multi = calloc(1, sizeof *multi);
 	size_t len = strlen(utf8);
 	unsigned char *ucs2 = malloc((len + 1) * 2 + 2);
+	struct modem *m = self;
 	GSM_Error e;
 	int i, rc = -1;
 
+	if (!m->connected) {
+		snprintf(err, errlen, "the modem is not connected");
+		goto out;
+	}
 	if (!multi || !ucs2) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
@@ -368,4 +398,22 @@ out:
 	free(ucs2);
 	free(multi);
 	return rc;
+}
+
+static const struct transport_ops modem_ops = {
+	.connect = modem_connect,
+	.disconnect = modem_disconnect,
+	.read = modem_read,
+	.remove = modem_remove,
+	.send = modem_send,
+	.status = modem_status,
+	.free = modem_free,
+};
+
+int
+modem_transport(const struct yordam_config *cfg, struct transport *out)
+{
+	out->ops = &modem_ops;
+	out->self = modem_new(cfg);
+	return out->self ? 0 : -1;
 }

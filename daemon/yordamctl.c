@@ -14,7 +14,6 @@
  * The --json field names are an interface for scripts: add, never rename.
  */
 #include <getopt.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +23,7 @@
 #include "ctl.h"
 #include "yordam/config.h"
 #include "yordam/content.h"
+#include "yordam/desk.h"
 #include "yordam/dummyphone.h"
 #include "yordam/json.h"
 #include "yordam/sms.h"
@@ -54,24 +54,61 @@ usage(void)
 	exit(2);
 }
 
-struct store *
-ctl_open(const struct yordam_config *cfg, int writable)
-{
+struct log_out {
 	struct store *st;
-	char err[512];
+	int json, pseudo;
+};
 
-	if ((writable ? store_open(cfg->database, &st, err, sizeof err)
-	    : store_open_readonly(cfg->database, &st, err, sizeof err)) != 0) {
-		fprintf(stderr, "yordamctl: %s\n", err);
-		exit(1);
-	}
-	return st;
+static void
+log_json(const struct message_row *m, const char *number)
+{
+	printf("{\"id\":%lld,\"dir\":", (long long)m->id);
+	json_string(stdout, m->dir);
+	printf(",\"number\":");
+	json_string(stdout, number);
+	printf(",\"text\":");
+	json_string(stdout, m->text);
+	printf(",\"parts\":%d,\"status\":", m->parts);
+	json_string(stdout, m->status);
+	printf(",\"time\":");
+	json_time(stdout, m->created_at);
+	printf(",\"coding\":");
+	json_string(stdout, m->coding);
+	printf(",\"node\":");
+	json_string(stdout, m->node);
+	printf(",\"in_reply_to\":");
+	if (m->in_reply_to < 0)
+		printf("null");
+	else
+		printf("%lld", (long long)m->in_reply_to);
+	printf(",\"content_version\":");
+	if (m->content_version < 0)
+		printf("null");
+	else
+		printf("%lld", (long long)m->content_version);
+	printf(",\"error\":");
+	json_string(stdout, m->error);
+	printf("}\n");
 }
 
-static const char *
-col_text(sqlite3_stmt *q, int i)
+static void
+log_row(const struct message_row *m, void *ud)
 {
-	return (const char *)sqlite3_column_text(q, i);
+	const struct log_out *o = ud;
+	char alias[32], when[32];
+	const char *number = m->number;
+
+	if (o->pseudo) {
+		store_pseudonym(o->st, m->number, alias, sizeof alias);
+		number = alias;
+	}
+	if (o->json) {
+		log_json(m, number);
+		return;
+	}
+	ctl_local_time(m->created_at, 1, when, sizeof when);
+	printf("%6lld %-3s %s %-9s %dp %s: %s\n", (long long)m->id, m->dir,
+		when, m->status, m->parts, number, m->text);
 }
 
 static int
@@ -83,81 +120,63 @@ cmd_log(const struct yordam_config *cfg, int argc, char **argv)
 		{ "pseudonyms", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int json = 0, limit = 100, opt, pseudo = 0;
-	char alias[32];
-	struct store *st;
-	sqlite3_stmt *q;
+	struct log_out o = { NULL, 0, 0 };
+	int limit = 100, opt, rc;
 
 	while ((opt = getopt_long(argc, argv, "jn:", opts, NULL)) != -1) {
 		if (opt == 'j')
-			json = 1;
+			o.json = 1;
 		else if (opt == 'n')
 			limit = atoi(optarg);
 		else if (opt == 'p')
-			pseudo = 1;
+			o.pseudo = 1;
 		else
 			usage();
 	}
-	st = ctl_open(cfg, 0);
-	if (sqlite3_prepare_v2(store_db(st), "SELECT * FROM (SELECT id, dir,"
-	    " number, text, parts, status, created_at, coding, node,"
-	    " in_reply_to, content_version, error FROM messages"
-	    " ORDER BY id DESC LIMIT ?) ORDER BY id", -1, &q, NULL)
-	    != SQLITE_OK) {
-		fprintf(stderr, "yordamctl: %s\n", sqlite3_errmsg(store_db(st)));
-		store_close(st);
-		return 1;
-	}
-	sqlite3_bind_int(q, 1, limit > 0 ? limit : -1);
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		if (json) {
-			printf("{\"id\":%lld,\"dir\":", sqlite3_column_int64(q, 0));
-			json_string(stdout, col_text(q, 1));
-			printf(",\"number\":");
-			if (pseudo)
-				store_pseudonym(st, col_text(q, 2), alias,
-					sizeof alias);
-			json_string(stdout, pseudo ? alias : col_text(q, 2));
-			printf(",\"text\":");
-			json_string(stdout, col_text(q, 3));
-			printf(",\"parts\":%d,\"status\":", sqlite3_column_int(q, 4));
-			json_string(stdout, col_text(q, 5));
-			printf(",\"time\":");
-			json_time(stdout, sqlite3_column_int64(q, 6));
-			printf(",\"coding\":");
-			json_string(stdout, col_text(q, 7));
-			printf(",\"node\":");
-			json_string(stdout, col_text(q, 8));
-			printf(",\"in_reply_to\":");
-			if (sqlite3_column_type(q, 9) == SQLITE_NULL)
-				printf("null");
-			else
-				printf("%lld", sqlite3_column_int64(q, 9));
-			printf(",\"content_version\":");
-			if (sqlite3_column_type(q, 10) == SQLITE_NULL)
-				printf("null");
-			else
-				printf("%lld", sqlite3_column_int64(q, 10));
-			printf(",\"error\":");
-			json_string(stdout, col_text(q, 11));
-			printf("}\n");
-		} else {
-			time_t t = (time_t)sqlite3_column_int64(q, 6);
-			char when[32];
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S",
-				localtime(&t));
-			if (pseudo)
-				store_pseudonym(st, col_text(q, 2), alias,
-					sizeof alias);
-			printf("%6lld %-3s %s %-9s %dp %s: %s\n",
-				sqlite3_column_int64(q, 0), col_text(q, 1), when,
-				col_text(q, 5), sqlite3_column_int(q, 4),
-				pseudo ? alias : col_text(q, 2), col_text(q, 3));
-		}
-	}
-	sqlite3_finalize(q);
-	store_close(st);
-	return 0;
+	o.st = ctl_open(cfg, 0);
+	if ((rc = store_list_messages(o.st, limit, log_row, &o)) != 0)
+		fprintf(stderr, "yordamctl: %s\n", store_error(o.st));
+	store_close(o.st);
+	return rc ? 1 : 0;
+}
+
+static void
+queue_json(const struct desk_request *r, void *ud)
+{
+	(void)ud;
+	printf("{\"id\":%lld,\"number\":", (long long)r->id);
+	json_string(stdout, r->number);
+	printf(",\"lang\":");
+	json_string(stdout, r->lang);
+	printf(",\"topic\":");
+	json_string(stdout, r->topic);
+	printf(",\"status\":");
+	json_string(stdout, r->status);
+	printf(",\"time\":");
+	json_time(stdout, r->created_at);
+	printf(",\"text\":");
+	json_string(stdout, r->text);
+	printf(",\"conversation\":");
+	json_string(stdout, r->conversation);
+	printf(",\"urgent\":%s,\"category\":", r->urgent ? "true" : "false");
+	json_string(stdout, r->category);
+	printf(",\"claimed_by\":");
+	json_string(stdout, r->claimed_by);
+	printf("}\n");
+}
+
+static void
+queue_text(const struct desk_request *r, void *ud)
+{
+	char when[32];
+
+	(void)ud;
+	ctl_local_time(r->created_at, 0, when, sizeof when);
+	printf("#%lld %s%s%s %s %s lang=%s topic=%s\n%s\n\n", (long long)r->id,
+		r->urgent ? "URGENT " : "", r->category ? r->category : "",
+		r->claimed_by ? " (claimed)" : "", when, r->number,
+		r->lang ? r->lang : "?", r->topic ? r->topic : "?",
+		r->conversation);
 }
 
 static int
@@ -167,9 +186,8 @@ cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int json = 0, opt;
+	int json = 0, opt, rc;
 	struct store *st;
-	sqlite3_stmt *q;
 
 	while ((opt = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
 		if (opt == 'j')
@@ -178,57 +196,10 @@ cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
 			usage();
 	}
 	st = ctl_open(cfg, 0);
-	if (sqlite3_prepare_v2(store_db(st), "SELECT h.id, h.number, h.lang,"
-	    " h.topic, h.status, h.created_at, h.conversation, m.text,"
-	    " h.urgent, h.category, h.claimed_by"
-	    " FROM help_requests h LEFT JOIN messages m ON m.id = h.message_id"
-	    " WHERE h.status != 'closed' ORDER BY h.urgent DESC, h.created_at,"
-	    " h.id", -1, &q, NULL) != SQLITE_OK) {
-		fprintf(stderr, "yordamctl: %s\n", sqlite3_errmsg(store_db(st)));
-		store_close(st);
-		return 1;
-	}
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		if (json) {
-			printf("{\"id\":%lld,\"number\":", sqlite3_column_int64(q, 0));
-			json_string(stdout, col_text(q, 1));
-			printf(",\"lang\":");
-			json_string(stdout, col_text(q, 2));
-			printf(",\"topic\":");
-			json_string(stdout, col_text(q, 3));
-			printf(",\"status\":");
-			json_string(stdout, col_text(q, 4));
-			printf(",\"time\":");
-			json_time(stdout, sqlite3_column_int64(q, 5));
-			printf(",\"text\":");
-			json_string(stdout, col_text(q, 7));
-			printf(",\"conversation\":");
-			json_string(stdout, col_text(q, 6));
-			printf(",\"urgent\":%s,\"category\":",
-				sqlite3_column_int(q, 8) ? "true" : "false");
-			json_string(stdout, col_text(q, 9));
-			printf(",\"claimed_by\":");
-			json_string(stdout, col_text(q, 10));
-			printf("}\n");
-		} else {
-			time_t t = (time_t)sqlite3_column_int64(q, 5);
-			char when[32];
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M",
-				localtime(&t));
-			printf("#%lld %s%s%s %s %s lang=%s topic=%s\n%s\n\n",
-				sqlite3_column_int64(q, 0),
-				sqlite3_column_int(q, 8) ? "URGENT " : "",
-				col_text(q, 9) ? col_text(q, 9) : "",
-				col_text(q, 10) ? " (claimed)" : "",
-				when, col_text(q, 1),
-				col_text(q, 2) ? col_text(q, 2) : "?",
-				col_text(q, 3) ? col_text(q, 3) : "?",
-				col_text(q, 6));
-		}
-	}
-	sqlite3_finalize(q);
+	if ((rc = desk_list(st, json ? queue_json : queue_text, NULL)) != 0)
+		fprintf(stderr, "yordamctl: %s\n", store_error(st));
 	store_close(st);
-	return 0;
+	return rc ? 1 : 0;
 }
 
 static struct content *
@@ -445,43 +416,21 @@ cmd_content(const struct yordam_config *cfg, int argc, char **argv)
 	return rc;
 }
 
-/* Print replies to number newer than *last_id; returns how many. */
-static int
-print_replies(sqlite3 *db, const char *number, int64_t *last_id)
+static void
+print_reply(const char *text, void *ud)
 {
-	sqlite3_stmt *q;
-	int n = 0;
-
-	if (sqlite3_prepare_v2(db, "SELECT id, text FROM messages WHERE"
-	    " dir = 'out' AND number = ? AND id > ? AND status = 'sent'"
-	    " ORDER BY id", -1, &q, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, *last_id);
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		*last_id = sqlite3_column_int64(q, 0);
-		printf("%s\n\n", col_text(q, 1));
-		n++;
-	}
-	sqlite3_finalize(q);
-	fflush(stdout);
-	return n;
+	(void)ud;
+	printf("%s\n\n", text);
 }
 
-static int64_t
-max_out_id(sqlite3 *db, const char *number)
+/* Print replies to number newer than *last_id; returns how many. */
+static int
+print_replies(struct store *st, const char *number, int64_t *last_id)
 {
-	sqlite3_stmt *q;
-	int64_t id = 0;
+	int n = store_sent_since(st, number, last_id, print_reply, NULL);
 
-	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) FROM messages"
-	    " WHERE dir = 'out' AND number = ?", -1, &q, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		id = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return id;
+	fflush(stdout);
+	return n > 0 ? n : 0;
 }
 
 static void
@@ -551,7 +500,9 @@ cmd_phone(const struct yordam_config *cfg, int argc, char **argv)
 				fprintf(stderr, "yordamctl: %s\n", err);
 				return 1;
 			}
-			last = max_out_id(store_db(st), from);
+			last = store_last_outbound_id(st, from);
+			if (last < 0)
+				last = 0;
 			waited = 0;
 		}
 		/* The network stamps SMS to the second, and the same text at
@@ -567,7 +518,7 @@ cmd_phone(const struct yordam_config *cfg, int argc, char **argv)
 		/* Print replies as they are sent; stop shortly after the
 		 * last one, or when the wait runs out. */
 		while (waited < wait * 1000) {
-			int n = print_replies(store_db(st), from, &last);
+			int n = print_replies(st, from, &last);
 			got += n;
 			if (got && !n && waited > 0)
 				break;

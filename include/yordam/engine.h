@@ -12,7 +12,19 @@
 #include <stdint.h>
 
 #include "yordam/content.h"
-#include "yordam/store.h"
+
+/* What the engine remembers of one person between messages; the store
+ * keeps it, the engine alone gives it meaning. */
+struct conv_state {
+	char lang[8];           /* "" while unknown */
+	char path[256];         /* node ids from home, '/'-separated */
+	int awaiting_language;
+	int64_t last_seen;      /* 0 for a new contact */
+	char pending[24];       /* the question the person was asked, or "" */
+	char nationality[4];    /* "uz", "kg", "tj" or "" */
+	int entry_day;          /* days since 1970-01-01; -1 unknown */
+	int opted_out;          /* said STOP: no reminders or broadcasts */
+};
 
 #define ENGINE_MAX_REPLIES 3
 

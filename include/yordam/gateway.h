@@ -1,9 +1,19 @@
 /*
- * gateway.h - the stages that move messages between tables, each one
- * transaction: inbound -> engine -> outbox, and outbox -> modem.
+ * gateway.h - every stage that moves messages between tables, each one
+ * transaction between two table states:
+ *
+ *   receive     transport -> parts/messages(in, new), then delete on it
+ *   assemble    parts older than multipart_timeout -> messages(in, new)
+ *   answer      messages(in, new) -> engine -> outbox, request, reminder
+ *   send        messages(out, queued) -> transport -> sent | retry | failed
+ *   alerts      urgent requests -> on-call staff SMS, escalation
+ *   reminders   reminders due -> outbox (in the day's allowed hours)
+ *   purge       texts older than retention_days -> gone (counts kept)
  *
  * This is the only place where the store meets the engine and the store
- * meets the modem; the engine and the modem never meet.
+ * meets the transport; the engine and the transport never meet.  main.c
+ * only loops, handles signals and calls these.  Every stage logs its
+ * failures with their reason and rolls back what it had begun.
  */
 #ifndef YORDAM_GATEWAY_H
 #define YORDAM_GATEWAY_H
@@ -12,24 +22,38 @@
 
 #include "yordam/config.h"
 #include "yordam/content.h"
-#include "yordam/engine.h"
-#include "yordam/modem.h"
 #include "yordam/store.h"
+#include "yordam/transport.h"
 
-/* Answer the oldest new inbound message: 1 done, 0 none, -1 error. */
-/* cfg may be NULL (no staff phones). */
-int gateway_process_one(struct store *st, const struct yordam_config *cfg,
-		const struct content *c, int64_t content_version,
-		const struct engine_params *p, int reminder_hour, int64_t now);
+struct gateway {
+	struct store *st;
+	struct transport *tr;   /* may be NULL where nothing is sent */
+	const struct yordam_config *cfg;
+	const struct content *content;
+	int64_t content_version;
+	int64_t last_purge;     /* when the retention purge last ran */
+};
 
-/* Send the oldest due outbound message: 1 done, 0 none, -1 store error,
- * -2 modem error (the message is rescheduled). */
-int gateway_send_one(struct store *st, struct modem *m,
-		const struct yordam_config *cfg, int64_t now);
+enum stage_result {
+	STAGE_IDLE = 0,                 /* nothing to do */
+	STAGE_DONE = 1,                 /* work done and committed */
+	STAGE_STORE_FAILED = -1,        /* logged and rolled back */
+	STAGE_TRANSPORT_FAILED = -2,    /* logged; the transport may need a
+					 * reconnect (the message is kept) */
+};
 
-/* modem_parts_fn: commit the parts of one scan to the store in one
- * transaction (ud = struct store). */
-int gateway_store_parts(const struct sms_part_in *parts, int n, int *stored,
-		void *ud);
+/* Read what the transport holds (*n_read parts), store it in one
+ * transaction, then delete from the transport what was committed. */
+enum stage_result gateway_receive(struct gateway *gw, int64_t now,
+		int *n_read);
+enum stage_result gateway_assemble_expired(struct gateway *gw, int64_t now);
+/* Answer the oldest new inbound message. */
+enum stage_result gateway_answer_one(struct gateway *gw, int64_t now);
+/* Send the oldest due outbound message. */
+enum stage_result gateway_send_one(struct gateway *gw, int64_t now);
+enum stage_result gateway_alerts(struct gateway *gw, int64_t now);
+enum stage_result gateway_reminders(struct gateway *gw, int64_t now);
+/* At most once an hour, and only with retention_days set. */
+enum stage_result gateway_purge(struct gateway *gw, int64_t now);
 
 #endif

@@ -1,25 +1,31 @@
 /*
- * staff.h - hotline staff on their own phones: on-call alerts for urgent
- * requests, escalation when nobody acknowledges, and SMS commands
- * (PIN NEXT, TAKE n, R n text, NOTE n text, CLOSE n, ACK n).
+ * staff.h - hotline staff on their own phones: who is on call, what an
+ * on-call alert says, and SMS commands (PIN NEXT, TAKE n, R n text,
+ * NOTE n text, CLOSE n, ACK n), all through the desk API (desk.h).
+ * When alerts are sent is the gateway's stage (gateway_alerts()).
  */
 #ifndef YORDAM_STAFF_H
 #define YORDAM_STAFF_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "yordam/config.h"
 #include "yordam/store.h"
 
 /* Inside the caller's transaction: act on a staff member's SMS and queue
- * the answer to them.  A wrong PIN is logged and gets no answer. */
+ * the answer to them.  A wrong PIN is logged and gets no answer.  0, or
+ * -1 with the store's error set. */
 int staff_handle_sms(struct store *st, const struct yordam_config *cfg,
 		const struct staff_member *who, const char *text, int64_t now);
 
-/* Alert the on-call person about urgent requests nobody was told of yet,
- * and escalate unacknowledged alerts.  One transaction; how many alerts
- * were queued, or -1. */
-int staff_alerts(struct store *st, const struct yordam_config *cfg,
+/* The index of the next staff member on call after the one with phone
+ * `after` (NULL: the first on call), or -1 when nobody is on call. */
+int staff_next_on_call(const struct yordam_config *cfg, const char *after,
 		int64_t now);
+
+/* "#12 URGENT violence (ru): <text> | ACK 12"; 0, or -1 (error set). */
+int staff_alert_text(struct store *st, const struct yordam_config *cfg,
+		int64_t request, char *out, size_t n);
 
 #endif

@@ -1,12 +1,17 @@
 /*
  * store.h - SQLite, the spine: every message, part, contact, session and
- * help request, and the transactions that move them between states.
+ * reminder, and the steps that move them between states.  Help requests
+ * and the staff desk have their own header (desk.h); both are served by
+ * the store's files (daemon/store*.c), the only code that speaks SQL.
  *
- * Each function that changes state is one transaction.  A crash between two
- * calls leaves the tables in a state the next start carries on from:
  *   parts --assemble--> messages(in, new) --process--> messages(in, processed)
  *                                           + messages(out, queued)
  *   messages(out, queued) --send--> sending --> sent | queued (retry) | failed
+ *
+ * A function that changes state runs inside the caller's transaction
+ * (store_begin ... store_commit), unless it says it is one itself: the
+ * gateway decides where each stage begins and ends.  Every failure sets
+ * store_error() to a reason, never to an empty string.
  */
 #ifndef YORDAM_STORE_H
 #define YORDAM_STORE_H
@@ -15,32 +20,10 @@
 #include <stddef.h>
 
 struct store;
-
-/* One SMS part as read from the modem, already decoded to UTF-8. */
-struct sms_part_in {
-	const char *sender;
-	const char *smsc;
-	int64_t sent_time;      /* SCTS as Unix time */
-	int ref;                /* concatenation reference, -1 if none */
-	int total;              /* parts in the message, 1 if single */
-	int seq;                /* 1-based */
-	const char *text;       /* UTF-8 */
-	const char *hold;       /* NULL, or why it is stored but never
-				 * answered: "binary", "report", "no-sender" */
-};
+struct conv_state;      /* engine.h */
+struct sms_part_in;     /* transport.h */
 
 enum part_result { PART_STORED, PART_DUPLICATE, PART_ERROR };
-
-struct conv_state {
-	char lang[8];           /* "" while unknown */
-	char path[256];         /* node ids from home, '/'-separated */
-	int awaiting_language;
-	int64_t last_seen;      /* 0 for a new contact */
-	char pending[24];       /* the question the person was asked, or "" */
-	char nationality[4];    /* "uz", "kg", "tj" or "" */
-	int entry_day;          /* days since 1970-01-01; -1 unknown */
-	int opted_out;          /* said STOP: no reminders or broadcasts */
-};
 
 struct inbound {
 	int64_t id;
@@ -56,64 +39,92 @@ struct outbound {
 	int attempts;
 };
 
+struct reminder {
+	int64_t id;
+	char *number;
+	char *text;
+};
+
+/* One message as yordamctl's log shows it (valid during the callback). */
+struct message_row {
+	int64_t id;
+	const char *dir;        /* "in" or "out" */
+	const char *number;
+	const char *text;
+	int parts;
+	const char *status;
+	int64_t created_at;
+	const char *coding;
+	const char *node;
+	int64_t in_reply_to;    /* -1 if none */
+	int64_t content_version;        /* -1 if none */
+	const char *error;
+};
+
+typedef void (*store_message_fn)(const struct message_row *m, void *ud);
+typedef void (*store_text_fn)(const char *text, void *ud);
+
 int store_open(const char *path, struct store **out, char *err, size_t errlen);
 int store_open_readonly(const char *path, struct store **out, char *err,
 		size_t errlen);
 void store_close(struct store *st);
-void *store_db(struct store *st);       /* the sqlite3 handle, for tools */
 const char *store_error(struct store *st);
 
-/* Modem side */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);   /* keeps the error */
+
+/* Inbox (store_inbox.c) */
+/* One part; its own transaction, or a savepoint inside a batch. */
 enum part_result store_part_received(struct store *st,
 		const struct sms_part_in *p, int64_t now);
-
-/* Store several parts under one transaction (see store.c); inside it,
+/* Store several parts under one transaction; inside it,
  * store_part_received() undoes only its own part when that part fails. */
 int store_batch_begin(struct store *st);
 int store_batch_commit(struct store *st);
+/* Join the groups whose first part is older than timeout; how many. */
 int store_assemble_expired(struct store *st, int64_t now, int timeout);
-
-/* Engine side: one inbound message at a time, in one transaction. */
-int store_begin(struct store *st);
-int store_commit(struct store *st);
-void store_rollback(struct store *st);
+/* The oldest new inbound message: 1, 0 none, -1. */
 int store_next_inbound(struct store *st, struct inbound *msg);
 void inbound_free(struct inbound *msg);
+int store_mark_processed(struct store *st, int64_t id, const char *status,
+		int64_t now);
+
+/* People (store_people.c) */
+/* 1 known, 0 new (state zeroed, entry_day -1), -1 error. */
 int store_load_state(struct store *st, const char *number,
 		struct conv_state *state);
 int store_save_state(struct store *st, const char *number,
 		const struct conv_state *state, int64_t now);
-int store_queue_reply(struct store *st, const char *number, const char *text,
-		int64_t in_reply_to, const char *node, int64_t content_version,
-		int coding, int parts, int64_t now);
-int store_add_help_request(struct store *st, const char *number,
-		const char *lang, const char *topic, const char *urgent,
-		int64_t message_id, int64_t now);
 int store_add_reminder(struct store *st, const char *number,
 		int64_t due_at, const char *text, int64_t message_id,
 		int64_t now);
-/* Queue the reminders due at `now` for people who did not say STOP;
- * returns how many, or -1. */
-int store_send_due_reminders(struct store *st, int64_t now);
-/* Messages to (dir "out") or from ("in") a number since a time. */
-int store_count(struct store *st, const char *number, const char *dir,
-		int64_t since);
-/* The replies to an inbound message are held back (kept, not sent). */
-int store_hold_replies(struct store *st, int64_t in_reply_to);
+/* Due reminders of people who did not say STOP: how many (<= max), -1. */
+int store_due_reminders(struct store *st, int64_t now, struct reminder *out,
+		int max);
+void reminders_free(struct reminder *r, int n);
+int store_mark_reminder_sent(struct store *st, int64_t id, int64_t now);
+/* Everything about a number goes; only per-day counts stay. */
 int store_erase_number(struct store *st, const char *number);
 /* Delete finished messages created before `before`; how many, or -1. */
 int store_purge(struct store *st, int64_t before);
 /* "p0123456789": the number as it may appear in exports. */
 void store_pseudonym(struct store *st, const char *number, char *out,
 		size_t n);
-int store_mark_processed(struct store *st, int64_t id, const char *status,
-		int64_t now);
-
 /* Content versions: the id of (hash), recorded on first sight. */
 int64_t store_content_version(struct store *st, const char *hash,
 		int64_t now);
 
-/* Sender side */
+/* Outbox (store_outbox.c) */
+/* Queue a text (measured here: coding and parts recorded). */
+int store_queue_reply(struct store *st, const char *number, const char *text,
+		int64_t in_reply_to, const char *node, int64_t content_version,
+		int64_t now);
+/* Messages to (dir "out") or from ("in") a number since a time. */
+int store_count(struct store *st, const char *number, const char *dir,
+		int64_t since);
+/* The replies to an inbound message are held back (kept, not sent). */
+int store_hold_replies(struct store *st, int64_t in_reply_to);
 int store_next_outbound(struct store *st, int64_t now, struct outbound *msg);
 void outbound_free(struct outbound *msg);
 int store_mark_sending(struct store *st, int64_t id, int64_t now);
@@ -121,5 +132,15 @@ int store_mark_sent(struct store *st, int64_t id, int64_t now);
 int store_mark_send_failed(struct store *st, int64_t id, const char *error,
 		int64_t retry_at, int final, int64_t now);
 int store_requeue_interrupted(struct store *st);
+
+/* What yordamctl lists (store_log.c) */
+int store_list_messages(struct store *st, int limit, store_message_fn fn,
+		void *ud);
+/* Replies sent to number with an id above *last_id (which is advanced);
+ * how many, or -1. */
+int store_sent_since(struct store *st, const char *number, int64_t *last_id,
+		store_text_fn fn, void *ud);
+/* The newest outbound id to a number, 0 if none, -1 on error. */
+int64_t store_last_outbound_id(struct store *st, const char *number);
 
 #endif

@@ -10,6 +10,7 @@
 #include "yordam/charset.h"
 #include "yordam/sms.h"
 #include "yordam/store.h"
+#include "yordam/transport.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -43,7 +44,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			p.hold = "binary";
 		store_part_received(st, &p, 1000 + (int64_t)i);
 	}
-	store_assemble_expired(st, 100000, 600);
+	if (store_begin(st) == 0) {
+		if (store_assemble_expired(st, 100000, 600) >= 0)
+			store_commit(st);
+		else
+			store_rollback(st);
+	}
 	free(text);
 	return 0;
 }

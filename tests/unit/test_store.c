@@ -9,7 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fake_transport.h"
+#include "store_private.h"
 #include "tap.h"
+#include "yordam/clock.h"
 #include "yordam/content.h"
 #include "yordam/gateway.h"
 #include "yordam/store.h"
@@ -140,9 +143,11 @@ START_TEST(incomplete_multipart_times_out)
 	struct sms_part_in c = part("third", 9, 3, 3);
 	store_part_received(st, &a, 100);
 	store_part_received(st, &c, 100);
+	ck_assert_int_eq(store_begin(st), 0);
 	ck_assert_int_eq(store_assemble_expired(st, 500, 600), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 0);
 	ck_assert_int_eq(store_assemble_expired(st, 700, 600), 1);
+	ck_assert_int_eq(store_commit(st), 0);
 	ck_assert_str_eq(text_of("SELECT text FROM messages"),
 		"first [\xE2\x80\xA6]third");
 }
@@ -164,7 +169,7 @@ START_TEST(processing_is_one_transaction)
 	struct content *c;
 	struct content_errors errs;
 	struct yordam_config cfg;
-	struct engine_params params = { .session_timeout = 600, .today = 20781, .reminder_days_before = 3 };
+	struct gateway gw;
 	char path[1024];
 	const char *top = getenv("top_srcdir");
 	struct sms_part_in p = part("uzbek", -1, 1, 1);
@@ -173,13 +178,23 @@ START_TEST(processing_is_one_transaction)
 	test_config_placeholders(&cfg);
 	snprintf(path, sizeof path, "%s/tests/data/content", top ? top : ".");
 	ck_assert_int_eq(content_load(path, &cfg, &c, &errs), 0);
+	cfg.session_timeout = 600;
+	cfg.reminder_days_before = 3;
+	cfg.reminder_from_hour = 9;
+	cfg.replies_per_hour = cfg.replies_per_day = cfg.loop_messages = 100;
+	cfg.loop_seconds = 60;
+	memset(&gw, 0, sizeof gw);
+	gw.st = st;
+	gw.cfg = &cfg;
+	gw.content = c;
+	gw.content_version = 1;
 	q.sent_time++;
 	ck_assert_int_eq(store_content_version(st, c->hash, 1), 1);
 	store_part_received(st, &p, 1);
 	store_part_received(st, &q, 2);
-	ck_assert_int_eq(gateway_process_one(st, NULL, c, 1, &params, 9, 10), 1);
-	ck_assert_int_eq(gateway_process_one(st, NULL, c, 1, &params, 9, 11), 1);
-	ck_assert_int_eq(gateway_process_one(st, NULL, c, 1, &params, 9, 12), 0);
+	ck_assert_int_eq(gateway_answer_one(&gw, 10), STAGE_DONE);
+	ck_assert_int_eq(gateway_answer_one(&gw, 11), STAGE_DONE);
+	ck_assert_int_eq(gateway_answer_one(&gw, 12), STAGE_IDLE);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir='in'"
 		" AND status='processed'"), 2);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir='out'"
@@ -201,12 +216,12 @@ START_TEST(processing_is_one_transaction)
 		sqlite3_busy_timeout(store_db(st), 50);
 		ck_assert_int_eq(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL,
 			NULL, NULL), SQLITE_OK);
-		ck_assert_int_eq(gateway_process_one(st, NULL, c, 1, &params, 9, 13), -1);
+		ck_assert_int_eq(gateway_answer_one(&gw, 13), STAGE_STORE_FAILED);
 		r.sent_time += 1;
 		ck_assert_int_eq(store_part_received(st, &r, 4), PART_ERROR);
 		sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(other);
-		ck_assert_int_eq(gateway_process_one(st, NULL, c, 1, &params, 9, 14), 1);
+		ck_assert_int_eq(gateway_answer_one(&gw, 14), STAGE_DONE);
 		ck_assert_int_eq(store_part_received(st, &r, 5), PART_STORED);
 	}
 	content_free(c);
@@ -221,49 +236,76 @@ count_commit(void *n)
 }
 
 /*
- * One modem scan, one transaction: three parts, one commit; a part that
- * cannot be stored stays out (and so on the modem) while the others go
- * in; a locked database stores none, so the modem deletes none.
+ * One transport read, one transaction: three parts, one commit; a part
+ * that cannot be stored stays out (and so on the modem: never deleted)
+ * while the others go in and are deleted; a locked database stores none,
+ * so the transport deletes none.
  */
 START_TEST(scan_is_one_transaction)
 {
-	struct sms_part_in parts[3] = { part("bir", -1, 1, 1),
-		part("ikki", -1, 1, 1), part("uch", -1, 1, 1) };
-	int stored[3] = { 9, 9, 9 }, commits = 0;
+	struct fake_transport f;
+	struct transport t;
+	struct gateway gw = { 0 };
+	struct yordam_config cfg;
+	int commits = 0, n;
 	sqlite3 *other;
 
+	test_config_placeholders(&cfg);
+	gw.st = st;
+	gw.tr = &t;
+	gw.cfg = &cfg;
+	fake_transport_init(&f, &t);
+	fake_transport_add(&f, part("bir", -1, 1, 1));
+	fake_transport_add(&f, part("ikki", -1, 1, 1));
+	fake_transport_add(&f, part("uch", -1, 1, 1));
+	f.inbox[2].sent_time++;
 	/* The middle part is refused, as a full disk or a broken page
 	 * would refuse it. */
 	ck_assert_int_eq(sqlite3_exec(store_db(st), "CREATE TEMP TRIGGER"
 		" refuse BEFORE INSERT ON messages WHEN NEW.text = 'ikki'"
 		" BEGIN SELECT RAISE(ABORT, 'refused'); END", NULL, NULL, NULL),
 		SQLITE_OK);
-	parts[2].sent_time++;
 	sqlite3_commit_hook(store_db(st), count_commit, &commits);
-	ck_assert_int_eq(gateway_store_parts(parts, 3, stored, st), 2);
+	ck_assert_int_eq(gateway_receive(&gw, 1, &n), STAGE_DONE);
+	ck_assert_int_eq(n, 3);
 	ck_assert_int_eq(commits, 1);
-	ck_assert_int_eq(stored[0], 1);
-	ck_assert_int_eq(stored[1], 0);
-	ck_assert_int_eq(stored[2], 1);
+	ck_assert_int_eq(f.deleted[0], 1);
+	ck_assert_int_eq(f.deleted[1], 0);
+	ck_assert_int_eq(f.deleted[2], 1);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 2);
 
-	/* Read again after a crash before the deletes: duplicates, stored. */
+	/* Read again after a crash before the deletes: duplicates, stored,
+	 * and deleted this time. */
 	sqlite3_exec(store_db(st), "DROP TRIGGER refuse", NULL, NULL, NULL);
+	memset(f.deleted, 0, sizeof f.deleted);
 	commits = 0;
-	ck_assert_int_eq(gateway_store_parts(parts, 3, stored, st), 3);
+	ck_assert_int_eq(gateway_receive(&gw, 2, &n), STAGE_DONE);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 3);
 	ck_assert_int_eq(commits, 1);
+	ck_assert_int_eq(f.deleted[0] + f.deleted[1] + f.deleted[2], 3);
 
+	/* A locked database: nothing stored, nothing deleted. */
+	fake_transport_add(&f, part("tort", -1, 1, 1));
 	ck_assert_int_eq(sqlite3_open(db, &other), SQLITE_OK);
 	sqlite3_busy_timeout(store_db(st), 50);
 	ck_assert_int_eq(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL,
 		NULL), SQLITE_OK);
-	parts[0].sent_time += 10;
-	ck_assert_int_eq(gateway_store_parts(parts, 1, stored, st), -1);
+	ck_assert_int_eq(gateway_receive(&gw, 3, &n), STAGE_STORE_FAILED);
+	ck_assert_int_eq(f.deleted[3], 0);
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(other);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 3);
 	sqlite3_commit_hook(store_db(st), NULL, NULL);
+
+	/* A read that fails half-way: what was read is stored and deleted,
+	 * and the transport is reported for a reconnect. */
+	fake_transport_add(&f, part("besh", -1, 1, 1));
+	f.fail_read_after = 1;
+	ck_assert_int_eq(gateway_receive(&gw, 4, &n), STAGE_TRANSPORT_FAILED);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(f.deleted[3], 1);
+	ck_assert_int_eq(f.deleted[4], 0);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 4);
 }
 END_TEST
 
@@ -271,7 +313,7 @@ START_TEST(outbox_states)
 {
 	struct outbound m;
 	ck_assert_int_eq(store_queue_reply(st, "+7701", "hi", 0, "home", 0,
-		0, 1, 100), 0);
+		100), 0);
 	ck_assert_int_eq(store_next_outbound(st, 99, &m), 0);
 	ck_assert_int_eq(store_next_outbound(st, 100, &m), 1);
 	ck_assert_int_eq(store_mark_sending(st, m.id, 100), 0);

@@ -1,0 +1,36 @@
+/*
+ * ctl.c - yordamctl's shared helpers: one way to open the database for
+ * every command (read-only where a command only reads, so it never
+ * competes with yordamd for the write lock), and times as people read
+ * them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "ctl.h"
+
+struct store *
+ctl_open(const struct yordam_config *cfg, int writable)
+{
+	struct store *st;
+	char err[512];
+
+	if ((writable ? store_open(cfg->database, &st, err, sizeof err)
+	    : store_open_readonly(cfg->database, &st, err, sizeof err)) != 0) {
+		fprintf(stderr, "yordamctl: %s\n", err);
+		exit(1);
+	}
+	return st;
+}
+
+void
+ctl_local_time(int64_t t, int with_seconds, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	strftime(buf, n, with_seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M",
+		&tm);
+}

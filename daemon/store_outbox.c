@@ -1,0 +1,177 @@
+/*
+ * store_outbox.c - outbound messages: queued, sending, sent, failed.
+ *
+ *   queued --mark_sending--> sending --> sent | queued (retry) | failed
+ *
+ * 'sending' is committed before the transport is touched; see
+ * store_requeue_interrupted() for what a crash in between means.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_private.h"
+#include "yordam/sms.h"
+
+static int
+update_out(struct store *st, const char *sql, int64_t id, int64_t a,
+		const char *text)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, sql) != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, a);
+	if (text)
+		sqlite3_bind_text(q, 3, text, -1, SQLITE_STATIC);
+	return store_step_done(st, q, "update outbound");
+}
+
+/*
+ * Every outbound text is measured here, where it is queued, so the coding
+ * and part count in the row are the ones the transport will use, and a
+ * text that cannot be sent fails with its reason instead of silently.
+ */
+int
+store_queue_reply(struct store *st, const char *number, const char *text,
+		int64_t in_reply_to, const char *node, int64_t content_version,
+		int64_t now)
+{
+	struct sms_measure m;
+	sqlite3_stmt *q;
+
+	if (!text || !*text)
+		return store_fail(st, "queue %s: the text is empty",
+			node ? node : "reply");
+	if (sms_measure(text, &m) != 0)
+		return store_fail(st, "queue %s: the text is not valid UTF-8",
+			node ? node : "reply");
+	if (store_prepare(st, &q, "INSERT INTO messages (dir, number, text,"
+	    " parts, coding, status, created_at, in_reply_to, node,"
+	    " content_version, next_attempt)"
+	    " VALUES ('out', ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, m.parts);
+	sqlite3_bind_text(q, 4, m.coding == SMS_UCS2 ? "ucs2" : "gsm7", -1,
+		SQLITE_STATIC);
+	sqlite3_bind_int64(q, 5, now);
+	if (in_reply_to > 0)
+		sqlite3_bind_int64(q, 6, in_reply_to);
+	else
+		sqlite3_bind_null(q, 6);
+	sqlite3_bind_text(q, 7, node, -1, SQLITE_STATIC);
+	if (content_version > 0)
+		sqlite3_bind_int64(q, 8, content_version);
+	else
+		sqlite3_bind_null(q, 8);
+	sqlite3_bind_int64(q, 9, now);
+	return store_step_done(st, q, "queue reply");
+}
+
+int
+store_count(struct store *st, const char *number, const char *dir,
+		int64_t since)
+{
+	sqlite3_stmt *q;
+	int n = -1;
+
+	if (store_prepare(st, &q, "SELECT count(*) FROM messages WHERE number = ?"
+	    " AND dir = ? AND created_at >= ? AND status != 'held'") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, dir, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, since);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	store_release(st, q);
+	return n;
+}
+
+int
+store_hold_replies(struct store *st, int64_t in_reply_to)
+{
+	return update_out(st, "UPDATE messages SET status = 'held' WHERE"
+		" dir = 'out' AND in_reply_to = ?1 AND status = 'queued'"
+		" AND ?2 = ?2", in_reply_to, 0, NULL);
+}
+
+int
+store_next_outbound(struct store *st, int64_t now, struct outbound *msg)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(msg, 0, sizeof *msg);
+	if (store_prepare(st, &q, "SELECT id, number, text, attempts FROM messages"
+	    " WHERE dir = 'out' AND status = 'queued' AND next_attempt <= ?"
+	    " ORDER BY id LIMIT 1") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, now);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		msg->id = sqlite3_column_int64(q, 0);
+		msg->number = strdup((const char *)sqlite3_column_text(q, 1));
+		msg->text = strdup((const char *)sqlite3_column_text(q, 2));
+		msg->attempts = sqlite3_column_int(q, 3);
+	}
+	store_release(st, q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_set_err(st, "next outbound");
+}
+
+void
+outbound_free(struct outbound *msg)
+{
+	free(msg->number);
+	free(msg->text);
+	memset(msg, 0, sizeof *msg);
+}
+
+int
+store_mark_sending(struct store *st, int64_t id, int64_t now)
+{
+	return update_out(st, "UPDATE messages SET status = 'sending',"
+		" attempts = attempts + 1, done_at = ?2 WHERE id = ?1", id, now,
+		NULL);
+}
+
+int
+store_mark_sent(struct store *st, int64_t id, int64_t now)
+{
+	return update_out(st, "UPDATE messages SET status = 'sent',"
+		" done_at = ?2, error = NULL WHERE id = ?1", id, now, NULL);
+}
+
+int
+store_mark_send_failed(struct store *st, int64_t id, const char *error,
+		int64_t retry_at, int final, int64_t now)
+{
+	(void)now;
+	if (final)
+		return update_out(st, "UPDATE messages SET status = 'failed',"
+			" done_at = ?2, error = ?3 WHERE id = ?1", id, now,
+			error);
+	return update_out(st, "UPDATE messages SET status = 'queued',"
+		" next_attempt = ?2, error = ?3 WHERE id = ?1", id, retry_at,
+		error);
+}
+
+/*
+ * A message left 'sending' by a crash may or may not have left the modem.
+ * Sending it again risks a duplicate; not sending it risks leaving someone
+ * without an answer.  For a helpline the second is worse.
+ */
+int
+store_requeue_interrupted(struct store *st)
+{
+	if (store_exec(st, "UPDATE messages SET status = 'queued' WHERE dir = 'out'"
+	    " AND status = 'sending'") != 0)
+		return -1;
+	return sqlite3_changes(st->db);
+}

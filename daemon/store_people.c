@@ -1,0 +1,306 @@
+/*
+ * store_people.c - what the helpline keeps about a person (contact,
+ * session, reminders), and how it lets go of it: erasure on request,
+ * retention, pseudonyms for exports.  Functions here run inside the
+ * caller's transaction: the gateway decides where a stage begins and ends.  Also the content versions each
+ * reply points at.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_private.h"
+#include "yordam/engine.h"
+
+int
+store_load_state(struct store *st, const char *number,
+		struct conv_state *state)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(state, 0, sizeof *state);
+	state->entry_day = -1;
+	if (store_prepare(st, &q, "SELECT c.lang, s.path, s.awaiting_language,"
+	    " s.updated_at, s.pending, c.nationality, c.entry_day, c.opted_out"
+	    " FROM contacts c LEFT JOIN sessions s"
+	    " ON s.number = c.number WHERE c.number = ?") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(q, 0);
+		const char *path = (const char *)sqlite3_column_text(q, 1);
+		snprintf(state->lang, sizeof state->lang, "%s", lang ? lang : "");
+		snprintf(state->path, sizeof state->path, "%s", path ? path : "");
+		const char *pending = (const char *)sqlite3_column_text(q, 4);
+		const char *nat = (const char *)sqlite3_column_text(q, 5);
+		state->awaiting_language = sqlite3_column_int(q, 2);
+		state->last_seen = sqlite3_column_int64(q, 3);
+		snprintf(state->pending, sizeof state->pending, "%s",
+			pending ? pending : "");
+		snprintf(state->nationality, sizeof state->nationality, "%s",
+			nat ? nat : "");
+		if (sqlite3_column_type(q, 6) != SQLITE_NULL)
+			state->entry_day = sqlite3_column_int(q, 6);
+		state->opted_out = sqlite3_column_int(q, 7);
+	}
+	store_release(st, q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_set_err(st, "load contact");
+	return rc == SQLITE_ROW;
+}
+
+int
+store_save_state(struct store *st, const char *number,
+		const struct conv_state *state, int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, "INSERT INTO contacts (number, lang, created_at,"
+	    " updated_at, nationality, entry_day, opted_out)"
+	    " VALUES (?1, nullif(?2, ''), ?3, ?3, nullif(?4, ''), ?5, ?6)"
+	    " ON CONFLICT(number) DO UPDATE SET lang = excluded.lang,"
+	    " updated_at = excluded.updated_at,"
+	    " nationality = excluded.nationality,"
+	    " entry_day = excluded.entry_day, opted_out = excluded.opted_out")
+	    != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, state->lang, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, now);
+	sqlite3_bind_text(q, 4, state->nationality, -1, SQLITE_STATIC);
+	if (state->entry_day >= 0)
+		sqlite3_bind_int(q, 5, state->entry_day);
+	else
+		sqlite3_bind_null(q, 5);
+	sqlite3_bind_int(q, 6, state->opted_out);
+	if (store_step_done(st, q, "save contact") != 0)
+		return -1;
+	if (store_prepare(st, &q, "INSERT INTO sessions (number, path,"
+	    " awaiting_language, updated_at, pending) VALUES (?1, ?2, ?3, ?4, ?5)"
+	    " ON CONFLICT(number) DO UPDATE SET path = excluded.path,"
+	    " awaiting_language = excluded.awaiting_language,"
+	    " updated_at = excluded.updated_at, pending = excluded.pending")
+	    != 0)
+		return -1;
+	sqlite3_bind_text(q, 5, state->pending, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, state->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, state->awaiting_language);
+	sqlite3_bind_int64(q, 4, now);
+	return store_step_done(st, q, "save session");
+}
+
+int
+store_add_reminder(struct store *st, const char *number, int64_t due_at,
+		const char *text, int64_t message_id, int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, "INSERT INTO reminders (number, due_at, text,"
+	    " message_id, created_at) VALUES (?, ?, ?, ?, ?)") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, due_at);
+	sqlite3_bind_text(q, 3, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, message_id);
+	sqlite3_bind_int64(q, 5, now);
+	return store_step_done(st, q, "add reminder");
+}
+
+/*
+ * The reminders due at `now` for people who did not say STOP (kept, not
+ * sent, for those who did), oldest first, at most max.  The caller queues
+ * each and marks it sent in the same transaction, so a crash can neither
+ * lose nor double one.
+ */
+int
+store_due_reminders(struct store *st, int64_t now, struct reminder *out,
+		int max)
+{
+	sqlite3_stmt *q;
+	int n = 0, rc = SQLITE_DONE;
+
+	if (store_prepare(st, &q, "SELECT r.id, r.number, r.text FROM"
+	    " reminders r JOIN contacts c ON c.number = r.number WHERE"
+	    " r.status = 'scheduled' AND r.due_at <= ? AND c.opted_out = 0"
+	    " ORDER BY r.id LIMIT ?") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, now);
+	sqlite3_bind_int(q, 2, max);
+	while (n < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		out[n].id = sqlite3_column_int64(q, 0);
+		out[n].number = strdup((const char *)sqlite3_column_text(q, 1));
+		out[n].text = strdup((const char *)sqlite3_column_text(q, 2));
+		n++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_set_err(st, "due reminders");
+		store_release(st, q);
+		reminders_free(out, n);
+		return -1;
+	}
+	store_release(st, q);
+	return n;
+}
+
+void
+reminders_free(struct reminder *r, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].number);
+		free(r[i].text);
+	}
+}
+
+int
+store_mark_reminder_sent(struct store *st, int64_t id, int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, "UPDATE reminders SET status = 'sent',"
+	    " sent_at = ? WHERE id = ?") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, now);
+	sqlite3_bind_int64(q, 2, id);
+	return store_step_done(st, q, "mark reminder");
+}
+
+/* Count what is about to go, by day and direction, so reports survive. */
+static int
+tally(struct store *st, const char *where, const char *number, int64_t before)
+{
+	char sql[512];
+	sqlite3_stmt *q;
+
+	snprintf(sql, sizeof sql, "INSERT INTO tallies (day, dir, n) SELECT"
+		" date(created_at, 'unixepoch'), dir, count(*) FROM messages"
+		" WHERE %s GROUP BY 1, 2 ON CONFLICT(day, dir) DO UPDATE SET"
+		" n = n + excluded.n", where);
+	if (store_prepare_once(st, &q, sql) != 0)
+		return -1;
+	if (number)
+		sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(q, 1, before);
+	return store_step_done(st, q, "tally");
+}
+
+static int
+run_with_text(struct store *st, const char *sql, const char *text)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, sql) != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
+	return store_step_done(st, q, "erase");
+}
+
+/*
+ * DELETE: everything the helpline holds about a number goes, in the
+ * caller's transaction: messages, parts, help requests (with their notes,
+ * alerts and audit), the contact, its session and reminders.  Only the
+ * per-day counts stay.
+ */
+int
+store_erase_number(struct store *st, const char *number)
+{
+	if (tally(st, "number = ?1", number, 0) != 0 ||
+	    run_with_text(st, "DELETE FROM messages WHERE number = ?1",
+		number) != 0 ||
+	    run_with_text(st, "DELETE FROM parts WHERE sender = ?1",
+		number) != 0 ||
+	    run_with_text(st, "DELETE FROM help_requests WHERE number = ?1",
+		number) != 0 ||
+	    run_with_text(st, "DELETE FROM contacts WHERE number = ?1",
+		number) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Retention: message texts older than `before` are deleted (counted
+ * first), and old help requests lose the number and the conversation but
+ * keep what the statistics need.  Messages still waiting to be answered
+ * or sent are never purged.
+ */
+int
+store_purge(struct store *st, int64_t before)
+{
+	sqlite3_stmt *q;
+	int n;
+
+	if (tally(st, "created_at < ?1 AND status NOT IN ('new', 'queued',"
+	    " 'sending')", NULL, before) != 0 ||
+	    store_prepare(st, &q, "DELETE FROM messages WHERE created_at < ?"
+	    " AND status NOT IN ('new', 'queued', 'sending')") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, before);
+	if (store_step_done(st, q, "purge") != 0)
+		return -1;
+	n = sqlite3_changes(st->db);
+	if (store_prepare(st, &q, "DELETE FROM parts WHERE received_at < ? AND"
+	    " message_id IS NOT NULL") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, before);
+	if (store_step_done(st, q, "purge parts") != 0)
+		return -1;
+	if (store_prepare(st, &q, "UPDATE help_requests SET number = 'purged',"
+	    " conversation = '' WHERE created_at < ? AND status = 'closed'")
+	    != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, before);
+	if (store_step_done(st, q, "purge requests") != 0)
+		return -1;
+	return n;
+}
+
+/*
+ * A stable pseudonym for a number: the same person gets the same name
+ * across exports of one database, and without the database's salt the
+ * name cannot be turned back into the number by trying them all.
+ */
+void
+store_pseudonym(struct store *st, const char *number, char *out, size_t n)
+{
+	sqlite3_stmt *q;
+	uint64_t h = 1469598103934665603ULL;
+	const char *p;
+
+	if (store_prepare(st, &q, "SELECT value FROM settings WHERE key ="
+	    " 'pseudonym_salt'") == 0) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			for (p = (const char *)sqlite3_column_text(q, 0); *p; p++)
+				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		store_release(st, q);
+	}
+	for (p = number; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	snprintf(out, n, "p%010llx", (unsigned long long)(h >> 24));
+}
+
+int64_t
+store_content_version(struct store *st, const char *hash, int64_t now)
+{
+	sqlite3_stmt *q;
+	int64_t id = -1;
+
+	if (store_prepare(st, &q, "INSERT OR IGNORE INTO content_versions (hash,"
+	    " loaded_at) VALUES (?, ?)") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, now);
+	if (store_step_done(st, q, "content version") != 0)
+		return -1;
+	if (store_prepare(st, &q, "SELECT id FROM content_versions WHERE hash = ?"))
+		return -1;
+	sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		id = sqlite3_column_int64(q, 0);
+	store_release(st, q);
+	return id;
+}

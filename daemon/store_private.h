@@ -1,0 +1,60 @@
+/*
+ * store_private.h - what the store's own files share, and nothing else
+ * may see: the connection, the statement cache and the error buffer.
+ *
+ * The store is split by concern (store.c the connection and
+ * transactions, store_schema.c the migrations, store_inbox.c and
+ * store_outbox.c the message states, store_people.c contacts and
+ * retention, store_desk.c help requests and the staff desk, store_log.c
+ * what yordamctl lists); this header is how they reach one connection.
+ * It is not installed and not included outside daemon/store*.c, except
+ * by the store's own unit tests.
+ */
+#ifndef YORDAM_STORE_PRIVATE_H
+#define YORDAM_STORE_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include "yordam/store.h"
+
+/*
+ * Statements are compiled once and kept for the life of the connection:
+ * compiling the same SQL again for every SMS cost a tenth of the daemon's
+ * CPU time (docs/performance.md).  A statement is found by the address
+ * of its SQL text, so only string constants go through store_prepare();
+ * SQL built at run time uses store_prepare_once().
+ */
+#define STMT_CACHE 96
+
+struct cached_stmt {
+	const char *sql;
+	sqlite3_stmt *q;
+};
+
+struct store {
+	sqlite3 *db;
+	char err[256];
+	struct cached_stmt cache[STMT_CACHE];
+	int n_cached;
+	int in_batch;           /* parts are stored under one transaction */
+};
+
+/* The error: "what: SQLite's message"; always returns -1. */
+int store_set_err(struct store *st, const char *what);
+/* The error in our own words (a rule, not SQLite); always returns -1. */
+int store_fail(struct store *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int store_exec(struct store *st, const char *sql);
+int store_prepare(struct store *st, sqlite3_stmt **q, const char *sql);
+int store_prepare_once(struct store *st, sqlite3_stmt **q, const char *sql);
+void store_release(struct store *st, sqlite3_stmt *q);
+/* Step once; 0 on a row or done, else -1 with the error set. */
+int store_step_done(struct store *st, sqlite3_stmt *q, const char *what);
+/* A kept statement, run once for its effect. */
+int store_run(struct store *st, const char *sql);
+/* Apply the migrations this file has not seen (store_schema.c). */
+int store_migrate(struct store *st);
+/* For the store's own tests: the connection. */
+sqlite3 *store_db(struct store *st);
+
+#endif

@@ -1,0 +1,167 @@
+/*
+ * store_schema.c - the database's tables, as a list of migrations.
+ *
+ * The schema version is PRAGMA user_version; each migration is one SQL
+ * script applied in its own transaction, so a half-migrated file cannot
+ * exist.  A migration is never edited once released: a new one is added.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_private.h"
+
+static const char *migrations[] = {
+	/* 1: the gateway core */
+	"CREATE TABLE messages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  dir TEXT NOT NULL CHECK (dir IN ('in','out')),"
+	"  number TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  parts INTEGER NOT NULL DEFAULT 1,"
+	"  coding TEXT,"
+	"  status TEXT NOT NULL,"
+	"  idem_key TEXT UNIQUE,"
+	"  sent_time INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  done_at INTEGER,"
+	"  in_reply_to INTEGER REFERENCES messages(id) ON DELETE SET NULL,"
+	"  node TEXT,"
+	"  content_version INTEGER REFERENCES content_versions(id),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt INTEGER,"
+	"  error TEXT);"
+	"CREATE INDEX messages_pending ON messages(dir, status, id);"
+	"CREATE INDEX messages_number ON messages(number, id);"
+	"CREATE TABLE parts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  idem_key TEXT NOT NULL UNIQUE,"
+	"  sender TEXT NOT NULL,"
+	"  smsc TEXT,"
+	"  sent_time INTEGER,"
+	"  ref INTEGER NOT NULL,"
+	"  total INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  received_at INTEGER NOT NULL,"
+	"  message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE);"
+	"CREATE INDEX parts_open ON parts(message_id, sender, ref, total);"
+	"CREATE TABLE contacts ("
+	"  number TEXT PRIMARY KEY,"
+	"  lang TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE TABLE sessions ("
+	"  number TEXT PRIMARY KEY REFERENCES contacts(number) ON DELETE CASCADE,"
+	"  path TEXT NOT NULL,"
+	"  awaiting_language INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE TABLE help_requests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL,"
+	"  lang TEXT,"
+	"  topic TEXT,"
+	"  message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,"
+	"  conversation TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'open',"
+	"  created_at INTEGER NOT NULL,"
+	"  closed_at INTEGER);"
+	"CREATE INDEX help_open ON help_requests(status, created_at);"
+	"CREATE TABLE content_versions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash TEXT NOT NULL UNIQUE,"
+	"  loaded_at INTEGER NOT NULL);",
+	/* 2: the deadline calculator, reminders, STOP */
+	"ALTER TABLE contacts ADD COLUMN nationality TEXT;"
+	"ALTER TABLE contacts ADD COLUMN entry_day INTEGER;"
+	"ALTER TABLE contacts ADD COLUMN opted_out INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN pending TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE reminders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL REFERENCES contacts(number) ON DELETE CASCADE,"
+	"  due_at INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,"
+	"  status TEXT NOT NULL DEFAULT 'scheduled',"
+	"  created_at INTEGER NOT NULL,"
+	"  sent_at INTEGER);"
+	"CREATE INDEX reminders_due ON reminders(status, due_at);",
+	/* 3: triage and the staff desk */
+	"ALTER TABLE help_requests ADD COLUMN category TEXT;"
+	"ALTER TABLE help_requests ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE help_requests ADD COLUMN claimed_by TEXT;"
+	"ALTER TABLE help_requests ADD COLUMN first_reply_at INTEGER;"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  request_id INTEGER REFERENCES help_requests(id) ON DELETE CASCADE,"
+	"  who TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE notes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  request_id INTEGER NOT NULL REFERENCES help_requests(id)"
+	"    ON DELETE CASCADE,"
+	"  who TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  at INTEGER NOT NULL);",
+	/* 4: on-call alerts and their escalation */
+	"CREATE TABLE alerts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  request_id INTEGER NOT NULL REFERENCES help_requests(id)"
+	"    ON DELETE CASCADE,"
+	"  staff TEXT NOT NULL,"
+	"  sent_at INTEGER NOT NULL,"
+	"  acked_at INTEGER,"
+	"  escalated INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX alerts_request ON alerts(request_id, id);",
+	/* 5: what is kept when messages are erased or purged */
+	"CREATE TABLE tallies ("
+	"  day TEXT NOT NULL,"
+	"  dir TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (day, dir));"
+	"CREATE INDEX messages_created ON messages(created_at);",
+	/* 6: a secret salt for pseudonyms in exports */
+	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"INSERT INTO settings VALUES ('pseudonym_salt', hex(randomblob(16)));",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int
+store_migrate(struct store *st)
+{
+	sqlite3_stmt *q;
+	int version = 0, i;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL))
+		return store_set_err(st, "schema version");
+	if (sqlite3_step(q) == SQLITE_ROW)
+		version = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (version > N_MIGRATIONS) {
+		snprintf(st->err, sizeof st->err,
+			"database schema %d is newer than this program (%d)",
+			version, N_MIGRATIONS);
+		return -1;
+	}
+	for (i = version; i < N_MIGRATIONS; i++) {
+		char pragma[64];
+		if (store_exec(st, "BEGIN IMMEDIATE") != 0)
+			return -1;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+			i + 1);
+		if (store_exec(st, migrations[i]) != 0 || store_exec(st, pragma) != 0) {
+			char keep[256];
+			memcpy(keep, st->err, sizeof keep);
+			store_exec(st, "ROLLBACK");
+			snprintf(st->err, sizeof st->err, "migration %d: %.200s",
+				i + 1, keep);
+			return -1;
+		}
+		if (store_exec(st, "COMMIT") != 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,118 @@
+/*
+ * transport.h - the port through which SMS travel: read the parts
+ * waiting, delete one, send one, report status.
+ *
+ * The gateway talks to "a transport" and never knows which: the libgammu
+ * modem (modem.c) is the first; a Kannel link is meant to be one new file
+ * behind this same port.  A transport knows SMS parts and phone numbers,
+ * nothing of menus, languages or the database.
+ *
+ * The contract that keeps messages safe is the gateway's, not the
+ * transport's: it reads a batch, commits what it can, and only then asks
+ * the transport to delete each committed part.  A part never deleted is
+ * read again on the next scan and recognised by the store as a duplicate.
+ */
+#ifndef YORDAM_TRANSPORT_H
+#define YORDAM_TRANSPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yordam/sms.h"
+
+/* One SMS part as read from the network, already decoded to UTF-8. */
+struct sms_part_in {
+	const char *sender;
+	const char *smsc;
+	int64_t sent_time;      /* SCTS as Unix time */
+	int ref;                /* concatenation reference, -1 if none */
+	int total;              /* parts in the message, 1 if single */
+	int seq;                /* 1-based */
+	const char *text;       /* UTF-8 */
+	const char *hold;       /* NULL, or why it is stored but never
+				 * answered: "binary", "report", "no-sender" */
+};
+
+/* At most this many parts in one read. */
+#define TRANSPORT_BATCH 256
+
+struct transport_status {
+	const char *kind;       /* "modem", ... */
+	int connected;
+};
+
+/*
+ * What one transport implements.  Every call that can fail returns 0 or
+ * -1 with err set to a reason (never empty).
+ *
+ * read: up to max parts waiting, into parts[0..*n_read).  The strings stay
+ * valid until the next read or disconnect.  A scan that fails half-way
+ * still returns what it read before the failure (*n_read) with -1.
+ * remove: delete part i of the last read, once it is safely stored.
+ */
+struct transport_ops {
+	int (*connect)(void *self, char *err, size_t errlen);
+	void (*disconnect)(void *self);
+	int (*read)(void *self, struct sms_part_in *parts, int max,
+			int *n_read, char *err, size_t errlen);
+	int (*remove)(void *self, int i, char *err, size_t errlen);
+	int (*send)(void *self, const char *number, const char *utf8,
+			enum sms_coding coding, char *err, size_t errlen);
+	void (*status)(const void *self, struct transport_status *out);
+	void (*free)(void *self);
+};
+
+struct transport {
+	const struct transport_ops *ops;
+	void *self;
+};
+
+static inline int
+transport_connect(struct transport *t, char *err, size_t errlen)
+{
+	return t->ops->connect(t->self, err, errlen);
+}
+
+static inline void
+transport_disconnect(struct transport *t)
+{
+	t->ops->disconnect(t->self);
+}
+
+static inline int
+transport_connected(const struct transport *t)
+{
+	struct transport_status s;
+
+	t->ops->status(t->self, &s);
+	return s.connected;
+}
+
+static inline int
+transport_read(struct transport *t, struct sms_part_in *parts, int max,
+		int *n_read, char *err, size_t errlen)
+{
+	return t->ops->read(t->self, parts, max, n_read, err, errlen);
+}
+
+static inline int
+transport_remove(struct transport *t, int i, char *err, size_t errlen)
+{
+	return t->ops->remove(t->self, i, err, errlen);
+}
+
+static inline int
+transport_send(struct transport *t, const char *number, const char *utf8,
+		enum sms_coding coding, char *err, size_t errlen)
+{
+	return t->ops->send(t->self, number, utf8, coding, err, errlen);
+}
+
+static inline void
+transport_free(struct transport *t)
+{
+	if (t && t->ops)
+		t->ops->free(t->self);
+}
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * fake_transport.c - the test transport of fake_transport.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "fake_transport.h"
+
+static int
+fake_connect(void *self, char *err, size_t errlen)
+{
+	struct fake_transport *f = self;
+
+	(void)err;
+	(void)errlen;
+	f->connected = 1;
+	return 0;
+}
+
+static void
+fake_disconnect(void *self)
+{
+	((struct fake_transport *)self)->connected = 0;
+}
+
+static int
+fake_read(void *self, struct sms_part_in *parts, int max, int *n_read,
+		char *err, size_t errlen)
+{
+	struct fake_transport *f = self;
+	int i;
+
+	f->n_read = 0;
+	for (i = 0; i < f->n_inbox && f->n_read < max; i++) {
+		if (f->deleted[i])
+			continue;
+		if (f->fail_read_after >= 0 && f->n_read >= f->fail_read_after) {
+			*n_read = f->n_read;
+			snprintf(err, errlen, "reading SMS: fake fault");
+			return -1;
+		}
+		f->read_map[f->n_read] = i;
+		parts[f->n_read++] = f->inbox[i];
+	}
+	*n_read = f->n_read;
+	return 0;
+}
+
+static int
+fake_remove(void *self, int i, char *err, size_t errlen)
+{
+	struct fake_transport *f = self;
+
+	if (f->fail_remove) {
+		snprintf(err, errlen, "deleting SMS: fake fault");
+		return -1;
+	}
+	f->deleted[f->read_map[i]] = 1;
+	return 0;
+}
+
+static int
+fake_send(void *self, const char *number, const char *utf8,
+		enum sms_coding coding, char *err, size_t errlen)
+{
+	struct fake_transport *f = self;
+
+	(void)coding;
+	if (f->fail_send > 0) {
+		f->fail_send--;
+		snprintf(err, errlen, "part 1/1: refused by the network");
+		return -1;
+	}
+	if (f->n_sent < FAKE_MAX) {
+		snprintf(f->sent_to[f->n_sent], sizeof f->sent_to[0], "%s",
+			number);
+		snprintf(f->sent_text[f->n_sent], sizeof f->sent_text[0], "%s",
+			utf8);
+		f->n_sent++;
+	}
+	return 0;
+}
+
+static void
+fake_status(const void *self, struct transport_status *out)
+{
+	out->kind = "fake";
+	out->connected = ((const struct fake_transport *)self)->connected;
+}
+
+static void
+fake_free(void *self)
+{
+	(void)self;
+}
+
+static const struct transport_ops fake_ops = {
+	.connect = fake_connect,
+	.disconnect = fake_disconnect,
+	.read = fake_read,
+	.remove = fake_remove,
+	.send = fake_send,
+	.status = fake_status,
+	.free = fake_free,
+};
+
+void
+fake_transport_init(struct fake_transport *f, struct transport *t)
+{
+	memset(f, 0, sizeof *f);
+	f->connected = 1;
+	f->fail_read_after = -1;
+	t->ops = &fake_ops;
+	t->self = f;
+}
+
+void
+fake_transport_add(struct fake_transport *f, struct sms_part_in p)
+{
+	if (f->n_inbox < FAKE_MAX)
+		f->inbox[f->n_inbox++] = p;
+}

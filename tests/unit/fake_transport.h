@@ -1,0 +1,34 @@
+/*
+ * fake_transport.h - a transport for unit tests (tests only): an inbox of
+ * parts the test puts in, a record of what was deleted and sent, and
+ * faults to switch on (read fails after some parts, send or delete
+ * fails).  The gateway cannot tell it from the modem, which is the point
+ * of the port.
+ */
+#ifndef YORDAM_TEST_FAKE_TRANSPORT_H
+#define YORDAM_TEST_FAKE_TRANSPORT_H
+
+#include "yordam/transport.h"
+
+#define FAKE_MAX 64
+
+struct fake_transport {
+	struct sms_part_in inbox[FAKE_MAX];
+	int n_inbox;
+	int deleted[FAKE_MAX];          /* inbox index: deleted? */
+	int read_map[FAKE_MAX];         /* last read: i -> inbox index */
+	int n_read;
+	char sent_to[FAKE_MAX][32];
+	char sent_text[FAKE_MAX][1024];
+	int n_sent;
+	int connected;
+	int fail_read_after;            /* -1: never; n: fail after n parts */
+	int fail_send;                  /* sends to refuse from now on */
+	int fail_remove;
+};
+
+/* A transport whose self is f (zeroed and connected). */
+void fake_transport_init(struct fake_transport *f, struct transport *t);
+void fake_transport_add(struct fake_transport *f, struct sms_part_in p);
+
+#endif
