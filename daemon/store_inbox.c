@@ -161,6 +161,14 @@ store_part_received(struct store *st, const struct sms_part_in *p,
 	snprintf(key, sizeof key, "%s|%lld|%d|%d|%d|%016llx", p->sender,
 		(long long)p->sent_time, p->ref, p->total, p->seq,
 		(unsigned long long)text_hash(p->text));
+	/* A batch SQLite already rolled back (a full disk does that) takes
+	 * no more parts: outside a transaction, the savepoint would commit
+	 * each on its own, behind the batch's back. */
+	if (st->in_batch && sqlite3_get_autocommit(st->db)) {
+		store_fail(st, "the batch transaction was rolled back by"
+			" SQLite");
+		return PART_ERROR;
+	}
 	if ((st->in_batch ? store_run(st, "SAVEPOINT part") : store_begin(st)) != 0)
 		return PART_ERROR;
 	if (!multipart) {

@@ -306,6 +306,28 @@ START_TEST(scan_is_one_transaction)
 	ck_assert_int_eq(f.deleted[3], 1);
 	ck_assert_int_eq(f.deleted[4], 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 4);
+
+	/* A full disk: SQLite rolls the whole batch back, so none of it may
+	 * be deleted, not even the parts stored before the failure. */
+	{
+		static char big[3][4000];
+		char pragma[64];
+		int i;
+		f.fail_read_after = -1;
+		for (i = 0; i < 3; i++) {
+			memset(big[i], 'a' + i, sizeof big[i] - 1);
+			fake_transport_add(&f, part(big[i], -1, 1, 1));
+		}
+		snprintf(pragma, sizeof pragma, "PRAGMA max_page_count = %lld",
+			scalar("PRAGMA page_count") + 1);
+		sqlite3_exec(store_db(st), pragma, NULL, NULL, NULL);
+		ck_assert_int_eq(gateway_receive(&gw, 5, &n),
+			STAGE_STORE_FAILED);
+		ck_assert_int_eq(n, 4);
+		for (i = 4; i < 8; i++)
+			ck_assert_int_eq(f.deleted[i], 0);
+		ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 4);
+	}
 }
 END_TEST
 
