@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "yordam/engine.h"
+#include "engine_private.h"
 #include "yordam/match.h"
 #include "yordam/text.h"
 #include "yordam/translit.h"
@@ -25,53 +25,6 @@ static const struct locale *exact_list(const struct content *c,
 static void ask_for_help(const struct content *c, int topic,
 		const char *text, struct engine_result *out);
 static void path_push(char *path, size_t size, const char *id);
-
-void
-engine_reply(struct engine_result *out, const char *text, const char *node)
-{
-	if (out->n_replies < ENGINE_MAX_REPLIES && text) {
-		out->replies[out->n_replies].text = text;
-		out->replies[out->n_replies].node = node;
-		out->n_replies++;
-	}
-}
-
-#define reply engine_reply
-
-const char *
-engine_compose(struct engine_result *out, const char *tmpl,
-		const char *const *names, const char *const *values, int n)
-{
-	char *buf;
-	size_t len = 0;
-	const char *p = tmpl;
-
-	if (!tmpl || out->n_replies >= ENGINE_MAX_REPLIES)
-		return NULL;
-	buf = out->buf[out->n_replies];
-	while (*p && len + 1 < ENGINE_TEXT_MAX) {
-		const char *close;
-		int i, done = 0;
-		if (*p == '[' && (close = strchr(p, ']')) != NULL) {
-			for (i = 0; i < n; i++)
-				if (strlen(names[i]) == (size_t)(close - p - 1) &&
-				    strncmp(p + 1, names[i], strlen(names[i])) == 0) {
-					size_t vl = strlen(values[i]);
-					if (len + vl + 1 < ENGINE_TEXT_MAX) {
-						memcpy(buf + len, values[i], vl);
-						len += vl;
-					}
-					p = close + 1;
-					done = 1;
-					break;
-				}
-		}
-		if (!done)
-			buf[len++] = *p++;
-	}
-	buf[len] = '\0';
-	return buf;
-}
 
 /* Index of the node at the end of the path; home if the path is broken. */
 static int
@@ -396,7 +349,7 @@ static void
 show_node(const struct content *c, const struct locale *loc, int k,
 		struct engine_result *out)
 {
-	reply(out, loc->screen[k], c->nodes[k].id);
+	engine_reply(out, loc->screen[k], c->nodes[k].id);
 }
 
 static void
@@ -405,7 +358,7 @@ ask_for_help(const struct content *c, int topic, const char *text,
 {
 	out->help_requested = 1;
 	out->help_topic = c->nodes[topic].id;
-	reply(out, text, "help");
+	engine_reply(out, text, "help");
 }
 
 void
@@ -440,7 +393,8 @@ engine_step(const struct content *c, const struct engine_params *p,
 			const struct locale *loc = in->lang[0]
 				? content_locale(c, in->lang) : NULL;
 			out->erase = 1;
-			reply(out, (loc ? loc : said)->deleted, "deleted");
+			engine_reply(out, (loc ? loc : said)->deleted,
+				"deleted");
 			free(norm);
 			free(light);
 			return;
@@ -464,7 +418,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 			if (!in->lang[0] && !said->derived)
 				snprintf(out->state.lang, sizeof out->state.lang,
 					"%s", said->code);
-			reply(out, stop ? loc->stopped : loc->started,
+			engine_reply(out, stop ? loc->stopped : loc->started,
 				stop ? "stop" : "start");
 			free(norm);
 			free(light);
@@ -500,10 +454,11 @@ engine_step(const struct content *c, const struct engine_params *p,
 			out->urgent = category;
 			out->help_topic = c->nodes[current_node(c,
 				out->state.path)].id;
-			reply(out, loc->urgent_reply, "urgent");
+			engine_reply(out, loc->urgent_reply, "urgent");
 			k = route_by_keywords(c, loc, norm, &from);
 			if (k >= 0 && c->nodes[k].type == NODE_ANSWER)
-				reply(out, loc->screen[k], c->nodes[k].id);
+				engine_reply(out, loc->screen[k],
+					c->nodes[k].id);
 			free(norm);
 			free(light);
 			return;
@@ -528,7 +483,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 		if (!lang) {
 			out->state.awaiting_language = 1;
 			snprintf(out->state.path, sizeof out->state.path, "home");
-			reply(out, c->language_prompt, "language");
+			engine_reply(out, c->language_prompt, "language");
 			if (is_help_word(c, norm)) {
 				out->help_requested = 1;
 				out->help_topic = "home";
@@ -544,7 +499,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 		if (is_help_word(c, norm)) {
 			ask_for_help(c, c->home, loc->help_queued, out);
 		} else if (choice == -3) {
-			reply(out, loc->language_set, "language");
+			engine_reply(out, loc->language_set, "language");
 			show_node(c, loc, c->home, out);
 		} else {
 			const struct locale *from;
@@ -588,13 +543,13 @@ engine_step(const struct content *c, const struct engine_params *p,
 		snprintf(out->state.lang, sizeof out->state.lang, "%s",
 			switched->code);
 		loc = switched;
-		reply(out, loc->language_set, "language");
+		engine_reply(out, loc->language_set, "language");
 		show_node(c, loc, here, out);
 	} else if ((switched = language_word_match(c, norm)) != NULL) {
 		snprintf(out->state.lang, sizeof out->state.lang, "%s",
 			switched->code);
 		loc = switched;
-		reply(out, switched->language_set, "language");
+		engine_reply(out, switched->language_set, "language");
 		show_node(c, switched, here, out);
 	} else if (is_help_word(c, norm)) {
 		ask_for_help(c, here, loc->help_queued, out);
@@ -618,7 +573,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 		 * the menu is more useful than a hint. */
 		show_node(c, loc, c->home, out);
 	} else {
-		reply(out, loc->hint, "hint");
+		engine_reply(out, loc->hint, "hint");
 	}
 	free(norm);
 	free(light);

@@ -13,7 +13,7 @@
 
 #include "yordam/dates.h"
 #include "yordam/deadline.h"
-#include "yordam/engine.h"
+#include "engine_private.h"
 
 static const char *const nationalities[] = { "uz", "kg", "tj" };
 
