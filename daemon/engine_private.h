@@ -3,10 +3,10 @@
  *
  * The public face of the engine is engine_step() (yordam/engine.h).  Its
  * parts are split by what they know: engine.c walks the menus,
- * engine_deadline.c runs the deadline calculator, engine_reply.c builds
- * replies for both.  Calls go one way only:
- *   engine.c -> engine_deadline.c -> engine_reply.c, and engine.c ->
- *   engine_reply.c.
+ * engine_deadline.c runs the deadline calculator, engine_lang.c tells
+ * which language and script to answer in, engine_reply.c builds replies.
+ * Calls go one way only: engine.c calls the three others, and
+ * engine_deadline.c calls engine_reply.c.
  */
 #ifndef YORDAM_ENGINE_PRIVATE_H
 #define YORDAM_ENGINE_PRIVATE_H
@@ -28,5 +28,16 @@ void engine_deadline_start(const struct content *c, const struct locale *loc,
 int engine_deadline_pending(const struct content *c, const struct locale *loc,
 		const struct engine_params *p, const char *norm, int choice,
 		struct engine_result *out);
+
+/* Which language and script to answer in (engine_lang.c); NULL: no
+ * change.  A language word the whole message is: */
+const struct locale *engine_language_word(const struct content *c,
+		const char *norm);
+/* "Latin letters, please": loc's Latin variant (loc itself if none). */
+const struct locale *engine_latin_request(const struct content *c,
+		const struct locale *loc, const char *norm);
+/* loc's other-script variant, when the person writes in that script. */
+const struct locale *engine_script_variant(const struct content *c,
+		const struct locale *loc, const char *light, const char *norm);
 
 #endif
