@@ -18,8 +18,6 @@
 
 static void show_node(const struct content *c, const struct locale *loc,
 		int k, struct engine_result *out);
-static const struct locale *exact_list(const struct content *c,
-		const char *norm, int which);
 static void ask_for_help(const struct content *c, int topic,
 		const char *text, struct engine_result *out);
 static void path_push(char *path, size_t size, const char *id);
@@ -70,19 +68,39 @@ urgent_category(const struct content *c, const char *norm,
 	return NULL;
 }
 
-/* The locale whose START (0), STOP (1) or DELETE (2) word the whole
- * message is. */
-static const struct locale *
-exact_list(const struct content *c, const char *norm, int which)
+/* The word lists that act only when they are the whole message. */
+enum word_list {
+	WORDS_START,    /* reminders on again */
+	WORDS_STOP,     /* no reminders or broadcasts */
+	WORDS_DELETE,   /* erase what the helpline holds about me */
+};
+
+static char **
+word_list(const struct locale *l, enum word_list which, int *n)
 {
-	int i, j;
+	switch (which) {
+	case WORDS_DELETE:
+		*n = l->n_delete_words;
+		return l->delete_words;
+	case WORDS_STOP:
+		*n = l->n_stop_words;
+		return l->stop_words;
+	case WORDS_START:
+		break;
+	}
+	*n = l->n_start_words;
+	return l->start_words;
+}
+
+/* The locale one of whose `which` words the whole message is, or NULL. */
+static const struct locale *
+exact_list(const struct content *c, const char *norm, enum word_list which)
+{
+	int i, j, n;
 
 	for (i = 0; i < c->n_locales; i++) {
 		const struct locale *l = &c->locales[i];
-		char **w = which == 2 ? l->delete_words : which == 1
-			? l->stop_words : l->start_words;
-		int n = which == 2 ? l->n_delete_words : which == 1
-			? l->n_stop_words : l->n_start_words;
+		char **w = word_list(l, which, &n);
 		for (j = 0; j < n; j++)
 			if (strcmp(norm, w[j]) == 0)
 				return l;
@@ -132,18 +150,22 @@ route_by_keywords(const struct content *c, const struct locale *own,
 	return best;
 }
 
-/*
- * Enter node k, chosen by digit from `here` or reached by keyword from
- * anywhere (then a menu's path starts again from home).
- */
+/* How a node was reached: a menu reached by keyword starts its path
+ * again from home. */
+enum reached_by {
+	BY_DIGIT,       /* an option of the node at the end of the path */
+	BY_KEYWORD,     /* from anywhere */
+};
+
+/* Enter node k, from `here` (where help is asked for) by `how`. */
 static void
 reach_node(const struct content *c, const struct locale *loc, int k,
-		int here, int by_keyword, const struct engine_params *p,
+		int here, enum reached_by how, const struct engine_params *p,
 		const char *norm, struct engine_result *out)
 {
 	switch (c->nodes[k].type) {
 	case NODE_MENU:
-		if (by_keyword)
+		if (how == BY_KEYWORD)
 			snprintf(out->state.path, sizeof out->state.path,
 				"home");
 		if (k != c->home)
@@ -164,15 +186,21 @@ reach_node(const struct content *c, const struct locale *loc, int k,
 	}
 }
 
-/* "1".."9" -> 1..9; "0" -> 0; "00" -> -2; anything else -> -1 */
-static int
+/* The key a message is: "1".."9", "0", "00" or "#", or none. */
+static struct choice
 parse_choice(const char *norm)
 {
-	if (strcmp(norm, "00") == 0 || strcmp(norm, "#") == 0)
-		return -2;
-	if (norm[0] >= '0' && norm[0] <= '9' && norm[1] == '\0')
-		return norm[0] - '0';
-	return -1;
+	struct choice ch = { CHOICE_NONE, 0 };
+
+	if (strcmp(norm, "00") == 0 || strcmp(norm, "#") == 0) {
+		ch.kind = CHOICE_HOME;
+	} else if (norm[0] == '0' && norm[1] == '\0') {
+		ch.kind = CHOICE_BACK;
+	} else if (norm[0] >= '1' && norm[0] <= '9' && norm[1] == '\0') {
+		ch.kind = CHOICE_OPTION;
+		ch.option = norm[0] - '0';
+	}
+	return ch;
 }
 
 static void
@@ -199,7 +227,8 @@ engine_step(const struct content *c, const struct engine_params *p,
 	const struct locale *loc, *switched;
 	char *norm = text_normalise(text), *light = text_casefold(text);
 	const char *lang;
-	int choice, k, here;
+	struct choice choice;
+	int chosen_by_digit = 0, k, here;
 
 	memset(out, 0, sizeof *out);
 	out->state = *in;
@@ -218,7 +247,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 	/* DELETE erases what the helpline holds about the sender (done by
 	 * the caller in the same transaction) and confirms it. */
 	{
-		const struct locale *said = exact_list(c, norm, 2);
+		const struct locale *said = exact_list(c, norm, WORDS_DELETE);
 		if (said) {
 			const struct locale *loc = in->lang[0]
 				? content_locale(c, in->lang) : NULL;
@@ -237,10 +266,10 @@ engine_step(const struct content *c, const struct engine_params *p,
 		const struct locale *said, *cur = in->lang[0]
 			? content_locale(c, in->lang) : NULL;
 		int stop = 0;
-		if ((said = exact_list(c, norm, 1)) != NULL)
+		if ((said = exact_list(c, norm, WORDS_STOP)) != NULL)
 			stop = 1;
 		else
-			said = exact_list(c, norm, 0);
+			said = exact_list(c, norm, WORDS_START);
 		if (said) {
 			const struct locale *loc = cur ? cur : said;
 			out->state.opted_out = stop;
@@ -299,10 +328,10 @@ engine_step(const struct content *c, const struct engine_params *p,
 	 * was shown, or show the choice. */
 	if (!in->lang[0] || !content_locale(c, in->lang)) {
 		lang = engine_obvious_language(c, light, norm);
-		if (!lang && in->awaiting_language && choice >= 1 &&
-		    choice <= c->n_offered) {
-			lang = c->locales[choice - 1].code;
-			choice = -3;    /* consumed */
+		if (!lang && in->awaiting_language &&
+		    choice_is_option(choice, c->n_offered)) {
+			lang = c->locales[choice.option - 1].code;
+			chosen_by_digit = 1;
 		}
 		if (!lang) {
 			const struct locale *from;
@@ -328,14 +357,14 @@ engine_step(const struct content *c, const struct engine_params *p,
 		loc = content_locale(c, lang);
 		if (is_help_word(c, norm)) {
 			ask_for_help(c, c->home, loc->help_queued, out);
-		} else if (choice == -3) {
+		} else if (chosen_by_digit) {
 			engine_reply(out, loc->language_set, "language");
 			show_node(c, loc, c->home, out);
 		} else {
 			const struct locale *from;
 			int k = route_by_keywords(c, loc, norm, &from);
-			reach_node(c, loc, k >= 0 ? k : c->home, c->home, 1,
-				p, norm, out);
+			reach_node(c, loc, k >= 0 ? k : c->home, c->home,
+				BY_KEYWORD, p, norm, out);
 		}
 		free(norm);
 		free(light);
@@ -375,21 +404,21 @@ engine_step(const struct content *c, const struct engine_params *p,
 		show_node(c, switched, here, out);
 	} else if (is_help_word(c, norm)) {
 		ask_for_help(c, here, loc->help_queued, out);
-	} else if (choice == -2) {
+	} else if (choice.kind == CHOICE_HOME) {
 		snprintf(out->state.path, sizeof out->state.path, "home");
 		show_node(c, loc, c->home, out);
-	} else if (choice == 0) {
+	} else if (choice.kind == CHOICE_BACK) {
 		path_pop(out->state.path);
 		if (!out->state.path[0])
 			snprintf(out->state.path, sizeof out->state.path,
 				"home");
 		show_node(c, loc, current_node(c, out->state.path), out);
-	} else if (choice >= 1 && choice <= c->nodes[here].n_options) {
-		reach_node(c, loc, c->nodes[here].options[choice - 1], here, 0,
-			p, norm, out);
-	} else if (choice == -1 &&
+	} else if (choice_is_option(choice, c->nodes[here].n_options)) {
+		reach_node(c, loc, c->nodes[here].options[choice.option - 1],
+			here, BY_DIGIT, p, norm, out);
+	} else if (choice.kind == CHOICE_NONE &&
 	    (k = route_by_keywords(c, loc, norm, &switched)) >= 0) {
-		reach_node(c, loc, k, here, 1, p, norm, out);
+		reach_node(c, loc, k, here, BY_KEYWORD, p, norm, out);
 	} else if (now - in->last_seen > p->session_timeout) {
 		/* Back after a long pause with something we do not know:
 		 * the menu is more useful than a hint. */

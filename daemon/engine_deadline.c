@@ -15,7 +15,9 @@
 #include "yordam/deadline.h"
 #include "engine_private.h"
 
+/* Digit i+1 of the nationality question picks nationalities[i]. */
 static const char *const nationalities[] = { "uz", "kg", "tj" };
+#define N_NATIONALITIES ((int)(sizeof nationalities / sizeof nationalities[0]))
 
 static void
 ask(struct engine_result *out, const char *pending, const char *text)
@@ -92,21 +94,22 @@ engine_deadline_start(const struct content *c, const struct locale *loc,
 
 int
 engine_deadline_pending(const struct content *c, const struct locale *loc,
-		const struct engine_params *p, const char *norm, int choice,
-		struct engine_result *out)
+		const struct engine_params *p, const char *norm,
+		struct choice choice, struct engine_result *out)
 {
 	const char *pending = out->state.pending;
 	int day, due;
 
-	if (choice == 0 || choice == -2) {      /* 0 or 00: leave */
+	if (choice.kind == CHOICE_BACK || choice.kind == CHOICE_HOME) {
+		/* 0 or 00: leave */
 		out->state.pending[0] = '\0';
 		return 0;
 	}
 	if (strcmp(pending, "nationality") == 0) {
-		if (choice >= 1 && choice <= 3) {
+		if (choice_is_option(choice, N_NATIONALITIES)) {
 			snprintf(out->state.nationality,
 				sizeof out->state.nationality, "%s",
-				nationalities[choice - 1]);
+				nationalities[choice.option - 1]);
 			engine_deadline_start(c, loc, p, "", out);
 		} else {
 			ask(out, "nationality", loc->ask_nationality);
@@ -135,7 +138,7 @@ engine_deadline_pending(const struct content *c, const struct locale *loc,
 		const char *text;
 
 		out->state.pending[0] = '\0';
-		if (choice != 1)
+		if (choice.kind != CHOICE_OPTION || choice.option != 1)
 			return 0;       /* anything else: the usual menu */
 		dates_format(due, date);
 		out->reminder_day = due - p->reminder_days_before > p->today
