@@ -7,6 +7,9 @@
  * "0" pops, "00" or "#" goes home.  A help word in any language goes to a
  * human from anywhere, and a language word switches language from
  * anywhere: a person in trouble should never have to find the right menu.
+ *
+ * A message is offered to a list of handlers, in order, until one takes
+ * it; the order is the precedence (see the tables above engine_step).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +18,6 @@
 #include "engine_private.h"
 #include "yordam/match.h"
 #include "yordam/text.h"
-
-static void show_node(const struct content *c, const struct locale *loc,
-		int k, struct engine_result *out);
-static void ask_for_help(const struct content *c, int topic,
-		const char *text, struct engine_result *out);
-static void path_push(char *path, size_t size, const char *id);
 
 /* Index of the node at the end of the path; home if the path is broken. */
 static int
@@ -50,22 +47,50 @@ path_pop(char *path)
 		*last = '\0';
 }
 
-/* The first urgent category any language's words match, or NULL. */
-static const char *
-urgent_category(const struct content *c, const char *norm,
-		const struct locale **from)
+/* The path starts again from home. */
+static void
+path_reset(struct engine_result *out)
 {
-	int i, j;
+	snprintf(out->state.path, sizeof out->state.path, "home");
+}
 
-	for (i = 0; i < c->n_locales; i++)
-		for (j = 0; j < c->locales[i].n_urgent; j++) {
-			const struct urgent_list *u = &c->locales[i].urgent[j];
-			if (match_keywords(norm, u->words, u->n_words) > 0) {
-				*from = &c->locales[i];
-				return u->category;
-			}
-		}
-	return NULL;
+static void
+set_lang(struct engine_result *out, const char *code)
+{
+	snprintf(out->state.lang, sizeof out->state.lang, "%s", code);
+}
+
+static void
+show_node(const struct content *c, const struct locale *loc, int k,
+		struct engine_result *out)
+{
+	engine_reply(out, loc->screen[k], c->nodes[k].id);
+}
+
+static void
+ask_for_help(const struct content *c, int topic, const char *text,
+		struct engine_result *out)
+{
+	out->help_requested = 1;
+	out->help_topic = c->nodes[topic].id;
+	engine_reply(out, text, "help");
+}
+
+/* The key a message is: "1".."9", "0", "00" or "#", or none. */
+static struct choice
+parse_choice(const char *norm)
+{
+	struct choice ch = { CHOICE_NONE, 0 };
+
+	if (strcmp(norm, "00") == 0 || strcmp(norm, "#") == 0) {
+		ch.kind = CHOICE_HOME;
+	} else if (norm[0] == '0' && norm[1] == '\0') {
+		ch.kind = CHOICE_BACK;
+	} else if (norm[0] >= '1' && norm[0] <= '9' && norm[1] == '\0') {
+		ch.kind = CHOICE_OPTION;
+		ch.option = norm[0] - '0';
+	}
+	return ch;
 }
 
 /* The word lists that act only when they are the whole message. */
@@ -121,6 +146,24 @@ is_help_word(const struct content *c, const char *norm)
 	return 0;
 }
 
+/* The first urgent category any language's words match, or NULL. */
+static const char *
+urgent_category(const struct content *c, const char *norm,
+		const struct locale **from)
+{
+	int i, j;
+
+	for (i = 0; i < c->n_locales; i++)
+		for (j = 0; j < c->locales[i].n_urgent; j++) {
+			const struct urgent_list *u = &c->locales[i].urgent[j];
+			if (match_keywords(norm, u->words, u->n_words) > 0) {
+				*from = &c->locales[i];
+				return u->category;
+			}
+		}
+	return NULL;
+}
+
 /*
  * Free text to a topic: the node whose keywords the message matches best,
  * in any language (people mix them), the person's own language winning
@@ -166,8 +209,7 @@ reach_node(const struct content *c, const struct locale *loc, int k,
 	switch (c->nodes[k].type) {
 	case NODE_MENU:
 		if (how == BY_KEYWORD)
-			snprintf(out->state.path, sizeof out->state.path,
-				"home");
+			path_reset(out);
 		if (k != c->home)
 			path_push(out->state.path, sizeof out->state.path,
 				c->nodes[k].id);
@@ -186,37 +228,380 @@ reach_node(const struct content *c, const struct locale *loc, int k,
 	}
 }
 
-/* The key a message is: "1".."9", "0", "00" or "#", or none. */
-static struct choice
-parse_choice(const char *norm)
-{
-	struct choice ch = { CHOICE_NONE, 0 };
+/*
+ * One message: what every handler reads, worked out once.  loc starts as
+ * the session's language (in->lang), resolved here and nowhere else, NULL
+ * before there is one; resume_session may turn it into the variant in the
+ * person's script, and here is set there too.
+ */
+struct step {
+	const struct content *c;
+	const struct engine_params *p;
+	const struct conv_state *in;
+	const char *norm;               /* text_normalise()d */
+	const char *light;              /* text_casefold()ed */
+	struct choice choice;           /* the key the message is, if any */
+	const struct locale *loc;       /* the language to answer in */
+	int paused;                     /* back after the session timeout */
+	int here;                       /* in a session: the current menu */
+};
 
-	if (strcmp(norm, "00") == 0 || strcmp(norm, "#") == 0) {
-		ch.kind = CHOICE_HOME;
-	} else if (norm[0] == '0' && norm[1] == '\0') {
-		ch.kind = CHOICE_BACK;
-	} else if (norm[0] >= '1' && norm[0] <= '9' && norm[1] == '\0') {
-		ch.kind = CHOICE_OPTION;
-		ch.option = norm[0] - '0';
-	}
-	return ch;
+/* A handler takes the message (answers it and returns 1) or leaves it to
+ * the next one (returns 0; only the calculator then changes anything: it
+ * forgets its question when the person leaves it). */
+typedef int step_handler(struct step *s, struct engine_result *out);
+
+/* DELETE erases what the helpline holds about the sender (done by the
+ * caller in the same transaction) and confirms it. */
+static int
+handle_delete(struct step *s, struct engine_result *out)
+{
+	const struct locale *said = exact_list(s->c, s->norm, WORDS_DELETE);
+
+	if (!said)
+		return 0;
+	out->erase = 1;
+	engine_reply(out, (s->loc ? s->loc : said)->deleted, "deleted");
+	return 1;
 }
 
-static void
-show_node(const struct content *c, const struct locale *loc, int k,
-		struct engine_result *out)
+/* STOP and START only switch reminders off and on; they are never a menu
+ * answer, and help stays open to whoever said STOP. */
+static int
+handle_stop_start(struct step *s, struct engine_result *out)
 {
-	engine_reply(out, loc->screen[k], c->nodes[k].id);
+	const struct locale *said, *loc;
+	int stop = 0;
+
+	if ((said = exact_list(s->c, s->norm, WORDS_STOP)) != NULL)
+		stop = 1;
+	else
+		said = exact_list(s->c, s->norm, WORDS_START);
+	if (!said)
+		return 0;
+	loc = s->loc ? s->loc : said;
+	out->state.opted_out = stop;
+	out->state.pending[0] = '\0';
+	if (!s->in->lang[0] && !said->derived)
+		set_lang(out, said->code);
+	engine_reply(out, stop ? loc->stopped : loc->started,
+		stop ? "stop" : "start");
+	return 1;
 }
 
-static void
-ask_for_help(const struct content *c, int topic, const char *text,
-		struct engine_result *out)
+/* The language to answer urgent words in: the session's, the obvious
+ * one, or else the one whose words they were (its base if Latin). */
+static const struct locale *
+urgent_locale(const struct step *s, const struct locale *said)
 {
+	const struct locale *loc = s->loc;
+	const char *lang;
+
+	if (!loc && (lang = engine_obvious_language(s->c, s->light,
+	    s->norm)) != NULL)
+		loc = content_locale(s->c, lang);
+	if (!loc)
+		loc = content_locale(s->c, said->latin_base
+			? said->latin_base : said->code);
+	return loc;
+}
+
+/* Urgent words go to a human first, in any language, at any point: a
+ * short reply that a person will contact them, the emergency number, and
+ * the answer for the topic if there is one. */
+static int
+handle_urgent(struct step *s, struct engine_result *out)
+{
+	const struct content *c = s->c;
+	const struct locale *said, *loc, *from;
+	const char *category = urgent_category(c, s->norm, &said);
+	int k;
+
+	if (!category)
+		return 0;
+	loc = urgent_locale(s, said);
+	set_lang(out, loc->code);
+	out->state.awaiting_language = 0;
+	out->state.pending[0] = '\0';
+	if (!out->state.path[0])
+		path_reset(out);
 	out->help_requested = 1;
-	out->help_topic = c->nodes[topic].id;
-	engine_reply(out, text, "help");
+	out->urgent = category;
+	out->help_topic = c->nodes[current_node(c, out->state.path)].id;
+	engine_reply(out, loc->urgent_reply, "urgent");
+	k = route_by_keywords(c, loc, s->norm, &from);
+	if (k >= 0 && c->nodes[k].type == NODE_ANSWER)
+		show_node(c, loc, k, out);
+	return 1;
+}
+
+/* A first message's language: an obvious one, a digit after the choice
+ * was shown (*by_digit set), or the language of the keywords it used. */
+static const char *
+first_language(const struct step *s, int *by_digit)
+{
+	const struct content *c = s->c;
+	const struct locale *from;
+	const char *lang = engine_obvious_language(c, s->light, s->norm);
+
+	*by_digit = 0;
+	if (lang)
+		return lang;
+	if (s->in->awaiting_language &&
+	    choice_is_option(s->choice, c->n_offered)) {
+		*by_digit = 1;
+		return c->locales[s->choice.option - 1].code;
+	}
+	if (route_by_keywords(c, NULL, s->norm, &from) >= 0 && from)
+		return from->code;
+	return NULL;
+}
+
+/* No language told: show the choice; a help word still reaches a human. */
+static void
+show_language_choice(const struct step *s, struct engine_result *out)
+{
+	out->state.awaiting_language = 1;
+	path_reset(out);
+	engine_reply(out, s->c->language_prompt, "language");
+	if (is_help_word(s->c, s->norm)) {
+		out->help_requested = 1;
+		out->help_topic = "home";
+	}
+}
+
+/*
+ * No language yet: find one (first_language) or show the choice.  The
+ * help word is heard here, after the language, so that help is asked for
+ * in it: it wins over the digit and over the keywords' topic.
+ */
+static int
+handle_first_contact(struct step *s, struct engine_result *out)
+{
+	const struct content *c = s->c;
+	const struct locale *loc, *from;
+	const char *lang;
+	int by_digit, k;
+
+	if (s->loc)
+		return 0;
+	if ((lang = first_language(s, &by_digit)) == NULL) {
+		show_language_choice(s, out);
+		return 1;
+	}
+	set_lang(out, lang);
+	out->state.awaiting_language = 0;
+	path_reset(out);
+	loc = content_locale(c, lang);
+	if (is_help_word(c, s->norm)) {
+		ask_for_help(c, c->home, loc->help_queued, out);
+	} else if (by_digit) {
+		engine_reply(out, loc->language_set, "language");
+		show_node(c, loc, c->home, out);
+	} else {
+		k = route_by_keywords(c, loc, s->norm, &from);
+		reach_node(c, loc, k >= 0 ? k : c->home, c->home, BY_KEYWORD,
+			s->p, s->norm, out);
+	}
+	return 1;
+}
+
+/*
+ * In a session, before the handlers: answer in the script the person
+ * writes in (Uzbek Latin/Cyrillic); start again from home after a pause
+ * or from a broken path; forget the calculator's question after a pause,
+ * or when help is asked for (a help word leaves the calculator).
+ */
+static void
+resume_session(struct step *s, struct engine_result *out)
+{
+	const struct content *c = s->c;
+	const struct locale *variant = engine_script_variant(c, s->loc,
+		s->light, s->norm);
+
+	if (variant) {
+		s->loc = variant;
+		set_lang(out, variant->code);
+	}
+	if (!s->in->path[0] || s->paused)
+		path_reset(out);
+	s->here = current_node(c, out->state.path);
+	if (s->here == c->home)
+		path_reset(out);
+	if (s->paused)
+		out->state.pending[0] = '\0';
+	if (out->state.pending[0] && is_help_word(c, s->norm))
+		out->state.pending[0] = '\0';
+}
+
+/* The deadline calculator asked a question: it reads the answer first. */
+static int
+handle_calculator(struct step *s, struct engine_result *out)
+{
+	return out->state.pending[0] && engine_deadline_pending(s->c, s->loc,
+		s->p, s->norm, s->choice, out);
+}
+
+/* Answer in another locale from now on, and show where the person is. */
+static void
+switch_language(struct step *s, const struct locale *to,
+		struct engine_result *out)
+{
+	set_lang(out, to->code);
+	s->loc = to;
+	engine_reply(out, to->language_set, "language");
+	show_node(s->c, to, s->here, out);
+}
+
+/* "Latin letters, please". */
+static int
+handle_latin_request(struct step *s, struct engine_result *out)
+{
+	const struct locale *to = engine_latin_request(s->c, s->loc, s->norm);
+
+	if (!to)
+		return 0;
+	switch_language(s, to, out);
+	return 1;
+}
+
+/* A language word, from anywhere. */
+static int
+handle_language_word(struct step *s, struct engine_result *out)
+{
+	const struct locale *to = engine_language_word(s->c, s->norm);
+
+	if (!to)
+		return 0;
+	switch_language(s, to, out);
+	return 1;
+}
+
+/* A help word, from anywhere: a human, told where the person was. */
+static int
+handle_help_word(struct step *s, struct engine_result *out)
+{
+	if (!is_help_word(s->c, s->norm))
+		return 0;
+	ask_for_help(s->c, s->here, s->loc->help_queued, out);
+	return 1;
+}
+
+/* "00" or "#": home. */
+static int
+handle_home_key(struct step *s, struct engine_result *out)
+{
+	if (s->choice.kind != CHOICE_HOME)
+		return 0;
+	path_reset(out);
+	show_node(s->c, s->loc, s->c->home, out);
+	return 1;
+}
+
+/* "0": one menu up. */
+static int
+handle_back_key(struct step *s, struct engine_result *out)
+{
+	if (s->choice.kind != CHOICE_BACK)
+		return 0;
+	path_pop(out->state.path);
+	if (!out->state.path[0])
+		path_reset(out);
+	show_node(s->c, s->loc, current_node(s->c, out->state.path), out);
+	return 1;
+}
+
+/* A digit of the current menu's options. */
+static int
+handle_option_key(struct step *s, struct engine_result *out)
+{
+	const struct content_node *menu = &s->c->nodes[s->here];
+
+	if (!choice_is_option(s->choice, menu->n_options))
+		return 0;
+	reach_node(s->c, s->loc, menu->options[s->choice.option - 1],
+		s->here, BY_DIGIT, s->p, s->norm, out);
+	return 1;
+}
+
+/* Words that name a topic, from anywhere.  Only words: a digit this
+ * menu has no option for gets the hint. */
+static int
+handle_topic_words(struct step *s, struct engine_result *out)
+{
+	const struct locale *from;
+	int k;
+
+	if (s->choice.kind != CHOICE_NONE ||
+	    (k = route_by_keywords(s->c, s->loc, s->norm, &from)) < 0)
+		return 0;
+	reach_node(s->c, s->loc, k, s->here, BY_KEYWORD, s->p, s->norm, out);
+	return 1;
+}
+
+/* Back after a long pause with something we do not know: the menu is
+ * more useful than a hint. */
+static int
+handle_after_pause(struct step *s, struct engine_result *out)
+{
+	if (!s->paused)
+		return 0;
+	show_node(s->c, s->loc, s->c->home, out);
+	return 1;
+}
+
+/* Anything else: how to use the menu. */
+static int
+handle_hint(struct step *s, struct engine_result *out)
+{
+	engine_reply(out, s->loc->hint, "hint");
+	return 1;
+}
+
+/*
+ * The precedence.  Before a session: DELETE, then STOP/START, then urgent
+ * words, in any language and whatever the state; then, with no language
+ * yet, the first contact (which hears a help word itself).
+ */
+static step_handler *const before_session[] = {
+	handle_delete,
+	handle_stop_start,
+	handle_urgent,
+	handle_first_contact,
+};
+
+/*
+ * In a session (after resume_session): an open calculator question reads
+ * the answer first; then a request for Latin letters and a language word,
+ * before a help word; then the keys, then words naming a topic; the hint
+ * last, as it takes everything.
+ */
+static step_handler *const in_session[] = {
+	handle_calculator,
+	handle_latin_request,
+	handle_language_word,
+	handle_help_word,
+	handle_home_key,
+	handle_back_key,
+	handle_option_key,
+	handle_topic_words,
+	handle_after_pause,
+	handle_hint,
+};
+
+#define N_HANDLERS(t) (sizeof (t) / sizeof (t)[0])
+
+/* Offer the message to each handler in turn; 1 once one took it. */
+static int
+first_to_take(step_handler *const *handlers, size_t n, struct step *s,
+		struct engine_result *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (handlers[i](s, out))
+			return 1;
+	return 0;
 }
 
 void
@@ -224,11 +609,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 		const struct conv_state *in, const char *text, int64_t now,
 		struct engine_result *out)
 {
-	const struct locale *loc, *switched;
 	char *norm = text_normalise(text), *light = text_casefold(text);
-	const char *lang;
-	struct choice choice;
-	int chosen_by_digit = 0, k, here;
 
 	memset(out, 0, sizeof *out);
 	out->state = *in;
@@ -237,194 +618,20 @@ engine_step(const struct content *c, const struct engine_params *p,
 		norm = strdup("");
 	if (!light)
 		light = strdup("");
-	if (!norm || !light) {
-		free(norm);
-		free(light);
-		return;
-	}
-	choice = parse_choice(norm);
-
-	/* DELETE erases what the helpline holds about the sender (done by
-	 * the caller in the same transaction) and confirms it. */
-	{
-		const struct locale *said = exact_list(c, norm, WORDS_DELETE);
-		if (said) {
-			const struct locale *loc = in->lang[0]
-				? content_locale(c, in->lang) : NULL;
-			out->erase = 1;
-			engine_reply(out, (loc ? loc : said)->deleted,
-				"deleted");
-			free(norm);
-			free(light);
-			return;
+	if (norm && light) {
+		struct step s = {
+			.c = c, .p = p, .in = in, .norm = norm, .light = light,
+			.choice = parse_choice(norm),
+			.loc = in->lang[0] ? content_locale(c, in->lang) : NULL,
+			.paused = now - in->last_seen > p->session_timeout,
+			.here = c->home,
+		};
+		if (!first_to_take(before_session,
+		    N_HANDLERS(before_session), &s, out)) {
+			resume_session(&s, out);
+			first_to_take(in_session, N_HANDLERS(in_session), &s,
+				out);
 		}
-	}
-
-	/* STOP and START only switch reminders off and on; they are never
-	 * a menu answer, and help stays open to whoever said STOP. */
-	{
-		const struct locale *said, *cur = in->lang[0]
-			? content_locale(c, in->lang) : NULL;
-		int stop = 0;
-		if ((said = exact_list(c, norm, WORDS_STOP)) != NULL)
-			stop = 1;
-		else
-			said = exact_list(c, norm, WORDS_START);
-		if (said) {
-			const struct locale *loc = cur ? cur : said;
-			out->state.opted_out = stop;
-			out->state.pending[0] = '\0';
-			if (!in->lang[0] && !said->derived)
-				snprintf(out->state.lang, sizeof out->state.lang,
-					"%s", said->code);
-			engine_reply(out, stop ? loc->stopped : loc->started,
-				stop ? "stop" : "start");
-			free(norm);
-			free(light);
-			return;
-		}
-	}
-
-	/* Urgent words go to a human first, in any language, at any point:
-	 * a short reply that a person will contact them, the emergency
-	 * number, and the answer for the topic if there is one. */
-	{
-		const struct locale *said;
-		const char *category = urgent_category(c, norm, &said);
-		if (category) {
-			const struct locale *loc = in->lang[0]
-				? content_locale(c, in->lang) : NULL;
-			const struct locale *from;
-			int k;
-			if (!loc && (lang = engine_obvious_language(c, light,
-			    norm)) != NULL)
-				loc = content_locale(c, lang);
-			if (!loc)
-				loc = content_locale(c, said->latin_base
-					? said->latin_base : said->code);
-			snprintf(out->state.lang, sizeof out->state.lang, "%s",
-				loc->code);
-			out->state.awaiting_language = 0;
-			out->state.pending[0] = '\0';
-			if (!out->state.path[0])
-				snprintf(out->state.path, sizeof out->state.path,
-					"home");
-			out->help_requested = 1;
-			out->urgent = category;
-			out->help_topic = c->nodes[current_node(c,
-				out->state.path)].id;
-			engine_reply(out, loc->urgent_reply, "urgent");
-			k = route_by_keywords(c, loc, norm, &from);
-			if (k >= 0 && c->nodes[k].type == NODE_ANSWER)
-				engine_reply(out, loc->screen[k],
-					c->nodes[k].id);
-			free(norm);
-			free(light);
-			return;
-		}
-	}
-
-	/* No language yet: take an obvious one, a digit after the choice
-	 * was shown, or show the choice. */
-	if (!in->lang[0] || !content_locale(c, in->lang)) {
-		lang = engine_obvious_language(c, light, norm);
-		if (!lang && in->awaiting_language &&
-		    choice_is_option(choice, c->n_offered)) {
-			lang = c->locales[choice.option - 1].code;
-			chosen_by_digit = 1;
-		}
-		if (!lang) {
-			const struct locale *from;
-			int k = route_by_keywords(c, NULL, norm, &from);
-			if (k >= 0 && from)
-				lang = from->code;
-		}
-		if (!lang) {
-			out->state.awaiting_language = 1;
-			snprintf(out->state.path, sizeof out->state.path, "home");
-			engine_reply(out, c->language_prompt, "language");
-			if (is_help_word(c, norm)) {
-				out->help_requested = 1;
-				out->help_topic = "home";
-			}
-			free(norm);
-			free(light);
-			return;
-		}
-		snprintf(out->state.lang, sizeof out->state.lang, "%s", lang);
-		out->state.awaiting_language = 0;
-		snprintf(out->state.path, sizeof out->state.path, "home");
-		loc = content_locale(c, lang);
-		if (is_help_word(c, norm)) {
-			ask_for_help(c, c->home, loc->help_queued, out);
-		} else if (chosen_by_digit) {
-			engine_reply(out, loc->language_set, "language");
-			show_node(c, loc, c->home, out);
-		} else {
-			const struct locale *from;
-			int k = route_by_keywords(c, loc, norm, &from);
-			reach_node(c, loc, k >= 0 ? k : c->home, c->home,
-				BY_KEYWORD, p, norm, out);
-		}
-		free(norm);
-		free(light);
-		return;
-	}
-
-	loc = content_locale(c, in->lang);
-	if ((switched = engine_script_variant(c, loc, light, norm)) != NULL) {
-		loc = switched;
-		snprintf(out->state.lang, sizeof out->state.lang, "%s",
-			loc->code);
-	}
-	if (!in->path[0] || now - in->last_seen > p->session_timeout)
-		snprintf(out->state.path, sizeof out->state.path, "home");
-	here = current_node(c, out->state.path);
-	if (here == c->home)
-		snprintf(out->state.path, sizeof out->state.path, "home");
-
-	if (now - in->last_seen > p->session_timeout)
-		out->state.pending[0] = '\0';
-	if (out->state.pending[0] && is_help_word(c, norm))
-		out->state.pending[0] = '\0';
-	if (out->state.pending[0] &&
-	    engine_deadline_pending(c, loc, p, norm, choice, out)) {
-		/* the calculator took the message */
-	} else if ((switched = engine_latin_request(c, loc, norm)) != NULL) {
-		snprintf(out->state.lang, sizeof out->state.lang, "%s",
-			switched->code);
-		loc = switched;
-		engine_reply(out, loc->language_set, "language");
-		show_node(c, loc, here, out);
-	} else if ((switched = engine_language_word(c, norm)) != NULL) {
-		snprintf(out->state.lang, sizeof out->state.lang, "%s",
-			switched->code);
-		loc = switched;
-		engine_reply(out, switched->language_set, "language");
-		show_node(c, switched, here, out);
-	} else if (is_help_word(c, norm)) {
-		ask_for_help(c, here, loc->help_queued, out);
-	} else if (choice.kind == CHOICE_HOME) {
-		snprintf(out->state.path, sizeof out->state.path, "home");
-		show_node(c, loc, c->home, out);
-	} else if (choice.kind == CHOICE_BACK) {
-		path_pop(out->state.path);
-		if (!out->state.path[0])
-			snprintf(out->state.path, sizeof out->state.path,
-				"home");
-		show_node(c, loc, current_node(c, out->state.path), out);
-	} else if (choice_is_option(choice, c->nodes[here].n_options)) {
-		reach_node(c, loc, c->nodes[here].options[choice.option - 1],
-			here, BY_DIGIT, p, norm, out);
-	} else if (choice.kind == CHOICE_NONE &&
-	    (k = route_by_keywords(c, loc, norm, &switched)) >= 0) {
-		reach_node(c, loc, k, here, BY_KEYWORD, p, norm, out);
-	} else if (now - in->last_seen > p->session_timeout) {
-		/* Back after a long pause with something we do not know:
-		 * the menu is more useful than a hint. */
-		show_node(c, loc, c->home, out);
-	} else {
-		engine_reply(out, loc->hint, "hint");
 	}
 	free(norm);
 	free(light);
