@@ -119,7 +119,8 @@ word_list(const struct locale *l, enum word_list which, int *n)
 
 /* The locale one of whose `which` words the whole message is, or NULL. */
 static const struct locale *
-exact_list(const struct content *c, const char *norm, enum word_list which)
+locale_of_exact_word(const struct content *c, const char *norm,
+		enum word_list which)
 {
 	int i, j, n;
 
@@ -167,7 +168,8 @@ urgent_category(const struct content *c, const char *norm,
 /*
  * Free text to a topic: the node whose keywords the message matches best,
  * in any language (people mix them), the person's own language winning
- * ties.  *from is set to the locale whose keywords matched.
+ * ties.  The node's index, or -1 for none; *from is set to the locale
+ * whose keywords matched.
  */
 static int
 route_by_keywords(const struct content *c, const struct locale *own,
@@ -230,9 +232,9 @@ reach_node(const struct content *c, const struct locale *loc, int k,
 
 /*
  * One message: what every handler reads, worked out once.  loc starts as
- * the session's language (in->lang), resolved here and nowhere else, NULL
- * before there is one; resume_session may turn it into the variant in the
- * person's script, and here is set there too.
+ * the session's language (in->lang), looked up once by engine_step, or
+ * NULL before there is one; resume_session may replace it with the
+ * variant in the person's script, and sets here.
  */
 struct step {
 	const struct content *c;
@@ -256,7 +258,8 @@ typedef int step_handler(struct step *s, struct engine_result *out);
 static int
 handle_delete(struct step *s, struct engine_result *out)
 {
-	const struct locale *said = exact_list(s->c, s->norm, WORDS_DELETE);
+	const struct locale *said = locale_of_exact_word(s->c, s->norm,
+		WORDS_DELETE);
 
 	if (!said)
 		return 0;
@@ -273,10 +276,10 @@ handle_stop_start(struct step *s, struct engine_result *out)
 	const struct locale *said, *loc;
 	int stop = 0;
 
-	if ((said = exact_list(s->c, s->norm, WORDS_STOP)) != NULL)
+	if ((said = locale_of_exact_word(s->c, s->norm, WORDS_STOP)) != NULL)
 		stop = 1;
 	else
-		said = exact_list(s->c, s->norm, WORDS_START);
+		said = locale_of_exact_word(s->c, s->norm, WORDS_START);
 	if (!said)
 		return 0;
 	loc = s->loc ? s->loc : said;
