@@ -7,71 +7,17 @@
  * "0" pops, "00" or "#" goes home.  A help word in any language goes to a
  * human from anywhere, and a language word switches language from
  * anywhere: a person in trouble should never have to find the right menu.
+ *
+ * A message is offered to a list of handlers, in order, until one takes
+ * it; the order is the precedence (see the tables above engine_step).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "yordam/engine.h"
+#include "engine_private.h"
 #include "yordam/match.h"
 #include "yordam/text.h"
-#include "yordam/translit.h"
-
-static void show_node(const struct content *c, const struct locale *loc,
-		int k, struct engine_result *out);
-static int is_cyrillic_locale(const struct locale *loc);
-static const struct locale *exact_list(const struct content *c,
-		const char *norm, int which);
-static void ask_for_help(const struct content *c, int topic,
-		const char *text, struct engine_result *out);
-static void path_push(char *path, size_t size, const char *id);
-
-void
-engine_reply(struct engine_result *out, const char *text, const char *node)
-{
-	if (out->n_replies < ENGINE_MAX_REPLIES && text) {
-		out->replies[out->n_replies].text = text;
-		out->replies[out->n_replies].node = node;
-		out->n_replies++;
-	}
-}
-
-#define reply engine_reply
-
-const char *
-engine_compose(struct engine_result *out, const char *tmpl,
-		const char *const *names, const char *const *values, int n)
-{
-	char *buf;
-	size_t len = 0;
-	const char *p = tmpl;
-
-	if (!tmpl || out->n_replies >= ENGINE_MAX_REPLIES)
-		return NULL;
-	buf = out->buf[out->n_replies];
-	while (*p && len + 1 < ENGINE_TEXT_MAX) {
-		const char *close;
-		int i, done = 0;
-		if (*p == '[' && (close = strchr(p, ']')) != NULL) {
-			for (i = 0; i < n; i++)
-				if (strlen(names[i]) == (size_t)(close - p - 1) &&
-				    strncmp(p + 1, names[i], strlen(names[i])) == 0) {
-					size_t vl = strlen(values[i]);
-					if (len + vl + 1 < ENGINE_TEXT_MAX) {
-						memcpy(buf + len, values[i], vl);
-						len += vl;
-					}
-					p = close + 1;
-					done = 1;
-					break;
-				}
-		}
-		if (!done)
-			buf[len++] = *p++;
-	}
-	buf[len] = '\0';
-	return buf;
-}
 
 /* Index of the node at the end of the path; home if the path is broken. */
 static int
@@ -101,157 +47,104 @@ path_pop(char *path)
 		*last = '\0';
 }
 
-static int
-match_count(const char *norm, char **words, int n)
+/* The path starts again from home. */
+static void
+path_reset(struct engine_result *out)
 {
-	int i, hits = 0;
-
-	for (i = 0; i < n; i++)
-		hits += text_has_word(norm, words[i]);
-	return hits;
+	snprintf(out->state.path, sizeof out->state.path, "home");
 }
 
-static int
-any_word(const char *norm, char **words, int n)
+static void
+set_lang(struct engine_result *out, const char *code)
 {
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (text_has_word(norm, words[i]))
-			return 1;
-	return 0;
+	snprintf(out->state.lang, sizeof out->state.lang, "%s", code);
 }
 
-/*
- * Letters only one of our languages uses.  Kyrgyz and Tajik are often
- * typed on Russian keyboards without them; then the language words and the
- * explicit choice decide, with the common words of each language.
- */
-static const char *
-language_by_letters(const char *s)
+static void
+show_node(const struct content *c, const struct locale *loc, int k,
+		struct engine_result *out)
 {
-	/* қ ғ ҳ are both Tajik and Uzbek Cyrillic: no verdict from them. */
-	static const struct { const char *letters[8]; const char *lang; } t[] = {
-		{ { "ң", "ө", "ү", NULL }, "ky" },
-		{ { "ҷ", "ӣ", "ӯ", NULL }, "tg" },
-		{ { "ў", NULL }, "uz-Cyrl" },
-		{ { "o'", "g'", "oʻ", "gʻ", NULL }, "uz" },
-	};
-	size_t i;
-	int j;
-
-	for (i = 0; i < sizeof t / sizeof t[0]; i++)
-		for (j = 0; t[i].letters[j]; j++)
-			if (strstr(s, t[i].letters[j]))
-				return t[i].lang;
-	return NULL;
+	engine_reply(out, loc->screen[k], c->nodes[k].id);
 }
 
-/*
- * Character statistics for Cyrillic typed without the special letters:
- * Tajik has no ы ь щ ц, which fill Russian and (ы) Kyrgyz text.  A point
- * for each language the letters speak for; enough to break a tie, never
- * enough alone to override a word.
- */
-static int
-letter_statistics(const char *light, const char *code)
+static void
+ask_for_help(const struct content *c, int topic, const char *text,
+		struct engine_result *out)
 {
-	int cyr = 0, ru_only = 0, yery = 0;
-	const unsigned char *p = (const unsigned char *)light;
+	out->help_requested = 1;
+	out->help_topic = c->nodes[topic].id;
+	engine_reply(out, text, "help");
+}
 
-	for (; *p; p++) {
-		if (p[0] == 0xD0 || p[0] == 0xD1 || p[0] == 0xD2 || p[0] == 0xD3)
-			cyr++;
-		if ((p[0] == 0xD1 && (p[1] == 0x8C || p[1] == 0x89)) ||
-		    (p[0] == 0xD1 && p[1] == 0x86))
-			ru_only++;      /* ь щ ц */
-		if (p[0] == 0xD1 && p[1] == 0x8B)
-			yery++;         /* ы */
+/* The key a message is: "1".."9", "0", "00" or "#", or none. */
+static struct choice
+parse_choice(const char *norm)
+{
+	struct choice ch = { CHOICE_NONE, 0 };
+
+	if (strcmp(norm, "00") == 0 || strcmp(norm, "#") == 0) {
+		ch.kind = CHOICE_HOME;
+	} else if (norm[0] == '0' && norm[1] == '\0') {
+		ch.kind = CHOICE_BACK;
+	} else if (norm[0] >= '1' && norm[0] <= '9' && norm[1] == '\0') {
+		ch.kind = CHOICE_OPTION;
+		ch.option = norm[0] - '0';
 	}
-	if (cyr < 8)
-		return 0;
-	if (strcmp(code, "tg") == 0)
-		return !ru_only && !yery;
-	if (strcmp(code, "ru") == 0)
-		return ru_only > 0;
-	if (strcmp(code, "ky") == 0)
-		return yery > 0 && !ru_only;
-	return 0;
+	return ch;
 }
 
-/*
- * Score each language by the evidence in the text: its own letters (the
- * strongest sign), its language and help words, and its common words.
- * A language is obvious only when it scores and no other scores as well.
- */
-const char *
-engine_obvious_language(const struct content *c, const char *light,
-		const char *norm)
+/* The word lists that act only when they are the whole message. */
+enum word_list {
+	WORDS_START,    /* reminders on again */
+	WORDS_STOP,     /* no reminders or broadcasts */
+	WORDS_DELETE,   /* erase what the helpline holds about me */
+};
+
+static char **
+word_list(const struct locale *l, enum word_list which, int *n)
 {
-	const char *by_letters = language_by_letters(light);
-	int best = -1, best_score = 0, second = 0, i;
+	switch (which) {
+	case WORDS_DELETE:
+		*n = l->n_delete_words;
+		return l->delete_words;
+	case WORDS_STOP:
+		*n = l->n_stop_words;
+		return l->stop_words;
+	case WORDS_START:
+		break;
+	}
+	*n = l->n_start_words;
+	return l->start_words;
+}
+
+/* The locale one of whose `which` words the whole message is, or NULL. */
+static const struct locale *
+locale_of_exact_word(const struct content *c, const char *norm,
+		enum word_list which)
+{
+	int i, j, n;
 
 	for (i = 0; i < c->n_locales; i++) {
 		const struct locale *l = &c->locales[i];
-		int score = 0;
-		if (l->latin_base)
-			continue;       /* chosen on request, never guessed */
-		if (by_letters && strcmp(by_letters, l->code) == 0)
-			score += 3;
-		score += 2 * (any_word(norm, l->language_words,
-			l->n_language_words) + any_word(norm, l->help_words,
-			l->n_help_words));
-		score += match_count(norm, l->common_words, l->n_common_words);
-		if (score > 0)
-			score = score * 2 + letter_statistics(light, l->code);
-		if (score > best_score) {
-			second = best_score;
-			best_score = score;
-			best = i;
-		} else if (score > second) {
-			second = score;
-		}
+		char **w = word_list(l, which, &n);
+		for (j = 0; j < n; j++)
+			if (strcmp(norm, w[j]) == 0)
+				return l;
 	}
-	if (best < 0 || best_score == second)
-		return NULL;
-	return c->locales[best].code;
-}
-
-static const struct locale *
-language_word_match(const struct content *c, const char *norm)
-{
-	int i, j;
-
-	for (i = 0; i < c->n_locales; i++)
-		for (j = 0; j < c->locales[i].n_language_words; j++)
-			if (strcmp(norm, c->locales[i].language_words[j]) == 0)
-				return &c->locales[i];
 	return NULL;
 }
 
 /* Help words forgive a typo too: a person in trouble types fast. */
-/*
- * "Latin letters, please": a phone that shows Cyrillic as boxes gets the
- * same texts transliterated, as GSM-7, which is also cheaper (160
- * characters a part instead of 70).  Returns the locale to switch to.
- */
-static const struct locale *
-latin_request(const struct content *c, const struct locale *loc,
-		const char *norm)
+static int
+is_help_word(const struct content *c, const char *norm)
 {
-	int i, asked = 0;
+	int i;
 
-	for (i = 0; i < c->n_locales && !asked; i++)
-		asked = any_word(norm, c->locales[i].latin_words,
-			c->locales[i].n_latin_words);
-	if (!asked)
-		return NULL;
-	if (loc->latin_variant && content_locale(c, loc->latin_variant))
-		return content_locale(c, loc->latin_variant);
-	if (loc->script_variant && is_cyrillic_locale(loc) &&
-	    content_locale(c, loc->script_variant))
-		return content_locale(c, loc->script_variant);
-	return loc;
+	for (i = 0; i < c->n_locales; i++)
+		if (match_keywords(norm, c->locales[i].help_words,
+		    c->locales[i].n_help_words) > 0)
+			return 1;
+	return 0;
 }
 
 /* The first urgent category any language's words match, or NULL. */
@@ -272,58 +165,11 @@ urgent_category(const struct content *c, const char *norm,
 	return NULL;
 }
 
-/* The locale whose START (0), STOP (1) or DELETE (2) word the whole
- * message is. */
-static const struct locale *
-exact_list(const struct content *c, const char *norm, int which)
-{
-	int i, j;
-
-	for (i = 0; i < c->n_locales; i++) {
-		const struct locale *l = &c->locales[i];
-		char **w = which == 2 ? l->delete_words : which == 1
-			? l->stop_words : l->start_words;
-		int n = which == 2 ? l->n_delete_words : which == 1
-			? l->n_stop_words : l->n_start_words;
-		for (j = 0; j < n; j++)
-			if (strcmp(norm, w[j]) == 0)
-				return l;
-	}
-	return NULL;
-}
-
-static int
-is_help_word(const struct content *c, const char *norm)
-{
-	int i;
-
-	for (i = 0; i < c->n_locales; i++)
-		if (match_keywords(norm, c->locales[i].help_words,
-		    c->locales[i].n_help_words) > 0)
-			return 1;
-	return 0;
-}
-
-static int
-has_letters(const char *s)
-{
-	for (; *s; s++)
-		if ((*s >= 'a' && *s <= 'z') || (unsigned char)*s >= 0xC0)
-			return 1;
-	return 0;
-}
-
-/* A locale is Cyrillic when the name it calls itself is. */
-static int
-is_cyrillic_locale(const struct locale *loc)
-{
-	return translit_is_mostly_cyrillic(loc->name);
-}
-
 /*
  * Free text to a topic: the node whose keywords the message matches best,
  * in any language (people mix them), the person's own language winning
- * ties.  *from is set to the locale whose keywords matched.
+ * ties.  The node's index, or -1 for none; *from is set to the locale
+ * whose keywords matched.
  */
 static int
 route_by_keywords(const struct content *c, const struct locale *own,
@@ -349,20 +195,23 @@ route_by_keywords(const struct content *c, const struct locale *own,
 	return best;
 }
 
-/*
- * Enter node k, chosen by digit from `here` or reached by keyword from
- * anywhere (then a menu's path starts again from home).
- */
+/* How a node was reached: a menu reached by keyword starts its path
+ * again from home. */
+enum reached_by {
+	BY_DIGIT,       /* an option of the node at the end of the path */
+	BY_KEYWORD,     /* from anywhere */
+};
+
+/* Enter node k, from `here` (where help is asked for) by `how`. */
 static void
 reach_node(const struct content *c, const struct locale *loc, int k,
-		int here, int by_keyword, const struct engine_params *p,
+		int here, enum reached_by how, const struct engine_params *p,
 		const char *norm, struct engine_result *out)
 {
 	switch (c->nodes[k].type) {
 	case NODE_MENU:
-		if (by_keyword)
-			snprintf(out->state.path, sizeof out->state.path,
-				"home");
+		if (how == BY_KEYWORD)
+			path_reset(out);
 		if (k != c->home)
 			path_push(out->state.path, sizeof out->state.path,
 				c->nodes[k].id);
@@ -381,31 +230,381 @@ reach_node(const struct content *c, const struct locale *loc, int k,
 	}
 }
 
-/* "1".."9" -> 1..9; "0" -> 0; "00" -> -2; anything else -> -1 */
+/*
+ * One message: what every handler reads, worked out once.  loc starts as
+ * the session's language (in->lang), looked up once by engine_step, or
+ * NULL before there is one; resume_session may replace it with the
+ * variant in the person's script, and sets here.
+ */
+struct step {
+	const struct content *c;
+	const struct engine_params *p;
+	const struct conv_state *in;
+	const char *norm;               /* text_normalise()d */
+	const char *light;              /* text_casefold()ed */
+	struct choice choice;           /* the key the message is, if any */
+	const struct locale *loc;       /* the language to answer in */
+	int paused;                     /* back after the session timeout */
+	int here;                       /* in a session: the current menu */
+};
+
+/* A handler takes the message (answers it and returns 1) or leaves it to
+ * the next one (returns 0; only the calculator then changes anything: it
+ * forgets its question when the person leaves it). */
+typedef int step_handler(struct step *s, struct engine_result *out);
+
+/* DELETE erases what the helpline holds about the sender (done by the
+ * caller in the same transaction) and confirms it. */
 static int
-parse_choice(const char *norm)
+handle_delete(struct step *s, struct engine_result *out)
 {
-	if (strcmp(norm, "00") == 0 || strcmp(norm, "#") == 0)
-		return -2;
-	if (norm[0] >= '0' && norm[0] <= '9' && norm[1] == '\0')
-		return norm[0] - '0';
-	return -1;
+	const struct locale *said = locale_of_exact_word(s->c, s->norm,
+		WORDS_DELETE);
+
+	if (!said)
+		return 0;
+	out->erase = 1;
+	engine_reply(out, (s->loc ? s->loc : said)->deleted, "deleted");
+	return 1;
 }
 
-static void
-show_node(const struct content *c, const struct locale *loc, int k,
-		struct engine_result *out)
+/* STOP and START only switch reminders off and on; they are never a menu
+ * answer, and help stays open to whoever said STOP. */
+static int
+handle_stop_start(struct step *s, struct engine_result *out)
 {
-	reply(out, loc->screen[k], c->nodes[k].id);
+	const struct locale *said, *loc;
+	int stop = 0;
+
+	if ((said = locale_of_exact_word(s->c, s->norm, WORDS_STOP)) != NULL)
+		stop = 1;
+	else
+		said = locale_of_exact_word(s->c, s->norm, WORDS_START);
+	if (!said)
+		return 0;
+	loc = s->loc ? s->loc : said;
+	out->state.opted_out = stop;
+	out->state.pending[0] = '\0';
+	if (!s->in->lang[0] && !said->derived)
+		set_lang(out, said->code);
+	engine_reply(out, stop ? loc->stopped : loc->started,
+		stop ? "stop" : "start");
+	return 1;
 }
 
-static void
-ask_for_help(const struct content *c, int topic, const char *text,
-		struct engine_result *out)
+/* The language to answer urgent words in: the session's, the obvious
+ * one, or else the one whose words they were (its base if Latin). */
+static const struct locale *
+urgent_locale(const struct step *s, const struct locale *said)
 {
+	const struct locale *loc = s->loc;
+	const char *lang;
+
+	if (!loc && (lang = engine_obvious_language(s->c, s->light,
+	    s->norm)) != NULL)
+		loc = content_locale(s->c, lang);
+	if (!loc)
+		loc = content_locale(s->c, said->latin_base
+			? said->latin_base : said->code);
+	return loc;
+}
+
+/* Urgent words go to a human first, in any language, at any point: a
+ * short reply that a person will contact them, the emergency number, and
+ * the answer for the topic if there is one. */
+static int
+handle_urgent(struct step *s, struct engine_result *out)
+{
+	const struct content *c = s->c;
+	const struct locale *said, *loc, *from;
+	const char *category = urgent_category(c, s->norm, &said);
+	int k;
+
+	if (!category)
+		return 0;
+	loc = urgent_locale(s, said);
+	set_lang(out, loc->code);
+	out->state.awaiting_language = 0;
+	out->state.pending[0] = '\0';
+	if (!out->state.path[0])
+		path_reset(out);
 	out->help_requested = 1;
-	out->help_topic = c->nodes[topic].id;
-	reply(out, text, "help");
+	out->urgent = category;
+	out->help_topic = c->nodes[current_node(c, out->state.path)].id;
+	engine_reply(out, loc->urgent_reply, "urgent");
+	k = route_by_keywords(c, loc, s->norm, &from);
+	if (k >= 0 && c->nodes[k].type == NODE_ANSWER)
+		show_node(c, loc, k, out);
+	return 1;
+}
+
+/* A first message's language: an obvious one, a digit after the choice
+ * was shown (*by_digit set), or the language of the keywords it used. */
+static const char *
+first_language(const struct step *s, int *by_digit)
+{
+	const struct content *c = s->c;
+	const struct locale *from;
+	const char *lang = engine_obvious_language(c, s->light, s->norm);
+
+	*by_digit = 0;
+	if (lang)
+		return lang;
+	if (s->in->awaiting_language &&
+	    choice_is_option(s->choice, c->n_offered)) {
+		*by_digit = 1;
+		return c->locales[s->choice.option - 1].code;
+	}
+	if (route_by_keywords(c, NULL, s->norm, &from) >= 0 && from)
+		return from->code;
+	return NULL;
+}
+
+/* No language told: show the choice; a help word still reaches a human. */
+static void
+show_language_choice(const struct step *s, struct engine_result *out)
+{
+	out->state.awaiting_language = 1;
+	path_reset(out);
+	engine_reply(out, s->c->language_prompt, "language");
+	if (is_help_word(s->c, s->norm)) {
+		out->help_requested = 1;
+		out->help_topic = "home";
+	}
+}
+
+/*
+ * No language yet: find one (first_language) or show the choice.  The
+ * help word is heard here, after the language, so that help is asked for
+ * in it: it wins over the digit and over the keywords' topic.
+ */
+static int
+handle_first_contact(struct step *s, struct engine_result *out)
+{
+	const struct content *c = s->c;
+	const struct locale *loc, *from;
+	const char *lang;
+	int by_digit, k;
+
+	if (s->loc)
+		return 0;
+	if ((lang = first_language(s, &by_digit)) == NULL) {
+		show_language_choice(s, out);
+		return 1;
+	}
+	set_lang(out, lang);
+	out->state.awaiting_language = 0;
+	path_reset(out);
+	loc = content_locale(c, lang);
+	if (is_help_word(c, s->norm)) {
+		ask_for_help(c, c->home, loc->help_queued, out);
+	} else if (by_digit) {
+		engine_reply(out, loc->language_set, "language");
+		show_node(c, loc, c->home, out);
+	} else {
+		k = route_by_keywords(c, loc, s->norm, &from);
+		reach_node(c, loc, k >= 0 ? k : c->home, c->home, BY_KEYWORD,
+			s->p, s->norm, out);
+	}
+	return 1;
+}
+
+/*
+ * In a session, before the handlers: answer in the script the person
+ * writes in (Uzbek Latin/Cyrillic); start again from home after a pause
+ * or from a broken path; forget the calculator's question after a pause,
+ * or when help is asked for (a help word leaves the calculator).
+ */
+static void
+resume_session(struct step *s, struct engine_result *out)
+{
+	const struct content *c = s->c;
+	const struct locale *variant = engine_script_variant(c, s->loc,
+		s->light, s->norm);
+
+	if (variant) {
+		s->loc = variant;
+		set_lang(out, variant->code);
+	}
+	if (!s->in->path[0] || s->paused)
+		path_reset(out);
+	s->here = current_node(c, out->state.path);
+	if (s->here == c->home)
+		path_reset(out);
+	if (s->paused)
+		out->state.pending[0] = '\0';
+	if (out->state.pending[0] && is_help_word(c, s->norm))
+		out->state.pending[0] = '\0';
+}
+
+/* The deadline calculator asked a question: it reads the answer first. */
+static int
+handle_calculator(struct step *s, struct engine_result *out)
+{
+	return out->state.pending[0] && engine_deadline_pending(s->c, s->loc,
+		s->p, s->norm, s->choice, out);
+}
+
+/* Answer in another locale from now on, and show where the person is. */
+static void
+switch_language(struct step *s, const struct locale *to,
+		struct engine_result *out)
+{
+	set_lang(out, to->code);
+	s->loc = to;
+	engine_reply(out, to->language_set, "language");
+	show_node(s->c, to, s->here, out);
+}
+
+/* "Latin letters, please". */
+static int
+handle_latin_request(struct step *s, struct engine_result *out)
+{
+	const struct locale *to = engine_latin_request(s->c, s->loc, s->norm);
+
+	if (!to)
+		return 0;
+	switch_language(s, to, out);
+	return 1;
+}
+
+/* A language word, from anywhere. */
+static int
+handle_language_word(struct step *s, struct engine_result *out)
+{
+	const struct locale *to = engine_language_word(s->c, s->norm);
+
+	if (!to)
+		return 0;
+	switch_language(s, to, out);
+	return 1;
+}
+
+/* A help word, from anywhere: a human, told where the person was. */
+static int
+handle_help_word(struct step *s, struct engine_result *out)
+{
+	if (!is_help_word(s->c, s->norm))
+		return 0;
+	ask_for_help(s->c, s->here, s->loc->help_queued, out);
+	return 1;
+}
+
+/* "00" or "#": home. */
+static int
+handle_home_key(struct step *s, struct engine_result *out)
+{
+	if (s->choice.kind != CHOICE_HOME)
+		return 0;
+	path_reset(out);
+	show_node(s->c, s->loc, s->c->home, out);
+	return 1;
+}
+
+/* "0": one menu up. */
+static int
+handle_back_key(struct step *s, struct engine_result *out)
+{
+	if (s->choice.kind != CHOICE_BACK)
+		return 0;
+	path_pop(out->state.path);
+	if (!out->state.path[0])
+		path_reset(out);
+	show_node(s->c, s->loc, current_node(s->c, out->state.path), out);
+	return 1;
+}
+
+/* A digit of the current menu's options. */
+static int
+handle_option_key(struct step *s, struct engine_result *out)
+{
+	const struct content_node *menu = &s->c->nodes[s->here];
+
+	if (!choice_is_option(s->choice, menu->n_options))
+		return 0;
+	reach_node(s->c, s->loc, menu->options[s->choice.option - 1],
+		s->here, BY_DIGIT, s->p, s->norm, out);
+	return 1;
+}
+
+/* Words that name a topic, from anywhere.  Only words: a digit this
+ * menu has no option for gets the hint. */
+static int
+handle_topic_words(struct step *s, struct engine_result *out)
+{
+	const struct locale *from;
+	int k;
+
+	if (s->choice.kind != CHOICE_NONE ||
+	    (k = route_by_keywords(s->c, s->loc, s->norm, &from)) < 0)
+		return 0;
+	reach_node(s->c, s->loc, k, s->here, BY_KEYWORD, s->p, s->norm, out);
+	return 1;
+}
+
+/* Back after a long pause with something we do not know: the menu is
+ * more useful than a hint. */
+static int
+handle_after_pause(struct step *s, struct engine_result *out)
+{
+	if (!s->paused)
+		return 0;
+	show_node(s->c, s->loc, s->c->home, out);
+	return 1;
+}
+
+/* Anything else: how to use the menu. */
+static int
+handle_hint(struct step *s, struct engine_result *out)
+{
+	engine_reply(out, s->loc->hint, "hint");
+	return 1;
+}
+
+/*
+ * The precedence.  Before a session: DELETE, then STOP/START, then urgent
+ * words, in any language and whatever the state; then, with no language
+ * yet, the first contact (which hears a help word itself).
+ */
+static step_handler *const before_session[] = {
+	handle_delete,
+	handle_stop_start,
+	handle_urgent,
+	handle_first_contact,
+};
+
+/*
+ * In a session (after resume_session): an open calculator question reads
+ * the answer first; then a request for Latin letters and a language word,
+ * before a help word; then the keys, then words naming a topic; the hint
+ * last, as it takes everything.
+ */
+static step_handler *const in_session[] = {
+	handle_calculator,
+	handle_latin_request,
+	handle_language_word,
+	handle_help_word,
+	handle_home_key,
+	handle_back_key,
+	handle_option_key,
+	handle_topic_words,
+	handle_after_pause,
+	handle_hint,
+};
+
+#define N_HANDLERS(t) (sizeof (t) / sizeof (t)[0])
+
+/* Offer the message to each handler in turn; 1 once one took it. */
+static int
+first_to_take(step_handler *const *handlers, size_t n, struct step *s,
+		struct engine_result *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (handlers[i](s, out))
+			return 1;
+	return 0;
 }
 
 void
@@ -413,10 +612,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 		const struct conv_state *in, const char *text, int64_t now,
 		struct engine_result *out)
 {
-	const struct locale *loc, *switched;
 	char *norm = text_normalise(text), *light = text_casefold(text);
-	const char *lang;
-	int choice, k, here;
 
 	memset(out, 0, sizeof *out);
 	out->state = *in;
@@ -425,200 +621,20 @@ engine_step(const struct content *c, const struct engine_params *p,
 		norm = strdup("");
 	if (!light)
 		light = strdup("");
-	if (!norm || !light) {
-		free(norm);
-		free(light);
-		return;
-	}
-	choice = parse_choice(norm);
-
-	/* DELETE erases what the helpline holds about the sender (done by
-	 * the caller in the same transaction) and confirms it. */
-	{
-		const struct locale *said = exact_list(c, norm, 2);
-		if (said) {
-			const struct locale *loc = in->lang[0]
-				? content_locale(c, in->lang) : NULL;
-			out->erase = 1;
-			reply(out, (loc ? loc : said)->deleted, "deleted");
-			free(norm);
-			free(light);
-			return;
+	if (norm && light) {
+		struct step s = {
+			.c = c, .p = p, .in = in, .norm = norm, .light = light,
+			.choice = parse_choice(norm),
+			.loc = in->lang[0] ? content_locale(c, in->lang) : NULL,
+			.paused = now - in->last_seen > p->session_timeout,
+			.here = c->home,
+		};
+		if (!first_to_take(before_session,
+		    N_HANDLERS(before_session), &s, out)) {
+			resume_session(&s, out);
+			first_to_take(in_session, N_HANDLERS(in_session), &s,
+				out);
 		}
-	}
-
-	/* STOP and START only switch reminders off and on; they are never
-	 * a menu answer, and help stays open to whoever said STOP. */
-	{
-		const struct locale *said, *cur = in->lang[0]
-			? content_locale(c, in->lang) : NULL;
-		int stop = 0;
-		if ((said = exact_list(c, norm, 1)) != NULL)
-			stop = 1;
-		else
-			said = exact_list(c, norm, 0);
-		if (said) {
-			const struct locale *loc = cur ? cur : said;
-			out->state.opted_out = stop;
-			out->state.pending[0] = '\0';
-			if (!in->lang[0] && !said->derived)
-				snprintf(out->state.lang, sizeof out->state.lang,
-					"%s", said->code);
-			reply(out, stop ? loc->stopped : loc->started,
-				stop ? "stop" : "start");
-			free(norm);
-			free(light);
-			return;
-		}
-	}
-
-	/* Urgent words go to a human first, in any language, at any point:
-	 * a short reply that a person will contact them, the emergency
-	 * number, and the answer for the topic if there is one. */
-	{
-		const struct locale *said;
-		const char *category = urgent_category(c, norm, &said);
-		if (category) {
-			const struct locale *loc = in->lang[0]
-				? content_locale(c, in->lang) : NULL;
-			const struct locale *from;
-			int k;
-			if (!loc && (lang = engine_obvious_language(c, light,
-			    norm)) != NULL)
-				loc = content_locale(c, lang);
-			if (!loc)
-				loc = content_locale(c, said->latin_base
-					? said->latin_base : said->code);
-			snprintf(out->state.lang, sizeof out->state.lang, "%s",
-				loc->code);
-			out->state.awaiting_language = 0;
-			out->state.pending[0] = '\0';
-			if (!out->state.path[0])
-				snprintf(out->state.path, sizeof out->state.path,
-					"home");
-			out->help_requested = 1;
-			out->urgent = category;
-			out->help_topic = c->nodes[current_node(c,
-				out->state.path)].id;
-			reply(out, loc->urgent_reply, "urgent");
-			k = route_by_keywords(c, loc, norm, &from);
-			if (k >= 0 && c->nodes[k].type == NODE_ANSWER)
-				reply(out, loc->screen[k], c->nodes[k].id);
-			free(norm);
-			free(light);
-			return;
-		}
-	}
-
-	/* No language yet: take an obvious one, a digit after the choice
-	 * was shown, or show the choice. */
-	if (!in->lang[0] || !content_locale(c, in->lang)) {
-		lang = engine_obvious_language(c, light, norm);
-		if (!lang && in->awaiting_language && choice >= 1 &&
-		    choice <= c->n_offered) {
-			lang = c->locales[choice - 1].code;
-			choice = -3;    /* consumed */
-		}
-		if (!lang) {
-			const struct locale *from;
-			int k = route_by_keywords(c, NULL, norm, &from);
-			if (k >= 0 && from)
-				lang = from->code;
-		}
-		if (!lang) {
-			out->state.awaiting_language = 1;
-			snprintf(out->state.path, sizeof out->state.path, "home");
-			reply(out, c->language_prompt, "language");
-			if (is_help_word(c, norm)) {
-				out->help_requested = 1;
-				out->help_topic = "home";
-			}
-			free(norm);
-			free(light);
-			return;
-		}
-		snprintf(out->state.lang, sizeof out->state.lang, "%s", lang);
-		out->state.awaiting_language = 0;
-		snprintf(out->state.path, sizeof out->state.path, "home");
-		loc = content_locale(c, lang);
-		if (is_help_word(c, norm)) {
-			ask_for_help(c, c->home, loc->help_queued, out);
-		} else if (choice == -3) {
-			reply(out, loc->language_set, "language");
-			show_node(c, loc, c->home, out);
-		} else {
-			const struct locale *from;
-			int k = route_by_keywords(c, loc, norm, &from);
-			reach_node(c, loc, k >= 0 ? k : c->home, c->home, 1,
-				p, norm, out);
-		}
-		free(norm);
-		free(light);
-		return;
-	}
-
-	loc = content_locale(c, in->lang);
-	/* Answer in the script the person writes in (Uzbek Latin/Cyrillic). */
-	lang = engine_obvious_language(c, light, norm);
-	if (loc->script_variant && has_letters(norm) &&
-	    (!lang || strcmp(lang, loc->code) == 0 ||
-	     strcmp(lang, loc->script_variant) == 0) &&
-	    translit_is_mostly_cyrillic(norm) != is_cyrillic_locale(loc)) {
-		const struct locale *v = content_locale(c, loc->script_variant);
-		if (v) {
-			loc = v;
-			snprintf(out->state.lang, sizeof out->state.lang, "%s",
-				loc->code);
-		}
-	}
-	if (!in->path[0] || now - in->last_seen > p->session_timeout)
-		snprintf(out->state.path, sizeof out->state.path, "home");
-	here = current_node(c, out->state.path);
-	if (here == c->home)
-		snprintf(out->state.path, sizeof out->state.path, "home");
-
-	if (now - in->last_seen > p->session_timeout)
-		out->state.pending[0] = '\0';
-	if (out->state.pending[0] && is_help_word(c, norm))
-		out->state.pending[0] = '\0';
-	if (out->state.pending[0] &&
-	    engine_deadline_pending(c, loc, p, norm, choice, out)) {
-		/* the calculator took the message */
-	} else if ((switched = latin_request(c, loc, norm)) != NULL) {
-		snprintf(out->state.lang, sizeof out->state.lang, "%s",
-			switched->code);
-		loc = switched;
-		reply(out, loc->language_set, "language");
-		show_node(c, loc, here, out);
-	} else if ((switched = language_word_match(c, norm)) != NULL) {
-		snprintf(out->state.lang, sizeof out->state.lang, "%s",
-			switched->code);
-		loc = switched;
-		reply(out, switched->language_set, "language");
-		show_node(c, switched, here, out);
-	} else if (is_help_word(c, norm)) {
-		ask_for_help(c, here, loc->help_queued, out);
-	} else if (choice == -2) {
-		snprintf(out->state.path, sizeof out->state.path, "home");
-		show_node(c, loc, c->home, out);
-	} else if (choice == 0) {
-		path_pop(out->state.path);
-		if (!out->state.path[0])
-			snprintf(out->state.path, sizeof out->state.path,
-				"home");
-		show_node(c, loc, current_node(c, out->state.path), out);
-	} else if (choice >= 1 && choice <= c->nodes[here].n_options) {
-		reach_node(c, loc, c->nodes[here].options[choice - 1], here, 0,
-			p, norm, out);
-	} else if (choice == -1 &&
-	    (k = route_by_keywords(c, loc, norm, &switched)) >= 0) {
-		reach_node(c, loc, k, here, 1, p, norm, out);
-	} else if (now - in->last_seen > p->session_timeout) {
-		/* Back after a long pause with something we do not know:
-		 * the menu is more useful than a hint. */
-		show_node(c, loc, c->home, out);
-	} else {
-		reply(out, loc->hint, "hint");
 	}
 	free(norm);
 	free(light);

@@ -13,14 +13,62 @@
 
 #include "yordam/dates.h"
 #include "yordam/deadline.h"
-#include "yordam/engine.h"
+#include "engine_private.h"
 
+/* Digit i+1 of the nationality question picks nationalities[i]. */
 static const char *const nationalities[] = { "uz", "kg", "tj" };
+#define N_NATIONALITIES ((int)(sizeof nationalities / sizeof nationalities[0]))
 
-static void
-ask(struct engine_result *out, const char *pending, const char *text)
+/*
+ * The questions the calculator asks.  state.pending keeps the one asked as
+ * text, because the session is stored: "nationality", "entry_date", or
+ * "reminder:<day>" for the offer to remind the person of that day.
+ */
+enum question {
+	QUESTION_NONE,          /* none of ours: the usual menu */
+	QUESTION_NATIONALITY,
+	QUESTION_ENTRY_DATE,
+	QUESTION_REMINDER,
+};
+
+/* The reminder offer's name carries its day. */
+#define REMINDER_QUESTION "reminder:%d"
+
+/* The stored name of a question without a day. */
+static const char *
+question_name(enum question q)
 {
-	snprintf(out->state.pending, sizeof out->state.pending, "%s", pending);
+	switch (q) {
+	case QUESTION_NATIONALITY:
+		return "nationality";
+	case QUESTION_ENTRY_DATE:
+		return "entry_date";
+	case QUESTION_NONE:
+	case QUESTION_REMINDER:
+		break;
+	}
+	return "";
+}
+
+/* The question state.pending holds; for a reminder offer, *due too. */
+static enum question
+pending_question(const char *pending, int *due)
+{
+	if (strcmp(pending, question_name(QUESTION_NATIONALITY)) == 0)
+		return QUESTION_NATIONALITY;
+	if (strcmp(pending, question_name(QUESTION_ENTRY_DATE)) == 0)
+		return QUESTION_ENTRY_DATE;
+	if (sscanf(pending, REMINDER_QUESTION, due) == 1)
+		return QUESTION_REMINDER;
+	return QUESTION_NONE;
+}
+
+/* Ask the nationality or the entry date, and remember that we did. */
+static void
+ask(struct engine_result *out, enum question q, const char *text)
+{
+	snprintf(out->state.pending, sizeof out->state.pending, "%s",
+		question_name(q));
 	engine_reply(out, text, "deadline");
 }
 
@@ -64,7 +112,7 @@ answer(const struct content *c, const struct locale *loc,
 	/* Offer a reminder for the next date still ahead. */
 	if (due > p->today) {
 		snprintf(out->state.pending, sizeof out->state.pending,
-			"reminder:%d", due);
+			REMINDER_QUESTION, due);
 	} else {
 		out->state.pending[0] = '\0';
 	}
@@ -78,7 +126,7 @@ engine_deadline_start(const struct content *c, const struct locale *loc,
 	int day;
 
 	if (!out->state.nationality[0]) {
-		ask(out, "nationality", loc->ask_nationality);
+		ask(out, QUESTION_NATIONALITY, loc->ask_nationality);
 		return;
 	}
 	/* "keldim 12.03": the date came with the question. */
@@ -87,65 +135,93 @@ engine_deadline_start(const struct content *c, const struct locale *loc,
 		answer(c, loc, p, out);
 		return;
 	}
-	ask(out, "entry_date", loc->ask_date);
+	ask(out, QUESTION_ENTRY_DATE, loc->ask_date);
+}
+
+/* The nationality question: a digit, remembered for next time. */
+static void
+answer_nationality(const struct content *c, const struct locale *loc,
+		const struct engine_params *p, struct choice choice,
+		struct engine_result *out)
+{
+	if (choice_is_option(choice, N_NATIONALITIES)) {
+		snprintf(out->state.nationality, sizeof out->state.nationality,
+			"%s", nationalities[choice.option - 1]);
+		engine_deadline_start(c, loc, p, "", out);
+	} else {
+		ask(out, QUESTION_NATIONALITY, loc->ask_nationality);
+	}
+}
+
+/* The entry date question: the dates, or the question again, saying
+ * whether the date was not understood or not possible. */
+static void
+answer_entry_date(const struct content *c, const struct locale *loc,
+		const struct engine_params *p, const char *norm,
+		struct engine_result *out)
+{
+	int day;
+
+	switch (dates_parse(norm, p->today, &day)) {
+	case DATE_OK:
+		out->state.entry_day = day;
+		answer(c, loc, p, out);
+		break;
+	case DATE_UNKNOWN:
+		ask(out, QUESTION_ENTRY_DATE, loc->bad_date);
+		break;
+	default:
+		ask(out, QUESTION_ENTRY_DATE, loc->date_again);
+		break;
+	}
+}
+
+/* "Yes, remind me": the reminder, a few days before the date due. */
+static void
+set_reminder(const struct locale *loc, const struct engine_params *p,
+		int due, struct engine_result *out)
+{
+	char date[11];
+	const char *names[] = { "date" };
+	const char *values[] = { date };
+	const char *text;
+
+	dates_format(due, date);
+	out->reminder_day = due - p->reminder_days_before > p->today
+		? due - p->reminder_days_before : p->today + 1;
+	text = engine_compose(out, loc->reminder, names, values, 1);
+	snprintf(out->reminder_text, sizeof out->reminder_text, "%s",
+		text ? text : "");
+	engine_reply(out, engine_compose(out, loc->reminder_set, names,
+		values, 1), "reminder_set");
 }
 
 int
 engine_deadline_pending(const struct content *c, const struct locale *loc,
-		const struct engine_params *p, const char *norm, int choice,
-		struct engine_result *out)
+		const struct engine_params *p, const char *norm,
+		struct choice choice, struct engine_result *out)
 {
-	const char *pending = out->state.pending;
-	int day, due;
+	int due;
 
-	if (choice == 0 || choice == -2) {      /* 0 or 00: leave */
-		out->state.pending[0] = '\0';
+	if (choice.kind == CHOICE_BACK || choice.kind == CHOICE_HOME) {
+		out->state.pending[0] = '\0';  /* 0 or 00: leave */
 		return 0;
 	}
-	if (strcmp(pending, "nationality") == 0) {
-		if (choice >= 1 && choice <= 3) {
-			snprintf(out->state.nationality,
-				sizeof out->state.nationality, "%s",
-				nationalities[choice - 1]);
-			engine_deadline_start(c, loc, p, "", out);
-		} else {
-			ask(out, "nationality", loc->ask_nationality);
-		}
+	switch (pending_question(out->state.pending, &due)) {
+	case QUESTION_NATIONALITY:
+		answer_nationality(c, loc, p, choice, out);
 		return 1;
-	}
-	if (strcmp(pending, "entry_date") == 0) {
-		switch (dates_parse(norm, p->today, &day)) {
-		case DATE_OK:
-			out->state.entry_day = day;
-			answer(c, loc, p, out);
-			break;
-		case DATE_UNKNOWN:
-			ask(out, "entry_date", loc->bad_date);
-			break;
-		default:
-			ask(out, "entry_date", loc->date_again);
-			break;
-		}
+	case QUESTION_ENTRY_DATE:
+		answer_entry_date(c, loc, p, norm, out);
 		return 1;
-	}
-	if (sscanf(pending, "reminder:%d", &due) == 1) {
-		char date[11];
-		const char *names[] = { "date" };
-		const char *values[] = { date };
-		const char *text;
-
+	case QUESTION_REMINDER:
 		out->state.pending[0] = '\0';
-		if (choice != 1)
-			return 0;       /* anything else: the usual menu */
-		dates_format(due, date);
-		out->reminder_day = due - p->reminder_days_before > p->today
-			? due - p->reminder_days_before : p->today + 1;
-		text = engine_compose(out, loc->reminder, names, values, 1);
-		snprintf(out->reminder_text, sizeof out->reminder_text, "%s",
-			text ? text : "");
-		engine_reply(out, engine_compose(out, loc->reminder_set, names,
-			values, 1), "reminder_set");
+		if (choice.kind != CHOICE_OPTION || choice.option != 1)
+			return 0;       /* not 1 (yes): the usual menu */
+		set_reminder(loc, p, due, out);
 		return 1;
+	case QUESTION_NONE:
+		break;
 	}
 	out->state.pending[0] = '\0';
 	return 0;

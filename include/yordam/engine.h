@@ -54,22 +54,6 @@ struct engine_params {
 	int reminder_days_before;
 };
 
-/* For the engine's own files: add a reply (text is copied when it is
- * one of out->buf). */
-void engine_reply(struct engine_result *out, const char *text,
-		const char *node);
-/* Compose template with [name] fields into the next free buffer. */
-const char *engine_compose(struct engine_result *out, const char *tmpl,
-		const char *const *names, const char *const *values, int n);
-
-/* The deadline calculator's steps (engine_deadline.c). */
-void engine_deadline_start(const struct content *c, const struct locale *loc,
-		const struct engine_params *p, const char *norm,
-		struct engine_result *out);
-int engine_deadline_pending(const struct content *c, const struct locale *loc,
-		const struct engine_params *p, const char *norm, int choice,
-		struct engine_result *out);
-
 void engine_step(const struct content *c, const struct engine_params *p,
 		const struct conv_state *in, const char *text, int64_t now,
 		struct engine_result *out);
