@@ -1,5 +1,7 @@
 /*
- * modem.c - libgammu adapter: connect, poll, decode, delete, send.
+ * modem.c - the GSM modem through libgammu, as a transport
+ * (transport.h): connect, read, decode, delete, send.  The only file that
+ * calls libgammu.
  *
  * Shaped by what Gammu's dummy driver and real AT modems have in common
  * (see shared/knowledge/gammu-dummy.md):
@@ -11,8 +13,9 @@
  *    so we keep our own flag and only terminate what really connected;
  *  - a scan is stopped at the first error and capped, because continuing
  *    after one can loop forever.
- * Parts are read into a list first and deleted afterwards, so deleting
- * never disturbs the iteration of GSM_GetNextSMS.
+ * Parts are read into a list first and deleted afterwards (when the
+ * gateway has committed them), so deleting never disturbs the iteration
+ * of GSM_GetNextSMS.
  */
 #include <gammu.h>
 #include <langinfo.h>

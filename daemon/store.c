@@ -66,6 +66,45 @@ store_exec(struct store *st, const char *sql)
 	return 0;
 }
 
+/* Apply the migrations this file has not seen, each in its own
+ * transaction. */
+static int
+migrate(struct store *st)
+{
+	sqlite3_stmt *q;
+	int version = 0, i;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL))
+		return store_set_err(st, "schema version");
+	if (sqlite3_step(q) == SQLITE_ROW)
+		version = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (version > store_n_migrations) {
+		snprintf(st->err, sizeof st->err,
+			"database schema %d is newer than this program (%d)",
+			version, store_n_migrations);
+		return -1;
+	}
+	for (i = version; i < store_n_migrations; i++) {
+		char pragma[64];
+		if (store_exec(st, "BEGIN IMMEDIATE") != 0)
+			return -1;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+			i + 1);
+		if (store_exec(st, store_migrations[i]) != 0 || store_exec(st, pragma) != 0) {
+			char keep[256];
+			memcpy(keep, st->err, sizeof keep);
+			store_exec(st, "ROLLBACK");
+			snprintf(st->err, sizeof st->err, "migration %d: %.200s",
+				i + 1, keep);
+			return -1;
+		}
+		if (store_exec(st, "COMMIT") != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 open_common(const char *path, struct store **out, int readonly, char *err,
 		size_t errlen)
@@ -106,7 +145,7 @@ open_common(const char *path, struct store **out, int readonly, char *err,
 	if (store_exec(st, "PRAGMA foreign_keys = ON") != 0 ||
 	    (!readonly && (store_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
 			   store_exec(st, "PRAGMA synchronous = FULL") != 0 ||
-			   store_migrate(st) != 0))) {
+			   migrate(st) != 0))) {
 		snprintf(err, errlen, "%s: %s", path, st->err);
 		store_close(st);
 		return -1;

@@ -52,8 +52,9 @@ void store_release(struct store *st, sqlite3_stmt *q);
 int store_step_done(struct store *st, sqlite3_stmt *q, const char *what);
 /* A kept statement, run once for its effect. */
 int store_run(struct store *st, const char *sql);
-/* Apply the migrations this file has not seen (store_schema.c). */
-int store_migrate(struct store *st);
+/* The schema, one SQL script per version (store_schema.c). */
+extern const char *const store_migrations[];
+extern const int store_n_migrations;
 /* For the store's own tests: the connection. */
 sqlite3 *store_db(struct store *st);
 

@@ -4,14 +4,11 @@
  * The schema version is PRAGMA user_version; each migration is one SQL
  * script applied in its own transaction, so a half-migrated file cannot
  * exist.  A migration is never edited once released: a new one is added.
+ * This file is only the list; store.c applies it when it opens a file.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "store_private.h"
 
-static const char *migrations[] = {
+const char *const store_migrations[] = {
 	/* 1: the gateway core */
 	"CREATE TABLE messages ("
 	"  id INTEGER PRIMARY KEY,"
@@ -127,41 +124,5 @@ static const char *migrations[] = {
 	"INSERT INTO settings VALUES ('pseudonym_salt', hex(randomblob(16)));",
 };
 
-#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
-
-int
-store_migrate(struct store *st)
-{
-	sqlite3_stmt *q;
-	int version = 0, i;
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL))
-		return store_set_err(st, "schema version");
-	if (sqlite3_step(q) == SQLITE_ROW)
-		version = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	if (version > N_MIGRATIONS) {
-		snprintf(st->err, sizeof st->err,
-			"database schema %d is newer than this program (%d)",
-			version, N_MIGRATIONS);
-		return -1;
-	}
-	for (i = version; i < N_MIGRATIONS; i++) {
-		char pragma[64];
-		if (store_exec(st, "BEGIN IMMEDIATE") != 0)
-			return -1;
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
-			i + 1);
-		if (store_exec(st, migrations[i]) != 0 || store_exec(st, pragma) != 0) {
-			char keep[256];
-			memcpy(keep, st->err, sizeof keep);
-			store_exec(st, "ROLLBACK");
-			snprintf(st->err, sizeof st->err, "migration %d: %.200s",
-				i + 1, keep);
-			return -1;
-		}
-		if (store_exec(st, "COMMIT") != 0)
-			return -1;
-	}
-	return 0;
-}
+const int store_n_migrations =
+	(int)(sizeof store_migrations / sizeof store_migrations[0]);
