@@ -28,37 +28,6 @@
 #define MAX_DEPTH 3
 #define add_error content_add_error
 
-void
-content_add_error(struct content_errors *errs, const char *file, int line,
-		const char *fmt, ...)
-{
-	char msg[768], full[1024];
-	char **grown;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(full, sizeof full, "%s:%d: %s", file, line, msg);
-	grown = realloc(errs->msgs, (size_t)(errs->n + 1) * sizeof *grown);
-	if (!grown)
-		return;
-	errs->msgs = grown;
-	errs->msgs[errs->n++] = strdup(full);
-}
-
-void
-content_errors_free(struct content_errors *errs)
-{
-	int i;
-
-	for (i = 0; i < errs->n; i++)
-		free(errs->msgs[i]);
-	free(errs->msgs);
-	errs->msgs = NULL;
-	errs->n = 0;
-}
-
 static int
 conf_filter(const struct dirent *d)
 {
