@@ -10,15 +10,12 @@
  * source, review date and status); locales hold the words.  Splitting them
  * lets a translator work on one language without touching the tree.
  */
-#include <dirent.h>
 #include <stddef.h>
-#include <libconfig.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "yordam/content.h"
+#include "content_private.h"
 #include "yordam/law.h"
 #include "yordam/sms.h"
 #include "yordam/text.h"
@@ -26,112 +23,8 @@
 
 #define MAX_ANSWER_PARTS 2
 #define MAX_DEPTH 3
-#define add_error content_add_error
-
-static int
-conf_filter(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return d->d_name[0] != '.' && n > 5 &&
-	       strcmp(d->d_name + n - 5, ".conf") == 0;
-}
-
-/* Sorted *.conf paths of dir/sub; count in *n. */
-static char **
-list_conf(const char *dir, const char *sub, int *n)
-{
-	struct dirent **names;
-	char path[4096], **out;
-	int i, count;
-
-	snprintf(path, sizeof path, "%s/%s", dir, sub);
-	count = scandir(path, &names, conf_filter, alphasort);
-	*n = 0;
-	if (count < 0)
-		return NULL;
-	out = calloc((size_t)count + 1, sizeof *out);
-	for (i = 0; i < count; i++) {
-		snprintf(path, sizeof path, "%s/%s/%s", dir, sub,
-			names[i]->d_name);
-		if (out)
-			out[i] = strdup(path);
-		free(names[i]);
-	}
-	free(names);
-	*n = out ? count : 0;
-	return out;
-}
-
-static void
-free_list(char **l, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		free(l[i]);
-	free(l);
-}
-
-static uint64_t
-fnv(uint64_t h, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
 
 static void index_node(struct content *c, int i);
-
-static uint64_t
-hash_file(uint64_t h, const char *path)
-{
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return h;
-	h = fnv(h, path, strlen(path));
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		h = fnv(h, buf, n);
-	fclose(f);
-	return h;
-}
-
-static int
-read_file(config_t *lc, const char *path, struct content_errors *errs)
-{
-	config_init(lc);
-	if (!config_read_file(lc, path)) {
-		add_error(errs, path, config_error_line(lc), "%s",
-			config_error_text(lc));
-		config_destroy(lc);
-		return -1;
-	}
-	return 0;
-}
-
-static const char *
-get_string(config_setting_t *g, const char *key, const char *file,
-		struct content_errors *errs, int required)
-{
-	config_setting_t *s = config_setting_get_member(g, key);
-
-	if (!s) {
-		if (required)
-			add_error(errs, file, config_setting_source_line(g),
-				"'%s' is missing", key);
-		return NULL;
-	}
-	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		add_error(errs, file, config_setting_source_line(s),
-			"'%s' must be a string in double quotes", key);
-		return NULL;
-	}
-	return config_setting_get_string(s);
-}
 
 static int
 valid_id(const char *id)
@@ -172,7 +65,7 @@ load_menu_file(struct content *c, struct pending_options **pend,
 	config_setting_t *nodes;
 	int i, n;
 
-	if (read_file(&lc, path, errs) != 0)
+	if (conf_read(&lc, path, errs) != 0)
 		return;
 	nodes = config_lookup(&lc, "nodes");
 	if (!nodes || config_setting_type(nodes) != CONFIG_TYPE_LIST) {
@@ -196,8 +89,8 @@ load_menu_file(struct content *c, struct pending_options **pend,
 				" { id = ...; type = ...; }");
 			continue;
 		}
-		id = get_string(g, "id", path, errs, 1);
-		type = get_string(g, "type", path, errs, 1);
+		id = conf_string(g, "id", path, errs, 1);
+		type = conf_string(g, "type", path, errs, 1);
 		if (!id || !type)
 			continue;
 		if (!valid_id(id)) {
@@ -265,9 +158,9 @@ load_menu_file(struct content *c, struct pending_options **pend,
 		} else if (strcmp(type, "answer") == 0) {
 			const char *src, *rev;
 			node->type = NODE_ANSWER;
-			src = get_string(g, "source", path, errs, 1);
-			rev = get_string(g, "reviewed", path, errs, 1);
-			status = get_string(g, "status", path, errs, 1);
+			src = conf_string(g, "source", path, errs, 1);
+			rev = conf_string(g, "reviewed", path, errs, 1);
+			status = conf_string(g, "status", path, errs, 1);
 			node->source = src ? strdup(src) : NULL;
 			node->reviewed = rev ? strdup(rev) : NULL;
 			if (rev && !valid_date(rev))
@@ -433,42 +326,6 @@ expand(const char *s, const struct yordam_config *cfg, const char *file,
 	return out;
 }
 
-static char **
-load_words(config_setting_t *root, const char *key, int *n,
-		const char *path, struct content_errors *errs)
-{
-	config_setting_t *a = config_setting_get_member(root, key);
-	char **out;
-	int i, len;
-
-	*n = 0;
-	if (!a) {
-		add_error(errs, path, 1, "'%s' is missing", key);
-		return NULL;
-	}
-	if (config_setting_type(a) != CONFIG_TYPE_ARRAY &&
-	    config_setting_type(a) != CONFIG_TYPE_LIST) {
-		add_error(errs, path, config_setting_source_line(a),
-			"'%s' must be a list of words [\"...\", ...]", key);
-		return NULL;
-	}
-	len = config_setting_length(a);
-	out = calloc((size_t)len + 1, sizeof *out);
-	for (i = 0; i < len && out; i++) {
-		const char *w = config_setting_get_string_elem(a, (unsigned)i);
-		char *norm = w ? text_normalise(w) : NULL;
-		if (!norm || !*norm) {
-			add_error(errs, path, config_setting_source_line(a),
-				"'%s': word %d is empty or not text", key,
-				i + 1);
-			free(norm);
-			continue;
-		}
-		out[(*n)++] = norm;
-	}
-	return out;
-}
-
 /*
  * Words a reply must never contain, because the phone may be read by an
  * employer or the police ("illegal", "undocumented"...).  Listed per
@@ -484,7 +341,7 @@ check_unsafe_words(struct content *c, struct locale *loc,
 
 	if (!config_setting_get_member(root, "unsafe_words"))
 		return;
-	words = load_words(root, "unsafe_words", &n, path, errs);
+	words = conf_words(root, "unsafe_words", &n, path, errs);
 	for (k = 0; k < c->n_nodes; k++) {
 		const char *texts[2] = { loc->text[k], loc->label[k] };
 		int t;
@@ -531,7 +388,7 @@ load_urgent(struct locale *loc, config_setting_t *root, const char *path,
 		config_setting_t *e = config_setting_get_elem(g, (unsigned)i);
 		struct urgent_list *u = &loc->urgent[loc->n_urgent++];
 		u->category = strdup(config_setting_name(e));
-		u->words = load_words(g, u->category, &u->n_words, path, errs);
+		u->words = conf_words(g, u->category, &u->n_words, path, errs);
 	}
 }
 
@@ -544,7 +401,7 @@ system_text(config_setting_t *sys, const char *key, const char *path,
 
 	if (!sys)
 		return NULL;
-	s = get_string(sys, key, path, errs, 1);
+	s = conf_string(sys, key, path, errs, 1);
 	if (!s)
 		return NULL;
 	snprintf(what, sizeof what, "system.%s", key);
@@ -603,11 +460,11 @@ load_locale_file(struct content *c, const char *path,
 	const char *code, *name;
 	int i;
 
-	if (read_file(&lc, path, errs) != 0)
+	if (conf_read(&lc, path, errs) != 0)
 		return;
 	root = config_root_setting(&lc);
-	code = get_string(root, "language", path, errs, 1);
-	name = get_string(root, "name", path, errs, 1);
+	code = conf_string(root, "language", path, errs, 1);
+	name = conf_string(root, "name", path, errs, 1);
 	if (!code || !name) {
 		config_destroy(&lc);
 		return;
@@ -660,8 +517,8 @@ load_locale_file(struct content *c, const char *path,
 					" { label = ...; text = ...; }", id);
 				continue;
 			}
-			label = get_string(t, "label", path, errs, k != c->home);
-			text = get_string(t, "text", path, errs, 1);
+			label = conf_string(t, "label", path, errs, k != c->home);
+			text = conf_string(t, "text", path, errs, 1);
 			snprintf(what, sizeof what, "'%s'", id);
 			loc->line[k] = line;
 			if (label)
@@ -669,7 +526,7 @@ load_locale_file(struct content *c, const char *path,
 					what, errs);
 			if (config_setting_get_member(t, "keywords") &&
 			    loc->keywords)
-				loc->keywords[k] = load_words(t, "keywords",
+				loc->keywords[k] = conf_words(t, "keywords",
 					&loc->n_keywords[k], path, errs);
 			if (text)
 				loc->text[k] = expand(text, cfg, path, line,
@@ -690,15 +547,15 @@ load_locale_file(struct content *c, const char *path,
 		LOC_TEXT(loc, i) = system_text(sys, system_texts[i].key, path,
 			cfg, errs);
 	{
-		const char *v = get_string(root, "cyrillic_variant", path, errs, 0);
+		const char *v = conf_string(root, "cyrillic_variant", path, errs, 0);
 		loc->script_variant = v ? strdup(v) : NULL;
-		v = get_string(root, "latin_variant", path, errs, 0);
+		v = conf_string(root, "latin_variant", path, errs, 0);
 		loc->latin_variant = v ? strdup(v) : NULL;
 	}
 	for (i = 0; i < (int)N_OF(word_lists); i++)
 		if (word_lists[i].required ||
 		    config_setting_get_member(root, word_lists[i].key))
-			LOC_WORDS(loc, i) = load_words(root, word_lists[i].key,
+			LOC_WORDS(loc, i) = conf_words(root, word_lists[i].key,
 				&LOC_NWORDS(loc, i), path, errs);
 	load_urgent(loc, root, path, errs);
 	check_unsafe_words(c, loc, root, path, errs);
@@ -1043,21 +900,21 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	struct pending_options *pend = NULL;
 	char **menus, **locales;
 	int n_menus, n_locales, i, j, reach_errs = 0;
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = CONTENT_FNV_OFFSET;
 
 	memset(errs, 0, sizeof *errs);
 	if (!c)
 		return -1;
 	c->home = -1;
-	menus = list_conf(dir, "menus", &n_menus);
-	locales = list_conf(dir, "locales", &n_locales);
+	menus = conf_list(dir, "menus", &n_menus);
+	locales = conf_list(dir, "locales", &n_locales);
 	if (!n_menus)
 		add_error(errs, dir, 0, "no menus/*.conf files");
 	if (!n_locales)
 		add_error(errs, dir, 0, "no locales/*.conf files");
 	for (i = 0; i < n_menus; i++) {
 		load_menu_file(c, &pend, menus[i], errs);
-		h = hash_file(h, menus[i]);
+		h = content_hash_file(h, menus[i]);
 	}
 	c->home = content_node_index(c, "home");
 	if (n_menus && c->home < 0)
@@ -1083,23 +940,23 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	}
 	for (i = 0; i < n_locales; i++) {
 		load_locale_file(c, locales[i], cfg, errs);
-		h = hash_file(h, locales[i]);
+		h = content_hash_file(h, locales[i]);
 	}
 	if (cfg)
 		for (i = 0; i < cfg->n_placeholders; i++) {
-			h = fnv(h, cfg->placeholders[i].name,
+			h = content_fnv(h, cfg->placeholders[i].name,
 				strlen(cfg->placeholders[i].name) + 1);
-			h = fnv(h, cfg->placeholders[i].value,
+			h = content_fnv(h, cfg->placeholders[i].value,
 				strlen(cfg->placeholders[i].value) + 1);
 		}
 	snprintf(c->hash, sizeof c->hash, "%016llx", (unsigned long long)h);
-	free_list(menus, n_menus);
-	free_list(locales, n_locales);
+	conf_list_free(menus, n_menus);
+	conf_list_free(locales, n_locales);
 	law_load(dir, &c->law, errs);
 	{
 		char law_path[4096];
 		snprintf(law_path, sizeof law_path, "%s/law/deadlines.conf", dir);
-		h = hash_file(h, law_path);
+		h = content_hash_file(h, law_path);
 	}
 	if (errs->n == reach_errs)
 		derive_variants(c);
@@ -1198,7 +1055,7 @@ content_free(struct content *c)
 static int
 id_slot(const struct content *c, const char *id)
 {
-	uint64_t h = fnv(1469598103934665603ULL, id, strlen(id));
+	uint64_t h = content_fnv(CONTENT_FNV_OFFSET, id, strlen(id));
 	int mask = c->n_slots - 1, s = (int)(h & (uint64_t)mask);
 
 	while (c->id_slots[s] &&

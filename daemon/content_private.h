@@ -1,0 +1,43 @@
+/*
+ * content_private.h - what the content loader's files share, and nothing
+ * the rest of the daemon needs (that is include/yordam/content.h).
+ *
+ * The loader is split by subject, one file each, and content.c runs them
+ * in order.  The sections below go from the files that call nothing of the
+ * loader to those that call the ones above them, never back up, so no two
+ * of these files depend on each other.
+ */
+#ifndef YORDAM_CONTENT_PRIVATE_H
+#define YORDAM_CONTENT_PRIVATE_H
+
+#include <libconfig.h>
+#include <stdint.h>
+
+#include "yordam/content.h"
+
+#define add_error content_add_error
+
+/* content_file.c: reading .conf files ---------------------------------- */
+
+#define CONTENT_FNV_OFFSET 1469598103934665603ULL
+
+/* Sorted *.conf paths of dir/sub; count in *n. */
+char **conf_list(const char *dir, const char *sub, int *n);
+void conf_list_free(char **l, int n);
+
+/* FNV-1a of n bytes, and of a file's path and contents (h if unreadable). */
+uint64_t content_fnv(uint64_t h, const char *s, size_t n);
+uint64_t content_hash_file(uint64_t h, const char *path);
+
+/* 0 with *lc to destroy, or -1 with the parse error added. */
+int conf_read(config_t *lc, const char *path, struct content_errors *errs);
+
+/* g.key as a string; NULL (and an error if required) when missing. */
+const char *conf_string(config_setting_t *g, const char *key,
+		const char *file, struct content_errors *errs, int required);
+
+/* root.key as normalised words; an error when missing or not a list. */
+char **conf_words(config_setting_t *root, const char *key, int *n,
+		const char *path, struct content_errors *errs);
+
+#endif
