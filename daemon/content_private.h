@@ -40,4 +40,9 @@ const char *conf_string(config_setting_t *g, const char *key,
 char **conf_words(config_setting_t *root, const char *key, int *n,
 		const char *path, struct content_errors *errs);
 
+/* content_index.c: the node id index ---------------------------------- */
+
+/* Adds node i to the index (content_node_index finds it from then on). */
+void content_index_node(struct content *c, int i);
+
 #endif
