@@ -45,4 +45,19 @@ char **conf_words(config_setting_t *root, const char *key, int *n,
 /* Adds node i to the index (content_node_index finds it from then on). */
 void content_index_node(struct content *c, int i);
 
+/* content_validate.c: checks across texts, errors only ----------------- */
+
+/* The unsafe_words of a locale file (if any) against its texts. */
+void content_check_unsafe_words(struct content *c, struct locale *loc,
+		config_setting_t *root, const char *path,
+		struct content_errors *errs);
+/* Every text of a node carries the same numbers in every locale. */
+void content_check_numbers(struct content *c, struct content_errors *errs);
+/* No language word of one offered locale is a language word of another. */
+void content_check_word_clashes(struct content *c,
+		struct content_errors *errs);
+/* No two offered locales share an order (locales sorted by order). */
+void content_check_orders(const struct content *c,
+		struct content_errors *errs);
+
 #endif
