@@ -45,6 +45,16 @@ char **conf_words(config_setting_t *root, const char *key, int *n,
 /* Adds node i to the index (content_node_index finds it from then on). */
 void content_index_node(struct content *c, int i);
 
+/* content_menu.c: the files of menus/ -------------------------------- */
+
+/*
+ * Loads the menu files (paths, n of them), links the options and finds
+ * home; the number of errors that only say a node is out of reach or too
+ * deep, which leave the later checks worth running.
+ */
+int content_load_menus(struct content *c, char **paths, int n,
+		struct content_errors *errs);
+
 /* content_validate.c: checks across texts, errors only ----------------- */
 
 /* The unsafe_words of a locale file (if any) against its texts. */
