@@ -11,6 +11,7 @@
 #define YORDAM_CONTENT_PRIVATE_H
 
 #include <libconfig.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "yordam/content.h"
@@ -45,16 +46,6 @@ char **conf_words(config_setting_t *root, const char *key, int *n,
 /* Adds node i to the index (content_node_index finds it from then on). */
 void content_index_node(struct content *c, int i);
 
-/* content_menu.c: the files of menus/ -------------------------------- */
-
-/*
- * Loads the menu files (paths, n of them), links the options and finds
- * home; the number of errors that only say a node is out of reach or too
- * deep, which leave the later checks worth running.
- */
-int content_load_menus(struct content *c, char **paths, int n,
-		struct content_errors *errs);
-
 /* content_validate.c: checks across texts, errors only ----------------- */
 
 /* The unsafe_words of a locale file (if any) against its texts. */
@@ -69,5 +60,47 @@ void content_check_word_clashes(struct content *c,
 /* No two offered locales share an order (locales sorted by order). */
 void content_check_orders(const struct content *c,
 		struct content_errors *errs);
+
+/* content_menu.c: the files of menus/ -------------------------------- */
+
+/*
+ * Loads the menu files (paths, n of them), links the options and finds
+ * home; the number of errors that only say a node is out of reach or too
+ * deep, which leave the later checks worth running.
+ */
+int content_load_menus(struct content *c, char **paths, int n,
+		struct content_errors *errs);
+
+/* content_locale.c: the files of locales/ ---------------------------- */
+
+/*
+ * Where a locale keeps each system text and word list, by key, so that
+ * loading, deriving a variant and freeing walk one table.
+ */
+struct locale_text_field {
+	const char *key;
+	size_t off;             /* of a char * in struct locale */
+};
+struct locale_words_field {
+	const char *key;
+	size_t words, n;        /* of a char ** and its int count */
+	int required;
+};
+extern const struct locale_text_field content_system_texts[];
+extern const int content_n_system_texts;
+extern const struct locale_words_field content_word_lists[];
+extern const int content_n_word_lists;
+#define LOC_TEXT(l, i) \
+	(*(char **)((char *)(l) + content_system_texts[i].off))
+#define LOC_WORDS(l, i) \
+	(*(char ***)((char *)(l) + content_word_lists[i].words))
+#define LOC_NWORDS(l, i) \
+	(*(int *)((char *)(l) + content_word_lists[i].n))
+
+/* Loads one locale file into a new locale of c (after the menus). */
+void content_load_locale(struct content *c, const char *path,
+		const struct yordam_config *cfg, struct content_errors *errs);
+/* Frees what l holds (for n_nodes nodes), not l itself. */
+void content_free_locale(struct locale *l, int n_nodes);
 
 #endif
