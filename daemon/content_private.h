@@ -103,4 +103,9 @@ void content_load_locale(struct content *c, const char *path,
 /* Frees what l holds (for n_nodes nodes), not l itself. */
 void content_free_locale(struct locale *l, int n_nodes);
 
+/* content_derive.c: locales made by transliteration ------------------ */
+
+/* Adds the cyrillic_variant and latin_variant of every loaded locale. */
+void content_derive_variants(struct content *c);
+
 #endif
