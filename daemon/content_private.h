@@ -108,4 +108,11 @@ void content_free_locale(struct locale *l, int n_nodes);
 /* Adds the cyrillic_variant and latin_variant of every loaded locale. */
 void content_derive_variants(struct content *c);
 
+/* content_render.c: the screens, as sent ----------------------------- */
+
+/* Every node's screen in every locale; an error for one too long. */
+void content_render(struct content *c, struct content_errors *errs);
+/* "1 <name>" per offered locale, one a line. */
+void content_build_language_prompt(struct content *c);
+
 #endif
