@@ -1,25 +1,27 @@
 /*
- * content.c - load and validate menus/ and locales/.
+ * content.c - load and validate menus/ and locales/: the order of the
+ * steps, and freeing the snapshot.
  *
  * The editors of these files are NGO staff, not programmers, so every rule
- * is checked here and every error names the file and line to fix.  Loading
+ * is checked and every error names the file and line to fix.  Loading
  * goes on after an error to report as many as possible in one run; only a
  * snapshot with no error at all is handed out.
  *
  * Menus hold the structure (which node leads where, and for answers their
  * source, review date and status); locales hold the words.  Splitting them
  * lets a translator work on one language without touching the tree.
+ *
+ * Each step is in its own file (see content_private.h); this one decides
+ * their order and which later steps an error makes pointless: variants,
+ * numbers and screens are only built from content that loaded cleanly,
+ * apart from nodes out of reach, whose texts are still sound.
  */
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content_private.h"
 #include "yordam/law.h"
-#include "yordam/sms.h"
-#include "yordam/text.h"
-#include "yordam/translit.h"
 
 static int
 by_order(const void *a, const void *b)
@@ -28,6 +30,36 @@ by_order(const void *a, const void *b)
 	if (x->derived != y->derived)
 		return x->derived - y->derived;
 	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Offered locales by order, then the derived ones; counts the offered. */
+static void
+order_locales(struct content *c)
+{
+	int i;
+
+	if (c->n_locales)
+		qsort(c->locales, (size_t)c->n_locales, sizeof *c->locales,
+			by_order);
+	for (i = 0; i < c->n_locales; i++)
+		if (!c->locales[i].derived)
+			c->n_offered = i + 1;
+}
+
+/* A new value for a placeholder changes the texts, so it is a new version. */
+static uint64_t
+hash_placeholders(uint64_t h, const struct yordam_config *cfg)
+{
+	int i;
+
+	if (cfg)
+		for (i = 0; i < cfg->n_placeholders; i++) {
+			h = content_fnv(h, cfg->placeholders[i].name,
+				strlen(cfg->placeholders[i].name) + 1);
+			h = content_fnv(h, cfg->placeholders[i].value,
+				strlen(cfg->placeholders[i].value) + 1);
+		}
+	return h;
 }
 
 int
@@ -56,13 +88,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 		content_load_locale(c, locales[i], cfg, errs);
 		h = content_hash_file(h, locales[i]);
 	}
-	if (cfg)
-		for (i = 0; i < cfg->n_placeholders; i++) {
-			h = content_fnv(h, cfg->placeholders[i].name,
-				strlen(cfg->placeholders[i].name) + 1);
-			h = content_fnv(h, cfg->placeholders[i].value,
-				strlen(cfg->placeholders[i].value) + 1);
-		}
+	h = hash_placeholders(h, cfg);
 	snprintf(c->hash, sizeof c->hash, "%016llx", (unsigned long long)h);
 	conf_list_free(menus, n_menus);
 	conf_list_free(locales, n_locales);
@@ -74,12 +100,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	}
 	if (errs->n == reach_errs)
 		content_derive_variants(c);
-	if (c->n_locales)
-		qsort(c->locales, (size_t)c->n_locales, sizeof *c->locales,
-			by_order);
-	for (i = 0; i < c->n_locales; i++)
-		if (!c->locales[i].derived)
-			c->n_offered = i + 1;
+	order_locales(c);
 	content_check_orders(c, errs);
 	content_check_word_clashes(c, errs);
 	if (errs->n == reach_errs)
