@@ -41,7 +41,7 @@ const char *conf_string(config_setting_t *g, const char *key,
 char **conf_words(config_setting_t *root, const char *key, int *n,
 		const char *path, struct content_errors *errs);
 
-/* content_index.c: the node id index ---------------------------------- */
+/* content_index.c: the node id index ----------------------------------- */
 
 /* Adds node i to the index (content_node_index finds it from then on). */
 void content_index_node(struct content *c, int i);
@@ -61,7 +61,7 @@ void content_check_word_clashes(struct content *c,
 void content_check_orders(const struct content *c,
 		struct content_errors *errs);
 
-/* content_menu.c: the files of menus/ -------------------------------- */
+/* content_menu.c: the files of menus/ ---------------------------------- */
 
 /*
  * Loads the menu files (paths, n of them), links the options and finds
@@ -71,7 +71,7 @@ void content_check_orders(const struct content *c,
 int content_load_menus(struct content *c, char **paths, int n,
 		struct content_errors *errs);
 
-/* content_locale.c: the files of locales/ ---------------------------- */
+/* content_locale.c: the files of locales/ ------------------------------ */
 
 /*
  * Where a locale keeps each system text and word list, by key, so that
@@ -103,12 +103,12 @@ void content_load_locale(struct content *c, const char *path,
 /* Frees what l holds (for n_nodes nodes), not l itself. */
 void content_free_locale(struct locale *l, int n_nodes);
 
-/* content_derive.c: locales made by transliteration ------------------ */
+/* content_derive.c: locales made by transliteration -------------------- */
 
 /* Adds the cyrillic_variant and latin_variant of every loaded locale. */
 void content_derive_variants(struct content *c);
 
-/* content_render.c: the screens, as sent ----------------------------- */
+/* content_render.c: the screens, as sent ------------------------------- */
 
 /* Every node's screen in every locale; an error for one too long. */
 void content_render(struct content *c, struct content_errors *errs);
