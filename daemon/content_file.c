@@ -5,7 +5,7 @@
  * Every getter here reports a wrong or missing value with the file and
  * line and returns nothing, so the loaders can go on and report the next
  * problem too.  The hash covers each file's path and bytes; it is the
- * snapshot's version, shown by yordamctl check.
+ * snapshot's version, which yordamctl check shows and the store records.
  */
 #include <dirent.h>
 #include <stdio.h>

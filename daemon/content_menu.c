@@ -4,8 +4,9 @@
  *
  * A menu may name an option defined later or in another file, so options
  * are read as ids first (pending_options) and linked to node indexes only
- * once every menu file is loaded.  Each node is read by one function per
- * type, so a new rule for answers or menus has one place to go.
+ * once every menu file is loaded.  A menu's options and an answer's
+ * source, date and status each have their own reader, so a new rule for
+ * either has one place to go.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,8 +5,8 @@
  *
  * Screens are built once per load, not per SMS, so an SMS is answered by
  * a lookup and the size of every screen is known before the content is
- * used: a screen over MAX_ANSWER_PARTS SMS parts is an error for the
- * editor, never a surprise for a person paying for the parts.  The
+ * used: a screen over MAX_ANSWER_PARTS SMS parts is an error the editor
+ * sees at load, not a reply that reaches a person in pieces.  The
  * language choice is rendered here too, from the offered locales.
  */
 #include <stdio.h>

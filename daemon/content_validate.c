@@ -3,10 +3,11 @@
  * numbers that differ between translations, language words that clash,
  * locales sharing an order.
  *
- * Each check only adds errors and never changes the content, so
- * content.c can run them in any order and skip those that would only
- * repeat an earlier error.  The per-file checks (a missing key, a wrong
- * type) stay with the loader that reads the file.
+ * Each check only adds errors and never changes the content, so the
+ * caller can skip one that would only repeat an earlier error.  The
+ * unsafe words check is called by the locale loader, as the list lives
+ * in the locale file and is not kept; the per-file checks (a missing
+ * key, a wrong type) stay with the loader that reads the file.
  */
 #include <stdio.h>
 #include <stdlib.h>
