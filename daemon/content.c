@@ -1,903 +1,27 @@
 /*
- * content.c - load and validate menus/ and locales/.
+ * content.c - load and validate menus/ and locales/: the order of the
+ * steps, and freeing the snapshot.
  *
  * The editors of these files are NGO staff, not programmers, so every rule
- * is checked here and every error names the file and line to fix.  Loading
+ * is checked and every error names the file and line to fix.  Loading
  * goes on after an error to report as many as possible in one run; only a
  * snapshot with no error at all is handed out.
  *
  * Menus hold the structure (which node leads where, and for answers their
  * source, review date and status); locales hold the words.  Splitting them
  * lets a translator work on one language without touching the tree.
+ *
+ * Each step is in its own file (see content_private.h); this one decides
+ * their order and which later steps an error makes pointless: variants,
+ * numbers and screens are only built from content that loaded cleanly,
+ * apart from nodes out of reach, whose texts are still sound.
  */
-#include <dirent.h>
-#include <stddef.h>
-#include <libconfig.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "yordam/content.h"
+#include "content_private.h"
 #include "yordam/law.h"
-#include "yordam/sms.h"
-#include "yordam/text.h"
-#include "yordam/translit.h"
-
-#define MAX_ANSWER_PARTS 2
-#define MAX_DEPTH 3
-#define add_error content_add_error
-
-void
-content_add_error(struct content_errors *errs, const char *file, int line,
-		const char *fmt, ...)
-{
-	char msg[768], full[1024];
-	char **grown;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(full, sizeof full, "%s:%d: %s", file, line, msg);
-	grown = realloc(errs->msgs, (size_t)(errs->n + 1) * sizeof *grown);
-	if (!grown)
-		return;
-	errs->msgs = grown;
-	errs->msgs[errs->n++] = strdup(full);
-}
-
-void
-content_errors_free(struct content_errors *errs)
-{
-	int i;
-
-	for (i = 0; i < errs->n; i++)
-		free(errs->msgs[i]);
-	free(errs->msgs);
-	errs->msgs = NULL;
-	errs->n = 0;
-}
-
-static int
-conf_filter(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return d->d_name[0] != '.' && n > 5 &&
-	       strcmp(d->d_name + n - 5, ".conf") == 0;
-}
-
-/* Sorted *.conf paths of dir/sub; count in *n. */
-static char **
-list_conf(const char *dir, const char *sub, int *n)
-{
-	struct dirent **names;
-	char path[4096], **out;
-	int i, count;
-
-	snprintf(path, sizeof path, "%s/%s", dir, sub);
-	count = scandir(path, &names, conf_filter, alphasort);
-	*n = 0;
-	if (count < 0)
-		return NULL;
-	out = calloc((size_t)count + 1, sizeof *out);
-	for (i = 0; i < count; i++) {
-		snprintf(path, sizeof path, "%s/%s/%s", dir, sub,
-			names[i]->d_name);
-		if (out)
-			out[i] = strdup(path);
-		free(names[i]);
-	}
-	free(names);
-	*n = out ? count : 0;
-	return out;
-}
-
-static void
-free_list(char **l, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		free(l[i]);
-	free(l);
-}
-
-static uint64_t
-fnv(uint64_t h, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
-static void index_node(struct content *c, int i);
-
-static uint64_t
-hash_file(uint64_t h, const char *path)
-{
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return h;
-	h = fnv(h, path, strlen(path));
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		h = fnv(h, buf, n);
-	fclose(f);
-	return h;
-}
-
-static int
-read_file(config_t *lc, const char *path, struct content_errors *errs)
-{
-	config_init(lc);
-	if (!config_read_file(lc, path)) {
-		add_error(errs, path, config_error_line(lc), "%s",
-			config_error_text(lc));
-		config_destroy(lc);
-		return -1;
-	}
-	return 0;
-}
-
-static const char *
-get_string(config_setting_t *g, const char *key, const char *file,
-		struct content_errors *errs, int required)
-{
-	config_setting_t *s = config_setting_get_member(g, key);
-
-	if (!s) {
-		if (required)
-			add_error(errs, file, config_setting_source_line(g),
-				"'%s' is missing", key);
-		return NULL;
-	}
-	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		add_error(errs, file, config_setting_source_line(s),
-			"'%s' must be a string in double quotes", key);
-		return NULL;
-	}
-	return config_setting_get_string(s);
-}
-
-static int
-valid_id(const char *id)
-{
-	const char *p;
-
-	if (!id || !(*id >= 'a' && *id <= 'z'))
-		return 0;
-	for (p = id; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		      *p == '_'))
-			return 0;
-	return 1;
-}
-
-static int
-valid_date(const char *d)
-{
-	int y, m, day;
-	char tail;
-
-	return d && sscanf(d, "%4d-%2d-%2d%c", &y, &m, &day, &tail) == 3 &&
-	       y >= 2000 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
-}
-
-/* Raw option ids kept until every node is known. */
-struct pending_options {
-	char **ids;
-	int n;
-	int line;
-};
-
-static void
-load_menu_file(struct content *c, struct pending_options **pend,
-		const char *path, struct content_errors *errs)
-{
-	config_t lc;
-	config_setting_t *nodes;
-	int i, n;
-
-	if (read_file(&lc, path, errs) != 0)
-		return;
-	nodes = config_lookup(&lc, "nodes");
-	if (!nodes || config_setting_type(nodes) != CONFIG_TYPE_LIST) {
-		add_error(errs, path, nodes ? config_setting_source_line(nodes)
-			: 1, "'nodes' must be a list ( ... )");
-		config_destroy(&lc);
-		return;
-	}
-	n = config_setting_length(nodes);
-	for (i = 0; i < n; i++) {
-		config_setting_t *g = config_setting_get_elem(nodes, (unsigned)i);
-		int line = config_setting_source_line(g);
-		const char *id, *type, *status;
-		struct content_node *node, *grown;
-		struct pending_options *pgrown;
-		config_setting_t *opts;
-		int j;
-
-		if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-			add_error(errs, path, line, "each node must be a group"
-				" { id = ...; type = ...; }");
-			continue;
-		}
-		id = get_string(g, "id", path, errs, 1);
-		type = get_string(g, "type", path, errs, 1);
-		if (!id || !type)
-			continue;
-		if (!valid_id(id)) {
-			add_error(errs, path, line, "node id '%s': use lowercase"
-				" letters, digits and _, starting with a letter",
-				id);
-			continue;
-		}
-		if (content_node_index(c, id) >= 0) {
-			add_error(errs, path, line, "node '%s' is defined twice",
-				id);
-			continue;
-		}
-		grown = realloc(c->nodes, (size_t)(c->n_nodes + 1) * sizeof *grown);
-		pgrown = realloc(*pend, (size_t)(c->n_nodes + 1) * sizeof *pgrown);
-		if (pgrown)
-			*pend = pgrown;
-		if (!grown || !pgrown) {
-			if (grown)
-				c->nodes = grown;
-			break;
-		}
-		c->nodes = grown;
-		node = &c->nodes[c->n_nodes];
-		memset(node, 0, sizeof *node);
-		memset(&(*pend)[c->n_nodes], 0, sizeof **pend);
-		node->id = strdup(id);
-		node->file = strdup(path);
-		node->line = line;
-		c->n_nodes++;
-		index_node(c, c->n_nodes - 1);
-		if (strcmp(type, "menu") == 0) {
-			node->type = NODE_MENU;
-			opts = config_setting_get_member(g, "options");
-			if (!opts || (config_setting_type(opts) != CONFIG_TYPE_ARRAY
-			    && config_setting_type(opts) != CONFIG_TYPE_LIST)) {
-				add_error(errs, path, line, "menu '%s' needs"
-					" options = [\"id\", ...]", id);
-				continue;
-			}
-			(*pend)[c->n_nodes - 1].line =
-				config_setting_source_line(opts);
-			if (config_setting_length(opts) < 1 ||
-			    config_setting_length(opts) > 9) {
-				add_error(errs, path, config_setting_source_line(
-					opts), "menu '%s' has %d options; a"
-					" screen holds 1 to 9", id,
-					config_setting_length(opts));
-				continue;
-			}
-			(*pend)[c->n_nodes - 1].ids = calloc(
-				(size_t)config_setting_length(opts), sizeof(char *));
-			for (j = 0; j < config_setting_length(opts); j++) {
-				const char *o = config_setting_get_string_elem(
-					opts, (unsigned)j);
-				if (!o) {
-					add_error(errs, path, config_setting_source_line(
-						opts), "menu '%s': option %d must be"
-						" a node id in quotes", id, j + 1);
-					continue;
-				}
-				(*pend)[c->n_nodes - 1].ids[
-					(*pend)[c->n_nodes - 1].n++] = strdup(o);
-			}
-		} else if (strcmp(type, "answer") == 0) {
-			const char *src, *rev;
-			node->type = NODE_ANSWER;
-			src = get_string(g, "source", path, errs, 1);
-			rev = get_string(g, "reviewed", path, errs, 1);
-			status = get_string(g, "status", path, errs, 1);
-			node->source = src ? strdup(src) : NULL;
-			node->reviewed = rev ? strdup(rev) : NULL;
-			if (rev && !valid_date(rev))
-				add_error(errs, path, line, "answer '%s':"
-					" reviewed must be a date YYYY-MM-DD",
-					id);
-			if (src && !*src)
-				add_error(errs, path, line, "answer '%s':"
-					" source is empty", id);
-			if (status && strcmp(status, "confirmed") != 0 &&
-			    strcmp(status, "to verify") != 0)
-				add_error(errs, path, line, "answer '%s':"
-					" status must be \"confirmed\" or"
-					" \"to verify\"", id);
-			node->to_verify = status && strcmp(status,
-				"to verify") == 0;
-		} else if (strcmp(type, "help") == 0) {
-			node->type = NODE_HELP;
-		} else if (strcmp(type, "deadline") == 0) {
-			node->type = NODE_DEADLINE;
-		} else {
-			add_error(errs, path, line, "node '%s': type must be"
-				" menu, answer, help or deadline, not '%s'", id,
-				type);
-		}
-	}
-	config_destroy(&lc);
-}
-
-static int
-memchr_int(const int *v, int n, int x)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
-			return 1;
-	return 0;
-}
-
-static void
-link_options(struct content *c, struct pending_options *pend,
-		struct content_errors *errs)
-{
-	int i, j;
-
-	for (i = 0; i < c->n_nodes; i++) {
-		struct content_node *node = &c->nodes[i];
-		if (!pend[i].n)
-			continue;
-		node->options = calloc((size_t)pend[i].n, sizeof(int));
-		for (j = 0; j < pend[i].n && node->options; j++) {
-			int k = content_node_index(c, pend[i].ids[j]);
-			if (k < 0)
-				add_error(errs, node->file, pend[i].line,
-					"menu '%s': option %d points to '%s',"
-					" which is not a node", node->id, j + 1,
-					pend[i].ids[j]);
-			else if (j > 0 && memchr_int(node->options,
-			    node->n_options, k))
-				add_error(errs, node->file, pend[i].line,
-					"menu '%s': '%s' is offered twice",
-					node->id, pend[i].ids[j]);
-			else if (k == i || k == c->home)
-				add_error(errs, node->file, pend[i].line,
-					"menu '%s': option %d leads back to"
-					" '%s' (0 and 00 already do that)",
-					node->id, j + 1, pend[i].ids[j]);
-			node->options[node->n_options++] = k;
-		}
-	}
-}
-
-static void
-check_reachable(struct content *c, struct content_errors *errs)
-{
-	int *depth = malloc((size_t)c->n_nodes * sizeof *depth);
-	int *queue = malloc((size_t)c->n_nodes * sizeof *queue);
-	int head = 0, tail = 0, i, j;
-
-	if (!depth || !queue)
-		goto out;
-	for (i = 0; i < c->n_nodes; i++)
-		depth[i] = -1;
-	depth[c->home] = 0;
-	queue[tail++] = c->home;
-	while (head < tail) {
-		struct content_node *n = &c->nodes[queue[head++]];
-		for (j = 0; j < n->n_options; j++) {
-			int k = n->options[j];
-			if (k >= 0 && depth[k] < 0) {
-				depth[k] = depth[n - c->nodes] + 1;
-				queue[tail++] = k;
-			}
-		}
-	}
-	for (i = 0; i < c->n_nodes; i++) {
-		if (depth[i] < 0)
-			add_error(errs, c->nodes[i].file, c->nodes[i].line,
-				"node '%s' cannot be reached from home",
-				c->nodes[i].id);
-		else if (depth[i] > MAX_DEPTH)
-			add_error(errs, c->nodes[i].file, c->nodes[i].line,
-				"node '%s' needs %d digits from home; at most"
-				" %d", c->nodes[i].id, depth[i], MAX_DEPTH);
-	}
-out:
-	free(depth);
-	free(queue);
-}
-
-/* Expand {name} from the configuration; unknown names are errors. */
-static char *
-expand(const char *s, const struct yordam_config *cfg, const char *file,
-		int line, const char *what, struct content_errors *errs)
-{
-	size_t cap = strlen(s) + 1, len = 0;
-	char *out = malloc(cap);
-	const char *p = s;
-
-	if (!out)
-		return NULL;
-	while (*p) {
-		const char *close;
-		if (*p == '{' && (close = strchr(p, '}')) != NULL) {
-			char name[64];
-			const char *val;
-			size_t nl = (size_t)(close - p - 1), vl;
-			snprintf(name, sizeof name, "%.*s", (int)nl, p + 1);
-			val = cfg ? config_placeholder(cfg, name) : NULL;
-			if (!val) {
-				add_error(errs, file, line, "%s: unknown"
-					" placeholder {%s} (set it in"
-					" placeholders of yordam.conf)", what,
-					name);
-				val = "";
-			}
-			vl = strlen(val);
-			if (len + vl + 1 > cap) {
-				char *g = realloc(out, cap = len + vl + strlen(p) + 1);
-				if (!g) {
-					free(out);
-					return NULL;
-				}
-				out = g;
-			}
-			memcpy(out + len, val, vl);
-			len += vl;
-			p = close + 1;
-			continue;
-		}
-		if (len + 2 > cap) {
-			char *g = realloc(out, cap *= 2);
-			if (!g) {
-				free(out);
-				return NULL;
-			}
-			out = g;
-		}
-		out[len++] = *p++;
-	}
-	out[len] = '\0';
-	return out;
-}
-
-static char **
-load_words(config_setting_t *root, const char *key, int *n,
-		const char *path, struct content_errors *errs)
-{
-	config_setting_t *a = config_setting_get_member(root, key);
-	char **out;
-	int i, len;
-
-	*n = 0;
-	if (!a) {
-		add_error(errs, path, 1, "'%s' is missing", key);
-		return NULL;
-	}
-	if (config_setting_type(a) != CONFIG_TYPE_ARRAY &&
-	    config_setting_type(a) != CONFIG_TYPE_LIST) {
-		add_error(errs, path, config_setting_source_line(a),
-			"'%s' must be a list of words [\"...\", ...]", key);
-		return NULL;
-	}
-	len = config_setting_length(a);
-	out = calloc((size_t)len + 1, sizeof *out);
-	for (i = 0; i < len && out; i++) {
-		const char *w = config_setting_get_string_elem(a, (unsigned)i);
-		char *norm = w ? text_normalise(w) : NULL;
-		if (!norm || !*norm) {
-			add_error(errs, path, config_setting_source_line(a),
-				"'%s': word %d is empty or not text", key,
-				i + 1);
-			free(norm);
-			continue;
-		}
-		out[(*n)++] = norm;
-	}
-	return out;
-}
-
-/*
- * Words a reply must never contain, because the phone may be read by an
- * employer or the police ("illegal", "undocumented"...).  Listed per
- * language in the locale file as unsafe_words, so NGOs can extend it.
- */
-static void
-check_unsafe_words(struct content *c, struct locale *loc,
-		config_setting_t *root, const char *path,
-		struct content_errors *errs)
-{
-	char **words;
-	int n = 0, i, k;
-
-	if (!config_setting_get_member(root, "unsafe_words"))
-		return;
-	words = load_words(root, "unsafe_words", &n, path, errs);
-	for (k = 0; k < c->n_nodes; k++) {
-		const char *texts[2] = { loc->text[k], loc->label[k] };
-		int t;
-		for (t = 0; t < 2; t++) {
-			char *norm = texts[t] ? text_normalise(texts[t]) : NULL;
-			for (i = 0; norm && i < n; i++)
-				if (strstr(norm, words[i]))
-					add_error(errs, path, loc->line[k],
-						"node '%s': '%s' is not safe to"
-						" send (the phone may be read by"
-						" others)", c->nodes[k].id,
-						words[i]);
-			free(norm);
-		}
-	}
-	for (i = 0; i < n; i++)
-		free(words[i]);
-	free(words);
-}
-
-/*
- * urgent = { passport = [...]; violence = [...]; };  Category names are
- * the NGO's; they go with the help request so staff see why it is urgent.
- */
-static void
-load_urgent(struct locale *loc, config_setting_t *root, const char *path,
-		struct content_errors *errs)
-{
-	config_setting_t *g = config_setting_get_member(root, "urgent");
-	int i, n;
-
-	if (!g) {
-		content_add_error(errs, path, 1, "'urgent' group is missing");
-		return;
-	}
-	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		content_add_error(errs, path, config_setting_source_line(g),
-			"'urgent' must be a group { category = [\"word\", ...]; }");
-		return;
-	}
-	n = config_setting_length(g);
-	loc->urgent = calloc((size_t)n + 1, sizeof *loc->urgent);
-	for (i = 0; loc->urgent && i < n; i++) {
-		config_setting_t *e = config_setting_get_elem(g, (unsigned)i);
-		struct urgent_list *u = &loc->urgent[loc->n_urgent++];
-		u->category = strdup(config_setting_name(e));
-		u->words = load_words(g, u->category, &u->n_words, path, errs);
-	}
-}
-
-static char *
-system_text(config_setting_t *sys, const char *key, const char *path,
-		const struct yordam_config *cfg, struct content_errors *errs)
-{
-	const char *s;
-	char what[64];
-
-	if (!sys)
-		return NULL;
-	s = get_string(sys, key, path, errs, 1);
-	if (!s)
-		return NULL;
-	snprintf(what, sizeof what, "system.%s", key);
-	return expand(s, cfg, path, config_setting_source_line(sys), what,
-		errs);
-}
-
-/*
- * The system texts and word lists of a locale, once: loading, deriving a
- * transliterated variant and freeing all walk these tables, so a new text
- * or list is one line here (and one in content.h).
- */
-#define LOC_OFF(f) offsetof(struct locale, f)
-static const struct { const char *key; size_t off; } system_texts[] = {
-	{ "hint", LOC_OFF(hint) },
-	{ "help_queued", LOC_OFF(help_queued) },
-	{ "check_hotline", LOC_OFF(check_hotline) },
-	{ "language_set", LOC_OFF(language_set) },
-	{ "ask_nationality", LOC_OFF(ask_nationality) },
-	{ "ask_date", LOC_OFF(ask_date) },
-	{ "bad_date", LOC_OFF(bad_date) },
-	{ "date_again", LOC_OFF(date_again) },
-	{ "deadline_result", LOC_OFF(deadline_result) },
-	{ "no_rule", LOC_OFF(no_rule) },
-	{ "deadline_result_window", LOC_OFF(deadline_result_window) },
-	{ "reminder_offer", LOC_OFF(reminder_offer) },
-	{ "reminder_set", LOC_OFF(reminder_set) },
-	{ "reminder", LOC_OFF(reminder) },
-	{ "stopped", LOC_OFF(stopped) },
-	{ "deleted", LOC_OFF(deleted) },
-	{ "urgent_reply", LOC_OFF(urgent_reply) },
-	{ "started", LOC_OFF(started) },
-};
-static const struct { const char *key; size_t words, n; int required; }
-word_lists[] = {
-	{ "help_words", LOC_OFF(help_words), LOC_OFF(n_help_words), 1 },
-	{ "language_words", LOC_OFF(language_words), LOC_OFF(n_language_words), 1 },
-	{ "common_words", LOC_OFF(common_words), LOC_OFF(n_common_words), 0 },
-	{ "stop_words", LOC_OFF(stop_words), LOC_OFF(n_stop_words), 1 },
-	{ "delete_words", LOC_OFF(delete_words), LOC_OFF(n_delete_words), 1 },
-	{ "start_words", LOC_OFF(start_words), LOC_OFF(n_start_words), 1 },
-	{ "latin_words", LOC_OFF(latin_words), LOC_OFF(n_latin_words), 0 },
-};
-#define N_OF(a) (sizeof (a) / sizeof (a)[0])
-#define LOC_TEXT(l, i) (*(char **)((char *)(l) + system_texts[i].off))
-#define LOC_WORDS(l, i) (*(char ***)((char *)(l) + word_lists[i].words))
-#define LOC_NWORDS(l, i) (*(int *)((char *)(l) + word_lists[i].n))
-
-static void
-load_locale_file(struct content *c, const char *path,
-		const struct yordam_config *cfg, struct content_errors *errs)
-{
-	config_t lc;
-	config_setting_t *root, *texts, *sys;
-	struct locale *loc, *grown;
-	const char *code, *name;
-	int i;
-
-	if (read_file(&lc, path, errs) != 0)
-		return;
-	root = config_root_setting(&lc);
-	code = get_string(root, "language", path, errs, 1);
-	name = get_string(root, "name", path, errs, 1);
-	if (!code || !name) {
-		config_destroy(&lc);
-		return;
-	}
-	if (content_locale(c, code)) {
-		add_error(errs, path, 1, "language '%s' is defined twice", code);
-		config_destroy(&lc);
-		return;
-	}
-	grown = realloc(c->locales, (size_t)(c->n_locales + 1) * sizeof *grown);
-	if (!grown) {
-		config_destroy(&lc);
-		return;
-	}
-	c->locales = grown;
-	loc = &c->locales[c->n_locales++];
-	memset(loc, 0, sizeof *loc);
-	loc->code = strdup(code);
-	loc->name = strdup(name);
-	loc->file = strdup(path);
-	if (!config_setting_lookup_int(root, "order", &loc->order))
-		add_error(errs, path, 1, "'order' (a whole number) is missing");
-	loc->label = calloc((size_t)c->n_nodes + 1, sizeof(char *));
-	loc->text = calloc((size_t)c->n_nodes + 1, sizeof(char *));
-	loc->screen = calloc((size_t)c->n_nodes + 1, sizeof(char *));
-	loc->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
-	loc->keywords = calloc((size_t)c->n_nodes + 1, sizeof(char **));
-	loc->n_keywords = calloc((size_t)c->n_nodes + 1, sizeof(int));
-
-	texts = config_setting_get_member(root, "texts");
-	if (!texts || config_setting_type(texts) != CONFIG_TYPE_GROUP) {
-		add_error(errs, path, 1, "'texts' group is missing");
-	} else {
-		for (i = 0; i < config_setting_length(texts); i++) {
-			config_setting_t *t = config_setting_get_elem(texts,
-				(unsigned)i);
-			const char *id = config_setting_name(t);
-			int k = content_node_index(c, id), line =
-				config_setting_source_line(t);
-			const char *label, *text;
-			char what[128];
-
-			if (k < 0) {
-				add_error(errs, path, line, "texts for '%s',"
-					" which is not a node in menus/", id);
-				continue;
-			}
-			if (config_setting_type(t) != CONFIG_TYPE_GROUP) {
-				add_error(errs, path, line, "'%s' must be a group"
-					" { label = ...; text = ...; }", id);
-				continue;
-			}
-			label = get_string(t, "label", path, errs, k != c->home);
-			text = get_string(t, "text", path, errs, 1);
-			snprintf(what, sizeof what, "'%s'", id);
-			loc->line[k] = line;
-			if (label)
-				loc->label[k] = expand(label, cfg, path, line,
-					what, errs);
-			if (config_setting_get_member(t, "keywords") &&
-			    loc->keywords)
-				loc->keywords[k] = load_words(t, "keywords",
-					&loc->n_keywords[k], path, errs);
-			if (text)
-				loc->text[k] = expand(text, cfg, path, line,
-					what, errs);
-		}
-		for (i = 0; i < c->n_nodes; i++)
-			if (!loc->text[i])
-				add_error(errs, path, config_setting_source_line(
-					texts), "no text for node '%s' in"
-					" language '%s'", c->nodes[i].id, code);
-	}
-	sys = config_setting_get_member(root, "system");
-	if (!sys || config_setting_type(sys) != CONFIG_TYPE_GROUP) {
-		add_error(errs, path, 1, "'system' group is missing");
-		sys = NULL;
-	}
-	for (i = 0; i < (int)N_OF(system_texts); i++)
-		LOC_TEXT(loc, i) = system_text(sys, system_texts[i].key, path,
-			cfg, errs);
-	{
-		const char *v = get_string(root, "cyrillic_variant", path, errs, 0);
-		loc->script_variant = v ? strdup(v) : NULL;
-		v = get_string(root, "latin_variant", path, errs, 0);
-		loc->latin_variant = v ? strdup(v) : NULL;
-	}
-	for (i = 0; i < (int)N_OF(word_lists); i++)
-		if (word_lists[i].required ||
-		    config_setting_get_member(root, word_lists[i].key))
-			LOC_WORDS(loc, i) = load_words(root, word_lists[i].key,
-				&LOC_NWORDS(loc, i), path, errs);
-	load_urgent(loc, root, path, errs);
-	check_unsafe_words(c, loc, root, path, errs);
-	config_destroy(&lc);
-}
-
-static char *
-join3(const char *a, const char *sep, const char *b)
-{
-	size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
-	char *out = malloc(n);
-
-	if (out)
-		snprintf(out, n, "%s%s%s", a, sep, b);
-	return out;
-}
-
-/*
- * Uzbek Latin is often written with ʻ or ’, which are not in GSM-7 and
- * would make the whole SMS UCS-2 (70 characters a part instead of 160).
- * When swapping them for ' makes the text GSM-7, swap them.
- */
-static char *
-ascii_apostrophes_if_gsm7(char *s)
-{
-	static const char *marks[] = { "\xCA\xBB", "\xCA\xBC", "\xE2\x80\x98",
-		"\xE2\x80\x99", NULL };
-	struct sms_measure m;
-	char *t, *p;
-	int i;
-
-	if (!s || sms_measure(s, &m) != 0 || m.coding == SMS_GSM7)
-		return s;
-	t = strdup(s);
-	if (!t)
-		return s;
-	for (i = 0; marks[i]; i++)
-		while ((p = strstr(t, marks[i])) != NULL) {
-			size_t n = strlen(marks[i]);
-			*p = '\'';
-			memmove(p + 1, p + n, strlen(p + n) + 1);
-		}
-	if (sms_measure(t, &m) == 0 && m.coding == SMS_GSM7) {
-		free(s);
-		return t;
-	}
-	free(t);
-	return s;
-}
-
-static void
-render(struct content *c, struct content_errors *errs)
-{
-	int l, i, j;
-
-	for (l = 0; l < c->n_locales; l++) {
-		struct locale *loc = &c->locales[l];
-		for (i = 0; i < c->n_nodes; i++) {
-			struct content_node *n = &c->nodes[i];
-			struct sms_measure m;
-			char *screen;
-
-			if (!loc->text || !loc->text[i])
-				continue;
-			screen = strdup(loc->text[i]);
-			if (n->type == NODE_MENU) {
-				for (j = 0; j < n->n_options && screen; j++) {
-					char item[16], *s;
-					int k = n->options[j];
-					const char *label = k >= 0 ?
-						loc->label[k] : NULL;
-					snprintf(item, sizeof item, "\n%d ", j + 1);
-					s = join3(screen, item, label ? label : "?");
-					free(screen);
-					screen = s;
-				}
-			} else if (n->type == NODE_ANSWER && n->to_verify &&
-			    loc->check_hotline) {
-				char *s = join3(screen, "\n", loc->check_hotline);
-				free(screen);
-				screen = s;
-			}
-			screen = ascii_apostrophes_if_gsm7(screen);
-			loc->screen[i] = screen;
-			if (!screen || sms_measure(screen, &m) != 0) {
-				add_error(errs, loc->file, loc->line[i], "node"
-					" '%s': text is not valid UTF-8", n->id);
-				continue;
-			}
-			if (m.parts > MAX_ANSWER_PARTS) {
-				char forced[48] = "";
-				if (m.forced_by)
-					snprintf(forced, sizeof forced, "; UCS-2"
-						" forced by U+%04X",
-						(unsigned)m.forced_by);
-				add_error(errs, loc->file, loc->line[i],
-					"node '%s' in '%s' needs %d SMS parts"
-					" (%d %s units); at most %d%s", n->id,
-					loc->code, m.parts, m.units,
-					sms_coding_name(m.coding),
-					MAX_ANSWER_PARTS, forced);
-			}
-		}
-	}
-}
-
-/* The numbers in a text, as a sorted, space-separated string. */
-static void
-numbers_of(const char *s, char *out, size_t size)
-{
-	char nums[32][16];
-	int n = 0, i, j;
-	size_t len = 0;
-
-	while (*s && n < 32) {
-		if (*s >= '0' && *s <= '9') {
-			int k = 0;
-			while (*s >= '0' && *s <= '9') {
-				if (k < 15)
-					nums[n][k++] = *s;
-				s++;
-			}
-			nums[n++][k] = '\0';
-		} else {
-			s++;
-		}
-	}
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && strcmp(nums[j - 1], nums[j]) > 0; j--) {
-			char tmp[16];
-			memcpy(tmp, nums[j], 16);
-			memcpy(nums[j], nums[j - 1], 16);
-			memcpy(nums[j - 1], tmp, 16);
-		}
-	out[0] = '\0';
-	for (i = 0; i < n && len + 17 < size; i++)
-		len += (size_t)snprintf(out + len, size - len, "%s%s",
-			i ? " " : "", nums[i]);
-}
-
-/*
- * A translation that says 30 where the others say 5 is a wrong answer in
- * one language: every text of a node must carry the same numbers.
- */
-static void
-check_numbers(struct content *c, struct content_errors *errs)
-{
-	char first[256], other[256];
-	int i, l;
-
-	for (i = 0; i < c->n_nodes; i++) {
-		if (!c->n_locales || !c->locales[0].text[i])
-			continue;
-		numbers_of(c->locales[0].text[i], first, sizeof first);
-		for (l = 1; l < c->n_locales; l++) {
-			if (!c->locales[l].text[i])
-				continue;
-			numbers_of(c->locales[l].text[i], other, sizeof other);
-			if (strcmp(first, other) != 0)
-				add_error(errs, c->locales[l].file,
-					c->locales[l].line[i], "node '%s': the"
-					" numbers in '%s' (%s) differ from '%s'"
-					" (%s)", c->nodes[i].id,
-					c->locales[l].code, *other ? other : "none",
-					c->locales[0].code, *first ? first : "none");
-		}
-	}
-}
 
 static int
 by_order(const void *a, const void *b)
@@ -908,162 +32,34 @@ by_order(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-/* A transliteration: text in one script to another, for one language. */
-typedef char *(*translit_fn)(const char *s, const char *lang);
-
-static char *
-uz_to_cyrillic(const char *s, const char *lang)
+/* Offered locales by order, then the derived ones; counts the offered. */
+static void
+order_locales(struct content *c)
 {
-	(void)lang;
-	return translit_uz_latin_to_cyrillic(s);
-}
-
-static char *
-tr(translit_fn f, const char *s, const char *lang)
-{
-	return s ? f(s, lang) : NULL;
-}
-
-static char **
-tr_all(translit_fn f, char **v, int n, const char *lang)
-{
-	char **out = calloc((size_t)n + 1, sizeof *out);
 	int i;
 
-	for (i = 0; out && v && i < n; i++)
-		out[i] = tr(f, v[i], lang);
-	return out;
+	if (c->n_locales)
+		qsort(c->locales, (size_t)c->n_locales, sizeof *c->locales,
+			by_order);
+	for (i = 0; i < c->n_locales; i++)
+		if (!c->locales[i].derived)
+			c->n_offered = i + 1;
 }
 
-/* Transliterated words must meet messages folded the same way. */
-static char **
-tr_words(translit_fn f, char **v, int n, const char *lang)
+/* A new value for a placeholder changes the texts, so it is a new version. */
+static uint64_t
+hash_placeholders(uint64_t h, const struct yordam_config *cfg)
 {
-	char **out = tr_all(f, v, n, lang);
 	int i;
 
-	for (i = 0; out && i < n; i++) {
-		char *norm = out[i] ? text_normalise(out[i]) : NULL;
-		if (norm) {
-			free(out[i]);
-			out[i] = norm;
+	if (cfg)
+		for (i = 0; i < cfg->n_placeholders; i++) {
+			h = content_fnv(h, cfg->placeholders[i].name,
+				strlen(cfg->placeholders[i].name) + 1);
+			h = content_fnv(h, cfg->placeholders[i].value,
+				strlen(cfg->placeholders[i].value) + 1);
 		}
-	}
-	return out;
-}
-
-/*
- * A second locale made from locale l by transliterating every text: Uzbek
- * Cyrillic from Uzbek Latin (cyrillic_variant), and Latin letters for
- * phones that cannot show Cyrillic (latin_variant).  No translation to
- * keep in step: the variant follows its base on every reload.
- */
-static void
-derive_one(struct content *c, int l, const char *code, translit_fn f,
-		int follows_script)
-{
-	struct locale *base, *d, *grown;
-	int k;
-
-	grown = realloc(c->locales, (size_t)(c->n_locales + 1) * sizeof *grown);
-	if (!grown)
-		return;
-	c->locales = grown;
-	base = &c->locales[l];
-	d = &c->locales[c->n_locales++];
-	memset(d, 0, sizeof *d);
-	d->code = strdup(code);
-	d->name = tr(f, base->name, base->code);
-	d->order = base->order;
-	d->file = strdup(base->file);
-	d->derived = 1;
-	d->script_variant = follows_script ? strdup(base->code) : NULL;
-	d->latin_base = follows_script ? NULL : strdup(base->code);
-	d->label = tr_all(f, base->label, c->n_nodes, base->code);
-	d->text = tr_all(f, base->text, c->n_nodes, base->code);
-	d->screen = calloc((size_t)c->n_nodes + 1, sizeof(char *));
-	d->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
-	if (d->line)
-		memcpy(d->line, base->line, (size_t)c->n_nodes * sizeof(int));
-	d->keywords = calloc((size_t)c->n_nodes + 1, sizeof(char **));
-	d->n_keywords = calloc((size_t)c->n_nodes + 1, sizeof(int));
-	for (k = 0; d->keywords && d->n_keywords && k < c->n_nodes; k++) {
-		d->keywords[k] = tr_words(f, base->keywords[k],
-			base->n_keywords[k], base->code);
-		d->n_keywords[k] = base->n_keywords[k];
-	}
-	for (k = 0; k < (int)N_OF(system_texts); k++)
-		LOC_TEXT(d, k) = tr(f, LOC_TEXT(base, k), base->code);
-	for (k = 0; k < (int)N_OF(word_lists); k++) {
-		LOC_WORDS(d, k) = tr_words(f, LOC_WORDS(base, k),
-			LOC_NWORDS(base, k), base->code);
-		LOC_NWORDS(d, k) = LOC_NWORDS(base, k);
-	}
-	d->urgent = calloc((size_t)base->n_urgent + 1, sizeof *d->urgent);
-	for (k = 0; d->urgent && k < base->n_urgent; k++) {
-		d->urgent[k].category = strdup(base->urgent[k].category);
-		d->urgent[k].words = tr_words(f, base->urgent[k].words,
-			base->urgent[k].n_words, base->code);
-		d->urgent[k].n_words = base->urgent[k].n_words;
-	}
-	d->n_urgent = d->urgent ? base->n_urgent : 0;
-}
-
-static void
-derive_variants(struct content *c)
-{
-	int l, n = c->n_locales;
-
-	for (l = 0; l < n; l++) {
-		char *cyr = c->locales[l].script_variant
-			? strdup(c->locales[l].script_variant) : NULL;
-		char *lat = c->locales[l].latin_variant
-			? strdup(c->locales[l].latin_variant) : NULL;
-		if (cyr)
-			derive_one(c, l, cyr, uz_to_cyrillic, 1);
-		if (lat)
-			derive_one(c, l, lat, translit_cyrillic_to_latin, 0);
-		free(cyr);
-		free(lat);
-	}
-}
-
-static void
-build_language_prompt(struct content *c)
-{
-	size_t cap = 16;
-	int l;
-
-	for (l = 0; l < c->n_offered; l++)
-		cap += strlen(c->locales[l].name) + 8;
-	c->language_prompt = malloc(cap);
-	if (!c->language_prompt)
-		return;
-	c->language_prompt[0] = '\0';
-	for (l = 0; l < c->n_offered; l++) {
-		size_t len = strlen(c->language_prompt);
-		snprintf(c->language_prompt + len, cap - len, "%s%d %s",
-			l ? "\n" : "", l + 1, c->locales[l].name);
-	}
-}
-
-/* A word that means two different languages cannot switch to either. */
-static void
-check_word_clashes(struct content *c, struct content_errors *errs)
-{
-	int a, b, i, j;
-
-	for (a = 0; a < c->n_offered; a++)
-		for (b = a + 1; b < c->n_offered; b++)
-			for (i = 0; i < c->locales[a].n_language_words; i++)
-				for (j = 0; j < c->locales[b].n_language_words; j++)
-					if (strcmp(c->locales[a].language_words[i],
-					    c->locales[b].language_words[j]) == 0)
-						add_error(errs, c->locales[b].file, 1,
-							"language word '%s' also"
-							" means '%s'",
-							c->locales[b].language_words[j],
-							c->locales[a].code);
+	return h;
 }
 
 int
@@ -1071,86 +67,47 @@ content_load(const char *dir, const struct yordam_config *cfg,
 		struct content **out, struct content_errors *errs)
 {
 	struct content *c = calloc(1, sizeof *c);
-	struct pending_options *pend = NULL;
 	char **menus, **locales;
-	int n_menus, n_locales, i, j, reach_errs = 0;
-	uint64_t h = 1469598103934665603ULL;
+	int n_menus, n_locales, i, reach_errs;
+	uint64_t h = CONTENT_FNV_OFFSET;
 
 	memset(errs, 0, sizeof *errs);
 	if (!c)
 		return -1;
 	c->home = -1;
-	menus = list_conf(dir, "menus", &n_menus);
-	locales = list_conf(dir, "locales", &n_locales);
+	menus = conf_list(dir, "menus", &n_menus);
+	locales = conf_list(dir, "locales", &n_locales);
 	if (!n_menus)
 		add_error(errs, dir, 0, "no menus/*.conf files");
 	if (!n_locales)
 		add_error(errs, dir, 0, "no locales/*.conf files");
-	for (i = 0; i < n_menus; i++) {
-		load_menu_file(c, &pend, menus[i], errs);
-		h = hash_file(h, menus[i]);
-	}
-	c->home = content_node_index(c, "home");
-	if (n_menus && c->home < 0)
-		add_error(errs, menus[0], 1, "there is no node with id"
-			" \"home\" (the first screen)");
-	else if (c->home >= 0 && c->nodes[c->home].type != NODE_MENU)
-		add_error(errs, c->nodes[c->home].file, c->nodes[c->home].line,
-			"node 'home' must be a menu");
-	if (pend)
-		link_options(c, pend, errs);
-	for (i = 0; i < c->n_nodes && pend; i++) {
-		for (j = 0; j < pend[i].n; j++)
-			free(pend[i].ids[j]);
-		free(pend[i].ids);
-	}
-	free(pend);
-	/* A node out of reach or too deep leaves every text usable, so the
-	 * later checks still run and an editor sees all problems at once. */
-	if (c->home >= 0 && !errs->n) {
-		reach_errs = errs->n;
-		check_reachable(c, errs);
-		reach_errs = errs->n - reach_errs;
-	}
+	reach_errs = content_load_menus(c, menus, n_menus, errs);
+	for (i = 0; i < n_menus; i++)
+		h = content_hash_file(h, menus[i]);
 	for (i = 0; i < n_locales; i++) {
-		load_locale_file(c, locales[i], cfg, errs);
-		h = hash_file(h, locales[i]);
+		content_load_locale(c, locales[i], cfg, errs);
+		h = content_hash_file(h, locales[i]);
 	}
-	if (cfg)
-		for (i = 0; i < cfg->n_placeholders; i++) {
-			h = fnv(h, cfg->placeholders[i].name,
-				strlen(cfg->placeholders[i].name) + 1);
-			h = fnv(h, cfg->placeholders[i].value,
-				strlen(cfg->placeholders[i].value) + 1);
-		}
+	h = hash_placeholders(h, cfg);
 	snprintf(c->hash, sizeof c->hash, "%016llx", (unsigned long long)h);
-	free_list(menus, n_menus);
-	free_list(locales, n_locales);
+	conf_list_free(menus, n_menus);
+	conf_list_free(locales, n_locales);
 	law_load(dir, &c->law, errs);
 	{
 		char law_path[4096];
 		snprintf(law_path, sizeof law_path, "%s/law/deadlines.conf", dir);
-		h = hash_file(h, law_path);
+		h = content_hash_file(h, law_path);
 	}
 	if (errs->n == reach_errs)
-		derive_variants(c);
-	if (c->n_locales)
-		qsort(c->locales, (size_t)c->n_locales, sizeof *c->locales,
-			by_order);
-	for (i = 0; i < c->n_locales; i++)
-		if (!c->locales[i].derived)
-			c->n_offered = i + 1;
-	for (i = 1; i < c->n_offered; i++)
-		if (c->locales[i].order == c->locales[i - 1].order)
-			add_error(errs, c->locales[i].file, 1, "order %d is"
-				" also used by '%s'", c->locales[i].order,
-				c->locales[i - 1].code);
-	check_word_clashes(c, errs);
+		content_derive_variants(c);
+	order_locales(c);
+	content_check_orders(c, errs);
+	content_check_word_clashes(c, errs);
 	if (errs->n == reach_errs)
-		check_numbers(c, errs);
+		content_check_numbers(c, errs);
 	if (errs->n == reach_errs)
-		render(c, errs);
-	build_language_prompt(c);
+		content_render(c, errs);
+	content_build_language_prompt(c);
 	if (errs->n) {
 		content_free(c);
 		return -1;
@@ -1159,53 +116,16 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	return 0;
 }
 
-static void
-free_strings(char **v, int n)
-{
-	int i;
-
-	if (!v)
-		return;
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 content_free(struct content *c)
 {
-	int i, k;
+	int i;
 
 	if (!c)
 		return;
 	free(c->id_slots);
-	for (i = 0; i < c->n_locales; i++) {
-		struct locale *l = &c->locales[i];
-		free(l->code);
-		free(l->name);
-		free(l->file);
-		free_strings(l->label, c->n_nodes);
-		free_strings(l->text, c->n_nodes);
-		free_strings(l->screen, c->n_nodes);
-		free(l->line);
-		if (l->keywords)
-			for (k = 0; k < c->n_nodes; k++)
-				free_strings(l->keywords[k], l->n_keywords[k]);
-		free(l->keywords);
-		free(l->n_keywords);
-		for (k = 0; k < (int)N_OF(system_texts); k++)
-			free(LOC_TEXT(l, k));
-		for (k = 0; k < (int)N_OF(word_lists); k++)
-			free_strings(LOC_WORDS(l, k), LOC_NWORDS(l, k));
-		for (k = 0; k < l->n_urgent; k++) {
-			free(l->urgent[k].category);
-			free_strings(l->urgent[k].words, l->urgent[k].n_words);
-		}
-		free(l->urgent);
-		free(l->script_variant);
-		free(l->latin_variant);
-		free(l->latin_base);
-	}
+	for (i = 0; i < c->n_locales; i++)
+		content_free_locale(&c->locales[i], c->n_nodes);
 	free(c->locales);
 	for (i = 0; i < c->n_nodes; i++) {
 		free(c->nodes[i].id);
@@ -1218,65 +138,4 @@ content_free(struct content *c)
 	free(c->language_prompt);
 	law_free(&c->law);
 	free(c);
-}
-
-/*
- * Node ids are looked up for every option link, every text of every
- * locale file and every SMS (a session keeps its path as ids).  A scan
- * made loading a 2,000-node tree quadratic; an open-addressing hash keeps
- * each lookup constant.
- */
-static int
-id_slot(const struct content *c, const char *id)
-{
-	uint64_t h = fnv(1469598103934665603ULL, id, strlen(id));
-	int mask = c->n_slots - 1, s = (int)(h & (uint64_t)mask);
-
-	while (c->id_slots[s] &&
-	    strcmp(c->nodes[c->id_slots[s] - 1].id, id) != 0)
-		s = (s + 1) & mask;
-	return s;
-}
-
-static void
-index_node(struct content *c, int i)
-{
-	if (!c->nodes[i].id)
-		return;
-	if (2 * c->n_nodes > c->n_slots) {
-		int n = c->n_slots ? 2 * c->n_slots : 64, k;
-		int *slots = calloc((size_t)n, sizeof *slots);
-		if (!slots)
-			return;
-		free(c->id_slots);
-		c->id_slots = slots;
-		c->n_slots = n;
-		for (k = 0; k < c->n_nodes; k++)
-			if (c->nodes[k].id)
-				c->id_slots[id_slot(c, c->nodes[k].id)] = k + 1;
-		return;
-	}
-	c->id_slots[id_slot(c, c->nodes[i].id)] = i + 1;
-}
-
-int
-content_node_index(const struct content *c, const char *id)
-{
-	int s;
-
-	if (!c->n_slots || !id)
-		return -1;
-	s = id_slot(c, id);
-	return c->id_slots[s] - 1;
-}
-
-const struct locale *
-content_locale(const struct content *c, const char *code)
-{
-	int i;
-
-	for (i = 0; i < c->n_locales; i++)
-		if (strcmp(c->locales[i].code, code) == 0)
-			return &c->locales[i];
-	return NULL;
 }

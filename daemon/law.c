@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "yordam/content.h"
+#include "yordam/content_errors.h"
 #include "yordam/dates.h"
 #include "yordam/law.h"
 

@@ -10,6 +10,7 @@
 #define YORDAM_CONTENT_H
 
 #include "yordam/config.h"
+#include "yordam/content_errors.h"
 #include "yordam/law.h"
 
 enum node_type { NODE_MENU, NODE_ANSWER, NODE_HELP, NODE_DEADLINE };
@@ -100,19 +101,10 @@ struct content {
 	char hash[17];
 };
 
-struct content_errors {
-	char **msgs;
-	int n;
-};
-
 /* 0 and *out set when the content is valid; otherwise -1 and errs. */
 int content_load(const char *dir, const struct yordam_config *cfg,
 		struct content **out, struct content_errors *errs);
 void content_free(struct content *c);
-void content_errors_free(struct content_errors *errs);
-void content_add_error(struct content_errors *errs, const char *file,
-		int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
 
 int content_node_index(const struct content *c, const char *id);
 const struct locale *content_locale(const struct content *c,

@@ -1,0 +1,137 @@
+/*
+ * content_derive.c - locales made by transliterating another locale
+ * rather than written by a translator (uz-Cyrl from uz, ru-Latn from ru).
+ *
+ * A variant copies every field of its base through one transliteration
+ * function and walks the same field tables as loading and freeing
+ * (content_locale.c), so a new system text or word list needs nothing
+ * here.  Variants come after the offered locales and are not in the
+ * language choice: the engine moves to one when a person writes in the
+ * other script or asks for Latin letters.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "content_private.h"
+#include "yordam/text.h"
+#include "yordam/translit.h"
+
+/* A transliteration: text in one script to another, for one language. */
+typedef char *(*translit_fn)(const char *s, const char *lang);
+
+static char *
+uz_to_cyrillic(const char *s, const char *lang)
+{
+	(void)lang;
+	return translit_uz_latin_to_cyrillic(s);
+}
+
+static char *
+tr(translit_fn f, const char *s, const char *lang)
+{
+	return s ? f(s, lang) : NULL;
+}
+
+static char **
+tr_all(translit_fn f, char **v, int n, const char *lang)
+{
+	char **out = calloc((size_t)n + 1, sizeof *out);
+	int i;
+
+	for (i = 0; out && v && i < n; i++)
+		out[i] = tr(f, v[i], lang);
+	return out;
+}
+
+/* Transliterated words must meet messages folded the same way. */
+static char **
+tr_words(translit_fn f, char **v, int n, const char *lang)
+{
+	char **out = tr_all(f, v, n, lang);
+	int i;
+
+	for (i = 0; out && i < n; i++) {
+		char *norm = out[i] ? text_normalise(out[i]) : NULL;
+		if (norm) {
+			free(out[i]);
+			out[i] = norm;
+		}
+	}
+	return out;
+}
+
+/*
+ * A second locale made from locale l by transliterating every text: Uzbek
+ * Cyrillic from Uzbek Latin (cyrillic_variant), and Latin letters for
+ * phones that cannot show Cyrillic (latin_variant).  No translation to
+ * keep in step: the variant follows its base on every reload.
+ */
+static void
+derive_one(struct content *c, int l, const char *code, translit_fn f,
+		int follows_script)
+{
+	struct locale *base, *d, *grown;
+	int k;
+
+	grown = realloc(c->locales, (size_t)(c->n_locales + 1) * sizeof *grown);
+	if (!grown)
+		return;
+	c->locales = grown;
+	base = &c->locales[l];
+	d = &c->locales[c->n_locales++];
+	memset(d, 0, sizeof *d);
+	d->code = strdup(code);
+	d->name = tr(f, base->name, base->code);
+	d->order = base->order;
+	d->file = strdup(base->file);
+	d->derived = 1;
+	d->script_variant = follows_script ? strdup(base->code) : NULL;
+	d->latin_base = follows_script ? NULL : strdup(base->code);
+	d->label = tr_all(f, base->label, c->n_nodes, base->code);
+	d->text = tr_all(f, base->text, c->n_nodes, base->code);
+	d->screen = calloc((size_t)c->n_nodes + 1, sizeof(char *));
+	d->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
+	if (d->line)
+		memcpy(d->line, base->line, (size_t)c->n_nodes * sizeof(int));
+	d->keywords = calloc((size_t)c->n_nodes + 1, sizeof(char **));
+	d->n_keywords = calloc((size_t)c->n_nodes + 1, sizeof(int));
+	for (k = 0; d->keywords && d->n_keywords && k < c->n_nodes; k++) {
+		d->keywords[k] = tr_words(f, base->keywords[k],
+			base->n_keywords[k], base->code);
+		d->n_keywords[k] = base->n_keywords[k];
+	}
+	for (k = 0; k < content_n_system_texts; k++)
+		LOC_TEXT(d, k) = tr(f, LOC_TEXT(base, k), base->code);
+	for (k = 0; k < content_n_word_lists; k++) {
+		LOC_WORDS(d, k) = tr_words(f, LOC_WORDS(base, k),
+			LOC_NWORDS(base, k), base->code);
+		LOC_NWORDS(d, k) = LOC_NWORDS(base, k);
+	}
+	d->urgent = calloc((size_t)base->n_urgent + 1, sizeof *d->urgent);
+	for (k = 0; d->urgent && k < base->n_urgent; k++) {
+		d->urgent[k].category = strdup(base->urgent[k].category);
+		d->urgent[k].words = tr_words(f, base->urgent[k].words,
+			base->urgent[k].n_words, base->code);
+		d->urgent[k].n_words = base->urgent[k].n_words;
+	}
+	d->n_urgent = d->urgent ? base->n_urgent : 0;
+}
+
+void
+content_derive_variants(struct content *c)
+{
+	int l, n = c->n_locales;
+
+	for (l = 0; l < n; l++) {
+		char *cyr = c->locales[l].script_variant
+			? strdup(c->locales[l].script_variant) : NULL;
+		char *lat = c->locales[l].latin_variant
+			? strdup(c->locales[l].latin_variant) : NULL;
+		if (cyr)
+			derive_one(c, l, cyr, uz_to_cyrillic, 1);
+		if (lat)
+			derive_one(c, l, lat, translit_cyrillic_to_latin, 0);
+		free(cyr);
+		free(lat);
+	}
+}

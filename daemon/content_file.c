@@ -1,0 +1,154 @@
+/*
+ * content_file.c - reading the content's .conf files: which files there
+ * are, their hash, and the typed values an editor writes in them.
+ *
+ * Every getter here reports a wrong or missing value with the file and
+ * line and returns nothing, so the loaders can go on and report the next
+ * problem too.  The hash covers each file's path and bytes; it is the
+ * snapshot's version, which yordamctl check shows and the store records.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content_private.h"
+#include "yordam/text.h"
+
+static int
+conf_filter(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+	return d->d_name[0] != '.' && n > 5 &&
+	       strcmp(d->d_name + n - 5, ".conf") == 0;
+}
+
+char **
+conf_list(const char *dir, const char *sub, int *n)
+{
+	struct dirent **names;
+	char path[4096], **out;
+	int i, count;
+
+	snprintf(path, sizeof path, "%s/%s", dir, sub);
+	count = scandir(path, &names, conf_filter, alphasort);
+	*n = 0;
+	if (count < 0)
+		return NULL;
+	out = calloc((size_t)count + 1, sizeof *out);
+	for (i = 0; i < count; i++) {
+		snprintf(path, sizeof path, "%s/%s/%s", dir, sub,
+			names[i]->d_name);
+		if (out)
+			out[i] = strdup(path);
+		free(names[i]);
+	}
+	free(names);
+	*n = out ? count : 0;
+	return out;
+}
+
+void
+conf_list_free(char **l, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+uint64_t
+content_fnv(uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+uint64_t
+content_hash_file(uint64_t h, const char *path)
+{
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return h;
+	h = content_fnv(h, path, strlen(path));
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		h = content_fnv(h, buf, n);
+	fclose(f);
+	return h;
+}
+
+int
+conf_read(config_t *lc, const char *path, struct content_errors *errs)
+{
+	config_init(lc);
+	if (!config_read_file(lc, path)) {
+		add_error(errs, path, config_error_line(lc), "%s",
+			config_error_text(lc));
+		config_destroy(lc);
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+conf_string(config_setting_t *g, const char *key, const char *file,
+		struct content_errors *errs, int required)
+{
+	config_setting_t *s = config_setting_get_member(g, key);
+
+	if (!s) {
+		if (required)
+			add_error(errs, file, config_setting_source_line(g),
+				"'%s' is missing", key);
+		return NULL;
+	}
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		add_error(errs, file, config_setting_source_line(s),
+			"'%s' must be a string in double quotes", key);
+		return NULL;
+	}
+	return config_setting_get_string(s);
+}
+
+char **
+conf_words(config_setting_t *root, const char *key, int *n,
+		const char *path, struct content_errors *errs)
+{
+	config_setting_t *a = config_setting_get_member(root, key);
+	char **out;
+	int i, len;
+
+	*n = 0;
+	if (!a) {
+		add_error(errs, path, 1, "'%s' is missing", key);
+		return NULL;
+	}
+	if (config_setting_type(a) != CONFIG_TYPE_ARRAY &&
+	    config_setting_type(a) != CONFIG_TYPE_LIST) {
+		add_error(errs, path, config_setting_source_line(a),
+			"'%s' must be a list of words [\"...\", ...]", key);
+		return NULL;
+	}
+	len = config_setting_length(a);
+	out = calloc((size_t)len + 1, sizeof *out);
+	for (i = 0; i < len && out; i++) {
+		const char *w = config_setting_get_string_elem(a, (unsigned)i);
+		char *norm = w ? text_normalise(w) : NULL;
+		if (!norm || !*norm) {
+			add_error(errs, path, config_setting_source_line(a),
+				"'%s': word %d is empty or not text", key,
+				i + 1);
+			free(norm);
+			continue;
+		}
+		out[(*n)++] = norm;
+	}
+	return out;
+}

@@ -1,0 +1,118 @@
+/*
+ * content_private.h - what the content loader's files share, and nothing
+ * the rest of the daemon needs (that is include/yordam/content.h).
+ *
+ * The loader is split by subject, one file each, and content.c runs them
+ * in order.  The sections below go from the files that call nothing of the
+ * loader to those that call the ones above them, never back up, so no two
+ * of these files depend on each other.
+ */
+#ifndef YORDAM_CONTENT_PRIVATE_H
+#define YORDAM_CONTENT_PRIVATE_H
+
+#include <libconfig.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yordam/content.h"
+
+#define add_error content_add_error
+
+/* content_file.c: reading .conf files ---------------------------------- */
+
+#define CONTENT_FNV_OFFSET 1469598103934665603ULL
+
+/* Sorted *.conf paths of dir/sub; count in *n. */
+char **conf_list(const char *dir, const char *sub, int *n);
+void conf_list_free(char **l, int n);
+
+/* FNV-1a of n bytes, and of a file's path and contents (h if unreadable). */
+uint64_t content_fnv(uint64_t h, const char *s, size_t n);
+uint64_t content_hash_file(uint64_t h, const char *path);
+
+/* 0 with *lc to destroy, or -1 with the parse error added. */
+int conf_read(config_t *lc, const char *path, struct content_errors *errs);
+
+/* g.key as a string; NULL (and an error if required) when missing. */
+const char *conf_string(config_setting_t *g, const char *key,
+		const char *file, struct content_errors *errs, int required);
+
+/* root.key as normalised words; an error when missing or not a list. */
+char **conf_words(config_setting_t *root, const char *key, int *n,
+		const char *path, struct content_errors *errs);
+
+/* content_index.c: the node id index ----------------------------------- */
+
+/* Adds node i to the index (content_node_index finds it from then on). */
+void content_index_node(struct content *c, int i);
+
+/* content_validate.c: checks across texts, errors only ----------------- */
+
+/* The unsafe_words of a locale file (if any) against its texts. */
+void content_check_unsafe_words(struct content *c, struct locale *loc,
+		config_setting_t *root, const char *path,
+		struct content_errors *errs);
+/* Every text of a node carries the same numbers in every locale. */
+void content_check_numbers(struct content *c, struct content_errors *errs);
+/* No language word of one offered locale is a language word of another. */
+void content_check_word_clashes(struct content *c,
+		struct content_errors *errs);
+/* No two offered locales share an order (locales sorted by order). */
+void content_check_orders(const struct content *c,
+		struct content_errors *errs);
+
+/* content_menu.c: the files of menus/ ---------------------------------- */
+
+/*
+ * Loads the menu files (paths, n of them), links the options and finds
+ * home; the number of errors that only say a node is out of reach or too
+ * deep, which leave the later checks worth running.
+ */
+int content_load_menus(struct content *c, char **paths, int n,
+		struct content_errors *errs);
+
+/* content_locale.c: the files of locales/ ------------------------------ */
+
+/*
+ * Where a locale keeps each system text and word list, by key, so that
+ * loading, deriving a variant and freeing walk one table.
+ */
+struct locale_text_field {
+	const char *key;
+	size_t off;             /* of a char * in struct locale */
+};
+struct locale_words_field {
+	const char *key;
+	size_t words, n;        /* of a char ** and its int count */
+	int required;
+};
+extern const struct locale_text_field content_system_texts[];
+extern const int content_n_system_texts;
+extern const struct locale_words_field content_word_lists[];
+extern const int content_n_word_lists;
+#define LOC_TEXT(l, i) \
+	(*(char **)((char *)(l) + content_system_texts[i].off))
+#define LOC_WORDS(l, i) \
+	(*(char ***)((char *)(l) + content_word_lists[i].words))
+#define LOC_NWORDS(l, i) \
+	(*(int *)((char *)(l) + content_word_lists[i].n))
+
+/* Loads one locale file into a new locale of c (after the menus). */
+void content_load_locale(struct content *c, const char *path,
+		const struct yordam_config *cfg, struct content_errors *errs);
+/* Frees what l holds (for n_nodes nodes), not l itself. */
+void content_free_locale(struct locale *l, int n_nodes);
+
+/* content_derive.c: locales made by transliteration -------------------- */
+
+/* Adds the cyrillic_variant and latin_variant of every loaded locale. */
+void content_derive_variants(struct content *c);
+
+/* content_render.c: the screens, as sent ------------------------------- */
+
+/* Every node's screen in every locale; an error for one too long. */
+void content_render(struct content *c, struct content_errors *errs);
+/* "1 <name>" per offered locale, one a line. */
+void content_build_language_prompt(struct content *c);
+
+#endif

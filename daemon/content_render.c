@@ -1,0 +1,138 @@
+/*
+ * content_render.c - each node's screen in each locale, as it is sent:
+ * the text, then for a menu its numbered options, for an answer still to
+ * verify the line that says to check with the hotline.
+ *
+ * Screens are built once per load, not per SMS, so an SMS is answered by
+ * a lookup and the size of every screen is known before the content is
+ * used: a screen over MAX_ANSWER_PARTS SMS parts is an error the editor
+ * sees at load, not a reply that reaches a person in pieces.  The
+ * language choice is rendered here too, from the offered locales.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content_private.h"
+#include "yordam/sms.h"
+
+#define MAX_ANSWER_PARTS 2
+
+static char *
+join3(const char *a, const char *sep, const char *b)
+{
+	size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
+	char *out = malloc(n);
+
+	if (out)
+		snprintf(out, n, "%s%s%s", a, sep, b);
+	return out;
+}
+
+/*
+ * Uzbek Latin is often written with ʻ or ’, which are not in GSM-7 and
+ * would make the whole SMS UCS-2 (70 characters a part instead of 160).
+ * When swapping them for ' makes the text GSM-7, swap them.
+ */
+static char *
+ascii_apostrophes_if_gsm7(char *s)
+{
+	static const char *marks[] = { "\xCA\xBB", "\xCA\xBC", "\xE2\x80\x98",
+		"\xE2\x80\x99", NULL };
+	struct sms_measure m;
+	char *t, *p;
+	int i;
+
+	if (!s || sms_measure(s, &m) != 0 || m.coding == SMS_GSM7)
+		return s;
+	t = strdup(s);
+	if (!t)
+		return s;
+	for (i = 0; marks[i]; i++)
+		while ((p = strstr(t, marks[i])) != NULL) {
+			size_t n = strlen(marks[i]);
+			*p = '\'';
+			memmove(p + 1, p + n, strlen(p + n) + 1);
+		}
+	if (sms_measure(t, &m) == 0 && m.coding == SMS_GSM7) {
+		free(s);
+		return t;
+	}
+	free(t);
+	return s;
+}
+
+void
+content_render(struct content *c, struct content_errors *errs)
+{
+	int l, i, j;
+
+	for (l = 0; l < c->n_locales; l++) {
+		struct locale *loc = &c->locales[l];
+		for (i = 0; i < c->n_nodes; i++) {
+			struct content_node *n = &c->nodes[i];
+			struct sms_measure m;
+			char *screen;
+
+			if (!loc->text || !loc->text[i])
+				continue;
+			screen = strdup(loc->text[i]);
+			if (n->type == NODE_MENU) {
+				for (j = 0; j < n->n_options && screen; j++) {
+					char item[16], *s;
+					int k = n->options[j];
+					const char *label = k >= 0 ?
+						loc->label[k] : NULL;
+					snprintf(item, sizeof item, "\n%d ", j + 1);
+					s = join3(screen, item, label ? label : "?");
+					free(screen);
+					screen = s;
+				}
+			} else if (n->type == NODE_ANSWER && n->to_verify &&
+			    loc->check_hotline) {
+				char *s = join3(screen, "\n", loc->check_hotline);
+				free(screen);
+				screen = s;
+			}
+			screen = ascii_apostrophes_if_gsm7(screen);
+			loc->screen[i] = screen;
+			if (!screen || sms_measure(screen, &m) != 0) {
+				add_error(errs, loc->file, loc->line[i], "node"
+					" '%s': text is not valid UTF-8", n->id);
+				continue;
+			}
+			if (m.parts > MAX_ANSWER_PARTS) {
+				char forced[48] = "";
+				if (m.forced_by)
+					snprintf(forced, sizeof forced, "; UCS-2"
+						" forced by U+%04X",
+						(unsigned)m.forced_by);
+				add_error(errs, loc->file, loc->line[i],
+					"node '%s' in '%s' needs %d SMS parts"
+					" (%d %s units); at most %d%s", n->id,
+					loc->code, m.parts, m.units,
+					sms_coding_name(m.coding),
+					MAX_ANSWER_PARTS, forced);
+			}
+		}
+	}
+}
+
+void
+content_build_language_prompt(struct content *c)
+{
+	size_t cap = 16;
+	int l;
+
+	for (l = 0; l < c->n_offered; l++)
+		cap += strlen(c->locales[l].name) + 8;
+	c->language_prompt = malloc(cap);
+	if (!c->language_prompt)
+		return;
+	c->language_prompt[0] = '\0';
+	for (l = 0; l < c->n_offered; l++) {
+		size_t len = strlen(c->language_prompt);
+		snprintf(c->language_prompt + len, cap - len, "%s%d %s",
+			l ? "\n" : "", l + 1, c->locales[l].name);
+	}
+}
