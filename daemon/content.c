@@ -88,16 +88,18 @@ content_load(const char *dir, const struct yordam_config *cfg,
 		content_load_locale(c, locales[i], cfg, errs);
 		h = content_hash_file(h, locales[i]);
 	}
-	h = hash_placeholders(h, cfg);
-	snprintf(c->hash, sizeof c->hash, "%016llx", (unsigned long long)h);
 	conf_list_free(menus, n_menus);
 	conf_list_free(locales, n_locales);
 	law_load(dir, &c->law, errs);
 	{
+		/* The law table is content too: a changed rule is a new
+		 * version, so replies point at the rules that made them. */
 		char law_path[4096];
 		snprintf(law_path, sizeof law_path, "%s/law/deadlines.conf", dir);
 		h = content_hash_file(h, law_path);
 	}
+	h = hash_placeholders(h, cfg);
+	snprintf(c->hash, sizeof c->hash, "%016llx", (unsigned long long)h);
 	if (errs->n == reach_errs)
 		content_derive_variants(c);
 	order_locales(c);

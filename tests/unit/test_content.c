@@ -115,6 +115,30 @@ START_TEST(fixture_loads)
 }
 END_TEST
 
+/* Every file of the content makes its version, the law table too: a
+ * changed rule is a new version that replies point at. */
+START_TEST(law_change_is_a_new_version)
+{
+	struct content *c;
+	struct content_errors errs;
+	char first[32];
+	FILE *f;
+	char path[256];
+
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	snprintf(first, sizeof first, "%s", c->hash);
+	content_free(c);
+	snprintf(path, sizeof path, "%s/law/deadlines.conf", dir);
+	f = fopen(path, "a");
+	ck_assert_ptr_nonnull(f);
+	fputs("# a comment is a change of the file\n", f);
+	fclose(f);
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	ck_assert_str_ne(c->hash, first);
+	content_free(c);
+}
+END_TEST
+
 START_TEST(missing_translation)
 {
 	edit("locales/ru.conf", "  reg_kg = { label = \"Кыргызстан\"; text = \"RU-REG-KG\"; };\n", "");
@@ -267,6 +291,7 @@ main(void)
 
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, fixture_loads);
+	tcase_add_test(t, law_change_is_a_new_version);
 	tcase_add_test(t, missing_translation);
 	tcase_add_test(t, broken_link);
 	tcase_add_test(t, unreachable_node);
