@@ -72,3 +72,14 @@ clock_at(int day, int hour)
 	tm.tm_isdst = -1;
 	return (int64_t)mktime(&tm);
 }
+
+/* Seconds on a clock that never jumps: for how long a step took, never
+ * for when something happened. */
+double
+clock_monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}

@@ -43,6 +43,7 @@ const struct locale_text_field content_system_texts[] = {
 	{ "deleted", LOC_OFF(deleted) },
 	{ "urgent_reply", LOC_OFF(urgent_reply) },
 	{ "started", LOC_OFF(started) },
+	{ "limit_notice", LOC_OFF(limit_notice) },
 };
 const struct locale_words_field content_word_lists[] = {
 	{ "help_words", LOC_OFF(help_words), LOC_OFF(n_help_words), 1 },

@@ -607,6 +607,21 @@ first_to_take(step_handler *const *handlers, size_t n, struct step *s,
 	return 0;
 }
 
+int
+engine_is_pressing(const struct content *c, const char *text)
+{
+	const struct locale *said;
+	char *norm = text_normalise(text);
+	int pressing;
+
+	if (!norm)
+		return 0;
+	pressing = urgent_category(c, norm, &said) != NULL ||
+		is_help_word(c, norm);
+	free(norm);
+	return pressing;
+}
+
 void
 engine_step(const struct content *c, const struct engine_params *p,
 		const struct conv_state *in, const char *text, int64_t now,

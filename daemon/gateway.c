@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "yordam/clock.h"
+#include "yordam/content.h"
 #include "yordam/desk.h"
 #include "yordam/engine.h"
 #include "yordam/gateway.h"
@@ -126,18 +127,66 @@ replyable(const char *number)
 	return digits >= 10 && digits <= 15;
 }
 
-/* Too many replies to one number, or a loop with another automatic
- * responder (messages coming faster than a person types)? */
+/*
+ * Limits protect the budget from machines without silencing people.
+ *  - A machine loop: messages faster than a person types, none of them
+ *    a menu choice (an auto-responder answering us; a person pressing 1
+ *    and 0 fast is a person).  Its replies are held, and it is told
+ *    nothing.
+ *  - A person over the reply budget (replies actually sent in the last
+ *    hour or day): replies are held, the person is told once per hour
+ *    that a person will read their messages, and every message they send
+ *    joins their request in the staff queue.
+ * Urgent and help replies, the erase and stop confirmations are never
+ * held: a limit must never stand between a person and help.
+ */
+enum limit { LIMIT_NONE, LIMIT_MACHINE, LIMIT_BUDGET };
+
 static int
-over_limit(struct store *st, const struct yordam_config *cfg,
-		const char *number, int64_t now)
+check_limit(struct store *st, const struct yordam_config *cfg,
+		const struct inbound *msg, int64_t now, enum limit *out)
 {
-	return store_count(st, number, "out", now - 3600) >=
-		cfg->replies_per_hour ||
-	    store_count(st, number, "out", now - 86400) >=
-		cfg->replies_per_day ||
-	    store_count(st, number, "in", now - cfg->loop_seconds) >=
-		cfg->loop_messages;
+	int distinct, shortest = 0, recent, hour, day;
+
+	*out = LIMIT_NONE;
+	recent = store_recent_inbound(st, msg->number, msg->written -
+		cfg->loop_seconds, msg->written, &distinct, &shortest);
+	hour = store_count_sent(st, msg->number, now - 3600);
+	day = store_count_sent(st, msg->number, now - 86400);
+	if (recent < 0 || hour < 0 || day < 0)
+		return -1;
+	if (recent >= cfg->loop_messages && shortest > 3)
+		*out = LIMIT_MACHINE;
+	else if (hour >= cfg->replies_per_hour || day >= cfg->replies_per_day)
+		*out = LIMIT_BUDGET;
+	return 0;
+}
+
+/* Replies that no limit may hold. */
+static int
+pressing(const struct engine_result *res)
+{
+	int i;
+
+	if (res->urgent || res->help_requested || res->erase)
+		return 1;
+	for (i = 0; i < res->n_replies; i++)
+		if (strcmp(res->replies[i].node, "stop") == 0 ||
+		    strcmp(res->replies[i].node, "start") == 0)
+			return 1;
+	return 0;
+}
+
+/* The order a reply leaves in, by what it answers. */
+static enum out_priority
+reply_priority(const struct engine_result *res, const char *node)
+{
+	if (res->urgent)
+		return OUT_URGENT;
+	if (res->help_requested || strcmp(node, "stop") == 0 ||
+	    strcmp(node, "start") == 0 || strcmp(node, "deleted") == 0)
+		return OUT_HELP;
+	return OUT_CONVERSATION;
 }
 
 /* DELETE: everything goes, this message too; only the confirmation is
@@ -148,19 +197,44 @@ erase(struct gateway *gw, const struct inbound *msg,
 {
 	if (store_erase_number(gw->st, msg->number) != 0 ||
 	    store_queue_reply(gw->st, msg->number, res->replies[0].text, 0,
-		"deleted", gw->content_version, now) != 0)
+		"deleted", gw->content_version, OUT_HELP, now) != 0)
 		return -1;
 	log_info("a person's data was erased on their request");
 	return 0;
 }
 
+/* Over the reply budget: the message goes to the staff queue, and the
+ * person hears once an hour that a person reads on. */
+static int
+over_budget(struct gateway *gw, const struct inbound *msg,
+		const struct engine_result *res, int64_t now)
+{
+	const struct locale *loc = content_locale(gw->content,
+		res->state.lang);
+	int told = store_limit_notice_since(gw->st, msg->number, now - 3600);
+
+	if (told < 0 || desk_open(gw->st, msg->number, res->state.lang,
+	    "limit", NULL, msg->id, now) != 0)
+		return -1;
+	if (told)
+		return 0;
+	if (!loc)
+		loc = &gw->content->locales[0];
+	log_warn("a person reached the reply limit: told once, their"
+		" messages go to the staff queue");
+	if (store_queue_reply(gw->st, msg->number, loc->limit_notice, msg->id,
+	    "limit", gw->content_version, OUT_HELP, now) != 0)
+		return -1;
+	return store_mark_limit_notice(gw->st, msg->number, now);
+}
+
 /* What the engine decided, written down for one message. */
 static int
 record(struct gateway *gw, const struct inbound *msg,
-		const struct engine_result *res, int held, int64_t now)
+		const struct engine_result *res, enum limit limit, int64_t now)
 {
 	struct store *st = gw->st;
-	int i;
+	int i, held = limit != LIMIT_NONE && !pressing(res);
 
 	for (i = 0; i < res->n_replies; i++) {
 		struct sms_measure m;
@@ -174,14 +248,17 @@ record(struct gateway *gw, const struct inbound *msg,
 		}
 		if (store_queue_reply(st, msg->number, res->replies[i].text,
 		    msg->id, res->replies[i].node, gw->content_version,
-		    now) != 0)
+		    reply_priority(res, res->replies[i].node), now) != 0)
 			return -1;
 	}
 	if (held) {
 		if (store_hold_replies(st, msg->id) != 0)
 			return -1;
-		log_warn("replies to one number held back: over its limit, or a"
-			" loop with another automatic responder");
+		if (limit == LIMIT_MACHINE)
+			log_warn("replies to one number held back: a loop with"
+				" another automatic responder");
+		else if (over_budget(gw, msg, res, now) != 0)
+			return -1;
 	}
 	if (res->help_requested && desk_open(st, msg->number, res->state.lang,
 	    res->help_topic, res->urgent, msg->id, now) != 0)
@@ -210,14 +287,15 @@ answer(struct gateway *gw, const struct inbound *msg, int64_t now)
 	};
 	struct conv_state state;
 	struct engine_result res;
-	int held = over_limit(gw->st, cfg, msg->number, now);
+	enum limit limit;
 
-	if (store_load_state(gw->st, msg->number, &state) < 0)
+	if (check_limit(gw->st, cfg, msg, now, &limit) != 0 ||
+	    store_load_state(gw->st, msg->number, &state) < 0)
 		return -1;
 	engine_step(gw->content, &params, &state, msg->text, now, &res);
 	if (res.erase)
 		return erase(gw, msg, &res, now);
-	return record(gw, msg, &res, held, now);
+	return record(gw, msg, &res, limit, now);
 }
 
 /* Who sent it decides who handles it: staff, a machine, or a person. */
@@ -239,6 +317,78 @@ dispatch(struct gateway *gw, const struct inbound *msg, int64_t now)
 	return answer(gw, msg, now);
 }
 
+/*
+ * A message that failed: its try is counted (unless the database itself
+ * was the trouble: busy, locked, full), and after GATEWAY_MAX_TRIES it is
+ * set aside with its reason so the queue behind it goes on.  A person's
+ * message set aside is not left in silence: it goes to the staff queue.
+ */
+static void
+answer_failed(struct gateway *gw, const struct inbound *msg, int64_t now)
+{
+	char reason[256];
+	int rc;
+
+	snprintf(reason, sizeof reason, "%s", store_error(gw->st));
+	log_error("processing message %lld: %s", (long long)msg->id,
+		reason[0] ? reason : "unknown");
+	store_rollback(gw->st);
+	if (store_error_is_transient(gw->st))
+		return;
+	rc = store_inbound_failed(gw->st, msg->id, reason, GATEWAY_MAX_TRIES,
+		now);
+	if (rc < 0) {
+		log_error("message %lld: its failed try is not counted: %s",
+			(long long)msg->id, store_error(gw->st));
+		return;
+	}
+	if (rc == 0)
+		return;
+	log_error("message %lld set aside after %d tries: %s",
+		(long long)msg->id, GATEWAY_MAX_TRIES, reason);
+	if (config_staff_by_phone(gw->cfg, msg->number) ||
+	    !replyable(msg->number))
+		return;
+	if (store_begin(gw->st) != 0 || desk_open(gw->st, msg->number, NULL,
+	    "set aside", NULL, msg->id, now) != 0 ||
+	    store_commit(gw->st) != 0) {
+		log_error("message %lld: no request for staff either: %s",
+			(long long)msg->id, store_error(gw->st));
+		store_rollback(gw->st);
+	}
+}
+
+/*
+ * Urgent and help messages are answered before a backlog: each new
+ * message gets its priority from the engine's cheap look at its words
+ * before anything is answered.
+ */
+enum stage_result
+gateway_triage(struct gateway *gw)
+{
+	struct inbound batch[TRANSPORT_BATCH];
+	int n, i, rc = 0;
+
+	if (store_begin(gw->st) != 0)
+		goto fail;
+	if ((n = store_untriaged(gw->st, batch, TRANSPORT_BATCH)) < 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && store_set_priority(gw->st, batch[i].id,
+		    engine_is_pressing(gw->content, batch[i].text) ? IN_URGENT
+		    : IN_NORMAL) != 0)
+			rc = -1;
+		inbound_free(&batch[i]);
+	}
+	if (rc != 0 || store_commit(gw->st) != 0)
+		goto fail;
+	return n > 0 ? STAGE_DONE : STAGE_IDLE;
+fail:
+	log_error("triage: %s", store_error(gw->st));
+	store_rollback(gw->st);
+	return STAGE_STORE_FAILED;
+}
+
 enum stage_result
 gateway_answer_one(struct gateway *gw, int64_t now)
 {
@@ -257,9 +407,7 @@ gateway_answer_one(struct gateway *gw, int64_t now)
 		return rc == 0 ? STAGE_IDLE : STAGE_STORE_FAILED;
 	}
 	if (dispatch(gw, &msg, now) != 0 || store_commit(gw->st) != 0) {
-		log_error("processing message %lld: %s", (long long)msg.id,
-			store_error(gw->st));
-		store_rollback(gw->st);
+		answer_failed(gw, &msg, now);
 		inbound_free(&msg);
 		return STAGE_STORE_FAILED;
 	}

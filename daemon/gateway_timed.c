@@ -17,7 +17,9 @@
 
 #define ALERTS_PER_TURN 32
 #define REMINDERS_PER_TURN 64
-#define PURGE_EVERY 3600        /* seconds */
+#define PURGE_EVERY 3600        /* seconds between purges */
+#define PURGE_BATCH 500         /* messages a transaction */
+#define PURGE_SLICE_MS 200      /* of purging a turn, at most */
 
 static enum stage_result
 failed(struct gateway *gw, const char *stage)
@@ -46,7 +48,7 @@ static int
 alert_one(struct gateway *gw, const struct desk_alert_due *due, int64_t now)
 {
 	const struct yordam_config *cfg = gw->cfg;
-	char text[400];
+	char text[1024];
 	int k = staff_next_on_call(cfg, due->fresh ? NULL : due->last_staff,
 		now);
 
@@ -54,7 +56,7 @@ alert_one(struct gateway *gw, const struct desk_alert_due *due, int64_t now)
 		return 0;
 	if (staff_alert_text(gw->st, cfg, due->id, text, sizeof text) != 0 ||
 	    store_queue_reply(gw->st, cfg->staff[k].phone, text, 0,
-		"staff-alert", 0, now) != 0 ||
+		"staff-alert", 0, OUT_ALERT, now) != 0 ||
 	    desk_record_alert(gw->st, due->id, cfg->staff[k].phone,
 		cfg->staff[k].name, !due->fresh, now) != 0)
 		return -1;
@@ -62,9 +64,37 @@ alert_one(struct gateway *gw, const struct desk_alert_due *due, int64_t now)
 }
 
 /*
+ * One item of a batch (an alert, a reminder) failed and was undone alone.
+ * The database's own trouble (busy, full) fails the whole stage, to be
+ * tried again; trouble with the item is counted against it, and after
+ * GATEWAY_MAX_TRIES it is set aside with its reason so the rest go on.
+ * 0 the stage goes on, -1 the stage fails.
+ */
+static int
+item_failed(struct gateway *gw, const char *stage, int64_t id,
+		int (*count)(struct store *, int64_t, const char *, int))
+{
+	char reason[256];
+	int rc;
+
+	snprintf(reason, sizeof reason, "%s", store_error(gw->st));
+	store_savepoint_undo(gw->st);
+	if (!store_in_transaction(gw->st) || store_error_is_transient(gw->st))
+		return -1;
+	log_error("%s: #%lld: %s", stage, (long long)id, reason);
+	if ((rc = count(gw->st, id, reason, GATEWAY_MAX_TRIES)) < 0)
+		return -1;
+	if (rc > 0)
+		log_error("%s: #%lld set aside after %d tries: %s", stage,
+			(long long)id, GATEWAY_MAX_TRIES, reason);
+	return 0;
+}
+
+/*
  * Urgent requests nobody was told of yet go to the first person on call;
  * an alert without ACK (or TAKE) within oncall_ack_minutes goes to the
- * next person on call, round the list.
+ * next person on call, round the list.  Each alert is a step of its own:
+ * one that cannot be sent does not stop the others.
  */
 enum stage_result
 gateway_alerts(struct gateway *gw, int64_t now)
@@ -81,7 +111,15 @@ gateway_alerts(struct gateway *gw, int64_t now)
 	if (n < 0)
 		return failed(gw, "on-call alerts");
 	for (i = 0; i < n; i++) {
-		if ((rc = alert_one(gw, &due[i], now)) < 0)
+		if (store_savepoint(gw->st) != 0)
+			return failed(gw, "on-call alerts");
+		if ((rc = alert_one(gw, &due[i], now)) < 0) {
+			if (item_failed(gw, "on-call alerts", due[i].id,
+			    desk_alert_failed) != 0)
+				return failed(gw, "on-call alerts");
+			continue;
+		}
+		if (store_savepoint_release(gw->st) != 0)
 			return failed(gw, "on-call alerts");
 		sent += rc;
 	}
@@ -99,7 +137,7 @@ enum stage_result
 gateway_reminders(struct gateway *gw, int64_t now)
 {
 	struct reminder due[REMINDERS_PER_TURN];
-	int hour = clock_local_hour(now), n, i;
+	int hour = clock_local_hour(now), n, i, rc = 0;
 
 	if (hour < gw->cfg->reminder_from_hour ||
 	    hour >= gw->cfg->reminder_to_hour)
@@ -108,33 +146,66 @@ gateway_reminders(struct gateway *gw, int64_t now)
 		return failed(gw, "reminders");
 	if ((n = store_due_reminders(gw->st, now, due, REMINDERS_PER_TURN)) < 0)
 		return failed(gw, "reminders");
-	for (i = 0; i < n; i++)
-		if (store_queue_reply(gw->st, due[i].number, due[i].text, 0,
-		    "reminder", 0, now) != 0 ||
-		    store_mark_reminder_sent(gw->st, due[i].id, now) != 0)
+	for (i = 0; i < n && rc == 0; i++) {
+		if (store_savepoint(gw->st) != 0) {
+			rc = -1;
 			break;
+		}
+		if (store_queue_reply(gw->st, due[i].number, due[i].text, 0,
+		    "reminder", 0, OUT_REMINDER, now) != 0 ||
+		    store_mark_reminder_sent(gw->st, due[i].id, now) != 0)
+			rc = item_failed(gw, "reminders", due[i].id,
+				store_reminder_failed);
+		else
+			rc = store_savepoint_release(gw->st);
+	}
 	reminders_free(due, n);
-	if (i < n || store_commit(gw->st) != 0)
+	if (rc != 0 || store_commit(gw->st) != 0)
 		return failed(gw, "reminders");
 	return n > 0 ? STAGE_DONE : STAGE_IDLE;
 }
 
-/* Retention, at most once an hour: texts older than retention_days are
- * deleted, the counts kept. */
+/*
+ * Retention: texts older than retention_days are deleted, the counts
+ * kept.  A year of backlog must not hold the loop (one transaction over
+ * two million rows froze the daemon for hours), so the purge goes in
+ * batches, each its own short transaction, for at most PURGE_SLICE_MS a
+ * turn, and goes on at the next turn until nothing is left; then it
+ * waits an hour.  SIGTERM is seen between turns, so within a slice.
+ */
 enum stage_result
 gateway_purge(struct gateway *gw, int64_t now)
 {
-	int n;
+	double start = clock_monotonic();
+	int n = PURGE_BATCH, total = 0;
 
-	if (gw->cfg->retention_days <= 0 || now - gw->last_purge < PURGE_EVERY)
+	if (now >= gw->next_expire) {
+		/* Held replies past their hour are never sent (see
+		 * store_expire_held()); looked at every ten minutes. */
+		gw->next_expire = now + 600;
+		if (store_begin(gw->st) != 0 ||
+		    store_expire_held(gw->st, now - 3600) < 0 ||
+		    store_commit(gw->st) != 0)
+			return failed(gw, "expiring held replies");
+	}
+	if (gw->cfg->retention_days <= 0 || now < gw->next_purge)
 		return STAGE_IDLE;
-	gw->last_purge = now;
-	if (store_begin(gw->st) != 0)
-		return failed(gw, "retention");
-	if ((n = store_purge(gw->st, now - (int64_t)gw->cfg->retention_days
-	    * 86400)) < 0 || store_commit(gw->st) != 0)
-		return failed(gw, "retention");
-	if (n > 0)
-		log_info("retention: %d old messages deleted", n);
-	return n > 0 ? STAGE_DONE : STAGE_IDLE;
+	while (n == PURGE_BATCH &&
+	    (clock_monotonic() - start) * 1000 < PURGE_SLICE_MS) {
+		if (store_begin(gw->st) != 0)
+			return failed(gw, "retention");
+		n = store_purge(gw->st, now - (int64_t)gw->cfg->retention_days
+			* 86400, PURGE_BATCH);
+		if (n < 0 || store_commit(gw->st) != 0) {
+			gw->next_purge = now + 60;      /* not at every turn */
+			return failed(gw, "retention");
+		}
+		total += n;
+	}
+	if (total > 0)
+		log_info("retention: %d old messages deleted", total);
+	if (n == PURGE_BATCH)
+		return STAGE_DONE;      /* more next turn */
+	gw->next_purge = now + PURGE_EVERY;
+	return total > 0 ? STAGE_DONE : STAGE_IDLE;
 }

@@ -94,15 +94,6 @@ struct daemon_state {
 	int inbox_full;         /* the last read filled a whole batch */
 };
 
-static double
-monotonic(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void
 reload(struct daemon_state *d)
 {
@@ -168,9 +159,9 @@ receive(struct daemon_state *d)
 	if (!transport_connected(&d->transport))
 		try_connect(d);
 	if (!transport_connected(&d->transport) || (!d->inbox_full &&
-	    monotonic() - d->last_poll < d->cfg.poll_interval_ms / 1000.0))
+	    clock_monotonic() - d->last_poll < d->cfg.poll_interval_ms / 1000.0))
 		return 0;
-	d->last_poll = monotonic();
+	d->last_poll = clock_monotonic();
 	switch (gateway_receive(&d->gw, clock_now(), &n)) {
 	case STAGE_TRANSPORT_FAILED:
 		transport_trouble(d);
@@ -193,8 +184,8 @@ send_due(struct daemon_state *d)
 
 	for (i = 0; i < STEPS_PER_TURN && !want_stop &&
 	    transport_connected(&d->transport); i++) {
-		if (i > 0 && monotonic() - d->last_poll >= SEND_SLICE &&
-		    monotonic() - d->last_poll >= d->cfg.poll_interval_ms / 1000.0)
+		if (i > 0 && clock_monotonic() - d->last_poll >= SEND_SLICE &&
+		    clock_monotonic() - d->last_poll >= d->cfg.poll_interval_ms / 1000.0)
 			break;
 		switch (gateway_send_one(&d->gw, clock_now())) {
 		case STAGE_DONE:
@@ -220,12 +211,13 @@ turn(struct daemon_state *d)
 	int work = receive(d), i;
 
 	gateway_assemble_expired(&d->gw, clock_now());
+	gateway_triage(&d->gw);
 	for (i = 0; i < STEPS_PER_TURN && !want_stop; i++) {
 		if (gateway_answer_one(&d->gw, clock_now()) != STAGE_DONE)
 			break;
 		work++;
 	}
-	gateway_purge(&d->gw, now);
+	work += gateway_purge(&d->gw, now) == STAGE_DONE;
 	work += gateway_alerts(&d->gw, now) == STAGE_DONE;
 	work += gateway_reminders(&d->gw, now) == STAGE_DONE;
 	return work + send_due(d);

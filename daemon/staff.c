@@ -17,6 +17,7 @@
 #include "yordam/desk.h"
 #include "yordam/log.h"
 #include "yordam/staff.h"
+#include "yordam/text.h"
 
 #define HELP_TEXT "Yordam: PIN NEXT | PIN TAKE n | PIN R n text |" \
 	" PIN NOTE n text | PIN CLOSE n | PIN ACK n"
@@ -67,17 +68,24 @@ struct describe {
 	size_t n;
 };
 
+/* Of the migrant's text, this many characters go into an alert: the
+ * alert stays within three SMS parts in any script. */
+#define ALERT_QUOTE_CHARS 120
+
 static void
 describe_request(const struct desk_request *r, void *ud)
 {
 	struct describe *d = ud;
 	int show = d->cfg->oncall_show_number && r->number;
+	char quote[ALERT_QUOTE_CHARS * 4 + 8];
 
-	snprintf(d->out, d->n, "#%lld %s%s (%s)%s%s: %.200s",
+	/* Quoted on one line and cut by characters: nothing in a migrant's
+	 * text can pass for a line of the alert, or split a letter. */
+	text_preview(r->text, ALERT_QUOTE_CHARS, quote, sizeof quote);
+	snprintf(d->out, d->n, "#%lld %s%s (%s)%s%s: \xC2\xAB%s\xC2\xBB",
 		(long long)r->id, r->urgent ? "URGENT " : "",
 		r->category ? r->category : "help", r->lang ? r->lang : "?",
-		show ? " " : "", show ? r->number : "",
-		r->text ? r->text : "");
+		show ? " " : "", show ? r->number : "", quote);
 }
 
 /* "#12 URGENT violence (ru): <text>" for an alert or for NEXT. */
@@ -94,7 +102,7 @@ int
 staff_alert_text(struct store *st, const struct yordam_config *cfg,
 		int64_t id, char *out, size_t n)
 {
-	char body[300];
+	char body[ALERT_QUOTE_CHARS * 4 + 200];
 
 	if (describe(st, cfg, id, body, sizeof body) != 0)
 		return -1;
@@ -107,14 +115,14 @@ answer(struct store *st, const struct staff_member *who, const char *text,
 		int64_t now)
 {
 	return store_queue_reply(st, who->phone, text, 0, "staff-alert", 0,
-		now);
+		OUT_ALERT, now);
 }
 
 static int
 next_request(struct store *st, const struct yordam_config *cfg,
 		const struct staff_member *who, int64_t now)
 {
-	char text[400];
+	char text[ALERT_QUOTE_CHARS * 4 + 200];
 	int64_t next;
 	int rc = desk_next(st, &next);
 

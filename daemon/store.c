@@ -27,6 +27,7 @@ store_set_err(struct store *st, const char *what)
 {
 	snprintf(st->err, sizeof st->err, "%s: %s", what,
 		st->db ? sqlite3_errmsg(st->db) : "no database");
+	st->err_code = st->db ? sqlite3_errcode(st->db) : SQLITE_CANTOPEN;
 	return -1;
 }
 
@@ -38,7 +39,30 @@ store_fail(struct store *st, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(st->err, sizeof st->err, fmt, ap);
 	va_end(ap);
+	st->err_code = 0;
 	return -1;
+}
+
+/*
+ * Was the last failure the database's state (busy, locked, full, an I/O
+ * error) rather than something about the message?  Such a failure says
+ * nothing against the message, so it must not count as one of its tries.
+ */
+int
+store_error_is_transient(struct store *st)
+{
+	switch (st->err_code & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_NOMEM:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PROTOCOL:
+		return 1;
+	}
+	return 0;
 }
 
 const char *
@@ -60,6 +84,7 @@ store_exec(struct store *st, const char *sql)
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(st->err, sizeof st->err, "%s", msg ? msg : "?");
+		st->err_code = sqlite3_errcode(st->db);
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -265,6 +290,43 @@ int
 store_commit(struct store *st)
 {
 	return store_run(st, "COMMIT");
+}
+
+/*
+ * A savepoint inside the caller's transaction, so one item of a batch
+ * (an alert, a reminder) can fail and be undone alone while the rest
+ * goes on.
+ */
+int
+store_savepoint(struct store *st)
+{
+	return store_run(st, "SAVEPOINT item");
+}
+
+int
+store_savepoint_release(struct store *st)
+{
+	return store_run(st, "RELEASE item");
+}
+
+void
+store_savepoint_undo(struct store *st)
+{
+	char keep[256];
+
+	memcpy(keep, st->err, sizeof keep);
+	if (!sqlite3_get_autocommit(st->db) &&
+	    store_run(st, "ROLLBACK TO item") == 0)
+		store_run(st, "RELEASE item");
+	memcpy(st->err, keep, sizeof keep);
+}
+
+/* Still inside a transaction (SQLite rolls back on its own after some
+ * errors, a full disk among them)? */
+int
+store_in_transaction(struct store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
 }
 
 void

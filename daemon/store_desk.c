@@ -29,20 +29,65 @@ col(sqlite3_stmt *q, int i)
 	return (const char *)sqlite3_column_text(q, i);
 }
 
+/*
+ * One open request per person: a new help word, urgent message or limit
+ * from a number with a request still open (or claimed) joins it — the
+ * message is added to its conversation, urgency can raise it, never lower
+ * it — so staff see one case per person and a flood from one number
+ * cannot bury other people's cases under its own.
+ */
+static int
+join_open(struct store *st, const char *number, const char *urgent,
+		int64_t message_id, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	*id = 0;
+	if (store_prepare(st, &q, "UPDATE help_requests SET"
+	    " urgent = urgent OR ?2 IS NOT NULL,"
+	    " category = CASE WHEN urgent THEN category ELSE coalesce(?2,"
+	    " category) END,"
+	    " conversation = conversation || char(10) || '> ' ||"
+	    " coalesce((SELECT text FROM messages WHERE id = ?3), ''),"
+	    " updated_at = ?4"
+	    " WHERE id = (SELECT id FROM help_requests WHERE number = ?1 AND"
+	    " status IN ('open', 'claimed') ORDER BY id DESC LIMIT 1)"
+	    " RETURNING id") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, urgent, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, message_id);
+	sqlite3_bind_int64(q, 4, now);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	store_release(st, q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_set_err(st, "join request");
+	return 0;
+}
+
 int
 desk_open(struct store *st, const char *number, const char *lang,
 		const char *topic, const char *urgent, int64_t message_id,
 		int64_t now)
 {
 	sqlite3_stmt *q;
+	int64_t id;
 
+	if (join_open(st, number, urgent, message_id, now, &id) != 0)
+		return -1;
+	if (id)
+		return 0;
 	if (store_prepare(st, &q, "INSERT INTO help_requests (number, lang,"
-	    " topic, category, urgent, message_id, conversation, created_at)"
-	    " VALUES (?1, ?2, ?3, ?6, ?6 IS NOT NULL, ?4,"
+	    " topic, category, urgent, message_id, conversation, created_at,"
+	    " updated_at)"
+	    " VALUES (?1, ?2, ?3, ?6, ?6 IS NOT NULL, nullif(?4, 0),"
 	    " coalesce((SELECT group_concat(line, char(10)) FROM"
 	    " (SELECT (CASE dir WHEN 'in' THEN '> ' ELSE '< ' END) || text AS"
 	    " line FROM (SELECT * FROM messages WHERE number = ?1"
-	    " ORDER BY id DESC LIMIT 20) ORDER BY id)), ''), ?5)") != 0)
+	    " ORDER BY id DESC LIMIT 20) ORDER BY id)), ''), ?5, ?5)") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, lang, -1, SQLITE_STATIC);
@@ -243,7 +288,8 @@ staff_reply(struct store *st, const char *number, int64_t id,
 {
 	if (!text || !*text)
 		return store_fail(st, "the reply is empty");
-	if (store_queue_reply(st, number, text, 0, "staff", 0, now) != 0)
+	if (store_queue_reply(st, number, text, 0, "staff", 0, OUT_HELP, now)
+	    != 0)
 		return -1;
 	return on_request(st, "UPDATE help_requests SET first_reply_at ="
 		" coalesce(first_reply_at, ?3), claimed_by ="
@@ -382,6 +428,7 @@ desk_alerts_due(struct store *st, int64_t ack_before,
 	if (store_prepare(st, &q, "SELECT h.id, (SELECT staff FROM alerts a"
 	    " WHERE a.request_id = h.id ORDER BY a.id DESC LIMIT 1)"
 	    " FROM help_requests h WHERE h.urgent AND h.status = 'open' AND"
+	    " h.alert_error IS NULL AND"
 	    " (NOT EXISTS (SELECT 1 FROM alerts a WHERE a.request_id = h.id)"
 	    " OR (NOT EXISTS (SELECT 1 FROM alerts a WHERE a.request_id = h.id"
 	    " AND a.acked_at IS NOT NULL) AND (SELECT max(sent_at) FROM alerts"
@@ -423,4 +470,33 @@ desk_record_alert(struct store *st, int64_t id, const char *phone,
 		return -1;
 	return escalated ? audit(st, id, "yordamd", "escalate", staff_name,
 		now) : 0;
+}
+
+/*
+ * An alert for a request could not be queued (its transaction step was
+ * undone).  After max_tries the request is left to the desk queue with
+ * the reason, so one request's alert cannot stop everyone else's.
+ * 1 given up, 0 will be tried again, -1 error.
+ */
+int
+desk_alert_failed(struct store *st, int64_t id, const char *reason,
+		int max_tries)
+{
+	sqlite3_stmt *q;
+	int tries = -1;
+
+	if (store_prepare(st, &q, "UPDATE help_requests SET alert_tries ="
+	    " alert_tries + 1, alert_error = CASE WHEN alert_tries + 1 >= ?3"
+	    " THEN ?2 ELSE NULL END WHERE id = ?1 RETURNING alert_tries") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, reason && *reason ? reason : "unknown", -1,
+		SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, max_tries);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		tries = sqlite3_column_int(q, 0);
+	store_release(st, q);
+	if (tries < 0)
+		return store_set_err(st, "count a failed alert");
+	return tries >= max_tries;
 }

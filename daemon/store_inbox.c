@@ -149,6 +149,38 @@ open_group_count(struct store *st, const char *sender, int ref, int total)
 	return n;
 }
 
+/*
+ * A phone reuses its concatenation references (8 bits: 256 of them).  A
+ * part whose sequence number the open group of (sender, ref, total)
+ * already holds, under another key, belongs to a new message: the old
+ * group is closed as it is (its missing parts marked) before the new part
+ * starts a group of its own, so neither text swallows the other.
+ */
+static int
+close_reused_group(struct store *st, const struct sms_part_in *p,
+		const char *key, int64_t now)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (store_prepare(st, &q, "SELECT 1 FROM parts WHERE message_id IS NULL"
+	    " AND sender = ? AND ref = ? AND total = ? AND seq = ? AND"
+	    " idem_key != ? LIMIT 1") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, p->sender, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, p->ref);
+	sqlite3_bind_int(q, 3, p->total);
+	sqlite3_bind_int(q, 4, p->seq);
+	sqlite3_bind_text(q, 5, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	store_release(st, q);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_set_err(st, "reused reference");
+	return assemble(st, p->sender, p->ref, p->total, now);
+}
+
 enum part_result
 store_part_received(struct store *st, const struct sms_part_in *p,
 		int64_t now)
@@ -187,6 +219,8 @@ store_part_received(struct store *st, const struct sms_part_in *p,
 			goto fail;
 		changed = sqlite3_changes(st->db);
 	} else {
+		if (close_reused_group(st, p, key, now) != 0)
+			goto fail;
 		if (store_prepare(st, &q, "INSERT OR IGNORE INTO parts (idem_key, sender,"
 		    " smsc, sent_time, ref, total, seq, text, received_at)"
 		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") != 0)
@@ -296,8 +330,12 @@ store_next_inbound(struct store *st, struct inbound *msg)
 	int rc;
 
 	memset(msg, 0, sizeof *msg);
-	if (store_prepare(st, &q, "SELECT id, number, text, parts FROM messages"
-	    " WHERE dir = 'in' AND status = 'new' ORDER BY id LIMIT 1") != 0)
+	/* Urgent and help first (gateway_triage() sets the priority), then
+	 * the oldest. */
+	if (store_prepare(st, &q, "SELECT id, number, text, parts,"
+	    " coalesce(nullif(sent_time, 0), created_at) FROM messages"
+	    " WHERE dir = 'in' AND status = 'new' ORDER BY priority, round, id"
+	    " LIMIT 1") != 0)
 		return -1;
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
@@ -305,6 +343,7 @@ store_next_inbound(struct store *st, struct inbound *msg)
 		msg->number = strdup((const char *)sqlite3_column_text(q, 1));
 		msg->text = strdup((const char *)sqlite3_column_text(q, 2));
 		msg->parts = sqlite3_column_int(q, 3);
+		msg->written = sqlite3_column_int64(q, 4);
 	}
 	store_release(st, q);
 	if (rc == SQLITE_ROW)
@@ -335,4 +374,87 @@ store_mark_processed(struct store *st, int64_t id, const char *status,
 	sqlite3_bind_int64(q, 2, now);
 	sqlite3_bind_int64(q, 3, id);
 	return store_step_done(st, q, "mark processed");
+}
+
+/* New inbound messages not yet given a priority, oldest first. */
+int
+store_untriaged(struct store *st, struct inbound *out, int max)
+{
+	sqlite3_stmt *q;
+	int n = 0, rc = SQLITE_DONE;
+
+	if (store_prepare(st, &q, "SELECT id, number, text, parts FROM messages"
+	    " WHERE dir = 'in' AND status = 'new' AND priority IS NULL"
+	    " ORDER BY id LIMIT ?") != 0)
+		return -1;
+	sqlite3_bind_int(q, 1, max);
+	while (n < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&out[n], 0, sizeof out[n]);
+		out[n].id = sqlite3_column_int64(q, 0);
+		out[n].number = strdup((const char *)sqlite3_column_text(q, 1));
+		out[n].text = strdup((const char *)sqlite3_column_text(q, 2));
+		out[n].parts = sqlite3_column_int(q, 3);
+		n++;
+	}
+	store_release(st, q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		while (n > 0)
+			inbound_free(&out[--n]);
+		return store_set_err(st, "untriaged messages");
+	}
+	return n;
+}
+
+int
+store_set_priority(struct store *st, int64_t id, int priority)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, "UPDATE messages SET priority = ? WHERE id"
+	    " = ?") != 0)
+		return -1;
+	sqlite3_bind_int(q, 1, priority);
+	sqlite3_bind_int64(q, 2, id);
+	return store_step_done(st, q, "set priority");
+}
+
+/*
+ * One failed try to answer an inbound message, in its own transaction
+ * (the one that failed was rolled back).  After max_tries the message is
+ * set aside: status 'failed' with the reason, out of the queue, so the
+ * messages behind it are answered.  1 set aside, 0 will be tried again,
+ * -1 error.
+ */
+int
+store_inbound_failed(struct store *st, int64_t id, const char *reason,
+		int max_tries, int64_t now)
+{
+	sqlite3_stmt *q;
+	int tries = -1;
+
+	if (store_begin(st) != 0)
+		return -1;
+	if (store_prepare(st, &q, "UPDATE messages SET attempts = attempts + 1,"
+	    " error = ?2, status = CASE WHEN attempts + 1 >= ?3 THEN 'failed'"
+	    " ELSE status END, done_at = CASE WHEN attempts + 1 >= ?3 THEN ?4"
+	    " ELSE done_at END WHERE id = ?1 RETURNING attempts") != 0)
+		goto fail;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, reason && *reason ? reason : "unknown", -1,
+		SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, max_tries);
+	sqlite3_bind_int64(q, 4, now);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		tries = sqlite3_column_int(q, 0);
+	store_release(st, q);
+	if (tries < 0) {
+		store_set_err(st, "count a failed try");
+		goto fail;
+	}
+	if (store_commit(st) != 0)
+		goto fail;
+	return tries >= max_tries;
+fail:
+	store_rollback(st);
+	return -1;
 }

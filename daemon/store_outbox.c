@@ -36,7 +36,7 @@ update_out(struct store *st, const char *sql, int64_t id, int64_t a,
 int
 store_queue_reply(struct store *st, const char *number, const char *text,
 		int64_t in_reply_to, const char *node, int64_t content_version,
-		int64_t now)
+		enum out_priority priority, int64_t now)
 {
 	struct sms_measure m;
 	sqlite3_stmt *q;
@@ -47,10 +47,14 @@ store_queue_reply(struct store *st, const char *number, const char *text,
 	if (sms_measure(text, &m) != 0)
 		return store_fail(st, "queue %s: the text is not valid UTF-8",
 			node ? node : "reply");
+	/* round: how many replies to this person wait already, so the
+	 * outbox serves one reply per person per round (store_next_outbound). */
 	if (store_prepare(st, &q, "INSERT INTO messages (dir, number, text,"
 	    " parts, coding, status, created_at, in_reply_to, node,"
-	    " content_version, next_attempt)"
-	    " VALUES ('out', ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)") != 0)
+	    " content_version, next_attempt, priority, round)"
+	    " VALUES ('out', ?1, ?2, ?3, ?4, 'queued', ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " (SELECT count(*) FROM messages WHERE number = ?1 AND dir = 'out'"
+	    " AND status = 'queued'))") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, text, -1, SQLITE_STATIC);
@@ -68,26 +72,80 @@ store_queue_reply(struct store *st, const char *number, const char *text,
 	else
 		sqlite3_bind_null(q, 8);
 	sqlite3_bind_int64(q, 9, now);
+	sqlite3_bind_int(q, 10, (int)priority);
 	return store_step_done(st, q, "queue reply");
 }
 
+/* Replies that really left (or are leaving) for a number since a time:
+ * what the reply budget counts, not what was stored or held. */
 int
-store_count(struct store *st, const char *number, const char *dir,
-		int64_t since)
+store_count_sent(struct store *st, const char *number, int64_t since)
 {
 	sqlite3_stmt *q;
 	int n = -1;
 
-	if (store_prepare(st, &q, "SELECT count(*) FROM messages WHERE number = ?"
-	    " AND dir = ? AND created_at >= ? AND status != 'held'") != 0)
+	if (store_prepare(st, &q, "SELECT count(*) FROM messages WHERE number"
+	    " = ? AND dir = 'out' AND created_at >= ? AND status IN ('sent',"
+	    " 'sending')") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, dir, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 3, since);
+	sqlite3_bind_int64(q, 2, since);
 	if (sqlite3_step(q) == SQLITE_ROW)
 		n = sqlite3_column_int(q, 0);
+	else
+		store_set_err(st, "count replies");
 	store_release(st, q);
 	return n;
+}
+
+/*
+ * The network's time stamps say how fast someone wrote, not our store
+ * time: after the daemon was down, an hour of one person's messages is
+ * stored in one second, and must not look like a machine.
+ */
+int
+store_recent_inbound(struct store *st, const char *number, int64_t from,
+		int64_t to, int *distinct, int *shortest)
+{
+	sqlite3_stmt *q;
+	int n = -1;
+
+	if (store_prepare(st, &q, "SELECT count(*), count(DISTINCT text),"
+	    " coalesce(min(length(text)), 0) FROM messages WHERE number = ?"
+	    " AND dir = 'in' AND coalesce(nullif(sent_time, 0), created_at)"
+	    " BETWEEN ? AND ?") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, from);
+	sqlite3_bind_int64(q, 3, to);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		n = sqlite3_column_int(q, 0);
+		*distinct = sqlite3_column_int(q, 1);
+		*shortest = sqlite3_column_int(q, 2);
+	} else
+		store_set_err(st, "count messages");
+	store_release(st, q);
+	return n;
+}
+
+/*
+ * A held reply is never sent later: by the time a limit's window passes
+ * it answers a question long gone, and the person was told that a human
+ * reads their messages.  After `before` it is marked expired, with why.
+ */
+int
+store_expire_held(struct store *st, int64_t before)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, "UPDATE messages SET status = 'expired',"
+	    " error = 'held back by a reply limit; not sent' WHERE dir = 'out'"
+	    " AND status = 'held' AND created_at < ?") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, before);
+	if (store_step_done(st, q, "expire held") != 0)
+		return -1;
+	return sqlite3_changes(st->db);
 }
 
 int
@@ -105,9 +163,11 @@ store_next_outbound(struct store *st, int64_t now, struct outbound *msg)
 	int rc;
 
 	memset(msg, 0, sizeof *msg);
-	if (store_prepare(st, &q, "SELECT id, number, text, attempts FROM messages"
-	    " WHERE dir = 'out' AND status = 'queued' AND next_attempt <= ?"
-	    " ORDER BY id LIMIT 1") != 0)
+	/* Staff alerts and urgent replies first, reminders last; within a
+	 * priority one reply per person per round, then the oldest. */
+	if (store_prepare(st, &q, "SELECT id, number, text, attempts FROM"
+	    " messages WHERE dir = 'out' AND status = 'queued' AND"
+	    " next_attempt <= ? ORDER BY priority, round, id LIMIT 1") != 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, now);
 	rc = sqlite3_step(q);

@@ -156,6 +156,65 @@ reminders_free(struct reminder *r, int n)
 	}
 }
 
+/* A reminder that could not be queued: counted, and after max_tries set
+ * aside as 'failed' with the reason.  1 set aside, 0 again later, -1. */
+int
+store_reminder_failed(struct store *st, int64_t id, const char *reason,
+		int max_tries)
+{
+	sqlite3_stmt *q;
+	int tries = -1;
+
+	if (store_prepare(st, &q, "UPDATE reminders SET attempts = attempts + 1,"
+	    " error = ?2, status = CASE WHEN attempts + 1 >= ?3 THEN 'failed'"
+	    " ELSE status END WHERE id = ?1 RETURNING attempts") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, reason && *reason ? reason : "unknown", -1,
+		SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, max_tries);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		tries = sqlite3_column_int(q, 0);
+	store_release(st, q);
+	if (tries < 0)
+		return store_set_err(st, "count a failed reminder");
+	return tries >= max_tries;
+}
+
+/* Was this person told of a reply limit since `since`?  1, 0, or -1. */
+int
+store_limit_notice_since(struct store *st, const char *number, int64_t since)
+{
+	sqlite3_stmt *q;
+	int rc, told = 0;
+
+	if (store_prepare(st, &q, "SELECT limit_notice_at >= ? FROM contacts"
+	    " WHERE number = ?") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, since);
+	sqlite3_bind_text(q, 2, number, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		told = sqlite3_column_int(q, 0);
+	store_release(st, q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_set_err(st, "limit notice");
+	return told;
+}
+
+int
+store_mark_limit_notice(struct store *st, const char *number, int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, "UPDATE contacts SET limit_notice_at = ?"
+	    " WHERE number = ?") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, now);
+	sqlite3_bind_text(q, 2, number, -1, SQLITE_STATIC);
+	return store_step_done(st, q, "limit notice");
+}
+
 int
 store_mark_reminder_sent(struct store *st, int64_t id, int64_t now)
 {
@@ -228,34 +287,54 @@ store_erase_number(struct store *st, const char *number)
  * keep what the statistics need.  Messages still waiting to be answered
  * or sent are never purged.
  */
+/* The oldest finished messages, by the created_at index: one batch. */
+#define PURGE_BATCH "SELECT id FROM messages WHERE created_at < ?1 AND" \
+	" status NOT IN ('new', 'queued', 'sending', 'held')" \
+	" ORDER BY created_at, id LIMIT ?2"
+
+static int
+purge_step(struct store *st, const char *sql, int64_t before, int max_rows,
+		const char *what)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, sql) != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, before);
+	sqlite3_bind_int(q, 2, max_rows);
+	return store_step_done(st, q, what);
+}
+
 int
-store_purge(struct store *st, int64_t before)
+store_purge(struct store *st, int64_t before, int max_rows)
 {
 	sqlite3_stmt *q;
 	int n;
 
-	if (tally(st, "created_at < ?1 AND status NOT IN ('new', 'queued',"
-	    " 'sending')", NULL, before) != 0 ||
-	    store_prepare(st, &q, "DELETE FROM messages WHERE created_at < ?"
-	    " AND status NOT IN ('new', 'queued', 'sending')") != 0)
-		return -1;
-	sqlite3_bind_int64(q, 1, before);
-	if (store_step_done(st, q, "purge") != 0)
+	/* Counted first, then their parts; what points at them follows by
+	 * the foreign keys, each through its index. */
+	if (purge_step(st, "INSERT INTO tallies (day, dir, n) SELECT"
+	    " date(created_at, 'unixepoch'), dir, count(*) FROM messages"
+	    " WHERE id IN (" PURGE_BATCH ") GROUP BY 1, 2"
+	    " ON CONFLICT(day, dir) DO UPDATE SET n = n + excluded.n",
+	    before, max_rows, "tally") != 0 ||
+	    purge_step(st, "DELETE FROM parts WHERE message_id IN ("
+	    PURGE_BATCH ")", before, max_rows, "purge parts") != 0 ||
+	    purge_step(st, "DELETE FROM messages WHERE id IN (" PURGE_BATCH ")",
+	    before, max_rows, "purge") != 0)
 		return -1;
 	n = sqlite3_changes(st->db);
-	if (store_prepare(st, &q, "DELETE FROM parts WHERE received_at < ? AND"
-	    " message_id IS NOT NULL") != 0)
-		return -1;
-	sqlite3_bind_int64(q, 1, before);
-	if (store_step_done(st, q, "purge parts") != 0)
-		return -1;
-	if (store_prepare(st, &q, "UPDATE help_requests SET number = 'purged',"
-	    " conversation = '' WHERE created_at < ? AND status = 'closed'")
-	    != 0)
-		return -1;
-	sqlite3_bind_int64(q, 1, before);
-	if (store_step_done(st, q, "purge requests") != 0)
-		return -1;
+	if (n < max_rows) {
+		/* The messages are done: old closed requests lose the number
+		 * and the conversation, keeping what statistics need. */
+		if (store_prepare(st, &q, "UPDATE help_requests SET number ="
+		    " 'purged', conversation = '' WHERE created_at < ? AND"
+		    " status = 'closed' AND number != 'purged'") != 0)
+			return -1;
+		sqlite3_bind_int64(q, 1, before);
+		if (store_step_done(st, q, "purge requests") != 0)
+			return -1;
+	}
 	return n;
 }
 

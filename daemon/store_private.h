@@ -37,6 +37,7 @@ struct store {
 	struct cached_stmt cache[STMT_CACHE];
 	int n_cached;
 	int in_batch;           /* parts are stored under one transaction */
+	int err_code;           /* SQLite's code for err, 0 for our rules */
 };
 
 /* The error: "what: SQLite's message"; always returns -1. */

@@ -122,6 +122,32 @@ const char *const store_migrations[] = {
 	/* 6: a secret salt for pseudonyms in exports */
 	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"INSERT INTO settings VALUES ('pseudonym_salt', hex(randomblob(16)));",
+	/* 7: never wedged, never silent.  Every column a delete or a lookup
+	 * goes through has an index (a purge or an erase scanned whole
+	 * tables for the rows pointing at each message); the queues have a
+	 * priority and a round (urgent first, one reply per person per
+	 * round); failing steps count their tries and keep their reason. */
+	"CREATE INDEX messages_reply_to ON messages(in_reply_to);"
+	"CREATE INDEX messages_number_dir ON messages(number, dir, created_at,"
+	"  status);"
+	"ALTER TABLE messages ADD COLUMN priority INTEGER;"
+	"ALTER TABLE messages ADD COLUMN round INTEGER;"
+	"CREATE INDEX messages_queue ON messages(dir, status, priority, round,"
+	"  id);"
+	"CREATE INDEX help_message ON help_requests(message_id);"
+	"CREATE INDEX help_number ON help_requests(number, status);"
+	"ALTER TABLE help_requests ADD COLUMN updated_at INTEGER;"
+	"ALTER TABLE help_requests ADD COLUMN alert_tries INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE help_requests ADD COLUMN alert_error TEXT;"
+	"CREATE INDEX reminders_message ON reminders(message_id);"
+	"CREATE INDEX reminders_number ON reminders(number);"
+	"ALTER TABLE reminders ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE reminders ADD COLUMN error TEXT;"
+	"CREATE INDEX notes_request ON notes(request_id);"
+	"CREATE INDEX audit_request ON audit(request_id);"
+	"CREATE INDEX parts_sender ON parts(sender, ref, total);"
+	"ALTER TABLE contacts ADD COLUMN limit_notice_at INTEGER;",
 };
 
 const int store_n_migrations =

@@ -317,3 +317,76 @@ text_repair_utf8(const char *s, size_t len)
 	*o = '\0';
 	return (char *)out;
 }
+
+/*
+ * A line of someone's text to show elsewhere (an alert SMS, a queue line,
+ * a log preview): control characters and line breaks become one space, so
+ * nothing in it can pass for a line of its own, and it is cut at
+ * max_chars characters, counting characters and never bytes, with "…" as
+ * the last of them when it was cut.  Invalid UTF-8 becomes U+FFFD.
+ */
+size_t
+text_preview(const char *s, size_t max_chars, char *out, size_t outlen)
+{
+	const uint8_t *p = (const uint8_t *)(s ? s : "");
+	const uint8_t *end = p + strlen((const char *)p);
+	size_t chars = 0, len = 0, total = 0;
+	size_t cut_len = 0;         /* bytes before the last char that fits */
+	int space = 0;
+
+	if (outlen == 0)
+		return 0;
+	/* Count the flattened characters first, to know if a cut is due. */
+	while (p < end) {
+		ucs4_t c;
+		int n = u8_mbtoucr(&c, p, (size_t)(end - p));
+		int ctl;
+		if (n < 0) {
+			c = 0xFFFD;
+			n = 1;
+		}
+		ctl = c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 ||
+			c == 0x2029;
+		p += n;
+		if (ctl || c == ' ') {
+			if (space || total == 0)
+				continue;
+			space = 1;
+			c = ' ';
+		} else
+			space = 0;
+		{
+			uint8_t buf[6];
+			int k = u8_uctomb(buf, c, sizeof buf);
+			if (k < 0)
+				continue;
+			total++;
+			if (chars < max_chars && len + (size_t)k + 3 < outlen) {
+				memcpy(out + len, buf, (size_t)k);
+				len += (size_t)k;
+				chars++;
+				if (chars < max_chars)
+					cut_len = len;
+			}
+		}
+	}
+	/* A trailing space says nothing. */
+	if (total > chars || (len && out[len - 1] == ' ')) {
+		if (total > chars) {
+			/* Cut: the last character that fitted makes room for
+			 * the ellipsis, when there is room in bytes. */
+			len = max_chars > 0 ? cut_len : 0;
+			while (len && out[len - 1] == ' ')
+				len--;
+			if (max_chars > 0 && len + 3 < outlen) {
+				memcpy(out + len, "\xE2\x80\xA6", 3);
+				len += 3;
+			}
+		} else {
+			while (len && out[len - 1] == ' ')
+				len--;
+		}
+	}
+	out[len] = '\0';
+	return len;
+}

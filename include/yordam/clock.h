@@ -17,5 +17,6 @@ int64_t clock_now(void);
 int clock_local_day(int64_t t);         /* dates.h day number */
 int clock_local_hour(int64_t t);
 int64_t clock_at(int day, int hour);    /* that local day and hour */
+double clock_monotonic(void);           /* seconds, for durations */
 
 #endif

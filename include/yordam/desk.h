@@ -59,7 +59,9 @@ typedef void (*desk_log_fn)(const struct desk_log_entry *e, void *ud);
 typedef void (*desk_stats_fn)(const struct desk_stats_row *r, void *ud);
 
 /* Open a request for a person, inside the caller's transaction; the last
- * 20 messages with them go with it.  urgent: a category, or NULL. */
+ * 20 messages with them go with it.  urgent: a category, or NULL.  A
+ * person with a request still open joins it instead (one open request
+ * per person; urgency raises it, never lowers it). */
 int desk_open(struct store *st, const char *number, const char *lang,
 		const char *topic, const char *urgent, int64_t message_id,
 		int64_t now);
@@ -102,5 +104,11 @@ int desk_alerts_due(struct store *st, int64_t ack_before,
  * under the staff member's name), inside the caller's transaction. */
 int desk_record_alert(struct store *st, int64_t request, const char *phone,
 		const char *staff_name, int escalated, int64_t now);
+
+/* An alert could not be sent (the caller undid its step): counted, and
+ * after max_tries the request is left to the desk with the reason.
+ * 1 given up, 0 to be tried again, -1 error. */
+int desk_alert_failed(struct store *st, int64_t request, const char *reason,
+		int max_tries);
 
 #endif

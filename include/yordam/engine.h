@@ -58,6 +58,11 @@ void engine_step(const struct content *c, const struct engine_params *p,
 		const struct conv_state *in, const char *text, int64_t now,
 		struct engine_result *out);
 
+/* Does the text ask for a person now (urgent or help words, any
+ * language)?  Cheap enough to run on every message of a surge, so those
+ * are answered before the backlog. */
+int engine_is_pressing(const struct content *c, const char *text);
+
 /* The language a text is obviously written in, or NULL: light is the
  * text_casefold()ed text, norm the text_normalise()d one. */
 const char *engine_obvious_language(const struct content *c,

@@ -4,6 +4,7 @@
  *
  *   receive     transport -> parts/messages(in, new), then delete on it
  *   assemble    parts older than multipart_timeout -> messages(in, new)
+ *   triage      messages(in, new) get a priority: urgent and help first
  *   answer      messages(in, new) -> engine -> outbox, request, reminder
  *   send        messages(out, queued) -> transport -> sent | retry | failed
  *   alerts      urgent requests -> on-call staff SMS, escalation
@@ -31,8 +32,13 @@ struct gateway {
 	const struct yordam_config *cfg;
 	const struct content *content;
 	int64_t content_version;
-	int64_t last_purge;     /* when the retention purge last ran */
+	int64_t next_purge;     /* when the retention purge runs next */
+	int64_t next_expire;    /* when held replies are looked at next */
 };
+
+/* Tries of one message (or alert, or reminder) before it is set aside
+ * with its reason, so the queue behind it goes on. */
+#define GATEWAY_MAX_TRIES 3
 
 enum stage_result {
 	STAGE_IDLE = 0,                 /* nothing to do */
@@ -47,13 +53,16 @@ enum stage_result {
 enum stage_result gateway_receive(struct gateway *gw, int64_t now,
 		int *n_read);
 enum stage_result gateway_assemble_expired(struct gateway *gw, int64_t now);
-/* Answer the oldest new inbound message. */
+enum stage_result gateway_triage(struct gateway *gw);
+/* Answer the next new inbound message (urgent first, then oldest). */
 enum stage_result gateway_answer_one(struct gateway *gw, int64_t now);
 /* Send the oldest due outbound message. */
 enum stage_result gateway_send_one(struct gateway *gw, int64_t now);
 enum stage_result gateway_alerts(struct gateway *gw, int64_t now);
 enum stage_result gateway_reminders(struct gateway *gw, int64_t now);
-/* At most once an hour, and only with retention_days set. */
+/* Retention (with retention_days set), in batches of bounded time: a
+ * year of backlog drains over many turns without holding the loop; and
+ * held replies past their hour expire.  STAGE_DONE while more is left. */
 enum stage_result gateway_purge(struct gateway *gw, int64_t now);
 
 #endif

@@ -25,11 +25,26 @@ struct sms_part_in;     /* transport.h */
 
 enum part_result { PART_STORED, PART_DUPLICATE, PART_ERROR };
 
+/* The order in which the outbox empties: alerts to staff and urgent
+ * replies first, reminders last (store_next_outbound()). */
+enum out_priority {
+	OUT_ALERT = 0,          /* to staff phones: on-call alerts, answers */
+	OUT_URGENT = 1,         /* the reply to an urgent message */
+	OUT_HELP = 2,           /* help acknowledgements, staff replies,
+				 * erase/stop confirmations, limit notices */
+	OUT_CONVERSATION = 3,   /* menus and answers */
+	OUT_REMINDER = 4,
+};
+
+/* Inbound: urgent and help words are answered before a backlog. */
+enum in_priority { IN_URGENT = 0, IN_NORMAL = 1 };
+
 struct inbound {
 	int64_t id;
 	char *number;
 	char *text;
 	int parts;
+	int64_t written;        /* the network's time stamp, else stored */
 };
 
 struct outbound {
@@ -69,10 +84,18 @@ int store_open_readonly(const char *path, struct store **out, char *err,
 		size_t errlen);
 void store_close(struct store *st);
 const char *store_error(struct store *st);
+/* The last failure was the database's state (busy, locked, full, I/O),
+ * not the data: it must not count against a message. */
+int store_error_is_transient(struct store *st);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);   /* keeps the error */
+/* One item inside the caller's transaction, undone alone on failure. */
+int store_savepoint(struct store *st);
+int store_savepoint_release(struct store *st);
+void store_savepoint_undo(struct store *st);     /* keeps the error */
+int store_in_transaction(struct store *st);
 
 /* Inbox (store_inbox.c) */
 /* One part; its own transaction, or a savepoint inside a batch. */
@@ -84,9 +107,17 @@ int store_batch_begin(struct store *st);
 int store_batch_commit(struct store *st);
 /* Join the groups whose first part is older than timeout; how many. */
 int store_assemble_expired(struct store *st, int64_t now, int timeout);
-/* The oldest new inbound message: 1, 0 none, -1. */
+/* The next new inbound message (urgent first, then oldest): 1, 0, -1. */
 int store_next_inbound(struct store *st, struct inbound *msg);
 void inbound_free(struct inbound *msg);
+/* New messages without a priority yet (at most max): how many, or -1. */
+int store_untriaged(struct store *st, struct inbound *out, int max);
+int store_set_priority(struct store *st, int64_t id, int priority);
+/* A failed try to answer a message, counted in its own transaction;
+ * after max_tries it is set aside ('failed', with the reason).
+ * 1 set aside, 0 tried again later, -1 error. */
+int store_inbound_failed(struct store *st, int64_t id, const char *reason,
+		int max_tries, int64_t now);
 int store_mark_processed(struct store *st, int64_t id, const char *status,
 		int64_t now);
 
@@ -104,10 +135,19 @@ int store_due_reminders(struct store *st, int64_t now, struct reminder *out,
 		int max);
 void reminders_free(struct reminder *r, int n);
 int store_mark_reminder_sent(struct store *st, int64_t id, int64_t now);
+/* 1 set aside after max_tries ('failed', with the reason), 0, -1. */
+int store_reminder_failed(struct store *st, int64_t id, const char *reason,
+		int max_tries);
+/* Was the person told of a reply limit since `since`?  1, 0, -1. */
+int store_limit_notice_since(struct store *st, const char *number,
+		int64_t since);
+int store_mark_limit_notice(struct store *st, const char *number,
+		int64_t now);
 /* Everything about a number goes; only per-day counts stay. */
 int store_erase_number(struct store *st, const char *number);
-/* Delete finished messages created before `before`; how many, or -1. */
-int store_purge(struct store *st, int64_t before);
+/* Delete up to max_rows finished messages created before `before`, the
+ * oldest first; how many (fewer than max_rows: nothing is left), or -1. */
+int store_purge(struct store *st, int64_t before, int max_rows);
 /* "p0123456789": the number as it may appear in exports. */
 void store_pseudonym(struct store *st, const char *number, char *out,
 		size_t n);
@@ -119,10 +159,16 @@ int64_t store_content_version(struct store *st, const char *hash,
 /* Queue a text (measured here: coding and parts recorded). */
 int store_queue_reply(struct store *st, const char *number, const char *text,
 		int64_t in_reply_to, const char *node, int64_t content_version,
-		int64_t now);
-/* Messages to (dir "out") or from ("in") a number since a time. */
-int store_count(struct store *st, const char *number, const char *dir,
-		int64_t since);
+		enum out_priority priority, int64_t now);
+/* Replies sent (or being sent) to a number since a time, or -1. */
+int store_count_sent(struct store *st, const char *number, int64_t since);
+/* Messages from a number written (by the network's time stamp) between
+ * two times, how many distinct texts, and the length in characters of
+ * the shortest. */
+int store_recent_inbound(struct store *st, const char *number, int64_t from,
+		int64_t to, int *distinct, int *shortest);
+/* Held replies older than `before` become 'expired'; how many, or -1. */
+int store_expire_held(struct store *st, int64_t before);
 /* The replies to an inbound message are held back (kept, not sent). */
 int store_hold_replies(struct store *st, int64_t in_reply_to);
 int store_next_outbound(struct store *st, int64_t now, struct outbound *msg);

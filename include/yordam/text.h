@@ -36,4 +36,10 @@ int text_valid_utf8(const char *s, size_t len);
 /* Replace invalid UTF-8 sequences with U+FFFD; malloc'd result. */
 char *text_repair_utf8(const char *s, size_t len);
 
+/* s on one line (control characters and line breaks as one space), cut
+ * at max_chars characters (never bytes) with "…" as the last when cut,
+ * into out (always terminated, never a split character).  Bytes written. */
+size_t text_preview(const char *s, size_t max_chars, char *out,
+		size_t outlen);
+
 #endif

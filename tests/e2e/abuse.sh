@@ -27,7 +27,9 @@ held=$(sql "SELECT count(*) FROM messages WHERE dir='out' AND number='+771000000
 echo "# to one number: $sent replies sent, $held held back"
 check "no more than the limit is sent" test "$sent" -le 4
 check "the rest is held back, not lost" test "$held" -ge 1
-check "and the log says so, without the number" grep -q "replies to one number held back" "$T/daemon.log"
+check "and the log says so, without the number" grep -q "a person reached the reply limit" "$T/daemon.log"
+eq "the person is told once that a person reads on" "$(sql "SELECT count(*) FROM messages WHERE dir='out' AND number='+77100000001' AND node='limit'")" 1
+eq "and their messages join the staff queue" "$(sql "SELECT count(*) FROM help_requests WHERE number='+77100000001' AND topic='limit'")" 1
 check "no number in the log" sh -c "! grep -q 77100000001 '$T/daemon.log'"
 stop_daemon
 done_testing

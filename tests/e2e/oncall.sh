@@ -24,7 +24,7 @@ inject +77091000003 "корфармо мезананд" --date 20261124T100200
 inject +77091000004 "меня избили" --date 20261124T100300
 wait_until 15 sql_is 4 "SELECT count(*) FROM messages WHERE dir='out' AND number='$A' AND node='staff-alert' AND status='sent'"
 ok $? "an urgent message in each language reaches the on-call phone"
-check "the alert names the case and its category" sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE number='$A' AND node='staff-alert'\" | grep -q '^#[0-9]* URGENT violence (ru): меня избили | ACK'"
+check "the alert names the case and its category" sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE number='$A' AND node='staff-alert'\" | grep -q '^#[0-9]* URGENT violence (ru): «меня избили» | ACK'"
 check "and not the migrant's number" sh -c "! sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE number='$A'\" | grep -q 7709100"
 id1=$(sql "SELECT id FROM help_requests WHERE number='+77091000001'")
 id2=$(sql "SELECT id FROM help_requests WHERE number='+77091000002'")

@@ -2,6 +2,7 @@
  * fake_transport.c - the test transport of fake_transport.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fake_transport.h"
@@ -66,8 +67,9 @@ fake_send(void *self, const char *number, const char *utf8,
 	struct fake_transport *f = self;
 
 	(void)coding;
-	if (f->fail_send > 0) {
-		f->fail_send--;
+	if (f->fail_send > 0 || strcmp(number, f->fail_number) == 0) {
+		if (f->fail_send > 0)
+			f->fail_send--;
 		snprintf(err, errlen, "part 1/1: refused by the network");
 		return -1;
 	}
@@ -117,6 +119,23 @@ fake_transport_init(struct fake_transport *f, struct transport *t)
 void
 fake_transport_add(struct fake_transport *f, struct sms_part_in p)
 {
-	if (f->n_inbox < FAKE_MAX)
-		f->inbox[f->n_inbox++] = p;
+	int i = f->n_inbox;
+
+	if (i >= FAKE_MAX)
+		return;
+	snprintf(f->senders[i], sizeof f->senders[i], "%s", p.sender);
+	f->texts[i] = strdup(p.text);
+	p.sender = f->senders[i];
+	p.text = f->texts[i];
+	f->inbox[f->n_inbox++] = p;
+}
+
+void
+fake_transport_clear(struct fake_transport *f)
+{
+	int i;
+
+	for (i = 0; i < f->n_inbox; i++)
+		free(f->texts[i]);
+	f->n_inbox = 0;
 }

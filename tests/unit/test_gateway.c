@@ -8,170 +8,11 @@
  * inside the desk's own SQL), then the happy paths.  Every failure must
  * come with its reason: the log lines are captured and read.
  */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "fake_transport.h"
-#include "store_private.h"
-#include "tap.h"
-#include "yordam/desk.h"
-#include "yordam/gateway.h"
-#include "yordam/log.h"
-#include "yordam/staff.h"
-#include "yordam/store.h"
-
-#define MIGRANT "+77010000001"
-#define AIGERIM "+77770000001"
-#define DANIYAR "+77770000002"
-
-static char dir[64], db[128], logfile[160];
-static struct store *st;
-static struct content *c;
-static struct yordam_config cfg;
-static struct fake_transport fake;
-static struct transport tr;
-static struct gateway gw;
-static int saved_stderr = -1;
-static int64_t sms_time = 1700000000;
-
-static void
-setup(void)
-{
-	char err[256], path[1024];
-	const char *top = getenv("top_srcdir");
-	struct content_errors errs;
-	int fd;
-
-	setenv("TZ", "UTC", 1);
-	strcpy(dir, "/tmp/yordam-gw-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	snprintf(db, sizeof db, "%s/y.db", dir);
-	snprintf(logfile, sizeof logfile, "%s/log", dir);
-	if (store_open(db, &st, err, sizeof err) != 0)
-		abort();
-	test_config_placeholders(&cfg);
-	snprintf(path, sizeof path, "%s/tests/data/content", top ? top : ".");
-	if (content_load(path, &cfg, &c, &errs) != 0)
-		abort();
-	cfg.session_timeout = 600;
-	cfg.reminder_days_before = 3;
-	cfg.reminder_from_hour = 0;
-	cfg.reminder_to_hour = 24;
-	cfg.replies_per_hour = cfg.replies_per_day = cfg.loop_messages = 100;
-	cfg.loop_seconds = 60;
-	cfg.send_retries = 2;
-	cfg.send_backoff = 10;
-	cfg.oncall_ack_minutes = 10;
-	cfg.multipart_timeout = 600;
-	cfg.staff[0] = (struct staff_member){ "Aigerim", AIGERIM, "482913", 0,
-		1440 };
-	cfg.staff[1] = (struct staff_member){ "Daniyar", DANIYAR, "771205", 0,
-		1440 };
-	cfg.n_staff = 2;
-	fake_transport_init(&fake, &tr);
-	memset(&gw, 0, sizeof gw);
-	gw.st = st;
-	gw.tr = &tr;
-	gw.cfg = &cfg;
-	gw.content = c;
-	gw.content_version = store_content_version(st, c->hash, 1);
-	/* The log goes to a file the tests read. */
-	fflush(stderr);
-	saved_stderr = dup(2);
-	fd = open(logfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	dup2(fd, 2);
-	close(fd);
-	log_setup("test", LOG_LVL_INFO, 0);
-}
-
-static void
-teardown(void)
-{
-	char cmd[128];
-
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	store_close(st);
-	content_free(c);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		abort();
-}
-
-static long long
-scalar(const char *sql)
-{
-	sqlite3_stmt *q;
-	long long v = -1;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL),
-		SQLITE_OK);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return v;
-}
-
-static const char *
-text_of(const char *sql)
-{
-	static char buf[1024];
-	sqlite3_stmt *q;
-
-	buf[0] = '\0';
-	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL),
-		SQLITE_OK);
-	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
-		snprintf(buf, sizeof buf, "%s", sqlite3_column_text(q, 0));
-	sqlite3_finalize(q);
-	return buf;
-}
-
-/* What the log holds so far. */
-static const char *
-log_text(void)
-{
-	static char buf[8192];
-	FILE *f;
-	size_t n;
-
-	fflush(stderr);
-	buf[0] = '\0';
-	if ((f = fopen(logfile, "r")) != NULL) {
-		n = fread(buf, 1, sizeof buf - 1, f);
-		buf[n] = '\0';
-		fclose(f);
-	}
-	return buf;
-}
-
-/* An SMS from number arrives and is answered (each its own second). */
-static void
-sms(const char *number, const char *text, int64_t now)
-{
-	struct sms_part_in p = { number, "", ++sms_time, -1, 1, 1, text, NULL };
-	int n;
-
-	fake_transport_add(&fake, p);
-	ck_assert_int_eq(gateway_receive(&gw, now, &n), STAGE_DONE);
-	ck_assert_int_eq(gateway_answer_one(&gw, now), STAGE_DONE);
-}
-
-/* The newest queued outbound text to number. */
-static const char *
-last_to(const char *number)
-{
-	static char sql[256];
-
-	snprintf(sql, sizeof sql, "SELECT text FROM messages WHERE dir = 'out'"
-		" AND number = '%s' ORDER BY id DESC LIMIT 1", number);
-	return text_of(sql);
-}
+#include "gateway_fixture.h"
 
 static void
 count_request(const struct desk_request *r, void *ud)
@@ -297,7 +138,7 @@ START_TEST(staff_sms_commands)
 {
 	sms(MIGRANT, "yordam", 100);
 	sms(AIGERIM, "482913 next", 101);
-	ck_assert_str_eq(last_to(AIGERIM), "#1 help (uz): yordam");
+	ck_assert_str_eq(last_to(AIGERIM), "#1 help (uz): \xC2\xAByordam\xC2\xBB");
 	sms(AIGERIM, "482913 TAKE 1", 102);
 	ck_assert_str_eq(last_to(AIGERIM), "#1 is yours");
 	sms(AIGERIM, "482913 R 1 Qaysi shahardasiz?", 103);
@@ -326,7 +167,7 @@ START_TEST(alerts_escalate_until_acknowledged)
 	ck_assert_int_eq(scalar("SELECT urgent FROM help_requests"), 1);
 	ck_assert_int_eq(gateway_alerts(&gw, 1000), STAGE_DONE);
 	ck_assert_str_eq(last_to(AIGERIM),
-		"#1 URGENT passport (uz): pasportimni olib qoyishdi | ACK 1");
+		"#1 URGENT passport (uz): \xC2\xABpasportimni olib qoyishdi\xC2\xBB | ACK 1");
 	/* Not yet time to escalate; then no ACK in 10 minutes: Daniyar. */
 	ck_assert_int_eq(gateway_alerts(&gw, 1300), STAGE_IDLE);
 	ck_assert_int_eq(gateway_alerts(&gw, 1600), STAGE_DONE);
@@ -357,35 +198,47 @@ START_TEST(nobody_on_call_leaves_it_to_the_desk)
 }
 END_TEST
 
-/* A fault inside the desk's SQL (here a trigger, as a full disk or a
- * broken page would refuse): the stage fails whole and the log says why,
- * never an empty reason. */
+/* A fault inside the desk's SQL (here a trigger, as a broken page would
+ * refuse): the failing step is undone alone, the log says why, never an
+ * empty reason, and the other requests' alerts still go. */
 START_TEST(desk_fault_logs_its_reason)
 {
+	int i;
+
 	sms(MIGRANT, "urishdi", 1000);
+	sms("+77010000002", "urishdi", 1000);
 	ck_assert_int_eq(sqlite3_exec(store_db(st), "CREATE TEMP TRIGGER"
-		" refuse BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT,"
-		" 'alerts refused for the test'); END", NULL, NULL, NULL),
-		SQLITE_OK);
-	ck_assert_int_eq(gateway_alerts(&gw, 1000), STAGE_STORE_FAILED);
-	ck_assert_ptr_nonnull(strstr(log_text(), "error: on-call alerts:"
+		" refuse BEFORE INSERT ON alerts WHEN NEW.request_id = 1 BEGIN"
+		" SELECT RAISE(ABORT, 'alerts refused for the test'); END",
+		NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(gateway_alerts(&gw, 1000), STAGE_DONE);
+	ck_assert_ptr_nonnull(strstr(log_text(), "error: on-call alerts: #1:"
 		" record alert: alerts refused for the test"));
-	/* Rolled back whole: no alert SMS left queued without its row. */
+	/* Request 1's alert undone whole: no alert SMS without its row. */
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE node ="
-		" 'staff-alert'"), 0);
+		" 'staff-alert'"), 1);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM alerts WHERE"
+		" request_id = 2"), 1);
+	/* Tried again, then set aside with its reason for the desk. */
+	for (i = 0; i < 3; i++)
+		gateway_alerts(&gw, 1001 + i);
+	ck_assert_str_eq(text_of("SELECT alert_error FROM help_requests WHERE"
+		" id = 1"), "record alert: alerts refused for the test");
+	ck_assert_ptr_nonnull(strstr(log_text(), "#1 set aside after 3 tries"));
+	ck_assert_int_eq(gateway_alerts(&gw, 1010), STAGE_IDLE);
 
 	ck_assert_int_eq(sqlite3_exec(store_db(st), "CREATE TEMP TRIGGER"
 		" no_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT,"
 		" 'audit refused for the test'); END", NULL, NULL, NULL),
 		SQLITE_OK);
-	ck_assert_int_eq(desk_act(st, DESK_CLAIM, 1, "Aigerim", NULL, 1001),
+	ck_assert_int_eq(desk_act(st, DESK_CLAIM, 1, "Aigerim", NULL, 1011),
 		-1);
 	ck_assert_str_eq(store_error(st),
 		"audit: audit refused for the test");
 	ck_assert_int_eq(scalar("SELECT count(*) FROM help_requests WHERE"
 		" claimed_by IS NOT NULL"), 0);
 	/* By SMS the staff member is told the reason. */
-	sms(AIGERIM, "482913 TAKE 1", 1002);
+	sms(AIGERIM, "482913 TAKE 1", 1012);
 	ck_assert_str_eq(last_to(AIGERIM),
 		"#1: audit: audit refused for the test");
 }
@@ -469,7 +322,7 @@ START_TEST(purge_runs_hourly_and_keeps_counts)
 	while (gateway_send_one(&gw, 1000) == STAGE_DONE)
 		;
 	cfg.retention_days = 1;
-	gw.last_purge = 0;
+	gw.next_purge = 0;
 	ck_assert_int_eq(gateway_purge(&gw, 1000 + 3 * 86400 - 3000),
 		STAGE_DONE);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 0);

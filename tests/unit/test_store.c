@@ -87,7 +87,7 @@ START_TEST(file_is_private_and_versioned)
 	struct stat s;
 	ck_assert_int_eq(stat(db, &s), 0);
 	ck_assert_int_eq(s.st_mode & 0777, 0600);
-	ck_assert_int_eq(scalar("PRAGMA user_version"), 6);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 7);
 	ck_assert_str_eq(text_of("PRAGMA journal_mode"), "wal");
 	ck_assert_int_eq(scalar("PRAGMA foreign_keys"), 1);
 }
@@ -328,6 +328,7 @@ START_TEST(scan_is_one_transaction)
 			ck_assert_int_eq(f.deleted[i], 0);
 		ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 4);
 	}
+	fake_transport_clear(&f);
 }
 END_TEST
 
@@ -335,7 +336,7 @@ START_TEST(outbox_states)
 {
 	struct outbound m;
 	ck_assert_int_eq(store_queue_reply(st, "+7701", "hi", 0, "home", 0,
-		100), 0);
+		OUT_CONVERSATION, 100), 0);
 	ck_assert_int_eq(store_next_outbound(st, 99, &m), 0);
 	ck_assert_int_eq(store_next_outbound(st, 100, &m), 1);
 	ck_assert_int_eq(store_mark_sending(st, m.id, 100), 0);

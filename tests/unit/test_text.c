@@ -224,6 +224,72 @@ START_TEST(script_guess)
 }
 END_TEST
 
+/* Characters in a UTF-8 string (asserting it is valid). */
+static size_t
+chars_of(const char *s)
+{
+	size_t n = 0;
+
+	ck_assert_msg(text_valid_utf8(s, strlen(s)), "invalid UTF-8: %s", s);
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * A preview is cut by characters, never bytes: at every length, in all
+ * four languages and both scripts, the result is valid UTF-8, no longer
+ * than asked, on one line, and the start of the text (then "…").
+ */
+START_TEST(preview_cuts_characters_at_every_position)
+{
+	static const char *texts[] = {
+		"Помогите, забрали паспорт, работодатель не платит уже три"
+		" месяца, живём в вагончике\nи не выпускают",
+		"Pasportimni olib qo'yishdi, ish haqi bermayapti. Yordam"
+		" bering!\r\nAlmaty",
+		"Паспортимни олиб қўйишди, иш ҳақи бермаяпти, ёрдам беринг",
+		"Жумуш берүүчү паспортумду алып койду, айлык төлөбөй жатат,"
+		" жардам бериңиз",
+		"Соҳибкор шиносномаамро гирифт, музд намедиҳад, ёрӣ диҳед \t ҷӯра",
+		"\x1b[2J\x1b]0;title\x07 text\x7f with \xc2\x85 C1 and \xff bad",
+	};
+	char out[1024], flat[1024];
+	size_t t, max, total;
+
+	for (t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		text_preview(texts[t], 100000, flat, sizeof flat);
+		total = chars_of(flat);
+		ck_assert_ptr_null(strpbrk(flat, "\n\r\t\x1b\x07\x7f"));
+		for (max = 0; max <= total + 2; max++) {
+			size_t n = text_preview(texts[t], max, out, sizeof out);
+			size_t got = chars_of(out);
+			ck_assert_uint_eq(n, strlen(out));
+			ck_assert_msg(got <= max, "%zu chars for max %zu: %s",
+				got, max, out);
+			if (max >= total) {
+				ck_assert_str_eq(out, flat);
+			} else if (max > 0) {
+				size_t keep = strlen(out) - 3;
+				ck_assert_str_eq(out + keep, "\xE2\x80\xA6");
+				ck_assert_msg(strncmp(out, flat, keep) == 0,
+					"not a prefix: %s", out);
+			}
+		}
+		/* A small buffer cuts too, still on a character. */
+		for (max = 1; max < 40; max++) {
+			text_preview(texts[t], 1000, out, max);
+			ck_assert(strlen(out) < max);
+			chars_of(out);
+		}
+	}
+	text_preview("a\n\n\nb", 10, out, sizeof out);
+	ck_assert_str_eq(out, "a b");
+	text_preview(NULL, 10, out, sizeof out);
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -245,6 +311,7 @@ main(void)
 	tcase_add_test(t, uzbek_round_trip);
 	tcase_add_test(t, latin_saves_parts);
 	tcase_add_test(t, utf16_both_ways);
+	tcase_add_test(t, preview_cuts_characters_at_every_position);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
