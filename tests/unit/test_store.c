@@ -137,6 +137,63 @@ START_TEST(multipart_out_of_order)
 }
 END_TEST
 
+/*
+ * A phone reuses reference 7 for a new long SMS while the last part of
+ * the old one never came: the old text is closed with its gap marked and
+ * the new one is whole (before: old parts 1-2 + new part 3, and the new
+ * parts 1-2 dropped silently).
+ */
+START_TEST(reused_reference_keeps_both_texts)
+{
+	struct sms_part_in o1 = part("Eski birinchi ", 7, 3, 1);
+	struct sms_part_in o2 = part("eski ikkinchi ", 7, 3, 2);
+	struct sms_part_in n1 = part("Yangi birinchi ", 7, 3, 1);
+	struct sms_part_in n2 = part("yangi ikkinchi ", 7, 3, 2);
+	struct sms_part_in n3 = part("yangi uchinchi", 7, 3, 3);
+
+	n1.sent_time = n2.sent_time = n3.sent_time = o1.sent_time + 300;
+	ck_assert_int_eq(store_part_received(st, &o1, 1), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &o2, 2), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &n1, 300), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &n2, 301), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &n3, 302), PART_STORED);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 2);
+	ck_assert_str_eq(text_of("SELECT text FROM messages ORDER BY id"),
+		"Eski birinchi eski ikkinchi [\xE2\x80\xA6]");
+	ck_assert_str_eq(text_of("SELECT text FROM messages ORDER BY id DESC"),
+		"Yangi birinchi yangi ikkinchi yangi uchinchi");
+	/* A true duplicate of a part is still only a duplicate. */
+	ck_assert_int_eq(store_part_received(st, &n2, 303), PART_DUPLICATE);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 2);
+}
+END_TEST
+
+/* Every foreign key has an index whose first column it is: deleting a
+ * message must not scan a table for the rows pointing at it.  (Content
+ * versions are never deleted, so messages.content_version needs none.) */
+START_TEST(every_foreign_key_has_an_index)
+{
+	sqlite3_stmt *q;
+	int missing = 0;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(st), "SELECT m.name,"
+		" f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name)"
+		" f WHERE m.type = 'table' AND NOT EXISTS (SELECT 1 FROM"
+		" pragma_index_list(m.name) i, pragma_index_info(i.name) c WHERE"
+		" c.seqno = 0 AND c.name = f.\"from\") AND NOT (f.\"from\" ="
+		" (SELECT name FROM pragma_table_info(m.name) WHERE pk = 1))"
+		" AND f.\"table\" != 'content_versions'",
+		-1, &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		fprintf(stderr, "no index on %s.%s\n", sqlite3_column_text(q, 0),
+			sqlite3_column_text(q, 1));
+		missing++;
+	}
+	sqlite3_finalize(q);
+	ck_assert_int_eq(missing, 0);
+}
+END_TEST
+
 START_TEST(incomplete_multipart_times_out)
 {
 	struct sms_part_in a = part("first ", 9, 3, 1);
@@ -382,6 +439,8 @@ main(void)
 	tcase_add_test(t, same_part_twice_is_stored_once);
 	tcase_add_test(t, multipart_out_of_order);
 	tcase_add_test(t, incomplete_multipart_times_out);
+	tcase_add_test(t, reused_reference_keeps_both_texts);
+	tcase_add_test(t, every_foreign_key_has_an_index);
 	tcase_add_test(t, binary_is_stored_not_answered);
 	tcase_add_test(t, processing_is_one_transaction);
 	tcase_add_test(t, scan_is_one_transaction);
