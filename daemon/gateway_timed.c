@@ -176,7 +176,7 @@ gateway_reminders(struct gateway *gw, int64_t now)
 enum stage_result
 gateway_purge(struct gateway *gw, int64_t now)
 {
-	double start = clock_monotonic();
+	double start = clock_monotonic(), longest = 0;
 	int n = PURGE_BATCH, total = 0;
 
 	if (now >= gw->next_expire) {
@@ -192,6 +192,7 @@ gateway_purge(struct gateway *gw, int64_t now)
 		return STAGE_IDLE;
 	while (n == PURGE_BATCH &&
 	    (clock_monotonic() - start) * 1000 < PURGE_SLICE_MS) {
+		double t0 = clock_monotonic();
 		if (store_begin(gw->st) != 0)
 			return failed(gw, "retention");
 		n = store_purge(gw->st, now - (int64_t)gw->cfg->retention_days
@@ -200,10 +201,13 @@ gateway_purge(struct gateway *gw, int64_t now)
 			gw->next_purge = now + 60;      /* not at every turn */
 			return failed(gw, "retention");
 		}
+		if (clock_monotonic() - t0 > longest)
+			longest = clock_monotonic() - t0;
 		total += n;
 	}
 	if (total > 0)
-		log_info("retention: %d old messages deleted", total);
+		log_info("retention: %d old messages deleted (longest"
+			" transaction %.0f ms)", total, longest * 1000);
 	if (n == PURGE_BATCH)
 		return STAGE_DONE;      /* more next turn */
 	gw->next_purge = now + PURGE_EVERY;

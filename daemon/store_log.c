@@ -101,3 +101,52 @@ store_last_outbound_id(struct store *st, const char *number)
 	store_release(st, q);
 	return id;
 }
+
+/* How full each queue is, and what was set aside: what an operator (and
+ * `yordamctl status`) needs to see at a glance. */
+int
+store_status(struct store *st, struct store_status *out)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (store_prepare(st, &q, "SELECT"
+	    " (SELECT count(*) FROM messages WHERE dir = 'in' AND status ="
+	    "  'new'),"
+	    " (SELECT count(*) FROM messages WHERE dir = 'in' AND status ="
+	    "  'failed'),"
+	    " (SELECT count(*) FROM messages WHERE dir = 'out' AND status IN"
+	    "  ('queued', 'sending')),"
+	    " (SELECT count(*) FROM messages WHERE dir = 'out' AND status ="
+	    "  'failed'),"
+	    " (SELECT count(*) FROM messages WHERE dir = 'out' AND status ="
+	    "  'held'),"
+	    " (SELECT count(*) FROM help_requests WHERE status IN ('open',"
+	    "  'claimed')),"
+	    " (SELECT count(*) FROM help_requests WHERE status IN ('open',"
+	    "  'claimed') AND urgent),"
+	    " (SELECT count(*) FROM help_requests WHERE status IN ('open',"
+	    "  'claimed') AND alert_error IS NOT NULL),"
+	    " (SELECT count(*) FROM reminders WHERE status = 'scheduled'),"
+	    " (SELECT count(*) FROM reminders WHERE status = 'failed'),"
+	    " (SELECT coalesce(max(id), 0) FROM content_versions)") != 0)
+		return -1;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		out->inbound_waiting = sqlite3_column_int(q, 0);
+		out->inbound_set_aside = sqlite3_column_int(q, 1);
+		out->outbound_waiting = sqlite3_column_int(q, 2);
+		out->outbound_failed = sqlite3_column_int(q, 3);
+		out->outbound_held = sqlite3_column_int(q, 4);
+		out->requests_open = sqlite3_column_int(q, 5);
+		out->requests_urgent = sqlite3_column_int(q, 6);
+		out->alerts_given_up = sqlite3_column_int(q, 7);
+		out->reminders_scheduled = sqlite3_column_int(q, 8);
+		out->reminders_failed = sqlite3_column_int(q, 9);
+		out->content_version = sqlite3_column_int64(q, 10);
+	} else
+		store_set_err(st, "status");
+	store_release(st, q);
+	return rc == SQLITE_ROW ? 0 : -1;
+}

@@ -3,6 +3,7 @@
  *
  *   yordamctl [-c FILE] log [--json] [--limit N]
  *   yordamctl [-c FILE] queue [--json]
+ *   yordamctl [-c FILE] status [--json]
  *   yordamctl [-c FILE] check [-v]
  *   yordamctl [-c FILE] content review [--json]
  *   yordamctl [-c FILE] content map [--lang L] [--format dot|html]
@@ -41,6 +42,7 @@ usage(void)
 		"  log [--json] [--limit N] [--pseudonyms]\n"
 		"                                messages in and out, newest last\n"
 		"  queue [--json]                open help requests, urgent first\n"
+		"  status [--json]               queue depths, what was set aside\n"
 		"  show ID [--json]              a request: conversation, notes, log\n"
 		"  claim|close|reopen ID [--as NAME]\n"
 		"  reply ID TEXT [--as NAME]     an SMS to the person\n"
@@ -107,8 +109,12 @@ log_row(const struct message_row *m, void *ud)
 		return;
 	}
 	ctl_local_time(m->created_at, 1, when, sizeof when);
-	printf("%6lld %-3s %s %-9s %dp %s: %s\n", (long long)m->id, m->dir,
+	printf("%6lld %-3s %s %-9s %dp %s: %s", (long long)m->id, m->dir,
 		when, m->status, m->parts, number, m->text);
+	if (m->error && (strcmp(m->status, "failed") == 0 ||
+	    strcmp(m->status, "expired") == 0))
+		printf("  [why: %s]", m->error);
+	printf("\n");
 }
 
 static int
@@ -198,6 +204,54 @@ cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
 	st = ctl_open(cfg, 0);
 	if ((rc = desk_list(st, json ? queue_json : queue_text, NULL)) != 0)
 		fprintf(stderr, "yordamctl: %s\n", store_error(st));
+	store_close(st);
+	return rc ? 1 : 0;
+}
+
+static int
+cmd_status(const struct yordam_config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_status s;
+	struct store *st;
+	int json = 0, opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
+		if (opt == 'j')
+			json = 1;
+		else
+			usage();
+	}
+	st = ctl_open(cfg, 0);
+	rc = store_status(st, &s);
+	if (rc != 0)
+		fprintf(stderr, "yordamctl: %s\n", store_error(st));
+	else if (json)
+		printf("{\"inbound_waiting\":%d,\"inbound_set_aside\":%d,"
+			"\"outbound_waiting\":%d,\"outbound_failed\":%d,"
+			"\"outbound_held\":%d,\"requests_open\":%d,"
+			"\"requests_urgent\":%d,\"alerts_given_up\":%d,"
+			"\"reminders_scheduled\":%d,\"reminders_failed\":%d,"
+			"\"content_version\":%lld}\n", s.inbound_waiting,
+			s.inbound_set_aside, s.outbound_waiting,
+			s.outbound_failed, s.outbound_held, s.requests_open,
+			s.requests_urgent, s.alerts_given_up,
+			s.reminders_scheduled, s.reminders_failed,
+			(long long)s.content_version);
+	else
+		printf("inbound   %d waiting, %d set aside (see log: status"
+			" failed)\noutbound  %d waiting, %d failed, %d held\n"
+			"requests  %d open, %d urgent, %d whose alert could not"
+			" be sent\nreminders %d scheduled, %d failed\ncontent"
+			"   version %lld\n", s.inbound_waiting,
+			s.inbound_set_aside, s.outbound_waiting,
+			s.outbound_failed, s.outbound_held, s.requests_open,
+			s.requests_urgent, s.alerts_given_up,
+			s.reminders_scheduled, s.reminders_failed,
+			(long long)s.content_version);
 	store_close(st);
 	return rc ? 1 : 0;
 }
@@ -562,6 +616,8 @@ main(int argc, char **argv)
 		rc = cmd_log(&cfg, argc, argv);
 	else if (strcmp(cmd, "queue") == 0)
 		rc = cmd_queue(&cfg, argc, argv);
+	else if (strcmp(cmd, "status") == 0)
+		rc = cmd_status(&cfg, argc, argv);
 	else if (strcmp(cmd, "check") == 0)
 		rc = cmd_check(&cfg, argc, argv);
 	else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "claim") == 0 ||

@@ -186,6 +186,16 @@ int store_list_messages(struct store *st, int limit, store_message_fn fn,
  * how many, or -1. */
 int store_sent_since(struct store *st, const char *number, int64_t *last_id,
 		store_text_fn fn, void *ud);
+/* Queue depths and what was set aside, for `yordamctl status`. */
+struct store_status {
+	int inbound_waiting, inbound_set_aside;
+	int outbound_waiting, outbound_failed, outbound_held;
+	int requests_open, requests_urgent, alerts_given_up;
+	int reminders_scheduled, reminders_failed;
+	int64_t content_version;        /* the newest loaded */
+};
+int store_status(struct store *st, struct store_status *out);
+
 /* The newest outbound id to a number, 0 if none, -1 on error. */
 int64_t store_last_outbound_id(struct store *st, const char *number);
 
