@@ -172,6 +172,25 @@ START_TEST(every_answer_is_sourced_and_within_two_parts)
 }
 END_TEST
 
+/* The reply-limit notice, in every language and script, fits one SMS
+ * (printed for a reviewer). */
+START_TEST(limit_notice_is_one_sms_everywhere)
+{
+	int l;
+
+	for (l = 0; l < c->n_locales; l++) {
+		struct sms_measure m;
+		const char *t = c->locales[l].limit_notice;
+		ck_assert_ptr_nonnull(t);
+		ck_assert_int_eq(sms_measure(t, &m), 0);
+		printf("# limit notice, %-8s %d part(s), %s: %s\n",
+			c->locales[l].code, m.parts, sms_coding_name(m.coding), t);
+		ck_assert_msg(m.parts == 1, "%s: %d parts", c->locales[l].code,
+			m.parts);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -183,6 +202,7 @@ main(void)
 	tcase_add_test(t, every_topic_in_every_language);
 	tcase_add_test(t, every_answer_is_sourced_and_within_two_parts);
 	tcase_add_test(t, deadline_in_every_language);
+	tcase_add_test(t, limit_notice_is_one_sms_everywhere);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
