@@ -64,11 +64,19 @@ struct message_row {
 typedef void (*store_message_fn)(const struct message_row *m, void *ud);
 typedef void (*store_text_fn)(const char *text, void *ud);
 
+/* Open (creating it if missing) for writing: an existing file is checked
+ * first (quick_check) and an empty or damaged one refused, with the
+ * reason and the way to recover in err.  Give err 1024 bytes. */
 int store_open(const char *path, struct store **out, char *err, size_t errlen);
 int store_open_readonly(const char *path, struct store **out, char *err,
 		size_t errlen);
 void store_close(struct store *st);
 const char *store_error(struct store *st);
+/* Check a database file (read-only, PRAGMA quick_check), safe while
+ * yordamd runs: 0 sound, 1 damaged or empty, -1 it could not be checked;
+ * report is one line that says which, naming the file, and for damage
+ * what is wrong and how to recover. */
+int store_check(const char *path, char *report, size_t n);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);
