@@ -7,6 +7,8 @@
  *   yordamctl [-c FILE] content review [--json]
  *   yordamctl [-c FILE] content map [--lang L] [--format dot|html]
  *   yordamctl [-c FILE] phone --from NUMBER [--wait SECONDS]
+ *   yordamctl [-c FILE] backup [--keep N] FILE|DIR
+ *   yordamctl [-c FILE] restore FILE
  *
  * It reads the daemon's database directly (WAL lets it read while yordamd
  * writes) and never talks to the modem: `phone` plays a migrant's phone by
@@ -52,7 +54,13 @@ usage(void)
 		"  content review [--json]       answers awaiting legal review\n"
 		"  content map [--lang L] [--format dot|html]  the tree, to print\n"
 		"  phone --from NUMBER [--wait S]  text the helpline through the\n"
-		"                                simulated modem (dummy driver)\n");
+		"                                simulated modem (dummy driver)\n"
+		"  backup FILE                   a copy of the database, safe while\n"
+		"                                yordamd runs\n"
+		"  backup [--keep N] DIR         ... as DIR/yordam-DATE-TIME.db,\n"
+		"                                keeping the newest N there\n"
+		"  restore FILE                  put a backup in place of the\n"
+		"                                database (stop yordamd first)\n");
 	exit(2);
 }
 
@@ -597,6 +605,10 @@ main(int argc, char **argv)
 	    strcmp(cmd, "close") == 0 || strcmp(cmd, "reopen") == 0 ||
 	    strcmp(cmd, "stats") == 0) {
 		rc = ctl_desk(&cfg, cmd, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "backup") == 0 || strcmp(cmd, "restore") == 0) {
+		rc = ctl_backup(&cfg, cmd, argc, argv);
 		if (rc == 2)
 			usage();
 	} else if (strcmp(cmd, "content") == 0)

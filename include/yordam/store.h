@@ -141,6 +141,21 @@ int store_mark_send_failed(struct store *st, int64_t id, const char *error,
 		int64_t retry_at, int final, int64_t now);
 int store_requeue_interrupted(struct store *st);
 
+/* Backups (store_backup.c) */
+/* A copy of the open database at dest, through SQLite's online backup:
+ * safe while yordamd runs, one consistent moment, 0600, written under a
+ * temporary name, checked with quick_check and renamed into place only
+ * then.  dest is a file (replaced if it exists), not the database. */
+int store_backup(struct store *st, const char *dest);
+/* A process that has the database file at path open (by SQLite's locks):
+ * its pid, 0 if none or there is no file, -1 on error (err says why). */
+long store_user_pid(const char *path, char *err, size_t n);
+/* Put the backup `from` (checked first) in place of the database at
+ * path; refused while a process has it open.  The file it replaces is
+ * kept, with its -wal, as *kept ("" if there was none).  -1 with err. */
+int store_restore(const char *from, const char *path, char *kept,
+		size_t keptn, char *err, size_t n);
+
 /* What yordamctl lists (store_log.c) */
 int store_list_messages(struct store *st, int limit, store_message_fn fn,
 		void *ud);
