@@ -15,7 +15,7 @@
  * "healthy" and fail every poll while SMS pile up on the modem: an
  * existing file is checked with PRAGMA quick_check when it is opened for
  * writing, and an empty one is refused.  A new database is made under a
- * temporary name and renamed into place once SQLite has written its
+ * temporary name and linked into place once SQLite has written its
  * header, so an empty file at the path is never one we are creating.
  */
 #include <errno.h>
@@ -207,11 +207,32 @@ sync_dir_of(const char *path)
 	}
 }
 
-/* A new database: made 0600 under a temporary name, given its header
- * (WAL mode), and renamed into place, so the path never holds an empty
- * file that a crash could leave behind. */
+/* Put the finished new file in place without replacing one another
+ * process (a second yordamd, a yordamctl desk command) put there first:
+ * a hard link fails if the path exists.  Where links are not supported,
+ * a rename.  1 placed, 0 someone else's is there, -1 error (errno). */
 static int
-create_new(const char *path, char *err, size_t errlen)
+place_new(const char *tmp, const char *path)
+{
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 1;
+	}
+	if (errno == EEXIST) {
+		unlink(tmp);
+		return 0;
+	}
+	if (errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS)
+		return -1;
+	return rename(tmp, path) == 0 ? 1 : -1;
+}
+
+/* A new database: made 0600 under a temporary name, given its header
+ * (WAL mode), and put in place, so the path never holds an empty file
+ * that a crash could leave behind.  *fresh: 1 made, 0 another process
+ * made it meanwhile. */
+static int
+create_new(const char *path, int *fresh, char *err, size_t errlen)
 {
 	char tmp[PATH_MAX + 16], msg[2 * PATH_MAX] = "";
 	sqlite3 *db = NULL;
@@ -229,8 +250,8 @@ create_new(const char *path, char *err, size_t errlen)
 	    != SQLITE_OK)
 		snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
-	if (!msg[0] && rename(tmp, path) != 0)
-		snprintf(msg, sizeof msg, "renaming %s into place: %s", tmp,
+	if (!msg[0] && (*fresh = place_new(tmp, path)) < 0)
+		snprintf(msg, sizeof msg, "putting %s in its place: %s", tmp,
 			strerror(errno));
 	if (msg[0]) {
 		unlink(tmp);
@@ -255,8 +276,7 @@ prepare_file(const char *path, int readonly, int *fresh, char *err,
 			snprintf(err, errlen, "%s: %s", path, strerror(errno));
 			return -1;
 		}
-		*fresh = 1;
-		return create_new(path, err, errlen);
+		return create_new(path, fresh, err, errlen);
 	}
 	if (S_ISREG(sb.st_mode) && sb.st_size == 0) {
 		say_empty(err, errlen, path);
