@@ -14,7 +14,7 @@ struct store *
 ctl_open(const struct yordam_config *cfg, int writable)
 {
 	struct store *st;
-	char err[512];
+	char err[1024];
 
 	if ((writable ? store_open(cfg->database, &st, err, sizeof err)
 	    : store_open_readonly(cfg->database, &st, err, sizeof err)) != 0) {

@@ -1,7 +1,7 @@
 /*
  * ctl.h - what yordamctl's files share: opening the database the way a
- * command needs it, local times for people, and the desk commands' entry
- * point.
+ * command needs it, local times for people, and the entry points of the
+ * desk and backup commands.
  */
 #ifndef YORDAM_CTL_H
 #define YORDAM_CTL_H
@@ -19,6 +19,9 @@ struct store *ctl_open(const struct yordam_config *cfg, int writable);
 void ctl_local_time(int64_t t, int with_seconds, char *buf, size_t n);
 
 int ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
+		char **argv);
+/* backup and restore (ctl_backup.c); 2 means usage. */
+int ctl_backup(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);
 
 #endif

@@ -255,6 +255,8 @@ main(int argc, char **argv)
 		return 1;
 	if (store_open(d.cfg.database, &d.st, err, sizeof err) != 0) {
 		log_error("database %s", err);
+		content_free(d.content);
+		config_free(&d.cfg);
 		return 1;
 	}
 	if ((n = store_requeue_interrupted(d.st)) > 0)

@@ -7,12 +7,21 @@
  * start simply carries on from.  Only the store's files (store*.c) speak
  * SQL; everyone else calls their typed functions (store.h, desk.h).
  *
- * WAL mode lets yordamctl read while yordamd writes.  The file is created
- * 0600 before SQLite opens it: phone numbers and texts of people at risk
- * live here.
+ * WAL mode lets yordamctl read while yordamd writes.  A new file is
+ * created 0600 before SQLite opens it: phone numbers and texts of people
+ * at risk live here.
+ *
+ * A damaged file must stop yordamd at the door, not let it start
+ * "healthy" and fail every poll while SMS pile up on the modem: an
+ * existing file is checked with PRAGMA quick_check when it is opened for
+ * writing, and an empty one is refused.  A new database is made under a
+ * temporary name and linked into place once SQLite has written its
+ * header, so an empty file at the path is never one we are creating.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,27 +139,209 @@ migrate(struct store *st)
 	return 0;
 }
 
+/* Add to a one-line report: lines are joined by "; ", and it stops
+ * short of n. */
+static void
+append_line(char *report, size_t n, size_t *used, const char *line)
+{
+	if (*used && *used + 2 < n) {
+		memcpy(report + *used, "; ", 2);
+		*used += 2;
+	}
+	for (; *line && *used + 1 < n; line++) {
+		if (*line != '\n') {
+			report[(*used)++] = *line;
+		} else if (*used + 3 < n) {
+			memcpy(report + *used, "; ", 2);
+			*used += 2;
+		}
+	}
+	report[*used] = '\0';
+}
+
+/* PRAGMA quick_check: the b-trees and pages, without the slower index
+ * cross-checks of integrity_check.  A header that is not SQLite's, or a
+ * page that cannot be read, is damage too. */
+int
+store_quick_check(sqlite3 *db, char *report, size_t n)
+{
+	sqlite3_stmt *q = NULL;
+	size_t used = 0;
+	int rc, code, bad = 0;
+
+	report[0] = '\0';
+	if ((rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(5)", -1, &q,
+	    NULL)) == SQLITE_OK)
+		rc = SQLITE_ROW;
+	while (rc == SQLITE_ROW && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(q, 0);
+		if (line && strcmp(line, "ok") == 0)
+			continue;
+		bad++;
+		/* "*** in database main ***\nPage 2: ...": the heading goes,
+		 * the lines are joined. */
+		if (line && strncmp(line, "*** in database", 15) == 0 &&
+		    strchr(line, '\n'))
+			line = strchr(line, '\n') + 1;
+		append_line(report, n, &used, line ? line : "?");
+	}
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(q);
+		return bad ? 1 : 0;
+	}
+	/* It stopped part-way: what it said so far, then why. */
+	code = sqlite3_errcode(db) & 0xff;
+	append_line(report, n, &used, sqlite3_errmsg(db));
+	sqlite3_finalize(q);
+	return code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? 1 : -1;
+}
+
+/* What a damaged or empty file means, and what to do about it. */
+static void
+say_damaged(char *err, size_t errlen, const char *path, const char *what)
+{
+	snprintf(err, errlen, "%s is damaged (quick_check: %s). Nothing can"
+		" use it until it is repaired; SMS wait on the modem meanwhile."
+		" To recover: stop yordamd; restore the last backup with"
+		" `yordamctl restore BACKUP` (see yordamctl(1)), or salvage"
+		" what is readable with `sqlite3 %s .recover | sqlite3 NEW.db`"
+		" and put NEW.db in its place", path, what, path);
+}
+
+static void
+say_empty(char *err, size_t errlen, const char *path)
+{
+	snprintf(err, errlen, "%s is empty: not a Yordam database (yordamd"
+		" never leaves its database empty; was it truncated?); restore"
+		" a backup with `yordamctl restore BACKUP`, or remove the file"
+		" only if you mean to start afresh", path);
+}
+
+/* The directory of path, synced so a rename into it survives a power
+ * cut. */
+static void
+sync_dir_of(const char *path)
+{
+	char copy[PATH_MAX];
+	int fd;
+
+	snprintf(copy, sizeof copy, "%s", path);
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* Put the finished new file in place without replacing one another
+ * process (a second yordamd, a yordamctl desk command) put there first:
+ * a hard link fails if the path exists.  Where links are not supported,
+ * a rename.  1 placed, 0 someone else's is there, -1 error (errno). */
+static int
+place_new(const char *tmp, const char *path)
+{
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 1;
+	}
+	if (errno == EEXIST) {
+		unlink(tmp);
+		return 0;
+	}
+	if (errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS)
+		return -1;
+	return rename(tmp, path) == 0 ? 1 : -1;
+}
+
+/* A new database: made 0600 under a temporary name, given its header
+ * (WAL mode), and put in place, so the path never holds an empty file
+ * that a crash could leave behind.  *fresh: 1 made, 0 another process
+ * made it meanwhile. */
+static int
+create_new(const char *path, int *fresh, char *err, size_t errlen)
+{
+	char tmp[PATH_MAX + 16], msg[2 * PATH_MAX] = "";
+	sqlite3 *db = NULL;
+	int fd;
+
+	snprintf(tmp, sizeof tmp, "%s.new-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		snprintf(err, errlen, "%s: cannot create it: %s", path,
+			strerror(errno));
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
+	    || sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)
+	    != SQLITE_OK)
+		snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	if (!msg[0] && (*fresh = place_new(tmp, path)) < 0)
+		snprintf(msg, sizeof msg, "putting %s in its place: %s", tmp,
+			strerror(errno));
+	if (msg[0]) {
+		unlink(tmp);
+		snprintf(err, errlen, "%s: cannot create it: %s", path, msg);
+		return -1;
+	}
+	sync_dir_of(path);
+	return 0;
+}
+
+/* Before SQLite opens path: a missing file is created (for writing) or an
+ * error; an empty one is always an error.  *fresh says it was just made. */
+static int
+prepare_file(const char *path, int readonly, int *fresh, char *err,
+		size_t errlen)
+{
+	struct stat sb;
+
+	*fresh = 0;
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT || readonly) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+		return create_new(path, fresh, err, errlen);
+	}
+	if (S_ISREG(sb.st_mode) && sb.st_size == 0) {
+		say_empty(err, errlen, path);
+		return -1;
+	}
+	return 0;
+}
+
+/* An existing file opened for writing is checked first: better to refuse
+ * at the start than to fail on every poll. */
+static int
+check_on_open(struct store *st, const char *path, char *err, size_t errlen)
+{
+	char report[256];
+
+	switch (store_quick_check(st->db, report, sizeof report)) {
+	case 0:
+		return 0;
+	case 1:
+		say_damaged(err, errlen, path, report);
+		return -1;
+	default:
+		snprintf(err, errlen, "%s: cannot check it: %s", path, report);
+		return -1;
+	}
+}
+
 static int
 open_common(const char *path, struct store **out, int readonly, char *err,
 		size_t errlen)
 {
-	struct store *st = calloc(1, sizeof *st);
-	int flags = readonly ? SQLITE_OPEN_READONLY
-		: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	struct store *st;
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	int fresh;
 
-	if (!st) {
+	if (prepare_file(path, readonly, &fresh, err, errlen) != 0)
+		return -1;
+	if (!(st = calloc(1, sizeof *st))) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
-	}
-	if (!readonly) {
-		/* Create the file 0600 ourselves, before SQLite does it 0644. */
-		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-		if (fd < 0) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			free(st);
-			return -1;
-		}
-		close(fd);
 	}
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
@@ -159,6 +350,10 @@ open_common(const char *path, struct store **out, int readonly, char *err,
 		return -1;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
+	if (!readonly && !fresh && check_on_open(st, path, err, errlen) != 0) {
+		store_close(st);
+		return -1;
+	}
 	/* Tests only: a ceiling on the file makes SQLite answer "database or
 	 * disk is full", exactly as a full disk does. */
 	if (!readonly && getenv("YORDAM_TEST_MAX_PAGES")) {
@@ -177,6 +372,39 @@ open_common(const char *path, struct store **out, int readonly, char *err,
 	}
 	*out = st;
 	return 0;
+}
+
+int
+store_check(const char *path, char *report, size_t n)
+{
+	char what[256];
+	struct stat sb;
+	sqlite3 *db = NULL;
+	int rc;
+
+	if (stat(path, &sb) != 0) {
+		snprintf(report, n, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISREG(sb.st_mode) && sb.st_size == 0) {
+		say_empty(report, n, path);
+		return 1;
+	}
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		snprintf(report, n, "%s: %s", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	rc = store_quick_check(db, what, sizeof what);
+	sqlite3_close(db);
+	if (rc == 1)
+		say_damaged(report, n, path, what);
+	else if (rc < 0)
+		snprintf(report, n, "%s: cannot check it: %s", path, what);
+	else
+		snprintf(report, n, "%s: database OK (quick_check)", path);
+	return rc;
 }
 
 int

@@ -56,6 +56,10 @@ int store_run(struct store *st, const char *sql);
 /* The schema, one SQL script per version (store_schema.c). */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;
+/* PRAGMA quick_check on a connection: 0 sound; 1 damaged (report holds
+ * the first lines of what is wrong); -1 it could not run (report says
+ * why). */
+int store_quick_check(sqlite3 *db, char *report, size_t n);
 /* For the store's own tests: the connection. */
 sqlite3 *store_db(struct store *st);
 

@@ -4,16 +4,19 @@
  *   yordamctl [-c FILE] log [--json] [--limit N]
  *   yordamctl [-c FILE] queue [--json]
  *   yordamctl [-c FILE] status [--json]
- *   yordamctl [-c FILE] check [-v]
+ *   yordamctl [-c FILE] check [-v]          (content, and the database)
  *   yordamctl [-c FILE] content review [--json]
  *   yordamctl [-c FILE] content map [--lang L] [--format dot|html]
  *   yordamctl [-c FILE] phone --from NUMBER [--wait SECONDS]
+ *   yordamctl [-c FILE] backup [--keep N] FILE|DIR
+ *   yordamctl [-c FILE] restore FILE
  *
  * It reads the daemon's database directly (WAL lets it read while yordamd
  * writes) and never talks to the modem: `phone` plays a migrant's phone by
  * writing into the dummy modem's inbox, exactly as the network would.
  * The --json field names are an interface for scripts: add, never rename.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,11 +51,18 @@ usage(void)
 		"  reply ID TEXT [--as NAME]     an SMS to the person\n"
 		"  note ID TEXT [--as NAME]      a note for colleagues\n"
 		"  stats [--csv]                 counts for reports, no numbers\n"
-		"  check [-v]                    validate configuration and content\n"
+		"  check [-v]                    validate configuration and content,\n"
+		"                                and check the database for damage\n"
 		"  content review [--json]       answers awaiting legal review\n"
 		"  content map [--lang L] [--format dot|html]  the tree, to print\n"
 		"  phone --from NUMBER [--wait S]  text the helpline through the\n"
-		"                                simulated modem (dummy driver)\n");
+		"                                simulated modem (dummy driver)\n"
+		"  backup FILE                   a copy of the database, safe while\n"
+		"                                yordamd runs\n"
+		"  backup [--keep N] DIR         ... as DIR/yordam-DATE-TIME.db,\n"
+		"                                keeping the newest N there\n"
+		"  restore FILE                  put a backup in place of the\n"
+		"                                database (stop yordamd first)\n");
 	exit(2);
 }
 
@@ -273,14 +283,40 @@ load_or_report(const struct yordam_config *cfg)
 	return c;
 }
 
+/* The database, once yordamd has made it: PRAGMA quick_check, read-only,
+ * safe while yordamd runs.  Damage fails the check; a file this user
+ * may not read is only noted, as authors check content without it. */
+static int
+check_database(const struct yordam_config *cfg)
+{
+	char report[1024];
+	int rc;
+
+	if (access(cfg->database, F_OK) != 0 && errno == ENOENT) {
+		printf("%s: no database yet (yordamd creates it)\n",
+			cfg->database);
+		return 0;
+	}
+	rc = store_check(cfg->database, report, sizeof report);
+	if (rc == 0)
+		printf("%s\n", report);
+	else if (rc < 0)
+		printf("database not checked: %s\n", report);
+	else
+		fprintf(stderr, "%s\n", report);
+	return rc > 0;
+}
+
 static int
 cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 {
 	struct content *c;
 	int i, l, verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
 
-	if (!(c = load_or_report(cfg)))
+	if (!(c = load_or_report(cfg))) {
+		check_database(cfg);
 		return 1;
+	}
 	printf("%s: configuration OK\n", cfg->path);
 	printf("%s: content OK: %d nodes, %d languages, version %s\n",
 		cfg->content, c->n_nodes, c->n_locales, c->hash);
@@ -301,7 +337,7 @@ cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 		}
 	}
 	content_free(c);
-	return 0;
+	return check_database(cfg);
 }
 
 /* What a lawyer must look at: answers marked "to verify". */
@@ -625,6 +661,10 @@ main(int argc, char **argv)
 	    strcmp(cmd, "close") == 0 || strcmp(cmd, "reopen") == 0 ||
 	    strcmp(cmd, "stats") == 0) {
 		rc = ctl_desk(&cfg, cmd, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "backup") == 0 || strcmp(cmd, "restore") == 0) {
+		rc = ctl_backup(&cfg, cmd, argc, argv);
 		if (rc == 2)
 			usage();
 	} else if (strcmp(cmd, "content") == 0)

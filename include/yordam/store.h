@@ -79,6 +79,9 @@ struct message_row {
 typedef void (*store_message_fn)(const struct message_row *m, void *ud);
 typedef void (*store_text_fn)(const char *text, void *ud);
 
+/* Open (creating it if missing) for writing: an existing file is checked
+ * first (quick_check) and an empty or damaged one refused, with the
+ * reason and the way to recover in err.  Give err 1024 bytes. */
 int store_open(const char *path, struct store **out, char *err, size_t errlen);
 int store_open_readonly(const char *path, struct store **out, char *err,
 		size_t errlen);
@@ -87,6 +90,11 @@ const char *store_error(struct store *st);
 /* The last failure was the database's state (busy, locked, full, I/O),
  * not the data: it must not count against a message. */
 int store_error_is_transient(struct store *st);
+/* Check a database file (read-only, PRAGMA quick_check), safe while
+ * yordamd runs: 0 sound, 1 damaged or empty, -1 it could not be checked;
+ * report is one line that says which, naming the file, and for damage
+ * what is wrong and how to recover. */
+int store_check(const char *path, char *report, size_t n);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);
@@ -178,6 +186,21 @@ int store_mark_sent(struct store *st, int64_t id, int64_t now);
 int store_mark_send_failed(struct store *st, int64_t id, const char *error,
 		int64_t retry_at, int final, int64_t now);
 int store_requeue_interrupted(struct store *st);
+
+/* Backups (store_backup.c) */
+/* A copy of the open database at dest, through SQLite's online backup:
+ * safe while yordamd runs, one consistent moment, 0600, written under a
+ * temporary name, checked with quick_check and renamed into place only
+ * then.  dest is a file (replaced if it exists), not the database. */
+int store_backup(struct store *st, const char *dest);
+/* A process that has the database file at path open (by SQLite's locks):
+ * its pid, 0 if none or there is no file, -1 on error (err says why). */
+long store_user_pid(const char *path, char *err, size_t n);
+/* Put the backup `from` (checked first) in place of the database at
+ * path; refused while a process has it open.  The file it replaces is
+ * kept, with its -wal, as *kept ("" if there was none).  -1 with err. */
+int store_restore(const char *from, const char *path, char *kept,
+		size_t keptn, char *err, size_t n);
 
 /* What yordamctl lists (store_log.c) */
 int store_list_messages(struct store *st, int limit, store_message_fn fn,

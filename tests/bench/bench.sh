@@ -29,7 +29,7 @@ field() {   # field NAME FILE: a value from /usr/bin/time -v
 	sed -n "s/^[[:space:]]*$1: //p" "$2" | head -n 1
 }
 now() { date +%s.%N; }
-count_sent() { sqlite3 "$W/y/yordam.db" "SELECT count(*) FROM messages WHERE dir='out' AND status='sent'" 2>/dev/null || echo 0; }
+count_sent() { sqlite3 "file:$W/y/yordam.db?mode=rw" "SELECT count(*) FROM messages WHERE dir='out' AND status='sent'" 2>/dev/null || echo 0; }
 
 # --- Yordam -------------------------------------------------------------
 mkdir -p "$W/y/phone"

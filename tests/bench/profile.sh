@@ -23,7 +23,7 @@ for p in perf strace; do
 		--no-install-recommends linux-perf strace >/dev/null
 done
 
-sent() { sqlite3 "$W/yordam.db" "SELECT count(*) FROM messages WHERE dir='out' AND status='sent'" 2>/dev/null || echo 0; }
+sent() { sqlite3 "file:$W/yordam.db?mode=rw" "SELECT count(*) FROM messages WHERE dir='out' AND status='sent'" 2>/dev/null || echo 0; }
 
 # run WRAPPER...: answer N SMS with yordamd started under WRAPPER
 run() {

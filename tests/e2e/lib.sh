@@ -114,8 +114,10 @@ crash_daemon() {
 	PID=
 }
 
+# Never creates the database (mode=rw): an empty file at its path is one
+# yordamd refuses, and the daemon may not have made it yet.
 sql() {
-	sqlite3 -cmd ".timeout 5000" "$T/yordam.db" "$@" 2>/dev/null
+	sqlite3 -cmd ".timeout 5000" "file:$T/yordam.db?mode=rw" "$@" 2>/dev/null
 }
 
 # wait_until SECONDS COMMAND...: poll every 50 ms.

@@ -1,8 +1,10 @@
 /*
  * test_store.c - the schema and the transactions between states:
  * idempotent parts, multipart assembly, one-transaction processing,
- * outbox states, and what a locked database does.
+ * outbox states, what a locked database does, and what an empty or
+ * damaged file does at the door.
  */
+#include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -426,6 +428,79 @@ START_TEST(content_versions_recorded_once)
 }
 END_TEST
 
+START_TEST(new_file_leaves_no_temporary)
+{
+	char report[1024];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)))
+		ck_assert_msg(strstr(e->d_name, ".new-") == NULL,
+			"a temporary file is left: %s", e->d_name);
+	closedir(d);
+	ck_assert_int_eq(store_check(db, report, sizeof report), 0);
+	ck_assert_ptr_nonnull(strstr(report, "OK"));
+}
+END_TEST
+
+START_TEST(empty_file_is_refused)
+{
+	char path[192], err[1024], report[1024];
+	struct store *other = NULL;
+	struct stat s;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/empty.db", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fclose(f);
+	ck_assert_int_eq(store_open(path, &other, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, path));
+	ck_assert_ptr_nonnull(strstr(err, "is empty"));
+	ck_assert_int_eq(store_open_readonly(path, &other, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "is empty"));
+	ck_assert_int_eq(stat(path, &s), 0);
+	ck_assert_int_eq(s.st_size, 0);         /* left as it was */
+	ck_assert_int_eq(store_check(path, report, sizeof report), 1);
+	ck_assert_ptr_nonnull(strstr(report, "is empty"));
+	snprintf(path, sizeof path, "%s/missing.db", dir);
+	ck_assert_int_eq(store_check(path, report, sizeof report), -1);
+	ck_assert_ptr_nonnull(strstr(report, "missing.db"));
+}
+END_TEST
+
+START_TEST(damaged_file_is_refused)
+{
+	struct sms_part_in p = part("salom", -1, 1, 1);
+	char err[1024], report[1024], junk[65536];
+	long long root, size;
+	FILE *f;
+
+	ck_assert_int_eq(store_part_received(st, &p, 1), PART_STORED);
+	root = scalar("SELECT rootpage FROM sqlite_master WHERE name='messages'");
+	size = scalar("PRAGMA page_size");
+	ck_assert_int_gt(root, 1);
+	ck_assert_int_le(size, (long long)sizeof junk);
+	store_close(st);        /* the last connection: WAL checkpointed */
+	st = NULL;
+	/* Garbage over the messages table's root page. */
+	memset(junk, 0xa5, sizeof junk);
+	ck_assert_ptr_nonnull(f = fopen(db, "r+b"));
+	ck_assert_int_eq(fseek(f, (root - 1) * size, SEEK_SET), 0);
+	ck_assert_int_eq(fwrite(junk, 1, size, f), (size_t)size);
+	fclose(f);
+
+	ck_assert_int_eq(store_open(db, &st, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, db));
+	ck_assert_ptr_nonnull(strstr(err, "damaged"));
+	ck_assert_ptr_nonnull(strstr(err, "yordamctl restore"));
+	ck_assert_ptr_nonnull(strstr(err, ".recover"));
+	st = NULL;
+	ck_assert_int_eq(store_check(db, report, sizeof report), 1);
+	ck_assert_ptr_nonnull(strstr(report, "damaged"));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -446,6 +521,9 @@ main(void)
 	tcase_add_test(t, scan_is_one_transaction);
 	tcase_add_test(t, outbox_states);
 	tcase_add_test(t, content_versions_recorded_once);
+	tcase_add_test(t, new_file_leaves_no_temporary);
+	tcase_add_test(t, empty_file_is_refused);
+	tcase_add_test(t, damaged_file_is_refused);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
