@@ -549,6 +549,33 @@ store_savepoint_undo(struct store *st)
 	memcpy(st->err, keep, sizeof keep);
 }
 
+/*
+ * One failed try of something (a message, an alert, a reminder): sql is
+ * an UPDATE ... RETURNING the new count, with ?1 the id, ?2 the reason,
+ * ?3 the most tries, ?4 now.  1 the tries are used up, 0 not yet, -1.
+ */
+int
+store_count_try(struct store *st, const char *sql, int64_t id,
+		const char *reason, int max_tries, int64_t now)
+{
+	sqlite3_stmt *q;
+	int tries = -1;
+
+	if (store_prepare(st, &q, sql) != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, reason && *reason ? reason : "unknown", -1,
+		SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, max_tries);
+	sqlite3_bind_int64(q, 4, now);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		tries = sqlite3_column_int(q, 0);
+	store_release(st, q);
+	if (tries < 0)
+		return store_set_err(st, "count a failed try");
+	return tries >= max_tries;
+}
+
 /* Still inside a transaction (SQLite rolls back on its own after some
  * errors, a full disk among them)? */
 int

@@ -482,21 +482,8 @@ int
 desk_alert_failed(struct store *st, int64_t id, const char *reason,
 		int max_tries)
 {
-	sqlite3_stmt *q;
-	int tries = -1;
-
-	if (store_prepare(st, &q, "UPDATE help_requests SET alert_tries ="
+	return store_count_try(st, "UPDATE help_requests SET alert_tries ="
 	    " alert_tries + 1, alert_error = CASE WHEN alert_tries + 1 >= ?3"
-	    " THEN ?2 ELSE NULL END WHERE id = ?1 RETURNING alert_tries") != 0)
-		return -1;
-	sqlite3_bind_int64(q, 1, id);
-	sqlite3_bind_text(q, 2, reason && *reason ? reason : "unknown", -1,
-		SQLITE_STATIC);
-	sqlite3_bind_int(q, 3, max_tries);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		tries = sqlite3_column_int(q, 0);
-	store_release(st, q);
-	if (tries < 0)
-		return store_set_err(st, "count a failed alert");
-	return tries >= max_tries;
+	    " THEN ?2 ELSE NULL END WHERE id = ?1 RETURNING alert_tries", id,
+	    reason, max_tries, 0);
 }

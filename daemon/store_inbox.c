@@ -429,32 +429,18 @@ int
 store_inbound_failed(struct store *st, int64_t id, const char *reason,
 		int max_tries, int64_t now)
 {
-	sqlite3_stmt *q;
-	int tries = -1;
+	int rc;
 
 	if (store_begin(st) != 0)
 		return -1;
-	if (store_prepare(st, &q, "UPDATE messages SET attempts = attempts + 1,"
+	rc = store_count_try(st, "UPDATE messages SET attempts = attempts + 1,"
 	    " error = ?2, status = CASE WHEN attempts + 1 >= ?3 THEN 'failed'"
 	    " ELSE status END, done_at = CASE WHEN attempts + 1 >= ?3 THEN ?4"
-	    " ELSE done_at END WHERE id = ?1 RETURNING attempts") != 0)
-		goto fail;
-	sqlite3_bind_int64(q, 1, id);
-	sqlite3_bind_text(q, 2, reason && *reason ? reason : "unknown", -1,
-		SQLITE_STATIC);
-	sqlite3_bind_int(q, 3, max_tries);
-	sqlite3_bind_int64(q, 4, now);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		tries = sqlite3_column_int(q, 0);
-	store_release(st, q);
-	if (tries < 0) {
-		store_set_err(st, "count a failed try");
-		goto fail;
+	    " ELSE done_at END WHERE id = ?1 RETURNING attempts", id, reason,
+	    max_tries, now);
+	if (rc < 0 || store_commit(st) != 0) {
+		store_rollback(st);
+		return -1;
 	}
-	if (store_commit(st) != 0)
-		goto fail;
-	return tries >= max_tries;
-fail:
-	store_rollback(st);
-	return -1;
+	return rc;
 }

@@ -162,23 +162,10 @@ int
 store_reminder_failed(struct store *st, int64_t id, const char *reason,
 		int max_tries)
 {
-	sqlite3_stmt *q;
-	int tries = -1;
-
-	if (store_prepare(st, &q, "UPDATE reminders SET attempts = attempts + 1,"
-	    " error = ?2, status = CASE WHEN attempts + 1 >= ?3 THEN 'failed'"
-	    " ELSE status END WHERE id = ?1 RETURNING attempts") != 0)
-		return -1;
-	sqlite3_bind_int64(q, 1, id);
-	sqlite3_bind_text(q, 2, reason && *reason ? reason : "unknown", -1,
-		SQLITE_STATIC);
-	sqlite3_bind_int(q, 3, max_tries);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		tries = sqlite3_column_int(q, 0);
-	store_release(st, q);
-	if (tries < 0)
-		return store_set_err(st, "count a failed reminder");
-	return tries >= max_tries;
+	return store_count_try(st, "UPDATE reminders SET attempts = attempts"
+	    " + 1, error = ?2, status = CASE WHEN attempts + 1 >= ?3 THEN"
+	    " 'failed' ELSE status END WHERE id = ?1 RETURNING attempts", id,
+	    reason, max_tries, 0);
 }
 
 /* Was this person told of a reply limit since `since`?  1, 0, or -1. */

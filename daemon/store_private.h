@@ -53,6 +53,10 @@ void store_release(struct store *st, sqlite3_stmt *q);
 int store_step_done(struct store *st, sqlite3_stmt *q, const char *what);
 /* A kept statement, run once for its effect. */
 int store_run(struct store *st, const char *sql);
+/* One failed try: sql is an UPDATE ... RETURNING the new count (?1 id,
+ * ?2 reason, ?3 most tries, ?4 now).  1 used up, 0 not yet, -1 error. */
+int store_count_try(struct store *st, const char *sql, int64_t id,
+		const char *reason, int max_tries, int64_t now);
 /* The schema, one SQL script per version (store_schema.c). */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;
