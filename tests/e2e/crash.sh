@@ -7,7 +7,8 @@
 # (default 6) are spread over the whole run: kill k comes when the sender
 # has passed k/(KILLS+1) of its SMS.  They take turns: a plain kill, a kill
 # 0-100 ms after a SIGHUP (before, during or after the reload), and a
-# kill while a burst of staff commands is being answered.
+# kill while a burst of 20 staff commands is being answered (those SMS
+# come on top of CRASH_SMS, and are counted in "SMS sent").
 #
 # Counting: a person's SMS is answered when a reply names it
 # (in_reply_to); a staff command is answered by one SMS back to that staff
@@ -83,7 +84,7 @@ if ! wait_until 10 test -f "$T/yordam.db"; then
 	done_testing
 	exit
 fi
-k=0 extra=0 hups=0 hups_done=0 bursts=0 bursts_mid=0
+k=0 p=0 first_at=0 last_at=0 extra=0 hups=0 hups_done=0 bursts=0 bursts_mid=0
 while [ $k -lt $KILLS ]; do
 	k=$((k + 1))
 	at=$(( k * N / (KILLS + 1) ))
@@ -92,6 +93,8 @@ while [ $k -lt $KILLS ]; do
 		[ "${p:-0}" -ge $at ] && break
 		sleep 0.05
 	done
+	[ $k -eq 1 ] && first_at=${p:-0}
+	last_at=${p:-0}
 	case $((k % 3)) in
 	1)	# during a reload (a few to 100 ms here): SIGHUP, then the
 		# kill at once or up to 100 ms later
@@ -127,7 +130,7 @@ while [ $k -lt $KILLS ]; do
 done
 wait $SENDER
 TOTAL=$((N + extra))
-echo "# kills just after a SIGHUP: $hups (the reload had finished before $hups_done);" \
+echo "# kills from SMS $first_at to SMS $last_at of $N; just after a SIGHUP: $hups (the reload had finished before $hups_done);" \
 	"during a burst of $BURST staff commands: $bursts (killed part-way: $bursts_mid)"
 wait_until $((60 + TOTAL / 100)) sql_is "$TOTAL" "SELECT count(*) FROM messages WHERE dir='in' AND status!='new'"
 sleep 0.3        # a turn with the last answer may still queue an alert
