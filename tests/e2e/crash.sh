@@ -25,6 +25,7 @@ BURST=20                        # staff commands injected before some kills
 A=+77050000100
 B=+77050000200
 BASE=$(date -u -d "2026-11-24 12:00" +%s)   # SMSC time of SMS i: BASE + i
+# Alerts are not escalated within the run: none is queued after the end.
 cat >> "$T/yordam.conf" <<CONF
 oncall_ack_minutes = 1440;
 staff = (
@@ -34,7 +35,7 @@ staff = (
 CONF
 
 # staff_sms I: a staff command, one of six kinds, on a request that
-# most likely exists by then (about one SMS in ten opens one).
+# most likely exists by then (two SMS in ten open one).
 staff_sms() {
 	n=$(( $1 / 40 + 1 ))
 	case $(( ($1 / 10 + $1) % 6 )) in
