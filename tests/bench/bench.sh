@@ -1,6 +1,8 @@
 #!/bin/sh
 # bench.sh - `make bench`: Yordam's whole path against Gammu SMSD on the
-# same dummy modem and the same workload, then the in-process figures.
+# same dummy modem and the same workload, the wait of a lone person and
+# an urgent SMS behind a surge on a slow modem (surge.sh), then the
+# in-process figures.
 # Measured with /usr/bin/time -v (CPU, peak RSS) and wall time until the
 # last reply is recorded as sent.  docs/performance.md says how to read it.
 set -eu
@@ -133,6 +135,11 @@ else
 	printf "%-28s %12.1f\n" "throughput (msg/s)" "$y_tput"
 	printf "%-28s %12.3f\n" "CPU per message (ms)" "$y_cpum"
 	printf "%-28s %12d\n" "peak RSS (kB)" "$y_rss"
+fi
+# --- The surge on a slow modem: how long a lone person and an urgent SMS
+# wait behind it (surge.sh).  BENCH_SURGE=0 skips it.
+if [ "${BENCH_SURGE:-1}" != 0 ]; then
+	sh "$SRC/tests/bench/surge.sh" "$SRC" "$BUILD"
 fi
 echo
 "$BUILD/tests/bench/bench" engine "$SRC" 10000

@@ -5,13 +5,20 @@
  * does.  For each wrapped call, the file $YORDAM_FAULTS/<function> holds
  * an error name ("ERR_TIMEOUT") and optionally "once"; while it is there
  * the call fails with that error instead of reaching libGammu.
+ *
+ * A real modem also takes seconds to send an SMS, where the dummy phone
+ * takes microseconds: with YORDAM_SEND_DELAY_MS set, each GSM_SendSMS
+ * (one SMS part) that reaches libGammu first sleeps that long (make
+ * bench's surge latency).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <gammu.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const struct { const char *name; GSM_Error e; } errors[] = {
@@ -48,6 +55,19 @@ fault(const char *function)
 	return ERR_UNKNOWN;
 }
 
+/* The modem's time to send one SMS part: YORDAM_SEND_DELAY_MS, or none. */
+static void
+send_delay(const char *function)
+{
+	const char *ms = getenv("YORDAM_SEND_DELAY_MS");
+	long n = ms ? strtol(ms, NULL, 10) : 0;
+	struct timespec ts = { n / 1000, n % 1000 * 1000000L };
+
+	if (n > 0 && strcmp(function, "GSM_SendSMS") == 0)
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+}
+
 #define WRAP(ret, name, params, args) \
 	ret name params \
 	{ \
@@ -55,6 +75,7 @@ fault(const char *function)
 		GSM_Error e = fault(#name); \
 		if (e != ERR_NONE) \
 			return e; \
+		send_delay(#name); \
 		if (!real) \
 			real = (ret (*) params)dlsym(RTLD_NEXT, #name); \
 		return real args; \

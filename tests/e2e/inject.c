@@ -1,8 +1,11 @@
 /*
  * inject - test helper: deliver an SMS into the dummy modem's inbox.
- *   inject DIR NUMBER TEXT [--date YYYYMMDDTHHMMSS] [--ref N] [--part K]
+ *   inject DIR NUMBER TEXT [--date YYYYMMDDTHHMMSS | --time SECONDS]
+ *          [--ref N] [--part K]
  * The same code as `yordamctl phone`, with the knobs tests need: a fixed
- * SMSC time (to send "the same SMS twice") and single parts.
+ * SMSC time (to send "the same SMS twice"), as a UTC date or as seconds
+ * since the epoch (a base plus a counter: valid for any number of SMS),
+ * and single parts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +22,8 @@ main(int argc, char **argv)
 	int i;
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: inject DIR NUMBER TEXT [--date D]"
-			" [--ref N] [--part K]\n");
+		fprintf(stderr, "usage: inject DIR NUMBER TEXT [--date D |"
+			" --time S] [--ref N] [--part K]\n");
 		return 2;
 	}
 	sms.sender = argv[2];
@@ -32,6 +35,12 @@ main(int argc, char **argv)
 			if (!strptime(argv[i + 1], "%Y%m%dT%H%M%S", &tm))
 				return 2;
 			sms.sent = timegm(&tm);
+		} else if (strcmp(argv[i], "--time") == 0) {
+			char *end;
+			long long t = strtoll(argv[i + 1], &end, 10);
+			if (*end || end == argv[i + 1] || t <= 0)
+				return 2;
+			sms.sent = (time_t)t;
 		} else if (strcmp(argv[i], "--ref") == 0) {
 			sms.ref = atoi(argv[i + 1]);
 		} else if (strcmp(argv[i], "--part") == 0) {
