@@ -33,6 +33,9 @@ static const struct key_spec top_keys[] = {
 	{ "placeholders", K_GROUP, 0, 0, 0 },
 	{ "staff", K_LIST, 0, 0, 0 },
 	{ "oncall_ack_minutes", K_INT, OFF(oncall_ack_minutes), 1, 1440 },
+	{ "staff_lockout_after", K_INT, OFF(staff_lockout_after), 2, 20 },
+	{ "staff_lockout_minutes", K_INT, OFF(staff_lockout_minutes), 1,
+		10080 },
 	{ "oncall_show_number", K_BOOL, OFF(oncall_show_number), 0, 0 },
 	{ "database", K_STRING, OFF(database), 0, 0 },
 	{ "content", K_STRING, OFF(content), 0, 0 },
@@ -233,9 +236,11 @@ read_staff(config_setting_t *list, struct yordam_config *cfg,
 		if (!name || !phone || !pin)
 			return fail(err, errlen, file, line, "staff entry needs"
 				" name, phone and pin (strings)%s%s", "", "");
-		if (strlen(pin) < 4)
+		if (strncmp(pin, "$argon2id$", 10) != 0 &&
+		    (strlen(pin) < 6 || strspn(pin, "0123456789") != strlen(pin)))
 			return fail(err, errlen, file, line, "staff '%s': the PIN"
-				" needs at least 4 characters%s", name, "");
+				" must be at least 6 digits, or a hash from"
+				" `yordamctl staff pin`%s", name, "");
 		m = &cfg->staff[cfg->n_staff];
 		if (parse_hours(hours, &m->from_minute, &m->to_minute) != 0)
 			return fail(err, errlen, file, line, "staff '%s': on_call"
@@ -244,6 +249,7 @@ read_staff(config_setting_t *list, struct yordam_config *cfg,
 		m->name = strdup(name);
 		m->phone = strdup(phone);
 		m->pin = strdup(pin);
+		m->pin_plain = strncmp(pin, "$argon2id$", 10) != 0;
 		cfg->n_staff++;
 	}
 	return 0;
@@ -274,6 +280,8 @@ set_defaults(struct yordam_config *cfg)
 	cfg->reminder_from_hour = 9;
 	cfg->reminder_to_hour = 20;
 	cfg->oncall_ack_minutes = 10;
+	cfg->staff_lockout_after = 5;
+	cfg->staff_lockout_minutes = 30;
 	cfg->replies_per_hour = 20;
 	cfg->replies_per_day = 60;
 	cfg->loop_messages = 8;

@@ -17,6 +17,7 @@
  * what a crash in between means.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "yordam/clock.h"
@@ -30,9 +31,25 @@
 
 /* Store one batch in one transaction: stored[i] says which parts are
  * committed (and so may be deleted).  How many, or -1. */
+/*
+ * The first word of a staff phone's SMS is its PIN: replaced by the
+ * verdict before anything is stored (staff_pin.c), so no PIN is ever
+ * written.  NULL when the part is not a staff command's first part.
+ */
+static char *
+seal_staff_pin(const struct yordam_config *cfg, const struct sms_part_in *p)
+{
+	const struct staff_member *who = config_staff_by_phone(cfg, p->sender);
+
+	if (!who || p->hold || (p->ref >= 0 && p->total > 1 && p->seq != 1))
+		return NULL;
+	return staff_seal_pin(who, p->text);
+}
+
 static int
-store_batch(struct store *st, const struct sms_part_in *parts, int n,
-		int *stored, int64_t now)
+store_batch(struct store *st, const struct yordam_config *cfg,
+		const struct sms_part_in *parts, int n, int *stored,
+		int64_t now)
 {
 	int i, ok = 0;
 
@@ -42,7 +59,15 @@ store_batch(struct store *st, const struct sms_part_in *parts, int n,
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		switch (store_part_received(st, &parts[i], now)) {
+		struct sms_part_in part = parts[i];
+		char *sealed = NULL;
+		enum part_result r;
+
+		if ((sealed = seal_staff_pin(cfg, &part)) != NULL)
+			part.text = sealed;
+		r = store_part_received(st, &part, now);
+		free(sealed);
+		switch (r) {
 		case PART_STORED:
 			log_debug("stored part %d/%d from %s", parts[i].seq,
 				parts[i].total, log_private_str(parts[i].sender));
@@ -85,7 +110,7 @@ gateway_receive(struct gateway *gw, int64_t now, int *n_read)
 		log_warn("modem: %s", err[0] ? err : "read failed");
 	/* Store and delete what was read, even when the scan then failed. */
 	memset(stored, 0, sizeof stored);
-	if (n > 0 && store_batch(gw->st, parts, n, stored, now) < 0) {
+	if (n > 0 && store_batch(gw->st, gw->cfg, parts, n, stored, now) < 0) {
 		/* Nothing of a batch that did not commit is stored. */
 		memset(stored, 0, sizeof stored);
 		result = STAGE_STORE_FAILED;
@@ -328,12 +353,15 @@ answer_failed(struct gateway *gw, const struct inbound *msg, int64_t now)
 {
 	char reason[256];
 	int rc;
+	int rolled_back = !store_in_transaction(gw->st);
 
 	snprintf(reason, sizeof reason, "%s", store_error(gw->st));
 	log_error("processing message %lld: %s", (long long)msg->id,
 		reason[0] ? reason : "unknown");
 	store_rollback(gw->st);
-	if (store_error_is_transient(gw->st))
+	/* The database's own trouble, or SQLite rolling back on its own
+	 * (a full disk does), says nothing against this message. */
+	if (store_error_is_transient(gw->st) || rolled_back)
 		return;
 	rc = store_inbound_failed(gw->st, msg->id, reason, GATEWAY_MAX_TRIES,
 		now);

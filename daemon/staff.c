@@ -8,7 +8,6 @@
  * through the desk API, so an SMS "R 12 text" obeys the same rules and
  * leaves the same audit line as `yordamctl reply 12 text`.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "yordam/desk.h"
 #include "yordam/log.h"
 #include "yordam/staff.h"
+#include "yordam/staff_command.h"
 #include "yordam/text.h"
 
 #define HELP_TEXT "Yordam: PIN NEXT | PIN TAKE n | PIN R n text |" \
@@ -134,70 +134,115 @@ next_request(struct store *st, const struct yordam_config *cfg,
 }
 
 static const struct {
-	const char *word;
+	enum staff_verb verb;
 	enum desk_action act;
-	int takes_text;
 	const char *done;
 } commands[] = {
-	{ "TAKE", DESK_CLAIM, 0, "is yours" },
-	{ "R", DESK_REPLY, 1, "reply sent" },
-	{ "NOTE", DESK_NOTE, 1, "note kept" },
-	{ "CLOSE", DESK_CLOSE, 0, "closed" },
-	{ "ACK", DESK_ACK, 0, "acknowledged" },
+	{ STAFF_TAKE, DESK_CLAIM, "is yours" },
+	{ STAFF_REPLY, DESK_REPLY, "reply sent" },
+	{ STAFF_NOTE, DESK_NOTE, "note kept" },
+	{ STAFF_CLOSE, DESK_CLOSE, "closed" },
+	{ STAFF_ACK, DESK_ACK, "acknowledged" },
 };
 
-/* A command on request id; rest is its text.  A refusal by the desk's
- * rules ("request 12 is closed") is told to the staff member, and does
- * not undo their SMS. */
+/* A command on a request.  A refusal by the desk's rules ("request 12 is
+ * closed") is told to the staff member, and does not undo their SMS. */
 static int
 request_command(struct store *st, const struct staff_member *who,
-		const char *cmd, long long id, const char *rest, int64_t now)
+		const struct staff_command *cmd, int64_t now)
 {
 	char text[400];
 	size_t i;
 
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		if (strcmp(cmd, commands[i].word) != 0)
+		if (cmd->verb != commands[i].verb)
 			continue;
-		if (commands[i].takes_text && !*rest)
-			break;
-		if (desk_act_in(st, commands[i].act, id, who->name,
-		    commands[i].takes_text ? rest : NULL, now) != 0)
-			snprintf(text, sizeof text, "#%lld: %s", id,
+		if (desk_act_in(st, commands[i].act, cmd->request, who->name,
+		    staff_verb_needs_text(cmd->verb) ? cmd->text : NULL,
+		    now) != 0)
+			snprintf(text, sizeof text, "#%lld: %s", cmd->request,
 				store_error(st));
 		else
-			snprintf(text, sizeof text, "#%lld %s", id,
+			snprintf(text, sizeof text, "#%lld %s", cmd->request,
 				commands[i].done);
 		return answer(st, who, text, now);
 	}
 	return answer(st, who, HELP_TEXT, now);
 }
 
+/* The other staff are told that a phone was locked: it may be lost, or
+ * someone may be guessing its PIN. */
+static int
+tell_lockout(struct store *st, const struct yordam_config *cfg,
+		const struct staff_member *who, int64_t now)
+{
+	char text[200];
+	int i;
+
+	snprintf(text, sizeof text, "Yordam: %s's phone is locked for %d min"
+		" after %d wrong PINs. If it is lost, tell the coordinator.",
+		who->name, cfg->staff_lockout_minutes, cfg->staff_lockout_after);
+	for (i = 0; i < cfg->n_staff; i++)
+		if (&cfg->staff[i] != who && store_queue_reply(st,
+		    cfg->staff[i].phone, text, 0, "staff-alert", 0, OUT_ALERT,
+		    now) != 0)
+			return -1;
+	return 0;
+}
+
+/* The PIN was right (the verdict sealed in as the SMS was read), or is
+ * checked now for a message stored before PINs were sealed. */
+static int
+pin_was_right(const struct staff_member *who, const char *text,
+		const struct staff_command *cmd)
+{
+	if (cmd->pin_len == strlen(STAFF_PIN_OK) &&
+	    memcmp(text + cmd->pin_at, STAFF_PIN_OK, cmd->pin_len) == 0)
+		return 1;
+	if (cmd->pin_len == strlen(STAFF_PIN_WRONG) &&
+	    memcmp(text + cmd->pin_at, STAFF_PIN_WRONG, cmd->pin_len) == 0)
+		return 0;
+	return staff_pin_matches(who, text + cmd->pin_at, cmd->pin_len);
+}
+
+/*
+ * A wrong PIN gets no answer and is counted; staff_lockout_after in a row
+ * lock the phone for staff_lockout_minutes (audited, other staff told).
+ * A locked phone is ignored, right PIN or not: guessing gets nowhere.
+ */
 int
 staff_handle_sms(struct store *st, const struct yordam_config *cfg,
 		const struct staff_member *who, const char *text, int64_t now)
 {
-	char pin[32] = "", cmd[16] = "";
-	const char *rest = text;
-	long long id = 0;
-	int n = 0, i;
+	struct staff_command cmd;
+	int locked = desk_staff_locked(st, who->phone, now), rc;
 
-	while (isspace((unsigned char)*rest))
-		rest++;
-	if (sscanf(rest, "%31s %15s%n", pin, cmd, &n) < 2 ||
-	    strcmp(pin, who->pin) != 0) {
-		log_warn("staff SMS with a wrong or missing PIN ignored");
+	if (locked < 0)
+		return -1;
+	if (locked) {
+		log_warn("staff SMS from a locked staff phone ignored");
 		return 0;
 	}
-	rest += n;
-	for (i = 0; cmd[i]; i++)
-		cmd[i] = (char)toupper((unsigned char)cmd[i]);
-	if (strcmp(cmd, "NEXT") == 0)
+	staff_command_parse(text, &cmd);
+	if (cmd.pin_len == 0 || !pin_was_right(who, text, &cmd)) {
+		log_warn("staff SMS with a wrong or missing PIN ignored");
+		rc = desk_staff_wrong_pin(st, who->phone, who->name,
+			cfg->staff_lockout_after,
+			cfg->staff_lockout_minutes * 60, now);
+		if (rc > 0) {
+			log_warn("a staff phone is locked for %d minutes after"
+				" %d wrong PINs", cfg->staff_lockout_minutes,
+				cfg->staff_lockout_after);
+			return tell_lockout(st, cfg, who, now);
+		}
+		return rc < 0 ? -1 : 0;
+	}
+	if (desk_staff_right_pin(st, who->phone) != 0)
+		return -1;
+	if (cmd.verb == STAFF_NEXT)
 		return next_request(st, cfg, who, now);
-	if (sscanf(rest, "%lld%n", &id, &n) != 1)
+	if (!staff_verb_needs_request(cmd.verb) || !cmd.has_request ||
+	    (staff_verb_needs_text(cmd.verb) && !*cmd.text))
 		return answer(st, who, HELP_TEXT, now);
-	rest += n;
-	while (isspace((unsigned char)*rest))
-		rest++;
-	return request_command(st, who, cmd, id, rest, now);
+	return request_command(st, who, &cmd, now);
 }

@@ -541,12 +541,14 @@ void
 store_savepoint_undo(struct store *st)
 {
 	char keep[256];
+	int code = st->err_code;
 
 	memcpy(keep, st->err, sizeof keep);
 	if (!sqlite3_get_autocommit(st->db) &&
 	    store_run(st, "ROLLBACK TO item") == 0)
 		store_run(st, "RELEASE item");
 	memcpy(st->err, keep, sizeof keep);
+	st->err_code = code;
 }
 
 /*
@@ -588,9 +590,13 @@ void
 store_rollback(struct store *st)
 {
 	char keep[256];
+	int code = st->err_code;
 
+	/* The error that made the caller roll back is the one to report
+	 * (and to judge as transient or not), not the rollback's own. */
 	memcpy(keep, st->err, sizeof keep);
 	store_exec(st, "ROLLBACK");
 	memcpy(st->err, keep, sizeof keep);
+	st->err_code = code;
 }
 

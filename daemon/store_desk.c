@@ -487,3 +487,80 @@ desk_alert_failed(struct store *st, int64_t id, const char *reason,
 	    " THEN ?2 ELSE NULL END WHERE id = ?1 RETURNING alert_tries", id,
 	    reason, max_tries, 0);
 }
+
+/*
+ * Wrong staff PINs, counted per phone in the database (so a restart does
+ * not forgive them).  1 the phone is locked until a later time, 0 not.
+ */
+int
+desk_staff_locked(struct store *st, const char *phone, int64_t now)
+{
+	sqlite3_stmt *q;
+	int rc, locked = 0;
+
+	if (store_prepare(st, &q, "SELECT locked_until > ? FROM staff_lockouts"
+	    " WHERE phone = ?") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, now);
+	sqlite3_bind_text(q, 2, phone, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		locked = sqlite3_column_int(q, 0);
+	store_release(st, q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_set_err(st, "staff lockout");
+	return locked;
+}
+
+/* A wrong PIN: counted; at `after` in a row the phone is locked until
+ * now + lock_seconds, audited under the staff member's name.  1 it was
+ * locked just now, 0 not (yet), -1 error. */
+int
+desk_staff_wrong_pin(struct store *st, const char *phone, const char *name,
+		int after, int lock_seconds, int64_t now)
+{
+	sqlite3_stmt *q;
+	int failures = -1;
+
+	if (store_prepare(st, &q, "INSERT INTO staff_lockouts (phone, failures)"
+	    " VALUES (?1, 1) ON CONFLICT(phone) DO UPDATE SET failures ="
+	    " failures + 1 RETURNING failures") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, phone, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		failures = sqlite3_column_int(q, 0);
+	store_release(st, q);
+	if (failures < 0)
+		return store_set_err(st, "count a wrong PIN");
+	if (failures < after)
+		return 0;
+	if (store_prepare(st, &q, "UPDATE staff_lockouts SET failures = 0,"
+	    " locked_until = ?2 WHERE phone = ?1") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, phone, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, now + lock_seconds);
+	if (store_step_done(st, q, "lock a staff phone") != 0)
+		return -1;
+	if (store_prepare(st, &q, "INSERT INTO audit (request_id, who, action,"
+	    " detail, at) VALUES (NULL, ?, 'lockout', ?, ?)") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, after);
+	sqlite3_bind_int64(q, 3, now);
+	if (store_step_done(st, q, "audit a lockout") != 0)
+		return -1;
+	return 1;
+}
+
+/* The right PIN: the count of wrong ones starts again. */
+int
+desk_staff_right_pin(struct store *st, const char *phone)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, "UPDATE staff_lockouts SET failures = 0"
+	    " WHERE phone = ? AND failures > 0") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, phone, -1, SQLITE_STATIC);
+	return store_step_done(st, q, "reset wrong PINs");
+}

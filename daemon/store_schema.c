@@ -148,6 +148,14 @@ const char *const store_migrations[] = {
 	"CREATE INDEX audit_request ON audit(request_id);"
 	"CREATE INDEX parts_sender ON parts(sender, ref, total);"
 	"ALTER TABLE contacts ADD COLUMN limit_notice_at INTEGER;",
+	/* 8: secrets that hold.  Wrong staff PINs are counted per phone and
+	 * lock it for a while; pseudonyms are keyed with a 32-byte secret
+	 * that never leaves the database. */
+	"CREATE TABLE staff_lockouts ("
+	"  phone TEXT PRIMARY KEY,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0);"
+	"INSERT INTO settings VALUES ('pseudonym_key', hex(randomblob(32)));",
 };
 
 const int store_n_migrations =

@@ -18,7 +18,8 @@
 struct staff_member {
 	char *name;
 	char *phone;
-	char *pin;
+	char *pin;              /* an argon2id hash, or (warned) plain digits */
+	int pin_plain;
 	int from_minute;        /* on call from this minute of the day ... */
 	int to_minute;          /* ... to this one (may wrap past midnight) */
 };
@@ -66,6 +67,8 @@ struct yordam_config {
 	struct staff_member staff[CONFIG_MAX_STAFF];
 	int n_staff;
 	int oncall_ack_minutes; /* no ACK in this time: the next person */
+	int staff_lockout_after;        /* wrong PINs in a row ... */
+	int staff_lockout_minutes;      /* ... lock a staff phone this long */
 	int oncall_show_number; /* alerts carry the migrant's number */
 };
 

@@ -111,4 +111,12 @@ int desk_record_alert(struct store *st, int64_t request, const char *phone,
 int desk_alert_failed(struct store *st, int64_t request, const char *reason,
 		int max_tries);
 
+/* Staff phones and their PINs: wrong PINs counted per phone, in the
+ * database.  locked: 1 locked now, 0 not, -1.  wrong_pin: 1 locked just
+ * now (audited), 0 not yet, -1. */
+int desk_staff_locked(struct store *st, const char *phone, int64_t now);
+int desk_staff_wrong_pin(struct store *st, const char *phone,
+		const char *name, int after, int lock_seconds, int64_t now);
+int desk_staff_right_pin(struct store *st, const char *phone);
+
 #endif

@@ -28,4 +28,18 @@ int staff_next_on_call(const struct yordam_config *cfg, const char *after,
 int staff_alert_text(struct store *st, const struct yordam_config *cfg,
 		int64_t request, char *out, size_t n);
 
+/* What a staff phone's first word was, written in its place as the SMS
+ * is read (staff_pin.c): the PIN itself is never stored. */
+#define STAFF_PIN_OK "PIN:ok"
+#define STAFF_PIN_WRONG "PIN:wrong"
+
+/* Does pin (len bytes, not terminated) match, in constant time? */
+int staff_pin_matches(const struct staff_member *who, const char *pin,
+		size_t len);
+/* text with its first word replaced by the verdict; malloc'd, NULL if
+ * out of memory. */
+char *staff_seal_pin(const struct staff_member *who, const char *text);
+/* An argon2id hash of pin for yordam.conf ("$argon2id$..."); 0 or -1. */
+int staff_pin_hash(const char *pin, char *out, size_t n);
+
 #endif

@@ -29,8 +29,8 @@ BASE=$(date -u -d "2026-11-24 12:00" +%s)   # SMSC time of SMS i: BASE + i
 cat >> "$T/yordam.conf" <<CONF
 oncall_ack_minutes = 1440;
 staff = (
-  { name = "Aigerim"; phone = "$A"; pin = "1111"; on_call = "always"; },
-  { name = "Timur"; phone = "$B"; pin = "2222"; on_call = "always"; }
+  { name = "Aigerim"; phone = "$A"; pin = "482913"; on_call = "always"; },
+  { name = "Timur"; phone = "$B"; pin = "771205"; on_call = "always"; }
 );
 CONF
 
@@ -47,9 +47,9 @@ staff_sms() {
 	5) cmd="CLOSE $n $1" ;;
 	esac
 	if [ $(( $1 % 2 )) -eq 0 ]; then
-		"$INJECT" "$T/phone" $A "1111 $cmd" --time $((BASE + $1))
+		"$INJECT" "$T/phone" $A "482913 $cmd" --time $((BASE + $1))
 	else
-		"$INJECT" "$T/phone" $B "2222 $cmd" --time $((BASE + $1))
+		"$INJECT" "$T/phone" $B "771205 $cmd" --time $((BASE + $1))
 	fi
 }
 

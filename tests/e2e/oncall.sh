@@ -7,8 +7,8 @@ B=+77090000200
 cat >> "$T/yordam.conf" <<CONF
 oncall_ack_minutes = 1;
 staff = (
-  { name = "Aigerim"; phone = "$A"; pin = "1111"; on_call = "always"; },
-  { name = "Timur"; phone = "$B"; pin = "2222"; on_call = "always"; }
+  { name = "Aigerim"; phone = "$A"; pin = "482913"; on_call = "always"; },
+  { name = "Timur"; phone = "$B"; pin = "771205"; on_call = "always"; }
 );
 CONF
 export YORDAM_CLOCK_FILE="$T/clock"
@@ -31,7 +31,7 @@ id2=$(sql "SELECT id FROM help_requests WHERE number='+77091000002'")
 id3=$(sql "SELECT id FROM help_requests WHERE number='+77091000003'")
 
 # Aigerim acknowledges the first; the others time out and go to Timur.
-inject $A "1111 ACK $id1" --date 20261124T100400
+inject $A "482913 ACK $id1" --date 20261124T100400
 wait_until 10 sql_is 1 "SELECT count(*) FROM alerts WHERE request_id=$id1 AND acked_at IS NOT NULL"
 ok $? "ACK by SMS stops the escalation of that case"
 tick 90
@@ -41,8 +41,8 @@ eq "the acknowledged case is not escalated" "$(sql "SELECT count(*) FROM alerts 
 eq "escalations are audited" "$(sql "SELECT count(*) FROM audit WHERE action='escalate' AND who='yordamd'")" 3
 
 # Timur takes a case and answers the migrant from his phone.
-inject $B "2222 TAKE $id2" --date 20261124T100600
-inject $B "2222 R $id2 Здравствуйте, мы вам позвоним сегодня" --date 20261124T100700
+inject $B "771205 TAKE $id2" --date 20261124T100600
+inject $B "771205 R $id2 Здравствуйте, мы вам позвоним сегодня" --date 20261124T100700
 wait_until 10 sql_is 1 "SELECT count(*) FROM messages WHERE dir='out' AND number='+77091000002' AND node='staff' AND status='sent'"
 ok $? "a staff SMS reply reaches the migrant"
 eq "from the helpline, with the staff text" "$(sql "SELECT text FROM messages WHERE number='+77091000002' AND node='staff'")" "Здравствуйте, мы вам позвоним сегодня"
@@ -60,7 +60,7 @@ sleep 1
 eq "it gets no answer" "$(sql "SELECT count(*) FROM messages WHERE dir='out' AND number='$B'")" "$before"
 eq "and changes nothing" "$(sql "SELECT status FROM help_requests WHERE id=$id3")" open
 
-inject $B "2222 NEXT" --date 20261124T100900
+inject $B "771205 NEXT" --date 20261124T100900
 wait_until 10 sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE number='$B' ORDER BY id DESC LIMIT 1\" | grep -q '^#[0-9]* URGENT'"
 ok $? "NEXT sends the oldest urgent open case"
 stop_daemon

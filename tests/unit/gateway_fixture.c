@@ -52,10 +52,14 @@ setup(void)
 	cfg.send_backoff = 10;
 	cfg.oncall_ack_minutes = 10;
 	cfg.multipart_timeout = 600;
-	cfg.staff[0] = (struct staff_member){ "Aigerim", AIGERIM, "482913", 0,
-		1440 };
-	cfg.staff[1] = (struct staff_member){ "Daniyar", DANIYAR, "771205", 0,
-		1440 };
+	cfg.staff[0] = (struct staff_member){ .name = "Aigerim",
+		.phone = AIGERIM, .pin = "482913", .pin_plain = 1,
+		.from_minute = 0, .to_minute = 1440 };
+	cfg.staff[1] = (struct staff_member){ .name = "Daniyar",
+		.phone = DANIYAR, .pin = "771205", .pin_plain = 1,
+		.from_minute = 0, .to_minute = 1440 };
+	cfg.staff_lockout_after = 5;
+	cfg.staff_lockout_minutes = 30;
 	cfg.n_staff = 2;
 	fake_transport_init(&fake, &tr);
 	memset(&gw, 0, sizeof gw);

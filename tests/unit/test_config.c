@@ -165,7 +165,7 @@ START_TEST(staff_entries)
 	char err[512];
 	int rc = load("modem = { device = \"d\"; };\n"
 		"database = \"y.db\";\ncontent = \"%s\";\n"
-		"staff = ( { name = \"A\"; phone = \"+7701\"; pin = \"1234\";"
+		"staff = ( { name = \"A\"; phone = \"+7701\"; pin = \"582913\";"
 		" on_call = \"22:00-06:00\"; } );\n", &cfg, err, sizeof err);
 	ck_assert_msg(rc == 0, "%s", err);
 	ck_assert_int_eq(cfg.n_staff, 1);
@@ -178,8 +178,32 @@ START_TEST(staff_entries)
 		"staff = ( { name = \"A\"; phone = \"+7701\"; pin = \"12\"; } );\n",
 		&cfg, err, sizeof err);
 	ck_assert_int_eq(rc, -1);
-	ck_assert_msg(strstr(err, ":4: staff 'A': the PIN needs at least 4"),
-		"%s", err);
+	ck_assert_msg(strstr(err, ":4: staff 'A': the PIN must be at least 6"
+		" digits"), "%s", err);
+	/* Four digits, letters, a space: refused, with the line. */
+	{
+		static const char *bad[] = { "1234", "12345a", "123 456", "" };
+		size_t i;
+		for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			char conf[512];
+			snprintf(conf, sizeof conf, "modem = { device = \"d\"; };\n"
+				"database = \"y.db\";\ncontent = \"%%s\";\n"
+				"staff = ( { name = \"A\"; phone = \"+7701\";"
+				" pin = \"%s\"; } );\n", bad[i]);
+			ck_assert_int_eq(load(conf, &cfg, err, sizeof err), -1);
+			ck_assert_msg(strstr(err, ":4: staff 'A': the PIN must"),
+				"%s: %s", bad[i], err);
+		}
+	}
+	/* A hash loads, and is not plain. */
+	rc = load("modem = { device = \"d\"; };\n"
+		"database = \"y.db\";\ncontent = \"%s\";\n"
+		"staff = ( { name = \"A\"; phone = \"+7701\"; pin ="
+		" \"$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA\"; } );\n",
+		&cfg, err, sizeof err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_int_eq(cfg.staff[0].pin_plain, 0);
+	config_free(&cfg);
 }
 END_TEST
 

@@ -111,7 +111,7 @@ START_TEST(poison_is_set_aside_and_the_queue_goes_on)
 
 	ck_assert_int_eq(sqlite3_exec(store_db(st),
 		"CREATE TEMP TRIGGER poison_in BEFORE UPDATE OF status ON"
-		" messages WHEN NEW.text IN ('zaharli', '482913 NOTE 1 zaharli')"
+		" messages WHEN NEW.text IN ('zaharli', 'PIN:ok NOTE 1 zaharli')"
 		" AND NEW.status IN ('processed', 'staff') BEGIN SELECT"
 		" RAISE(ABORT, 'poison for the test'); END;"
 		"CREATE TEMP TRIGGER poison_alert BEFORE INSERT ON alerts WHEN"
@@ -134,8 +134,9 @@ START_TEST(poison_is_set_aside_and_the_queue_goes_on)
 	ck_assert_str_eq(text_of("SELECT status || ': ' || error FROM"
 		" messages WHERE text = 'zaharli'"),
 		"failed: mark processed: poison for the test");
+	/* The staff command is stored without its PIN. */
 	ck_assert_str_eq(text_of("SELECT status FROM messages WHERE text ="
-		" '482913 NOTE 1 zaharli'"), "failed");
+		" 'PIN:ok NOTE 1 zaharli'"), "failed");
 	ck_assert_int_eq(count_where("SELECT count(*) FROM help_requests"
 		" WHERE number = '%s' AND topic = 'set aside'",
 		"+77010000030"), 1);
