@@ -32,7 +32,9 @@ trap '[ -n "$YPID" ] && kill -9 $YPID 2>/dev/null; rm -rf "$W"' EXIT
 [ "$SN" -le 9999 ] || { echo "surge: BENCH_SURGE_N is at most 9999" >&2; exit 1; }
 
 now_ms() { date +%s%3N; }
-q() { sqlite3 -cmd ".timeout 5000" "$D/yordam.db" "$@" 2>/dev/null; }
+# mode=rw: polling must never create the database (yordamd refuses an
+# empty file).
+q() { sqlite3 -cmd ".timeout 5000" "file:$D/yordam.db?mode=rw" "$@" 2>/dev/null; }
 
 # run R: one surge and its probes; appends "kind from_inject_ms
 # from_db_ms parts_sent_meanwhile" per probe to $W/lat.
