@@ -176,9 +176,8 @@ check_limit(struct store *st, const struct yordam_config *cfg,
 	*out = LIMIT_NONE;
 	recent = store_recent_inbound(st, msg->number, msg->written -
 		cfg->loop_seconds, msg->written, &distinct, &shortest);
-	hour = store_count_sent(st, msg->number, now - 3600);
-	day = store_count_sent(st, msg->number, now - 86400);
-	if (recent < 0 || hour < 0 || day < 0)
+	if (recent < 0 || store_count_sent(st, msg->number, now, &hour,
+	    &day) != 0)
 		return -1;
 	if (recent >= cfg->loop_messages && shortest > 3)
 		*out = LIMIT_MACHINE;

@@ -76,26 +76,31 @@ store_queue_reply(struct store *st, const char *number, const char *text,
 	return store_step_done(st, q, "queue reply");
 }
 
-/* Replies that really left (or are leaving) for a number since a time:
- * what the reply budget counts, not what was stored or held. */
+/* Replies that really left (or are leaving) for a number in the last
+ * hour and day: what the reply budget counts, not what was stored or
+ * held.  One query for both.  0, or -1. */
 int
-store_count_sent(struct store *st, const char *number, int64_t since)
+store_count_sent(struct store *st, const char *number, int64_t now,
+		int *hour, int *day)
 {
 	sqlite3_stmt *q;
-	int n = -1;
+	int rc;
 
-	if (store_prepare(st, &q, "SELECT count(*) FROM messages WHERE number"
-	    " = ? AND dir = 'out' AND created_at >= ? AND status IN ('sent',"
-	    " 'sending')") != 0)
+	if (store_prepare(st, &q, "SELECT coalesce(sum(created_at >= ?3), 0),"
+	    " count(*) FROM messages WHERE number = ?1 AND dir = 'out' AND"
+	    " created_at >= ?2 AND status IN ('sent', 'sending')") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, since);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int(q, 0);
-	else
+	sqlite3_bind_int64(q, 2, now - 86400);
+	sqlite3_bind_int64(q, 3, now - 3600);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*hour = sqlite3_column_int(q, 0);
+		*day = sqlite3_column_int(q, 1);
+	} else
 		store_set_err(st, "count replies");
 	store_release(st, q);
-	return n;
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 /*

@@ -168,8 +168,10 @@ int64_t store_content_version(struct store *st, const char *hash,
 int store_queue_reply(struct store *st, const char *number, const char *text,
 		int64_t in_reply_to, const char *node, int64_t content_version,
 		enum out_priority priority, int64_t now);
-/* Replies sent (or being sent) to a number since a time, or -1. */
-int store_count_sent(struct store *st, const char *number, int64_t since);
+/* Replies sent (or being sent) to a number in the hour and the day
+ * before now.  0, or -1. */
+int store_count_sent(struct store *st, const char *number, int64_t now,
+		int *hour, int *day);
 /* Messages from a number written (by the network's time stamp) between
  * two times, how many distinct texts, and the length in characters of
  * the shortest. */
