@@ -2,8 +2,13 @@
  * store_people.c - what the helpline keeps about a person (contact,
  * session, reminders), and how it lets go of it: erasure on request,
  * retention, pseudonyms for exports.  Functions here run inside the
- * caller's transaction: the gateway decides where a stage begins and ends.  Also the content versions each
- * reply points at.
+ * caller's transaction: the gateway decides where a stage begins and
+ * ends.  Also the content versions each reply points at.
+ *
+ * The people who text the helpline may be undocumented or hiding from an
+ * employer, so letting go is thorough: an erasure takes the staff SMS
+ * that quote the person too, and the confirmation goes a minute after it
+ * was sent.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,11 +220,13 @@ store_mark_reminder_sent(struct store *st, int64_t id, int64_t now)
 	return store_step_done(st, q, "mark reminder");
 }
 
-/* Count what is about to go, by day and direction, so reports survive. */
+/* Count what is about to go (the messages matching `where`, with ?1 the
+ * number or the time before which), by day and direction, so reports
+ * survive. */
 static int
 tally(struct store *st, const char *where, const char *number, int64_t before)
 {
-	char sql[512];
+	char sql[1024];
 	sqlite3_stmt *q;
 
 	snprintf(sql, sizeof sql, "INSERT INTO tallies (day, dir, n) SELECT"
@@ -247,15 +254,39 @@ run_with_text(struct store *st, const char *sql, const char *text)
 }
 
 /*
+ * The staff SMS about the requests of number ?1.  They are kept under the
+ * staff phone's number, and they quote the person: an alert or the
+ * answer to NEXT is "#12 URGENT passport (uz): «text»", a command is
+ * "PIN:ok R 12 text" or "NOTE 12 text".  Every staff text about a request
+ * starts "#id" (staff.c), and staff_request() reads a command with the
+ * desk's own parser, so both are found by the request's number.  They
+ * are deleted rather than rewritten: the request, its alerts and audit
+ * go too, so an alert left behind would point at nothing, and one still
+ * queued must not go out.
+ */
+#define STAFF_ROWS "id IN (SELECT m.id FROM help_requests h JOIN messages m" \
+	" ON m.node = 'staff-alert' AND m.dir = 'out' AND (m.text GLOB" \
+	" '#' || h.id || ' *' OR m.text GLOB '#' || h.id || ':*')" \
+	" WHERE h.number = ?1 UNION SELECT id FROM messages WHERE dir = 'in'" \
+	" AND status = 'staff' AND staff_request(text) IN (SELECT id FROM" \
+	" help_requests WHERE number = ?1))"
+
+/*
  * DELETE: everything the helpline holds about a number goes, in the
- * caller's transaction: messages, parts, help requests (with their notes,
- * alerts and audit), the contact, its session and reminders.  Only the
- * per-day counts stay.
+ * caller's transaction: messages, parts, the staff SMS about its
+ * requests, help requests (with their notes, alerts and audit), the
+ * contact, its session and reminders.  Only the per-day counts stay.
+ * Nothing is left in the file (secure_delete zeroes it); the caller
+ * calls store_wipe_wal() once this has committed.
  */
 int
 store_erase_number(struct store *st, const char *number)
 {
-	if (tally(st, "number = ?1", number, 0) != 0 ||
+	st->wipe_due = 1;
+	if (tally(st, STAFF_ROWS, number, 0) != 0 ||
+	    run_with_text(st, "DELETE FROM messages WHERE " STAFF_ROWS,
+		number) != 0 ||
+	    tally(st, "number = ?1", number, 0) != 0 ||
 	    run_with_text(st, "DELETE FROM messages WHERE number = ?1",
 		number) != 0 ||
 	    run_with_text(st, "DELETE FROM parts WHERE sender = ?1",
@@ -266,6 +297,33 @@ store_erase_number(struct store *st, const char *number)
 		number) != 0)
 		return -1;
 	return 0;
+}
+
+/* The confirmation of an erasure, once sent or given up: ?1 before. */
+#define CONFIRMATIONS "node = 'deleted' AND done_at < ?1 AND dir = 'out'" \
+	" AND status IN ('sent', 'failed')"
+
+/*
+ * After an erasure only its confirmation keeps the number.  Once it has
+ * left (or was given up) it goes as well, a little later, so `yordamctl
+ * log` and `phone` still see it leave; the caller wipes the WAL after.
+ */
+int
+store_forget_confirmations(struct store *st, int64_t before)
+{
+	sqlite3_stmt *q;
+	int n;
+
+	if (tally(st, CONFIRMATIONS, NULL, before) != 0 ||
+	    store_prepare(st, &q, "DELETE FROM messages WHERE "
+	    CONFIRMATIONS) != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, before);
+	if (store_step_done(st, q, "forget confirmations") != 0)
+		return -1;
+	if ((n = sqlite3_changes(st->db)) > 0)
+		st->wipe_due = 1;
+	return n;
 }
 
 /*

@@ -1,0 +1,294 @@
+/*
+ * test_privacy.c - what is left of a person who asked to be erased.
+ *
+ * The people who text the helpline may be undocumented or hiding from an
+ * employer; a seized or copied database must not name them.  Each case
+ * is played through the gateway's stages on a real SQLite file, and the
+ * bytes of the file, its write-ahead log and shared memory are read at
+ * the end: a row that is gone from the tables but whose bytes are still
+ * on disk is not erased.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gateway_fixture.h"
+#include "yordam/clock.h"
+
+static int64_t arrival = 1900000000;
+
+static void
+turn(int64_t now)
+{
+	int n, i;
+
+	gateway_receive(&gw, now, &n);
+	gateway_triage(&gw);
+	for (i = 0; i < 1000; i++)
+		if (gateway_answer_one(&gw, now) != STAGE_DONE)
+			break;
+	gateway_alerts(&gw, now);
+}
+
+static void
+arrives(const char *number, const char *text)
+{
+	struct sms_part_in p = { number, "", ++arrival, -1, 1, 1, text, NULL };
+
+	fake_transport_add(&fake, p);
+}
+
+static void
+send_all(int64_t now)
+{
+	while (gateway_send_one(&gw, now) == STAGE_DONE)
+		;
+}
+
+/* Does the file hold these bytes anywhere? */
+static int
+file_has(const char *path, const char *needle)
+{
+	static char buf[8 << 20];
+	FILE *f = fopen(path, "rb");
+	size_t n, k = strlen(needle), i;
+
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(buf + i, needle, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Which of the database's files (or the log) still hold needle: "" if
+ * none. */
+static const char *
+traces_of(const char *needle)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	static char where[256];
+	char path[256];
+	size_t i;
+
+	where[0] = '\0';
+	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+		if (file_has(path, needle))
+			snprintf(where + strlen(where), sizeof where -
+				strlen(where), " y.db%s", suffix[i]);
+	}
+	if (file_has(logfile, needle))
+		snprintf(where + strlen(where), sizeof where - strlen(where),
+			" log");
+	return where;
+}
+
+static long long
+count_of(const char *fmt, long long id)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, fmt, id, id, id);
+	return scalar(sql);
+}
+
+/* The person's last message, which a reminder answers. */
+static long long
+last_in(void)
+{
+	return scalar("SELECT max(id) FROM messages WHERE dir = 'in' AND"
+		" number = '" MIGRANT "'");
+}
+
+static void
+staff_command(const char *phone, const char *pin, const char *verb,
+		long long id, const char *text)
+{
+	char sms[256];
+
+	snprintf(sms, sizeof sms, "%s %s %lld%s%s", pin, verb, id,
+		text ? " " : "", text ? text : "");
+	arrives(phone, sms);
+}
+
+/* The person, their case and every staff SMS about it, before DELETE. */
+static long long
+a_case_with_staff(long long *other_id)
+{
+	const char *other = "+77010000009";
+	long long id;
+
+	arrives(MIGRANT, "salom, men Zarina Yusupova");
+	turn(100);
+	arrives(MIGRANT, "Almaty, Stroy LLP: pasportimni olib qoyishdi");
+	arrives(other, "urishdi");
+	turn(101);
+	id = scalar("SELECT id FROM help_requests WHERE number = '" MIGRANT
+		"'");
+	*other_id = scalar("SELECT id FROM help_requests WHERE number ="
+		" '+77010000009'");
+	ck_assert_int_eq(count_of("SELECT count(*) FROM messages WHERE node ="
+		" 'staff-alert' AND text LIKE '#%lld URGENT%%Stroy%%'", id), 1);
+	arrives(AIGERIM, "482913 NEXT");
+	staff_command(AIGERIM, "482913", "ACK", id, NULL);
+	staff_command(AIGERIM, "482913", "R", id, "Zarina, we call at 5");
+	staff_command(AIGERIM, "482913", "NOTE", id, "Zarina, Stroy LLP site");
+	staff_command(DANIYAR, "771205", "TAKE", *other_id, NULL);
+	staff_command(DANIYAR, "771205", "NOTE", *other_id, "called back");
+	turn(102);
+	ck_assert_int_eq(count_of("SELECT count(*) FROM notes WHERE request_id"
+		" = %lld", id), 1);
+	ck_assert_int_eq(store_begin(st), 0);
+	ck_assert_int_eq(store_add_reminder(st, MIGRANT, 200000,
+		"Eslatma: 20.12.2026", last_in(), 102), 0);
+	ck_assert_int_eq(store_commit(st), 0);
+	send_all(103);
+	return id;
+}
+
+/*
+ * DELETE: nothing of the person is left in any table, nor in the bytes
+ * of the database, its WAL or shared memory, nor in the log; the staff
+ * SMS about their case go too (they quote the person); another person's
+ * case and its staff SMS stay.  The confirmation still reaches them, and
+ * is removed a minute after it was sent.
+ */
+START_TEST(erase_leaves_no_trace)
+{
+	long long id, other_id;
+	int i;
+
+	id = a_case_with_staff(&other_id);
+	arrives(MIGRANT, "o'chir");
+	turn(104);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
+		" '" MIGRANT "' AND node IS NOT 'deleted'"), 0);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
+		" '%Zarina%' OR text LIKE '%Stroy%'"), 0);
+	ck_assert_int_eq(count_of("SELECT count(*) FROM messages WHERE number"
+		" IN ('" AIGERIM "', '" DANIYAR "') AND (text GLOB '#%lld[ :]*'"
+		" OR (dir = 'in' AND ' ' || text || ' ' GLOB '* %lld *'))", id),
+		0);
+	ck_assert_int_eq(scalar("SELECT (SELECT count(*) FROM help_requests"
+		" WHERE number = '" MIGRANT "') + (SELECT count(*) FROM contacts"
+		" WHERE number = '" MIGRANT "') + (SELECT count(*) FROM sessions"
+		" WHERE number = '" MIGRANT "')"
+		" + (SELECT count(*) FROM reminders) + (SELECT count(*) FROM"
+		" parts WHERE sender = '" MIGRANT "')"), 0);
+	ck_assert_int_eq(count_of("SELECT (SELECT count(*) FROM notes WHERE"
+		" request_id = %lld) + (SELECT count(*) FROM audit WHERE"
+		" request_id = %lld) + (SELECT count(*) FROM alerts WHERE"
+		" request_id = %lld)", id), 0);
+	/* The other person's case is untouched, with its staff SMS. */
+	ck_assert_int_eq(count_of("SELECT count(*) FROM notes WHERE request_id"
+		" = %lld", other_id), 1);
+	ck_assert_int_eq(count_of("SELECT count(*) FROM messages WHERE number"
+		" = '" AIGERIM "' AND text GLOB '#%lld URGENT*'", other_id), 1);
+	ck_assert_int_eq(count_of("SELECT count(*) FROM messages WHERE number"
+		" = '" DANIYAR "' AND dir = 'in' AND text GLOB '*NOTE %lld *'",
+		other_id), 1);
+	/* The confirmation leaves, and is kept only a minute after. */
+	ck_assert_str_eq(last_to(MIGRANT), "UZ-DELETED");
+	send_all(105);
+	for (i = fake.n_sent - 1; i >= 0; i--)
+		if (strcmp(fake.sent_to[i], MIGRANT) == 0)
+			break;
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(fake.sent_text[i], "UZ-DELETED");
+	/* (sent is stamped with the real clock) */
+	gateway_purge(&gw, clock_now() + 30);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
+		" '" MIGRANT "'"), 1);
+	gateway_purge(&gw, clock_now() + 120);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
+		" '" MIGRANT "'"), 0);
+	ck_assert_int_gt(scalar("SELECT sum(n) FROM tallies"), 10);
+	/* And no bytes of it anywhere. */
+	ck_assert_str_eq(traces_of(MIGRANT), "");
+	ck_assert_str_eq(traces_of(MIGRANT + 1), "");
+	ck_assert_str_eq(traces_of("Zarina"), "");
+	ck_assert_str_eq(traces_of("Yusupova"), "");
+	ck_assert_str_eq(traces_of("Stroy"), "");
+	ck_assert_str_eq(traces_of("Eslatma"), "");
+	ck_assert_int_eq(scalar("PRAGMA secure_delete"), 1);
+}
+END_TEST
+
+/* A confirmation that cannot be sent is not kept either once given up. */
+START_TEST(failed_confirmation_is_not_kept)
+{
+	arrives(MIGRANT, "salom");
+	turn(100);
+	send_all(100);
+	arrives(MIGRANT, "o'chir");
+	turn(101);
+	snprintf(fake.fail_number, sizeof fake.fail_number, "%s", MIGRANT);
+	send_all(101);
+	send_all(200);
+	send_all(400);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE status ="
+		" 'failed' AND number = '" MIGRANT "'"), 1);
+	gateway_purge(&gw, 1000);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 0);
+	ck_assert_str_eq(traces_of(MIGRANT), "");
+}
+END_TEST
+
+static void
+exec_ok(const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(store_db(st), sql, NULL, NULL, &msg) != SQLITE_OK)
+		ck_abort_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+/*
+ * A database from before version 9 is cleaned as it is opened: the staff
+ * SMS about requests erased earlier go; a live request's staff SMS stay.
+ */
+START_TEST(older_database_is_cleaned)
+{
+	char err[1024];
+
+	arrives(MIGRANT, "yordam");
+	turn(100);
+	exec_ok("INSERT INTO messages (dir, number, text, status, created_at,"
+		" node) VALUES ('out', '" AIGERIM "', '#77 URGENT passport (uz):"
+		" Zarina', 'sent', 100, 'staff-alert'), ('in', '" AIGERIM "',"
+		" 'PIN:ok R 77 Zarina, call us', 'staff', 100, NULL), ('in', '"
+		AIGERIM "', 'PIN:ok NOTE 1 called', 'staff', 100, NULL),"
+		" ('out', '" AIGERIM "', '#1 is yours', 'sent', 100,"
+		" 'staff-alert');"
+		"DROP INDEX messages_staff_alert;"
+		"DROP INDEX messages_confirmation;"
+		"PRAGMA user_version = 8;");
+	store_close(st);
+	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
+	gw.st = st;
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 9);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
+		" '%Zarina%'"), 0);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
+		" '" AIGERIM "'"), 2);
+	ck_assert_int_eq(scalar("SELECT sum(n) FROM tallies"), 2);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("privacy");
+	TCase *t = tcase_create("privacy");
+
+	tcase_set_timeout(t, 60);
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, erase_leaves_no_trace);
+	tcase_add_test(t, failed_confirmation_is_not_kept);
+	tcase_add_test(t, older_database_is_cleaned);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
