@@ -7,9 +7,11 @@
  *
  * The people who text the helpline may be undocumented or hiding from an
  * employer, so letting go is thorough: an erasure takes the staff SMS
- * that quote the person too, and the confirmation goes a minute after it
- * was sent.
+ * that quote the person too, the confirmation goes a minute after it was
+ * sent, and a pseudonym cannot be turned back into the number without
+ * the database's key.
  */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -385,26 +387,42 @@ store_purge(struct store *st, int64_t before, int max_rows)
 
 /*
  * A stable pseudonym for a number: the same person gets the same name
- * across exports of one database, and without the database's salt the
- * name cannot be turned back into the number by trying them all.
+ * across exports of one database.  Keyed BLAKE2b with the 32-byte secret
+ * that migration 8 put in settings and that never leaves the database:
+ * without it the name cannot be turned back into the number by trying
+ * every number (which an unkeyed hash allowed), and 64 bits keep names
+ * apart.  -1 without a key: "p?", never a name anyone could compute.
  */
-void
+int
 store_pseudonym(struct store *st, const char *number, char *out, size_t n)
 {
+	unsigned char key[32], h[16];
+	const char *hex = NULL;
 	sqlite3_stmt *q;
-	uint64_t h = 1469598103934665603ULL;
-	const char *p;
+	int ok = 0, i;
 
-	if (store_prepare(st, &q, "SELECT value FROM settings WHERE key ="
-	    " 'pseudonym_salt'") == 0) {
-		if (sqlite3_step(q) == SQLITE_ROW)
-			for (p = (const char *)sqlite3_column_text(q, 0); *p; p++)
-				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		store_release(st, q);
+	snprintf(out, n, "p?");
+	if (sodium_init() < 0 || store_prepare(st, &q, "SELECT value FROM"
+	    " settings WHERE key = 'pseudonym_key'") != 0)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		hex = (const char *)sqlite3_column_text(q, 0);
+	ok = hex && sodium_hex2bin(key, sizeof key, hex, strlen(hex), NULL,
+		NULL, NULL) == 0 && strlen(hex) == 2 * sizeof key;
+	store_release(st, q);
+	if (!ok) {
+		sodium_memzero(key, sizeof key);
+		return store_fail(st, "the database has no pseudonym key");
 	}
-	for (p = number; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	snprintf(out, n, "p%010llx", (unsigned long long)(h >> 24));
+	crypto_generichash(h, sizeof h, (const unsigned char *)number,
+		strlen(number), key, sizeof key);
+	sodium_memzero(key, sizeof key);
+	if (n < 18)
+		return store_fail(st, "no room for a pseudonym");
+	out[0] = 'p';
+	for (i = 0; i < 8; i++)
+		snprintf(out + 1 + 2 * i, 3, "%02x", h[i]);
+	return 0;
 }
 
 int64_t

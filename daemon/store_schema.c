@@ -159,7 +159,8 @@ const char *const store_migrations[] = {
 	/* 9: erasure that holds.  The staff SMS about a case (alerts and
 	 * answers start "#id", commands name it: staff_request(), store.c)
 	 * and erase confirmations are found by an index; those left behind
-	 * by erasures before this version go (counted first). */
+	 * by erasures before this version go (counted first).  The unkeyed
+	 * salt is unused: pseudonyms are keyed with the secret of 8. */
 	"CREATE INDEX messages_staff_alert ON messages(id)"
 	"  WHERE node = 'staff-alert';"
 	"CREATE INDEX messages_confirmation ON messages(done_at)"
@@ -173,7 +174,8 @@ const char *const store_migrations[] = {
 	"  dir, count(*) FROM messages WHERE id IN (SELECT id FROM orphans)"
 	"  GROUP BY 1, 2 ON CONFLICT(day, dir) DO UPDATE SET n = n + excluded.n;"
 	"DELETE FROM messages WHERE id IN (SELECT id FROM orphans);"
-	"DROP TABLE orphans;",
+	"DROP TABLE orphans;"
+	"DELETE FROM settings WHERE key = 'pseudonym_salt';",
 };
 
 const int store_n_migrations =

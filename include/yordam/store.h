@@ -164,8 +164,10 @@ int store_wipe_wal(struct store *st);
 /* Delete up to max_rows finished messages created before `before`, the
  * oldest first; how many (fewer than max_rows: nothing is left), or -1. */
 int store_purge(struct store *st, int64_t before, int max_rows);
-/* "p0123456789": the number as it may appear in exports. */
-void store_pseudonym(struct store *st, const char *number, char *out,
+/* "p0123456789abcdef": the number as it may appear in exports, keyed
+ * BLAKE2b with the database's secret (64 bits).  -1 (and "p?") if the
+ * database has no key: never an unkeyed name.  Give out 18 bytes. */
+int store_pseudonym(struct store *st, const char *number, char *out,
 		size_t n);
 /* Content versions: the id of (hash), recorded on first sight. */
 int64_t store_content_version(struct store *st, const char *hash,

@@ -1,5 +1,6 @@
 /*
- * test_privacy.c - what is left of a person who asked to be erased.
+ * test_privacy.c - what is left of a person who asked to be erased, and
+ * what an export's pseudonyms give away.
  *
  * The people who text the helpline may be undocumented or hiding from an
  * employer; a seized or copied database must not name them.  Each case
@@ -8,6 +9,7 @@
  * the end: a row that is gone from the tables but whose bytes are still
  * on disk is not erased.
  */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +239,93 @@ START_TEST(failed_confirmation_is_not_kept)
 }
 END_TEST
 
+/* The old pseudonym: FNV-1a, unkeyed, 40 bits. */
+static void
+old_pseudonym(const char *number, char *out, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *p;
+
+	for (p = number; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	snprintf(out, n, "p%010llx", (unsigned long long)(h >> 24));
+}
+
+static struct store *
+another_store(char *path, size_t n)
+{
+	struct store *other;
+	char err[1024];
+
+	snprintf(path, n, "%s/other.db", dir);
+	ck_assert_int_eq(store_open(path, &other, err, sizeof err), 0);
+	return other;
+}
+
+#define N_NUMBERS 1000
+
+/*
+ * Pseudonyms are keyed BLAKE2b with the database's 32-byte secret: the
+ * same number gets the same name in one database, an unrelated one in
+ * another; 64 bits, so not one of a thousand collides; not the old
+ * FNV-1a values, which anyone could compute for every number.
+ */
+START_TEST(pseudonyms_are_keyed)
+{
+	static char mine[N_NUMBERS][32], theirs[N_NUMBERS][32];
+	char path[256], number[32], again[32], old[32], want[32];
+	unsigned char key[32], h[16];
+	struct store *other = another_store(path, sizeof path);
+	int i, j;
+
+	for (i = 0; i < N_NUMBERS; i++) {
+		snprintf(number, sizeof number, "+7701%07d", i);
+		ck_assert_int_eq(store_pseudonym(st, number, mine[i],
+			sizeof mine[i]), 0);
+		ck_assert_int_eq(store_pseudonym(other, number, theirs[i],
+			sizeof theirs[i]), 0);
+		store_pseudonym(st, number, again, sizeof again);
+		ck_assert_str_eq(mine[i], again);
+		ck_assert_uint_eq(strlen(mine[i]), 17);    /* p + 64 bits */
+		ck_assert_uint_eq(strspn(mine[i] + 1, "0123456789abcdef"), 16);
+		old_pseudonym(number, old, sizeof old);
+		ck_assert(strncmp(mine[i], old, strlen(old)) != 0);
+		ck_assert(strstr(mine[i], number + 1) == NULL);
+	}
+	for (i = 0; i < N_NUMBERS; i++)
+		for (j = 0; j < N_NUMBERS; j++) {
+			ck_assert_str_ne(mine[i], theirs[j]);
+			if (i != j)
+				ck_assert_str_ne(mine[i], mine[j]);
+		}
+	/* Exactly BLAKE2b keyed with the secret in settings. */
+	ck_assert_int_eq(sodium_hex2bin(key, sizeof key, text_of("SELECT value"
+		" FROM settings WHERE key = 'pseudonym_key'"), 64, NULL, NULL,
+		NULL), 0);
+	crypto_generichash(h, sizeof h, (const unsigned char *)MIGRANT,
+		strlen(MIGRANT), key, sizeof key);
+	snprintf(want, sizeof want, "p");
+	for (i = 0; i < 8; i++)
+		snprintf(want + 1 + 2 * i, 3, "%02x", h[i]);
+	store_pseudonym(st, MIGRANT, again, sizeof again);
+	ck_assert_str_eq(again, want);
+	store_close(other);
+}
+END_TEST
+
+/* Without its key a database gives no pseudonym at all, never an
+ * unkeyed one. */
+START_TEST(no_key_no_pseudonym)
+{
+	char out[32];
+
+	sqlite3_exec(store_db(st), "DELETE FROM settings WHERE key ="
+		" 'pseudonym_key'", NULL, NULL, NULL);
+	ck_assert_int_eq(store_pseudonym(st, MIGRANT, out, sizeof out), -1);
+	ck_assert_str_eq(out, "p?");
+}
+END_TEST
+
 static void
 exec_ok(const char *sql)
 {
@@ -248,7 +337,8 @@ exec_ok(const char *sql)
 
 /*
  * A database from before version 9 is cleaned as it is opened: the staff
- * SMS about requests erased earlier go; a live request's staff SMS stay.
+ * SMS about requests erased earlier go, and the unused salt; a live
+ * request's staff SMS stay.
  */
 START_TEST(older_database_is_cleaned)
 {
@@ -263,6 +353,7 @@ START_TEST(older_database_is_cleaned)
 		AIGERIM "', 'PIN:ok NOTE 1 called', 'staff', 100, NULL),"
 		" ('out', '" AIGERIM "', '#1 is yours', 'sent', 100,"
 		" 'staff-alert');"
+		"INSERT INTO settings VALUES ('pseudonym_salt', '00');"
 		"DROP INDEX messages_staff_alert;"
 		"DROP INDEX messages_confirmation;"
 		"PRAGMA user_version = 8;");
@@ -274,6 +365,8 @@ START_TEST(older_database_is_cleaned)
 		" '%Zarina%'"), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
 		" '" AIGERIM "'"), 2);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM settings WHERE key ="
+		" 'pseudonym_salt'"), 0);
 	ck_assert_int_eq(scalar("SELECT sum(n) FROM tallies"), 2);
 }
 END_TEST
@@ -288,6 +381,8 @@ main(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, erase_leaves_no_trace);
 	tcase_add_test(t, failed_confirmation_is_not_kept);
+	tcase_add_test(t, pseudonyms_are_keyed);
+	tcase_add_test(t, no_key_no_pseudonym);
 	tcase_add_test(t, older_database_is_cleaned);
 	suite_add_tcase(s, t);
 	return run_suite(s);
