@@ -8,8 +8,8 @@
  * The people who text the helpline may be undocumented or hiding from an
  * employer, so letting go is thorough: an erasure takes the staff SMS
  * that quote the person too, the confirmation goes a minute after it was
- * sent, and a pseudonym cannot be turned back into the number without
- * the database's key.
+ * sent, a sent reminder keeps no dates, and a pseudonym cannot be turned
+ * back into the number without the database's key.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -209,13 +209,26 @@ store_mark_limit_notice(struct store *st, const char *number, int64_t now)
 	return store_step_done(st, q, "limit notice");
 }
 
+/*
+ * A reminder that has left needs nothing more: its text (the person's
+ * dates; the queued SMS has its own copy, under retention) is emptied,
+ * and the contact's citizenship and entry date are cleared, so the
+ * database is not a list of who may be overstaying.
+ */
 int
 store_mark_reminder_sent(struct store *st, int64_t id, int64_t now)
 {
 	sqlite3_stmt *q;
 
+	if (store_prepare(st, &q, "UPDATE contacts SET nationality = NULL,"
+	    " entry_day = NULL WHERE number = (SELECT number FROM reminders"
+	    " WHERE id = ?)") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	if (store_step_done(st, q, "forget the dates") != 0)
+		return -1;
 	if (store_prepare(st, &q, "UPDATE reminders SET status = 'sent',"
-	    " sent_at = ? WHERE id = ?") != 0)
+	    " sent_at = ?, text = '' WHERE id = ?") != 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, now);
 	sqlite3_bind_int64(q, 2, id);

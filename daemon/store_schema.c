@@ -160,7 +160,9 @@ const char *const store_migrations[] = {
 	 * answers start "#id", commands name it: staff_request(), store.c)
 	 * and erase confirmations are found by an index; those left behind
 	 * by erasures before this version go (counted first).  The unkeyed
-	 * salt is unused: pseudonyms are keyed with the secret of 8. */
+	 * salt is unused: pseudonyms are keyed with the secret of 8.  What
+	 * the deadline calculator asked is kept only while its question is
+	 * open, and a sent reminder keeps no text. */
 	"CREATE INDEX messages_staff_alert ON messages(id)"
 	"  WHERE node = 'staff-alert';"
 	"CREATE INDEX messages_confirmation ON messages(done_at)"
@@ -175,6 +177,11 @@ const char *const store_migrations[] = {
 	"  GROUP BY 1, 2 ON CONFLICT(day, dir) DO UPDATE SET n = n + excluded.n;"
 	"DELETE FROM messages WHERE id IN (SELECT id FROM orphans);"
 	"DROP TABLE orphans;"
+	"UPDATE contacts SET entry_day = NULL, nationality = CASE WHEN number IN"
+	"  (SELECT number FROM sessions WHERE pending = 'entry_date') THEN"
+	"  nationality END WHERE nationality IS NOT NULL OR"
+	"  entry_day IS NOT NULL;"
+	"UPDATE reminders SET text = '' WHERE status = 'sent';"
 	"DELETE FROM settings WHERE key = 'pseudonym_salt';",
 };
 

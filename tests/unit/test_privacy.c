@@ -1,6 +1,7 @@
 /*
- * test_privacy.c - what is left of a person who asked to be erased, and
- * what an export's pseudonyms give away.
+ * test_privacy.c - what is left of a person who asked to be erased, what
+ * an export's pseudonyms give away, and how long the deadline calculator
+ * keeps what it asked.
  *
  * The people who text the helpline may be undocumented or hiding from an
  * employer; a seized or copied database must not name them.  Each case
@@ -16,6 +17,7 @@
 
 #include "gateway_fixture.h"
 #include "yordam/clock.h"
+#include "yordam/engine.h"
 
 static int64_t arrival = 1900000000;
 
@@ -326,6 +328,40 @@ START_TEST(no_key_no_pseudonym)
 }
 END_TEST
 
+/*
+ * A reminder that has left keeps nothing of the calculation behind: the
+ * contact's citizenship and entry date are cleared and the reminder's
+ * text (its dates) emptied.  A seized database is not a list of who may
+ * be overstaying.
+ */
+START_TEST(sent_reminder_forgets_the_dates)
+{
+	struct conv_state state;
+
+	arrives(MIGRANT, "salom");
+	turn(1000);
+	ck_assert_int_eq(store_load_state(st, MIGRANT, &state), 1);
+	snprintf(state.nationality, sizeof state.nationality, "kg");
+	state.entry_day = 20400;
+	ck_assert_int_eq(store_begin(st), 0);
+	ck_assert_int_eq(store_save_state(st, MIGRANT, &state, 1000), 0);
+	ck_assert_int_eq(store_add_reminder(st, MIGRANT, 5000,
+		"Eslatma: 20.12.2026", last_in(), 1000), 0);
+	ck_assert_int_eq(store_commit(st), 0);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM contacts WHERE"
+		" nationality = 'kg' AND entry_day = 20400"), 1);
+	ck_assert_int_eq(gateway_reminders(&gw, 6000), STAGE_DONE);
+	ck_assert_str_eq(last_to(MIGRANT), "Eslatma: 20.12.2026");
+	ck_assert_int_eq(scalar("SELECT count(*) FROM contacts WHERE"
+		" nationality IS NULL AND entry_day IS NULL"), 1);
+	ck_assert_str_eq(text_of("SELECT status || '/' || text FROM"
+		" reminders"), "sent/");
+	ck_assert_int_eq(store_load_state(st, MIGRANT, &state), 1);
+	ck_assert_str_eq(state.nationality, "");
+	ck_assert_int_eq(state.entry_day, -1);
+}
+END_TEST
+
 static void
 exec_ok(const char *sql)
 {
@@ -337,8 +373,9 @@ exec_ok(const char *sql)
 
 /*
  * A database from before version 9 is cleaned as it is opened: the staff
- * SMS about requests erased earlier go, and the unused salt; a live
- * request's staff SMS stay.
+ * SMS about requests erased earlier, the calculator's answers kept
+ * against numbers, the texts of sent reminders; a live request's staff
+ * SMS stay.
  */
 START_TEST(older_database_is_cleaned)
 {
@@ -353,9 +390,12 @@ START_TEST(older_database_is_cleaned)
 		AIGERIM "', 'PIN:ok NOTE 1 called', 'staff', 100, NULL),"
 		" ('out', '" AIGERIM "', '#1 is yours', 'sent', 100,"
 		" 'staff-alert');"
-		"INSERT INTO settings VALUES ('pseudonym_salt', '00');"
+		"UPDATE contacts SET nationality = 'kg', entry_day = 20400;"
+		"INSERT INTO reminders (number, due_at, text, status, created_at)"
+		" VALUES ('" MIGRANT "', 1, 'Eslatma 20.12.2026', 'sent', 1);"
 		"DROP INDEX messages_staff_alert;"
 		"DROP INDEX messages_confirmation;"
+		"INSERT INTO settings VALUES ('pseudonym_salt', '00');"
 		"PRAGMA user_version = 8;");
 	store_close(st);
 	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
@@ -365,6 +405,9 @@ START_TEST(older_database_is_cleaned)
 		" '%Zarina%'"), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
 		" '" AIGERIM "'"), 2);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM contacts WHERE"
+		" nationality IS NOT NULL OR entry_day IS NOT NULL"), 0);
+	ck_assert_str_eq(text_of("SELECT text FROM reminders"), "");
 	ck_assert_int_eq(scalar("SELECT count(*) FROM settings WHERE key ="
 		" 'pseudonym_salt'"), 0);
 	ck_assert_int_eq(scalar("SELECT sum(n) FROM tallies"), 2);
@@ -383,6 +426,7 @@ main(void)
 	tcase_add_test(t, failed_confirmation_is_not_kept);
 	tcase_add_test(t, pseudonyms_are_keyed);
 	tcase_add_test(t, no_key_no_pseudonym);
+	tcase_add_test(t, sent_reminder_forgets_the_dates);
 	tcase_add_test(t, older_database_is_cleaned);
 	suite_add_tcase(s, t);
 	return run_suite(s);
