@@ -180,9 +180,9 @@ gateway_wipe(struct gateway *gw)
 {
 	int rc = store_wipe_wal(gw->st);
 
-	if (rc < 0)
-		log_error("wiping erased data from the write-ahead log: %s",
-			store_error(gw->st));
+	if (rc < 0 && !gw->wipe_held)
+		log_error("wiping erased data from the write-ahead log: %s;"
+			" trying again", store_error(gw->st));
 	else if (rc > 0 && !gw->wipe_held)
 		log_warn("erased data stays in the write-ahead log until"
 			" readers let it be checkpointed (%s); trying again",

@@ -241,6 +241,42 @@ START_TEST(failed_confirmation_is_not_kept)
 }
 END_TEST
 
+/* A reader (yordamctl) holding a read transaction holds up the WAL's
+ * wipe: the loop goes on, it is said once, and the next turns try again
+ * until it goes through. */
+START_TEST(wipe_waits_for_readers)
+{
+	sqlite3 *reader;
+	char path[256];
+
+	arrives(MIGRANT, "salom, men Zarina");
+	turn(100);
+	send_all(100);
+	ck_assert_int_eq(sqlite3_open_v2(db, &reader, SQLITE_OPEN_READONLY,
+		NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM"
+		" messages;", NULL, NULL, NULL), SQLITE_OK);
+	arrives(MIGRANT, "o'chir");
+	turn(101);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
+		" '%Zarina%'"), 0);
+	snprintf(path, sizeof path, "%s-wal", db);
+	ck_assert(file_has(path, "Zarina"));
+	ck_assert_ptr_nonnull(strstr(log_text(), "stays in the write-ahead"
+		" log"));
+	gateway_purge(&gw, 102);
+	gateway_purge(&gw, 103);
+	ck_assert_ptr_null(strstr(strstr(log_text(), "stays in the") + 1,
+		"stays in the"));                       /* said once */
+	sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(reader);
+	gateway_purge(&gw, 104);
+	ck_assert_ptr_nonnull(strstr(log_text(), "is wiped from the"
+		" write-ahead log"));
+	ck_assert_str_eq(traces_of("Zarina"), "");
+}
+END_TEST
+
 /* The old pseudonym: FNV-1a, unkeyed, 40 bits. */
 static void
 old_pseudonym(const char *number, char *out, size_t n)
@@ -424,6 +460,7 @@ main(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, erase_leaves_no_trace);
 	tcase_add_test(t, failed_confirmation_is_not_kept);
+	tcase_add_test(t, wipe_waits_for_readers);
 	tcase_add_test(t, pseudonyms_are_keyed);
 	tcase_add_test(t, no_key_no_pseudonym);
 	tcase_add_test(t, sent_reminder_forgets_the_dates);
