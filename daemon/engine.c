@@ -651,6 +651,7 @@ engine_step(const struct content *c, const struct engine_params *p,
 				out);
 		}
 	}
+	engine_deadline_forget(&out->state);
 	free(norm);
 	free(light);
 }

@@ -1,12 +1,16 @@
 /*
  * engine_deadline.c - the deadline calculator as a conversation.
  *
- * It asks only what it does not know: citizenship (a digit, remembered
- * for next time) and the date of entry; then it answers with the dates
- * that follow from the rule in force on that date, names the rule, and
- * offers a reminder.  The question asked is kept in the session
- * (state.pending), so the next SMS is read as its answer; 0, 00 or a help
- * word leave the calculator.
+ * It asks only what it does not know: citizenship (a digit) and the date
+ * of entry; then it answers with the dates that follow from the rule in
+ * force on that date, names the rule, and offers a reminder.  The
+ * question asked is kept in the session (state.pending), so the next SMS
+ * is read as its answer; 0, 00 or a help word leave the calculator.
+ *
+ * Citizenship and entry date against a phone number are a list of people
+ * who may be overstaying, so they are kept only while a question needs
+ * them (engine_deadline_forget()): once the dates are given, nothing of
+ * them is; the reminder offer carries its own day.
  */
 #include <stdio.h>
 #include <string.h>
@@ -118,6 +122,19 @@ answer(const struct content *c, const struct locale *loc,
 	}
 }
 
+/* Ask what is still missing, or answer once nothing is. */
+static void
+go_on(const struct content *c, const struct locale *loc,
+		const struct engine_params *p, struct engine_result *out)
+{
+	if (!out->state.nationality[0])
+		ask(out, QUESTION_NATIONALITY, loc->ask_nationality);
+	else if (out->state.entry_day < 0)
+		ask(out, QUESTION_ENTRY_DATE, loc->ask_date);
+	else
+		answer(c, loc, p, out);
+}
+
 void
 engine_deadline_start(const struct content *c, const struct locale *loc,
 		const struct engine_params *p, const char *norm,
@@ -125,20 +142,14 @@ engine_deadline_start(const struct content *c, const struct locale *loc,
 {
 	int day;
 
-	if (!out->state.nationality[0]) {
-		ask(out, QUESTION_NATIONALITY, loc->ask_nationality);
-		return;
-	}
 	/* "keldim 12.03": the date came with the question. */
-	if (dates_parse(norm, p->today, &day) == DATE_OK) {
+	out->state.entry_day = -1;
+	if (dates_parse(norm, p->today, &day) == DATE_OK)
 		out->state.entry_day = day;
-		answer(c, loc, p, out);
-		return;
-	}
-	ask(out, QUESTION_ENTRY_DATE, loc->ask_date);
+	go_on(c, loc, p, out);
 }
 
-/* The nationality question: a digit, remembered for next time. */
+/* The nationality question: a digit. */
 static void
 answer_nationality(const struct content *c, const struct locale *loc,
 		const struct engine_params *p, struct choice choice,
@@ -147,7 +158,7 @@ answer_nationality(const struct content *c, const struct locale *loc,
 	if (choice_is_option(choice, N_NATIONALITIES)) {
 		snprintf(out->state.nationality, sizeof out->state.nationality,
 			"%s", nationalities[choice.option - 1]);
-		engine_deadline_start(c, loc, p, "", out);
+		go_on(c, loc, p, out);
 	} else {
 		ask(out, QUESTION_NATIONALITY, loc->ask_nationality);
 	}
@@ -225,4 +236,22 @@ engine_deadline_pending(const struct content *c, const struct locale *loc,
 	}
 	out->state.pending[0] = '\0';
 	return 0;
+}
+
+/*
+ * What the calculator asked is kept only while its question is open:
+ * the citizenship while the entry date is asked, the entry date (given
+ * with the keyword) while the citizenship is.  Otherwise, once the dates
+ * are given, declined or left, neither is kept.
+ */
+void
+engine_deadline_forget(struct conv_state *state)
+{
+	int due;
+	enum question q = pending_question(state->pending, &due);
+
+	if (q != QUESTION_ENTRY_DATE)
+		state->nationality[0] = '\0';
+	if (q != QUESTION_NATIONALITY)
+		state->entry_day = -1;
 }

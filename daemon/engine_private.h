@@ -53,6 +53,9 @@ void engine_deadline_start(const struct content *c, const struct locale *loc,
 int engine_deadline_pending(const struct content *c, const struct locale *loc,
 		const struct engine_params *p, const char *norm,
 		struct choice choice, struct engine_result *out);
+/* At the end of every step: citizenship and entry date are dropped from
+ * the state unless the open question still needs them. */
+void engine_deadline_forget(struct conv_state *state);
 
 /* Which language and script to answer in (engine_lang.c); NULL: no
  * change.  A language word the whole message is: */

@@ -214,7 +214,8 @@ reply_priority(const struct engine_result *res, const char *node)
 }
 
 /* DELETE: everything goes, this message too; only the confirmation is
- * queued, and retention removes it once sent. */
+ * queued, and it goes a minute after it was sent (gateway_purge()).  The
+ * WAL is wiped once this has committed (gateway_answer_one()). */
 static int
 erase(struct gateway *gw, const struct inbound *msg,
 		const struct engine_result *res, int64_t now)
@@ -439,6 +440,10 @@ gateway_answer_one(struct gateway *gw, int64_t now)
 		return STAGE_STORE_FAILED;
 	}
 	inbound_free(&msg);
+	/* After an erasure (else there is nothing to do); if readers held
+	 * it up, the purge stage tries again once a turn, not here. */
+	if (!gw->wipe_held)
+		gateway_wipe(gw);
 	return STAGE_DONE;
 }
 

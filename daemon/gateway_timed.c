@@ -1,7 +1,8 @@
 /*
  * gateway_timed.c - the stages that run on the clock rather than on a
  * message: joining long SMS whose parts did not all come, on-call alerts
- * and their escalation, reminders, and the retention purge.
+ * and their escalation, reminders, the retention purge, and what follows
+ * an erasure (the confirmation forgotten once sent, the WAL wiped).
  *
  * Each is one transaction, like the message stages in gateway.c, and
  * each logs its own failure with the store's reason: main.c only calls.
@@ -20,6 +21,10 @@
 #define PURGE_EVERY 3600        /* seconds between purges */
 #define PURGE_BATCH 500         /* messages a transaction */
 #define PURGE_SLICE_MS 200      /* of purging a turn, at most */
+#define CONFIRMATION_KEEP 60    /* seconds an erase confirmation is kept
+				 * after it was sent: `yordamctl phone`
+				 * and `log` see it leave */
+#define FORGET_EVERY 10         /* seconds between looks for them */
 
 static enum stage_result
 failed(struct gateway *gw, const char *stage)
@@ -166,6 +171,49 @@ gateway_reminders(struct gateway *gw, int64_t now)
 }
 
 /*
+ * After an erasure: the write-ahead log still holds copies of the erased
+ * pages until it is checkpointed and truncated.  Readers (yordamctl) can
+ * hold that up; it is then tried again at every turn, and said once.
+ */
+enum stage_result
+gateway_wipe(struct gateway *gw)
+{
+	int rc = store_wipe_wal(gw->st);
+
+	if (rc < 0 && !gw->wipe_held)
+		log_error("wiping erased data from the write-ahead log: %s;"
+			" trying again", store_error(gw->st));
+	else if (rc > 0 && !gw->wipe_held)
+		log_warn("erased data stays in the write-ahead log until"
+			" readers let it be checkpointed (%s); trying again",
+			store_error(gw->st));
+	else if (rc == 0 && gw->wipe_held)
+		log_info("erased data is wiped from the write-ahead log");
+	gw->wipe_held = rc != 0;
+	return rc == 0 ? STAGE_IDLE : STAGE_STORE_FAILED;
+}
+
+/* Erase confirmations, the last rows with an erased number, go a minute
+ * after they were sent; then the WAL is wiped of them.  1 some went. */
+static int
+forget_confirmations(struct gateway *gw, int64_t now)
+{
+	int n = 0;
+
+	if (now >= gw->next_forget) {
+		gw->next_forget = now + FORGET_EVERY;
+		if (store_begin(gw->st) != 0 || (n = store_forget_confirmations(
+		    gw->st, now - CONFIRMATION_KEEP)) < 0 ||
+		    store_commit(gw->st) != 0) {
+			failed(gw, "forgetting erase confirmations");
+			return 0;
+		}
+	}
+	gateway_wipe(gw);
+	return n > 0;
+}
+
+/*
  * Retention: texts older than retention_days are deleted, the counts
  * kept.  A year of backlog must not hold the loop (one transaction over
  * two million rows froze the daemon for hours), so the purge goes in
@@ -177,7 +225,7 @@ enum stage_result
 gateway_purge(struct gateway *gw, int64_t now)
 {
 	double start = clock_monotonic(), longest = 0;
-	int n = PURGE_BATCH, total = 0;
+	int n = PURGE_BATCH, total = 0, forgot = forget_confirmations(gw, now);
 
 	if (now >= gw->next_expire) {
 		/* Held replies past their hour are never sent (see
@@ -189,7 +237,7 @@ gateway_purge(struct gateway *gw, int64_t now)
 			return failed(gw, "expiring held replies");
 	}
 	if (gw->cfg->retention_days <= 0 || now < gw->next_purge)
-		return STAGE_IDLE;
+		return forgot ? STAGE_DONE : STAGE_IDLE;
 	while (n == PURGE_BATCH &&
 	    (clock_monotonic() - start) * 1000 < PURGE_SLICE_MS) {
 		double t0 = clock_monotonic();
@@ -211,5 +259,5 @@ gateway_purge(struct gateway *gw, int64_t now)
 	if (n == PURGE_BATCH)
 		return STAGE_DONE;      /* more next turn */
 	gw->next_purge = now + PURGE_EVERY;
-	return total > 0 ? STAGE_DONE : STAGE_IDLE;
+	return total > 0 || forgot ? STAGE_DONE : STAGE_IDLE;
 }

@@ -9,7 +9,10 @@
  *
  * WAL mode lets yordamctl read while yordamd writes.  A new file is
  * created 0600 before SQLite opens it: phone numbers and texts of people
- * at risk live here.
+ * at risk live here.  For the same reason what is deleted is overwritten
+ * (PRAGMA secure_delete), and after an erasure the write-ahead log, which
+ * holds a copy of every page written since the last checkpoint, is
+ * checkpointed and truncated (store_wipe_wal()).
  *
  * A damaged file must stop yordamd at the door, not let it start
  * "healthy" and fail every poll while SMS pile up on the modem: an
@@ -30,6 +33,7 @@
 #include <unistd.h>
 
 #include "store_private.h"
+#include "yordam/staff_command.h"
 
 int
 store_set_err(struct store *st, const char *what)
@@ -329,6 +333,38 @@ check_on_open(struct store *st, const char *path, char *err, size_t errlen)
 	}
 }
 
+/*
+ * staff_request(text): the request a staff SMS acts on ("PIN:ok R 12 ..."
+ * is 12), or NULL.  Read by the desk's own parser, so what an erasure
+ * finds is what the desk acted on.
+ */
+static void
+staff_request_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	struct staff_command cmd;
+
+	(void)argc;
+	staff_command_parse(text, &cmd);
+	if (text && cmd.has_request)
+		sqlite3_result_int64(ctx, cmd.request);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* What every connection has before it reads or writes anything: foreign
+ * keys, deleted content overwritten with zeros, our SQL functions. */
+static int
+set_up_connection(struct store *st)
+{
+	if (sqlite3_create_function_v2(st->db, "staff_request", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+	    staff_request_fn, NULL, NULL, NULL) != SQLITE_OK)
+		return store_set_err(st, "staff_request()");
+	return store_exec(st, "PRAGMA foreign_keys = ON; PRAGMA secure_delete"
+		" = ON");
+}
+
 static int
 open_common(const char *path, struct store **out, int readonly, char *err,
 		size_t errlen)
@@ -362,7 +398,7 @@ open_common(const char *path, struct store **out, int readonly, char *err,
 			atoi(getenv("YORDAM_TEST_MAX_PAGES")));
 		store_exec(st, pragma);
 	}
-	if (store_exec(st, "PRAGMA foreign_keys = ON") != 0 ||
+	if (set_up_connection(st) != 0 ||
 	    (!readonly && (store_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
 			   store_exec(st, "PRAGMA synchronous = FULL") != 0 ||
 			   migrate(st) != 0))) {
@@ -370,6 +406,8 @@ open_common(const char *path, struct store **out, int readonly, char *err,
 		store_close(st);
 		return -1;
 	}
+	/* A crash may have come between an erasure and its wipe. */
+	st->wipe_due = !readonly;
 	*out = st;
 	return 0;
 }
@@ -576,6 +614,33 @@ store_count_try(struct store *st, const char *sql, int64_t id,
 	if (tries < 0)
 		return store_set_err(st, "count a failed try");
 	return tries >= max_tries;
+}
+
+/*
+ * After an erasure has committed: the write-ahead log still holds the
+ * pages as they were before (the number, the texts), so it is
+ * checkpointed into the file, where secure_delete has zeroed them, and
+ * truncated to nothing.  Readers (yordamctl) can hold it up: then it is
+ * left for a later call, without waiting long, as the loop must go on.
+ */
+int
+store_wipe_wal(struct store *st)
+{
+	int rc;
+
+	if (!st->wipe_due)
+		return 0;
+	sqlite3_busy_timeout(st->db, 100);
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+		SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_timeout(st->db, 5000);
+	if (rc == SQLITE_OK) {
+		st->wipe_due = 0;
+		return 0;
+	}
+	store_set_err(st, "checkpoint");
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED
+		? 1 : -1;
 }
 
 /* Still inside a transaction (SQLite rolls back on its own after some

@@ -2,9 +2,16 @@
  * store_people.c - what the helpline keeps about a person (contact,
  * session, reminders), and how it lets go of it: erasure on request,
  * retention, pseudonyms for exports.  Functions here run inside the
- * caller's transaction: the gateway decides where a stage begins and ends.  Also the content versions each
- * reply points at.
+ * caller's transaction: the gateway decides where a stage begins and
+ * ends.  Also the content versions each reply points at.
+ *
+ * The people who text the helpline may be undocumented or hiding from an
+ * employer, so letting go is thorough: an erasure takes the staff SMS
+ * that quote the person too, the confirmation goes a minute after it was
+ * sent, a sent reminder keeps no dates, and a pseudonym cannot be turned
+ * back into the number without the database's key.
  */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,24 +209,39 @@ store_mark_limit_notice(struct store *st, const char *number, int64_t now)
 	return store_step_done(st, q, "limit notice");
 }
 
+/*
+ * A reminder that has left needs nothing more: its text (the person's
+ * dates; the queued SMS has its own copy, under retention) is emptied,
+ * and the contact's citizenship and entry date are cleared, so the
+ * database is not a list of who may be overstaying.
+ */
 int
 store_mark_reminder_sent(struct store *st, int64_t id, int64_t now)
 {
 	sqlite3_stmt *q;
 
+	if (store_prepare(st, &q, "UPDATE contacts SET nationality = NULL,"
+	    " entry_day = NULL WHERE number = (SELECT number FROM reminders"
+	    " WHERE id = ?)") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	if (store_step_done(st, q, "forget the dates") != 0)
+		return -1;
 	if (store_prepare(st, &q, "UPDATE reminders SET status = 'sent',"
-	    " sent_at = ? WHERE id = ?") != 0)
+	    " sent_at = ?, text = '' WHERE id = ?") != 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, now);
 	sqlite3_bind_int64(q, 2, id);
 	return store_step_done(st, q, "mark reminder");
 }
 
-/* Count what is about to go, by day and direction, so reports survive. */
+/* Count what is about to go (the messages matching `where`, with ?1 the
+ * number or the time before which), by day and direction, so reports
+ * survive. */
 static int
 tally(struct store *st, const char *where, const char *number, int64_t before)
 {
-	char sql[512];
+	char sql[1024];
 	sqlite3_stmt *q;
 
 	snprintf(sql, sizeof sql, "INSERT INTO tallies (day, dir, n) SELECT"
@@ -247,15 +269,39 @@ run_with_text(struct store *st, const char *sql, const char *text)
 }
 
 /*
+ * The staff SMS about the requests of number ?1.  They are kept under the
+ * staff phone's number, and they quote the person: an alert or the
+ * answer to NEXT is "#12 URGENT passport (uz): «text»", a command is
+ * "PIN:ok R 12 text" or "NOTE 12 text".  Every staff text about a request
+ * starts "#id" (staff.c), and staff_request() reads a command with the
+ * desk's own parser, so both are found by the request's number.  They
+ * are deleted rather than rewritten: the request, its alerts and audit
+ * go too, so an alert left behind would point at nothing, and one still
+ * queued must not go out.
+ */
+#define STAFF_ROWS "id IN (SELECT m.id FROM help_requests h JOIN messages m" \
+	" ON m.node = 'staff-alert' AND m.dir = 'out' AND (m.text GLOB" \
+	" '#' || h.id || ' *' OR m.text GLOB '#' || h.id || ':*')" \
+	" WHERE h.number = ?1 UNION SELECT id FROM messages WHERE dir = 'in'" \
+	" AND status = 'staff' AND staff_request(text) IN (SELECT id FROM" \
+	" help_requests WHERE number = ?1))"
+
+/*
  * DELETE: everything the helpline holds about a number goes, in the
- * caller's transaction: messages, parts, help requests (with their notes,
- * alerts and audit), the contact, its session and reminders.  Only the
- * per-day counts stay.
+ * caller's transaction: messages, parts, the staff SMS about its
+ * requests, help requests (with their notes, alerts and audit), the
+ * contact, its session and reminders.  Only the per-day counts stay.
+ * Nothing is left in the file (secure_delete zeroes it); the caller
+ * calls store_wipe_wal() once this has committed.
  */
 int
 store_erase_number(struct store *st, const char *number)
 {
-	if (tally(st, "number = ?1", number, 0) != 0 ||
+	st->wipe_due = 1;
+	if (tally(st, STAFF_ROWS, number, 0) != 0 ||
+	    run_with_text(st, "DELETE FROM messages WHERE " STAFF_ROWS,
+		number) != 0 ||
+	    tally(st, "number = ?1", number, 0) != 0 ||
 	    run_with_text(st, "DELETE FROM messages WHERE number = ?1",
 		number) != 0 ||
 	    run_with_text(st, "DELETE FROM parts WHERE sender = ?1",
@@ -266,6 +312,33 @@ store_erase_number(struct store *st, const char *number)
 		number) != 0)
 		return -1;
 	return 0;
+}
+
+/* The confirmation of an erasure, once sent or given up: ?1 before. */
+#define CONFIRMATIONS "node = 'deleted' AND done_at < ?1 AND dir = 'out'" \
+	" AND status IN ('sent', 'failed')"
+
+/*
+ * After an erasure only its confirmation keeps the number.  Once it has
+ * left (or was given up) it goes as well, a little later, so `yordamctl
+ * log` and `phone` still see it leave; the caller wipes the WAL after.
+ */
+int
+store_forget_confirmations(struct store *st, int64_t before)
+{
+	sqlite3_stmt *q;
+	int n;
+
+	if (tally(st, CONFIRMATIONS, NULL, before) != 0 ||
+	    store_prepare(st, &q, "DELETE FROM messages WHERE "
+	    CONFIRMATIONS) != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, before);
+	if (store_step_done(st, q, "forget confirmations") != 0)
+		return -1;
+	if ((n = sqlite3_changes(st->db)) > 0)
+		st->wipe_due = 1;
+	return n;
 }
 
 /*
@@ -327,26 +400,42 @@ store_purge(struct store *st, int64_t before, int max_rows)
 
 /*
  * A stable pseudonym for a number: the same person gets the same name
- * across exports of one database, and without the database's salt the
- * name cannot be turned back into the number by trying them all.
+ * across exports of one database.  Keyed BLAKE2b with the 32-byte secret
+ * that migration 8 put in settings and that never leaves the database:
+ * without it the name cannot be turned back into the number by trying
+ * every number (which an unkeyed hash allowed), and 64 bits keep names
+ * apart.  -1 without a key: "p?", never a name anyone could compute.
  */
-void
+int
 store_pseudonym(struct store *st, const char *number, char *out, size_t n)
 {
+	unsigned char key[32], h[16];
+	const char *hex = NULL;
 	sqlite3_stmt *q;
-	uint64_t h = 1469598103934665603ULL;
-	const char *p;
+	int ok = 0, i;
 
-	if (store_prepare(st, &q, "SELECT value FROM settings WHERE key ="
-	    " 'pseudonym_salt'") == 0) {
-		if (sqlite3_step(q) == SQLITE_ROW)
-			for (p = (const char *)sqlite3_column_text(q, 0); *p; p++)
-				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		store_release(st, q);
+	snprintf(out, n, "p?");
+	if (sodium_init() < 0 || store_prepare(st, &q, "SELECT value FROM"
+	    " settings WHERE key = 'pseudonym_key'") != 0)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		hex = (const char *)sqlite3_column_text(q, 0);
+	ok = hex && sodium_hex2bin(key, sizeof key, hex, strlen(hex), NULL,
+		NULL, NULL) == 0 && strlen(hex) == 2 * sizeof key;
+	store_release(st, q);
+	if (!ok) {
+		sodium_memzero(key, sizeof key);
+		return store_fail(st, "the database has no pseudonym key");
 	}
-	for (p = number; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	snprintf(out, n, "p%010llx", (unsigned long long)(h >> 24));
+	crypto_generichash(h, sizeof h, (const unsigned char *)number,
+		strlen(number), key, sizeof key);
+	sodium_memzero(key, sizeof key);
+	if (n < 18)
+		return store_fail(st, "no room for a pseudonym");
+	out[0] = 'p';
+	for (i = 0; i < 8; i++)
+		snprintf(out + 1 + 2 * i, 3, "%02x", h[i]);
+	return 0;
 }
 
 int64_t

@@ -38,6 +38,7 @@ struct store {
 	int n_cached;
 	int in_batch;           /* parts are stored under one transaction */
 	int err_code;           /* SQLite's code for err, 0 for our rules */
+	int wipe_due;           /* erased rows may be in the WAL still */
 };
 
 /* The error: "what: SQLite's message"; always returns -1. */

@@ -9,7 +9,9 @@
  *   send        messages(out, queued) -> transport -> sent | retry | failed
  *   alerts      urgent requests -> on-call staff SMS, escalation
  *   reminders   reminders due -> outbox (in the day's allowed hours)
- *   purge       texts older than retention_days -> gone (counts kept)
+ *   purge       texts older than retention_days -> gone (counts kept);
+ *               erase confirmations a minute after they left -> gone
+ *   wipe        after an erasure: the WAL checkpointed and truncated
  *
  * This is the only place where the store meets the engine and the store
  * meets the transport; the engine and the transport never meet.  main.c
@@ -34,6 +36,8 @@ struct gateway {
 	int64_t content_version;
 	int64_t next_purge;     /* when the retention purge runs next */
 	int64_t next_expire;    /* when held replies are looked at next */
+	int64_t next_forget;    /* when erase confirmations are looked at */
+	int wipe_held;          /* readers held up the WAL's wipe */
 };
 
 /* Tries of one message (or alert, or reminder) before it is set aside
@@ -64,5 +68,9 @@ enum stage_result gateway_reminders(struct gateway *gw, int64_t now);
  * year of backlog drains over many turns without holding the loop; and
  * held replies past their hour expire.  STAGE_DONE while more is left. */
 enum stage_result gateway_purge(struct gateway *gw, int64_t now);
+/* After an erasure committed (else nothing): no copy of what was erased
+ * is left in the write-ahead log.  Called after an erase and at every
+ * purge turn, until readers let it through.  STAGE_IDLE when done. */
+enum stage_result gateway_wipe(struct gateway *gw);
 
 #endif

@@ -151,13 +151,23 @@ int store_limit_notice_since(struct store *st, const char *number,
 		int64_t since);
 int store_mark_limit_notice(struct store *st, const char *number,
 		int64_t now);
-/* Everything about a number goes; only per-day counts stay. */
+/* Everything about a number goes, and the staff SMS about its requests;
+ * only per-day counts stay.  Then store_wipe_wal(), after the commit. */
 int store_erase_number(struct store *st, const char *number);
+/* Erase confirmations sent (or given up) before `before` go too: the
+ * number was the last thing kept.  How many, or -1. */
+int store_forget_confirmations(struct store *st, int64_t before);
+/* After an erasure committed: the WAL checkpointed and truncated, so no
+ * copy of the erased pages is left in it.  Outside a transaction.  0 done
+ * (or nothing to do), 1 readers held it up (call again later), -1. */
+int store_wipe_wal(struct store *st);
 /* Delete up to max_rows finished messages created before `before`, the
  * oldest first; how many (fewer than max_rows: nothing is left), or -1. */
 int store_purge(struct store *st, int64_t before, int max_rows);
-/* "p0123456789": the number as it may appear in exports. */
-void store_pseudonym(struct store *st, const char *number, char *out,
+/* "p0123456789abcdef": the number as it may appear in exports, keyed
+ * BLAKE2b with the database's secret (64 bits).  -1 (and "p?") if the
+ * database has no key: never an unkeyed name.  Give out 18 bytes. */
+int store_pseudonym(struct store *st, const char *number, char *out,
 		size_t n);
 /* Content versions: the id of (hash), recorded on first sight. */
 int64_t store_content_version(struct store *st, const char *hash,

@@ -24,10 +24,15 @@ for w in DELETE "o'chir" "Өчүр" "нест кунед" "удалить"; do
 done
 check "the daily counts keep what was erased" test "$(sql "SELECT sum(n) FROM tallies")" -ge 10
 
-# Exports with pseudonyms: the same person, the same name, no number.
+# Exports with pseudonyms: the same person, the same name, no number,
+# and nothing of the key the names are made with.
 "$CTL" -c "$T/yordam.conf" log --json --pseudonyms > "$T/export.json"
+"$CTL" -c "$T/yordam.conf" log --pseudonyms > "$T/export.txt"
 check "an export with --pseudonyms has no phone numbers" sh -c "! grep -q '\"number\":\"+' '$T/export.json'"
-check "but a stable pseudonym" grep -q '"number":"p[0-9a-f]\{10\}"' "$T/export.json"
+check "but a stable pseudonym of 64 bits" grep -q '"number":"p[0-9a-f]\{16\}"' "$T/export.json"
+key=$(sql "SELECT value FROM settings WHERE key='pseudonym_key'")
+check "the database has a 32-byte pseudonym key" test ${#key} -eq 64
+check "which no export shows" sh -c "! grep -qi '$key' '$T/export.json' '$T/export.txt'"
 
 # Retention: 31 days later the old texts go, the counts stay.
 inject +77130000001 "uzbek" --date 20261124T123000

@@ -309,11 +309,14 @@ START_TEST(deadline_flow)
 	ck_assert_int_eq(r.reminder_day, 20781 + 26 - 3);
 	ck_assert_str_eq(r.reminder_text, "UZ-REMINDER 20.12.2026");
 	ck_assert_str_eq(st.pending, "");
-	/* the nationality is remembered; a date can come with the keyword */
+	/* a date can come with the keyword: kept while the citizenship is
+	 * asked, then answered at once */
 	r = say("keldim 3 kun oldin");
+	ck_assert_str_eq(r.replies[0].text, "UZ-ASK-NAT");
+	ck_assert_int_eq(st.entry_day, 20781 - 3);
+	r = say("2");
 	ck_assert(strncmp(r.replies[0].text, "UZ-RESULT 21.11.2026", 20) == 0);
 	/* an Uzbek entry since 2023: the 90-in-180 rule is named */
-	st.nationality[0] = '\0';
 	say("4");
 	say("1");
 	r = say("20.11");
@@ -324,6 +327,50 @@ START_TEST(deadline_flow)
 	r = say("00");
 	ck_assert(strncmp(r.replies[0].text, "UZ-HOME", 7) == 0);
 	ck_assert_str_eq(st.pending, "");
+}
+END_TEST
+
+/*
+ * Citizenship and entry date are kept against the number only while a
+ * question needs them: not once the dates are given, the reminder
+ * declined or taken, or the calculator left.  A seized database must not
+ * be a list of who may be overstaying.
+ */
+START_TEST(deadline_keeps_nothing_after)
+{
+	struct engine_result r;
+
+	say("uzbek");
+	say("4");
+	say("2");
+	ck_assert_str_eq(st.nationality, "kg");         /* the date is asked */
+	r = say("20.11");
+	ck_assert(strncmp(r.replies[0].text, "UZ-RESULT", 9) == 0);
+	ck_assert_str_eq(st.pending, "reminder:20807");
+	ck_assert_str_eq(r.state.nationality, "");
+	ck_assert_int_eq(r.state.entry_day, -1);
+	r = say("2");                                   /* no reminder */
+	ck_assert_int_eq(r.reminder_day, 0);
+	ck_assert_str_eq(st.pending, "");
+	ck_assert_str_eq(st.nationality, "");
+	ck_assert_int_eq(st.entry_day, -1);
+	/* Left half-way: nothing either. */
+	say("4");
+	say("1");
+	ck_assert_str_eq(st.nationality, "uz");
+	r = say("00");
+	ck_assert_str_eq(st.nationality, "");
+	say("4");
+	say("1");
+	r = say("yordam");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_str_eq(st.nationality, "");
+	/* What an earlier version kept is dropped at the next message. */
+	snprintf(st.nationality, sizeof st.nationality, "tj");
+	st.entry_day = 20000;
+	say("1");
+	ck_assert_str_eq(st.nationality, "");
+	ck_assert_int_eq(st.entry_day, -1);
 }
 END_TEST
 
@@ -387,6 +434,7 @@ main(void)
 	tcase_add_test(t, latin_letters_on_request);
 	tcase_add_test(t, stop_and_start);
 	tcase_add_test(t, deadline_flow);
+	tcase_add_test(t, deadline_keeps_nothing_after);
 	tcase_add_test(t, urgent_goes_to_a_human_first);
 	tcase_add_test(t, delete_word);
 	suite_add_tcase(s, t);
