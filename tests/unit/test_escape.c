@@ -1,22 +1,27 @@
 /* test_escape.c - what yordamctl prints of a text: every control a
- * terminal could obey as a visible escape (ctl_escape.c). */
+ * terminal could obey as a visible escape (ctl_escape.c), and JSON that
+ * stays valid and encodes the same controls (json.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ctl.h"
 #include "tap.h"
+#include "yordam/json.h"
 
-/* What ctl_put() writes for s. */
+/* What ctl_put() (json: json_string()) writes for s. */
 static char *
-shown(const char *s, int flags)
+shown(const char *s, int flags, int json)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
 	ck_assert_ptr_nonnull(f);
-	ctl_put(f, s, flags);
+	if (json)
+		json_string(f, s);
+	else
+		ctl_put(f, s, flags);
 	fclose(f);
 	return buf;
 }
@@ -24,7 +29,15 @@ shown(const char *s, int flags)
 static void
 expect(const char *in, int flags, const char *want)
 {
-	char *got = shown(in, flags);
+	char *got = shown(in, flags, 0);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+static void
+expect_json(const char *in, const char *want)
+{
+	char *got = shown(in, 0, 1);
 	ck_assert_str_eq(got, want);
 	free(got);
 }
@@ -88,6 +101,19 @@ START_TEST(one_character_at_a_time)
 }
 END_TEST
 
+START_TEST(json_encodes_controls)
+{
+	expect_json(NULL, "null");
+	expect_json("q\"b\\/", "\"q\\\"b\\\\/\"");
+	expect_json("\x1b[2J\x07\x7f\n\r\t", "\"\\u001b[2J\\u0007\\u007f\\n\\r\\t\"");
+	expect_json("csi\xC2\x9B ls\xE2\x80\xA8 ps\xE2\x80\xA9",
+		"\"csi\\u009b ls\\u2028 ps\\u2029\"");
+	expect_json("Ёрдам \xC2\xA0 \xF0\x9F\x98\x80",
+		"\"Ёрдам \xC2\xA0 \xF0\x9F\x98\x80\"");
+	expect_json("bad \xFF\xD0", "\"bad \\ufffd\\ufffd\"");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -99,6 +125,7 @@ main(void)
 	tcase_add_test(t, line_breaks_by_mode);
 	tcase_add_test(t, bytes_not_utf8);
 	tcase_add_test(t, one_character_at_a_time);
+	tcase_add_test(t, json_encodes_controls);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
