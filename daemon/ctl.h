@@ -1,7 +1,8 @@
 /*
  * ctl.h - what yordamctl's files share: opening the database the way a
  * command needs it, local times for people, texts made safe for a
- * terminal, and the entry points of the desk and backup commands.
+ * terminal, and the entry points of the desk, backup and content
+ * commands.
  */
 #ifndef YORDAM_CTL_H
 #define YORDAM_CTL_H
@@ -11,10 +12,14 @@
 #include <stdio.h>
 
 #include "yordam/config.h"
+#include "yordam/content.h"
 #include "yordam/store.h"
 
 /* Exits with a message when the database cannot be opened. */
 struct store *ctl_open(const struct yordam_config *cfg, int writable);
+
+/* The configured content, or NULL with its errors printed. */
+struct content *ctl_load_content(const struct yordam_config *cfg);
 
 /* "2026-11-24 10:00" in local time (with_seconds: ":05" too). */
 void ctl_local_time(int64_t t, int with_seconds, char *buf, size_t n);
@@ -36,5 +41,7 @@ int ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 /* backup and restore (ctl_backup.c); 2 means usage. */
 int ctl_backup(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);
+/* content review and map (ctl_content.c); 2 means usage. */
+int ctl_content(const struct yordam_config *cfg, int argc, char **argv);
 
 #endif
