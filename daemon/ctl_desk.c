@@ -144,13 +144,19 @@ stats_row(const struct desk_stats_row *r, void *ud)
 
 	if (r->median_minutes >= 0)
 		snprintf(median, sizeof median, "%d", r->median_minutes);
-	if (o->json)
-		printf("{\"day\":\"%s\",\"lang\":\"%s\",\"topic\":"
-			"\"%s\",\"category\":\"%s\",\"requests\":%d,"
-			"\"answered\":%d,\"median_minutes_to_first_reply\":"
-			"%s}\n", r->day, r->lang, r->topic, r->category,
-			r->requests, r->answered, median[0] ? median : "null");
-	else
+	if (o->json) {
+		printf("{\"day\":");
+		json_string(stdout, r->day);
+		printf(",\"lang\":");
+		json_string(stdout, r->lang);
+		printf(",\"topic\":");
+		json_string(stdout, r->topic);
+		printf(",\"category\":");
+		json_string(stdout, r->category);
+		printf(",\"requests\":%d,\"answered\":%d,"
+			"\"median_minutes_to_first_reply\":%s}\n", r->requests,
+			r->answered, median[0] ? median : "null");
+	} else
 		printf("%s%s%s%s%s%s%s%s%d%s%d%s%s\n", r->day, sep, r->lang,
 			sep, r->topic, sep, r->category, sep, r->requests, sep,
 			r->answered, sep, median);
