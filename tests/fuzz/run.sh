@@ -16,7 +16,7 @@ LIBSRC=$(ls "$SRC"/daemon/*.c | grep -v -e '/main\.c$' -e '/yordamctl\.c$' -e '/
 LSAN_OPTIONS="suppressions=$SRC/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
 found=""
-for t in ${FUZZ_TARGETS:-text dates sms config}; do
+for t in ${FUZZ_TARGETS:-text dates sms config staff}; do
 	echo "== fuzz_$t: building"
 	$CC $CFLAGS -o "fuzz-$t" "$SRC/tests/fuzz/fuzz_$t.c" $LIBSRC $LIBS
 	mkdir -p "fuzz-corpus/$t"
