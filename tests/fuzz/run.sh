@@ -9,14 +9,15 @@ set -e
 SRC=${1:-.}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 CC=${FUZZ_CC:-clang}
-CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE -I$SRC/include $(pkg-config --cflags gammu sqlite3 libconfig libsodium)"
+# fuzz_engine reads the shipped content from SRC (an absolute path is best).
+CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE -I$SRC/include -DFUZZ_CONTENT=\"$SRC\" $(pkg-config --cflags gammu sqlite3 libconfig libsodium)"
 LIBS="$(pkg-config --libs gammu sqlite3 libconfig libsodium) -lunistring"
 LIBSRC=$(ls "$SRC"/daemon/*.c | grep -v -e '/main\.c$' -e '/yordamctl\.c$' -e '/ctl_desk\.c$')
 # libconfig leaks a buffer on some syntax errors (its own bug, not ours).
 LSAN_OPTIONS="suppressions=$SRC/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
 found=""
-for t in ${FUZZ_TARGETS:-text dates sms config staff}; do
+for t in ${FUZZ_TARGETS:-text dates sms config engine staff}; do
 	echo "== fuzz_$t: building"
 	$CC $CFLAGS -o "fuzz-$t" "$SRC/tests/fuzz/fuzz_$t.c" $LIBSRC $LIBS
 	mkdir -p "fuzz-corpus/$t"
