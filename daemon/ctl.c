@@ -1,8 +1,8 @@
 /*
  * ctl.c - yordamctl's shared helpers: one way to open the database for
  * every command (read-only where a command only reads, so it never
- * competes with yordamd for the write lock), and times as people read
- * them.
+ * competes with yordamd for the write lock), one way to load the content
+ * with its errors reported, and times as people read them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +22,23 @@ ctl_open(const struct yordam_config *cfg, int writable)
 		exit(1);
 	}
 	return st;
+}
+
+struct content *
+ctl_load_content(const struct yordam_config *cfg)
+{
+	struct content *c;
+	struct content_errors errs;
+	int i;
+
+	if (content_load(cfg->content, cfg, &c, &errs) != 0) {
+		for (i = 0; i < errs.n; i++)
+			fprintf(stderr, "%s\n", errs.msgs[i]);
+		fprintf(stderr, "%d error(s)\n", errs.n);
+		content_errors_free(&errs);
+		return NULL;
+	}
+	return c;
 }
 
 void

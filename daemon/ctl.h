@@ -1,27 +1,47 @@
 /*
  * ctl.h - what yordamctl's files share: opening the database the way a
- * command needs it, local times for people, and the entry points of the
- * desk and backup commands.
+ * command needs it, local times for people, texts made safe for a
+ * terminal, and the entry points of the desk, backup and content
+ * commands.
  */
 #ifndef YORDAM_CTL_H
 #define YORDAM_CTL_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "yordam/config.h"
+#include "yordam/content.h"
 #include "yordam/store.h"
 
 /* Exits with a message when the database cannot be opened. */
 struct store *ctl_open(const struct yordam_config *cfg, int writable);
 
+/* The configured content, or NULL with its errors printed. */
+struct content *ctl_load_content(const struct yordam_config *cfg);
+
 /* "2026-11-24 10:00" in local time (with_seconds: ":05" too). */
 void ctl_local_time(int64_t t, int with_seconds, char *buf, size_t n);
+
+/* Text outputs: controls, DEL, C1, line separators, bidi overrides and
+ * bytes that are not UTF-8 as visible escapes (\x1b, \u009b, \xff; see
+ * ctl_escape.c).  CTL_LINES: a block printed on several lines by design
+ * keeps its line breaks. */
+#define CTL_LINES 1
+#define CTL_ESC_MAX 16
+/* s to f, escaped; NULL prints nothing. */
+void ctl_put(FILE *f, const char *s, int flags);
+/* The character at s (not at its end), as shown: into out, terminated;
+ * returns the bytes of s it stood for (at least 1). */
+size_t ctl_escape_one(const char *s, int flags, char out[CTL_ESC_MAX]);
 
 int ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);
 /* backup and restore (ctl_backup.c); 2 means usage. */
 int ctl_backup(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);
+/* content review and map (ctl_content.c); 2 means usage. */
+int ctl_content(const struct yordam_config *cfg, int argc, char **argv);
 
 #endif

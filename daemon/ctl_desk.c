@@ -62,12 +62,24 @@ show_request_text(const struct desk_request *r, void *ud)
 
 	(void)ud;
 	ctl_local_time(r->created_at, 0, t, sizeof t);
-	printf("#%lld %s%s %s lang=%s topic=%s status=%s%s%s\n",
-		(long long)r->id, r->urgent ? "URGENT " : "",
-		r->category ? r->category : "", r->number,
-		r->lang ? r->lang : "?", r->topic ? r->topic : "?", r->status,
-		r->claimed_by ? " by " : "", r->claimed_by ? r->claimed_by : "");
-	printf("opened %s\n\n%s\n", t, r->conversation);
+	printf("#%lld %s", (long long)r->id, r->urgent ? "URGENT " : "");
+	ctl_put(stdout, r->category, 0);
+	fputs(" ", stdout);
+	ctl_put(stdout, r->number, 0);
+	fputs(" lang=", stdout);
+	ctl_put(stdout, r->lang ? r->lang : "?", 0);
+	fputs(" topic=", stdout);
+	ctl_put(stdout, r->topic ? r->topic : "?", 0);
+	fputs(" status=", stdout);
+	ctl_put(stdout, r->status, 0);
+	if (r->claimed_by) {
+		fputs(" by ", stdout);
+		ctl_put(stdout, r->claimed_by, 0);
+	}
+	printf("\nopened %s\n\n", t);
+	/* The conversation is a block of lines by design. */
+	ctl_put(stdout, r->conversation, CTL_LINES);
+	fputs("\n", stdout);
 }
 
 static void
@@ -93,7 +105,13 @@ show_log_text(const struct desk_log_entry *e, void *ud)
 
 	(void)ud;
 	ctl_local_time(e->at, 0, t, sizeof t);
-	printf("%s %s %s: %s\n", t, e->kind, e->who, e->text);
+	printf("%s ", t);
+	ctl_put(stdout, e->kind, 0);
+	fputs(" ", stdout);
+	ctl_put(stdout, e->who, 0);
+	fputs(": ", stdout);
+	ctl_put(stdout, e->text, 0);       /* one line per entry */
+	fputs("\n", stdout);
 }
 
 /* A request with its conversation, notes and audit. */
@@ -126,13 +144,19 @@ stats_row(const struct desk_stats_row *r, void *ud)
 
 	if (r->median_minutes >= 0)
 		snprintf(median, sizeof median, "%d", r->median_minutes);
-	if (o->json)
-		printf("{\"day\":\"%s\",\"lang\":\"%s\",\"topic\":"
-			"\"%s\",\"category\":\"%s\",\"requests\":%d,"
-			"\"answered\":%d,\"median_minutes_to_first_reply\":"
-			"%s}\n", r->day, r->lang, r->topic, r->category,
-			r->requests, r->answered, median[0] ? median : "null");
-	else
+	if (o->json) {
+		printf("{\"day\":");
+		json_string(stdout, r->day);
+		printf(",\"lang\":");
+		json_string(stdout, r->lang);
+		printf(",\"topic\":");
+		json_string(stdout, r->topic);
+		printf(",\"category\":");
+		json_string(stdout, r->category);
+		printf(",\"requests\":%d,\"answered\":%d,"
+			"\"median_minutes_to_first_reply\":%s}\n", r->requests,
+			r->answered, median[0] ? median : "null");
+	} else
 		printf("%s%s%s%s%s%s%s%s%d%s%d%s%s\n", r->day, sep, r->lang,
 			sep, r->topic, sep, r->category, sep, r->requests, sep,
 			r->answered, sep, median);

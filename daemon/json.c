@@ -1,22 +1,36 @@
 /*
  * json.c - JSON string escaping and timestamps for yordamctl.
- * Texts are UTF-8 already; only the characters JSON forbids raw are
- * escaped, so Cyrillic stays readable in the output.
+ * Texts are UTF-8 already; only what JSON forbids raw, or what would act
+ * on a terminal or a JavaScript parser reading the output, is escaped:
+ * C0 controls, DEL, C1 controls (U+0080-U+009F: U+009B is a CSI to some
+ * terminals) and U+2028/U+2029, as \uXXXX.  A byte that is not UTF-8 is
+ * written as U+FFFD, so the line stays valid JSON whatever was stored.
+ * Cyrillic stays readable in the output.
  */
+#include <string.h>
 #include <time.h>
+#include <unistr.h>
 
 #include "yordam/json.h"
 
 void
 json_string(FILE *f, const char *s)
 {
+	const uint8_t *p = (const uint8_t *)s;
+
 	if (!s) {
 		fputs("null", f);
 		return;
 	}
 	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*p) {
+		ucs4_t c;
+		int n = u8_mbtoucr(&c, p, strnlen((const char *)p, 4));
+		if (n < 0) {
+			fputs("\\ufffd", f);
+			p++;
+			continue;
+		}
 		switch (c) {
 		case '"': fputs("\\\"", f); break;
 		case '\\': fputs("\\\\", f); break;
@@ -24,11 +38,13 @@ json_string(FILE *f, const char *s)
 		case '\r': fputs("\\r", f); break;
 		case '\t': fputs("\\t", f); break;
 		default:
-			if (c < 0x20)
-				fprintf(f, "\\u%04x", c);
+			if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 ||
+			    c == 0x2029)
+				fprintf(f, "\\u%04x", (unsigned)c);
 			else
-				fputc(c, f);
+				fwrite(p, 1, (size_t)n, f);
 		}
+		p += n;
 	}
 	fputc('"', f);
 }

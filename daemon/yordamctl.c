@@ -15,6 +15,9 @@
  * writes) and never talks to the modem: `phone` plays a migrant's phone by
  * writing into the dummy modem's inbox, exactly as the network would.
  * The --json field names are an interface for scripts: add, never rename.
+ * Every text a migrant or staff member wrote is printed through
+ * ctl_put() (ctl_escape.c), never raw: an SMS must not drive the desk's
+ * terminal.  The desk, backup and content commands have their own files.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -118,12 +121,19 @@ log_row(const struct message_row *m, void *ud)
 		log_json(m, number);
 		return;
 	}
+	/* One line per message: its line breaks show as \n. */
 	ctl_local_time(m->created_at, 1, when, sizeof when);
-	printf("%6lld %-3s %s %-9s %dp %s: %s", (long long)m->id, m->dir,
-		when, m->status, m->parts, number, m->text);
+	printf("%6lld %-3s %s %-9s %dp ", (long long)m->id, m->dir, when,
+		m->status, m->parts);
+	ctl_put(stdout, number, 0);
+	fputs(": ", stdout);
+	ctl_put(stdout, m->text, 0);
 	if (m->error && (strcmp(m->status, "failed") == 0 ||
-	    strcmp(m->status, "expired") == 0))
-		printf("  [why: %s]", m->error);
+	    strcmp(m->status, "expired") == 0)) {
+		fputs("  [why: ", stdout);
+		ctl_put(stdout, m->error, 0);
+		fputs("]", stdout);
+	}
 	printf("\n");
 }
 
@@ -188,11 +198,18 @@ queue_text(const struct desk_request *r, void *ud)
 
 	(void)ud;
 	ctl_local_time(r->created_at, 0, when, sizeof when);
-	printf("#%lld %s%s%s %s %s lang=%s topic=%s\n%s\n\n", (long long)r->id,
-		r->urgent ? "URGENT " : "", r->category ? r->category : "",
-		r->claimed_by ? " (claimed)" : "", when, r->number,
-		r->lang ? r->lang : "?", r->topic ? r->topic : "?",
-		r->conversation);
+	printf("#%lld %s", (long long)r->id, r->urgent ? "URGENT " : "");
+	ctl_put(stdout, r->category, 0);
+	printf("%s %s ", r->claimed_by ? " (claimed)" : "", when);
+	ctl_put(stdout, r->number, 0);
+	fputs(" lang=", stdout);
+	ctl_put(stdout, r->lang ? r->lang : "?", 0);
+	fputs(" topic=", stdout);
+	ctl_put(stdout, r->topic ? r->topic : "?", 0);
+	fputs("\n", stdout);
+	/* The conversation is a block of lines by design. */
+	ctl_put(stdout, r->conversation, CTL_LINES);
+	fputs("\n\n", stdout);
 }
 
 static int
@@ -266,23 +283,6 @@ cmd_status(const struct yordam_config *cfg, int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
-static struct content *
-load_or_report(const struct yordam_config *cfg)
-{
-	struct content *c;
-	struct content_errors errs;
-	int i;
-
-	if (content_load(cfg->content, cfg, &c, &errs) != 0) {
-		for (i = 0; i < errs.n; i++)
-			fprintf(stderr, "%s\n", errs.msgs[i]);
-		fprintf(stderr, "%d error(s)\n", errs.n);
-		content_errors_free(&errs);
-		return NULL;
-	}
-	return c;
-}
-
 /* The database, once yordamd has made it: PRAGMA quick_check, read-only,
  * safe while yordamd runs.  Damage fails the check; a file this user
  * may not read is only noted, as authors check content without it. */
@@ -313,7 +313,7 @@ cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 	struct content *c;
 	int i, l, verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
 
-	if (!(c = load_or_report(cfg))) {
+	if (!(c = ctl_load_content(cfg))) {
 		check_database(cfg);
 		return 1;
 	}
@@ -340,177 +340,12 @@ cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 	return check_database(cfg);
 }
 
-/* What a lawyer must look at: answers marked "to verify". */
-static int
-content_review(const struct content *c, int json)
-{
-	int i;
-
-	for (i = 0; i < c->n_nodes; i++) {
-		const struct content_node *n = &c->nodes[i];
-		if (n->type != NODE_ANSWER || !n->to_verify)
-			continue;
-		if (json) {
-			printf("{\"node\":");
-			json_string(stdout, n->id);
-			printf(",\"status\":\"to verify\",\"source\":");
-			json_string(stdout, n->source);
-			printf(",\"reviewed\":");
-			json_string(stdout, n->reviewed);
-			printf(",\"file\":");
-			json_string(stdout, n->file);
-			printf(",\"line\":%d}\n", n->line);
-		} else {
-			printf("%s:%d: %s (reviewed %s; source: %s)\n", n->file,
-				n->line, n->id, n->reviewed, n->source);
-		}
-	}
-	return 0;
-}
-
-static void
-html_escape(const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", stdout); break;
-		case '>': fputs("&gt;", stdout); break;
-		case '&': fputs("&amp;", stdout); break;
-		case '"': fputs("&quot;", stdout); break;
-		case '\n': fputs("<br>", stdout); break;
-		default: putchar(*s);
-		}
-	}
-}
-
-static void
-html_node(const struct content *c, const struct locale *loc, int k,
-		const char *digits, int depth)
-{
-	const struct content_node *n = &c->nodes[k];
-	int j;
-
-	printf("<li class=\"%s%s\"><b>%s</b> ", n->type == NODE_MENU ? "menu"
-		: n->type == NODE_HELP ? "help" : "answer",
-		n->to_verify ? " verify" : "", digits);
-	html_escape(k == c->home ? "" : loc->label[k]);
-	printf(" <small>[%s]</small>", n->id);
-	if (n->type != NODE_MENU) {
-		printf("<div class=\"text\">");
-		html_escape(loc->screen[k]);
-		printf("</div>");
-		if (n->type == NODE_ANSWER) {
-			printf("<div class=\"src\">source: ");
-			html_escape(n->source);
-			printf("; reviewed %s; %s</div>", n->reviewed,
-				n->to_verify ? "TO VERIFY" : "confirmed");
-		}
-	}
-	if (n->type == NODE_MENU && depth < 8) {
-		printf("\n<ul>\n");
-		for (j = 0; j < n->n_options; j++) {
-			char d[32];
-			snprintf(d, sizeof d, "%s%d", digits, j + 1);
-			html_node(c, loc, n->options[j], d, depth + 1);
-		}
-		printf("</ul>");
-	}
-	printf("</li>\n");
-}
-
-/* The tree as a picture an NGO can print: Graphviz dot, or HTML. */
-static int
-content_map(const struct content *c, const char *lang, const char *format)
-{
-	const struct locale *loc = lang ? content_locale(c, lang)
-		: &c->locales[0];
-	int i, j;
-
-	if (!loc) {
-		fprintf(stderr, "yordamctl: no language '%s'\n", lang);
-		return 1;
-	}
-	if (strcmp(format, "html") == 0) {
-		printf("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-			"<title>Yordam menu (%s)</title><style>"
-			"body{font-family:sans-serif}li{margin:4px 0}"
-			".text{border-left:3px solid #888;padding-left:6px;"
-			"margin:2px 0;white-space:normal}.verify .text{"
-			"border-color:#d80}.src{color:#555;font-size:smaller}"
-			".help>b{color:#a00}</style></head><body>\n"
-			"<h1>Yordam menu: %s</h1><p>Digits to send from the main"
-			" menu. Orange: to verify with a lawyer.</p><ul>\n",
-			loc->code, loc->name);
-		html_node(c, loc, c->home, "", 0);
-		printf("</ul></body></html>\n");
-		return 0;
-	}
-	if (strcmp(format, "dot") != 0) {
-		fprintf(stderr, "yordamctl: --format dot or html\n");
-		return 1;
-	}
-	printf("digraph yordam {\n  rankdir=LR;\n  node [shape=box,"
-		" fontname=\"sans\"];\n");
-	for (i = 0; i < c->n_nodes; i++) {
-		const struct content_node *n = &c->nodes[i];
-		printf("  %s [label=", n->id);
-		json_string(stdout, i == c->home ? loc->text[i] : loc->label[i]);
-		printf("%s];\n", n->type == NODE_MENU ? ""
-			: n->type == NODE_HELP ? ", style=filled, fillcolor=pink"
-			: n->to_verify ? ", style=filled, fillcolor=orange"
-			: ", style=filled, fillcolor=palegreen");
-		for (j = 0; j < n->n_options; j++)
-			printf("  %s -> %s [label=\"%d\"];\n", n->id,
-				c->nodes[n->options[j]].id, j + 1);
-	}
-	printf("}\n");
-	return 0;
-}
-
-static int
-cmd_content(const struct yordam_config *cfg, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *lang = NULL, *format = "dot", *sub;
-	struct content *c;
-	int json = 0, opt, rc;
-
-	if (argc < 2)
-		usage();
-	sub = argv[1];
-	optind = 2;
-	while ((opt = getopt_long(argc, argv, "jl:f:", opts, NULL)) != -1) {
-		if (opt == 'j')
-			json = 1;
-		else if (opt == 'l')
-			lang = optarg;
-		else if (opt == 'f')
-			format = optarg;
-		else
-			usage();
-	}
-	if (!(c = load_or_report(cfg)))
-		return 1;
-	if (strcmp(sub, "review") == 0)
-		rc = content_review(c, json);
-	else if (strcmp(sub, "map") == 0)
-		rc = content_map(c, lang, format);
-	else
-		usage();
-	content_free(c);
-	return rc;
-}
-
 static void
 print_reply(const char *text, void *ud)
 {
 	(void)ud;
-	printf("%s\n\n", text);
+	ctl_put(stdout, text, CTL_LINES);
+	fputs("\n\n", stdout);
 }
 
 /* Print replies to number newer than *last_id; returns how many. */
@@ -667,9 +502,11 @@ main(int argc, char **argv)
 		rc = ctl_backup(&cfg, cmd, argc, argv);
 		if (rc == 2)
 			usage();
-	} else if (strcmp(cmd, "content") == 0)
-		rc = cmd_content(&cfg, argc, argv);
-	else if (strcmp(cmd, "phone") == 0)
+	} else if (strcmp(cmd, "content") == 0) {
+		rc = ctl_content(&cfg, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "phone") == 0)
 		rc = cmd_phone(&cfg, argc, argv);
 	else
 		usage();

@@ -5,7 +5,7 @@ SRC=$(cd "${top_srcdir:-.}" && pwd)
 BUILD=$(cd "${top_builddir:-.}" && pwd)
 n=0
 failed=0
-for t in text dates sms config; do
+for t in text dates sms config engine staff; do
 	for f in "$SRC/tests/fuzz/corpus/$t"/* "$SRC/tests/fuzz/regress/$t"/*; do
 		[ -f "$f" ] || continue
 		n=$((n + 1))

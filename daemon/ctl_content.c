@@ -1,0 +1,194 @@
+/*
+ * ctl_content.c - yordamctl's content commands, for authors and lawyers:
+ *
+ *   content review [--json]    answers marked "to verify"
+ *   content map [--lang L] [--format dot|html]   the tree, to print
+ *
+ * Kept apart from yordamctl.c so that file stays small; content texts are
+ * printed through ctl_escape.c like every text output.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ctl.h"
+#include "yordam/content.h"
+#include "yordam/json.h"
+
+/* What a lawyer must look at: answers marked "to verify". */
+static int
+content_review(const struct content *c, int json)
+{
+	int i;
+
+	for (i = 0; i < c->n_nodes; i++) {
+		const struct content_node *n = &c->nodes[i];
+		if (n->type != NODE_ANSWER || !n->to_verify)
+			continue;
+		if (json) {
+			printf("{\"node\":");
+			json_string(stdout, n->id);
+			printf(",\"status\":\"to verify\",\"source\":");
+			json_string(stdout, n->source);
+			printf(",\"reviewed\":");
+			json_string(stdout, n->reviewed);
+			printf(",\"file\":");
+			json_string(stdout, n->file);
+			printf(",\"line\":%d}\n", n->line);
+		} else {
+			ctl_put(stdout, n->file, 0);
+			printf(":%d: ", n->line);
+			ctl_put(stdout, n->id, 0);
+			fputs(" (reviewed ", stdout);
+			ctl_put(stdout, n->reviewed, 0);
+			fputs("; source: ", stdout);
+			ctl_put(stdout, n->source, 0);
+			fputs(")\n", stdout);
+		}
+	}
+	return 0;
+}
+
+/* HTML for a text; controls as ctl_put() shows them, line breaks as
+ * <br>. */
+static void
+html_escape(const char *s)
+{
+	char buf[CTL_ESC_MAX];
+
+	while (*s) {
+		switch (*s) {
+		case '<': fputs("&lt;", stdout); s++; break;
+		case '>': fputs("&gt;", stdout); s++; break;
+		case '&': fputs("&amp;", stdout); s++; break;
+		case '"': fputs("&quot;", stdout); s++; break;
+		case '\n': fputs("<br>", stdout); s++; break;
+		default:
+			s += ctl_escape_one(s, 0, buf);
+			fputs(buf, stdout);
+		}
+	}
+}
+
+static void
+html_node(const struct content *c, const struct locale *loc, int k,
+		const char *digits, int depth)
+{
+	const struct content_node *n = &c->nodes[k];
+	int j;
+
+	printf("<li class=\"%s%s\"><b>%s</b> ", n->type == NODE_MENU ? "menu"
+		: n->type == NODE_HELP ? "help" : "answer",
+		n->to_verify ? " verify" : "", digits);
+	html_escape(k == c->home ? "" : loc->label[k]);
+	printf(" <small>[%s]</small>", n->id);
+	if (n->type != NODE_MENU) {
+		printf("<div class=\"text\">");
+		html_escape(loc->screen[k]);
+		printf("</div>");
+		if (n->type == NODE_ANSWER) {
+			printf("<div class=\"src\">source: ");
+			html_escape(n->source);
+			printf("; reviewed %s; %s</div>", n->reviewed,
+				n->to_verify ? "TO VERIFY" : "confirmed");
+		}
+	}
+	if (n->type == NODE_MENU && depth < 8) {
+		printf("\n<ul>\n");
+		for (j = 0; j < n->n_options; j++) {
+			char d[32];
+			snprintf(d, sizeof d, "%s%d", digits, j + 1);
+			html_node(c, loc, n->options[j], d, depth + 1);
+		}
+		printf("</ul>");
+	}
+	printf("</li>\n");
+}
+
+/* The tree as a picture an NGO can print: Graphviz dot, or HTML. */
+static int
+content_map(const struct content *c, const char *lang, const char *format)
+{
+	const struct locale *loc = lang ? content_locale(c, lang)
+		: &c->locales[0];
+	int i, j;
+
+	if (!loc) {
+		fprintf(stderr, "yordamctl: no language '%s'\n", lang);
+		return 1;
+	}
+	if (strcmp(format, "html") == 0) {
+		printf("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+			"<title>Yordam menu (%s)</title><style>"
+			"body{font-family:sans-serif}li{margin:4px 0}"
+			".text{border-left:3px solid #888;padding-left:6px;"
+			"margin:2px 0;white-space:normal}.verify .text{"
+			"border-color:#d80}.src{color:#555;font-size:smaller}"
+			".help>b{color:#a00}</style></head><body>\n"
+			"<h1>Yordam menu: %s</h1><p>Digits to send from the main"
+			" menu. Orange: to verify with a lawyer.</p><ul>\n",
+			loc->code, loc->name);
+		html_node(c, loc, c->home, "", 0);
+		printf("</ul></body></html>\n");
+		return 0;
+	}
+	if (strcmp(format, "dot") != 0) {
+		fprintf(stderr, "yordamctl: --format dot or html\n");
+		return 1;
+	}
+	printf("digraph yordam {\n  rankdir=LR;\n  node [shape=box,"
+		" fontname=\"sans\"];\n");
+	for (i = 0; i < c->n_nodes; i++) {
+		const struct content_node *n = &c->nodes[i];
+		printf("  %s [label=", n->id);
+		json_string(stdout, i == c->home ? loc->text[i] : loc->label[i]);
+		printf("%s];\n", n->type == NODE_MENU ? ""
+			: n->type == NODE_HELP ? ", style=filled, fillcolor=pink"
+			: n->to_verify ? ", style=filled, fillcolor=orange"
+			: ", style=filled, fillcolor=palegreen");
+		for (j = 0; j < n->n_options; j++)
+			printf("  %s -> %s [label=\"%d\"];\n", n->id,
+				c->nodes[n->options[j]].id, j + 1);
+	}
+	printf("}\n");
+	return 0;
+}
+
+int
+ctl_content(const struct yordam_config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *lang = NULL, *format = "dot", *sub;
+	struct content *c;
+	int json = 0, opt, rc;
+
+	if (argc < 2)
+		return 2;
+	sub = argv[1];
+	optind = 2;
+	while ((opt = getopt_long(argc, argv, "jl:f:", opts, NULL)) != -1) {
+		if (opt == 'j')
+			json = 1;
+		else if (opt == 'l')
+			lang = optarg;
+		else if (opt == 'f')
+			format = optarg;
+		else
+			return 2;
+	}
+	if (strcmp(sub, "review") != 0 && strcmp(sub, "map") != 0)
+		return 2;
+	if (!(c = ctl_load_content(cfg)))
+		return 1;
+	if (strcmp(sub, "review") == 0)
+		rc = content_review(c, json);
+	else
+		rc = content_map(c, lang, format);
+	content_free(c);
+	return rc;
+}
