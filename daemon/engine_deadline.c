@@ -62,8 +62,22 @@ pending_question(const char *pending, int *due)
 		return QUESTION_NATIONALITY;
 	if (strcmp(pending, question_name(QUESTION_ENTRY_DATE)) == 0)
 		return QUESTION_ENTRY_DATE;
-	if (sscanf(pending, REMINDER_QUESTION, due) == 1)
-		return QUESTION_REMINDER;
+	/* The day is read by hand, not by sscanf's %d (undefined on
+	 * overflow), and only a day the calendar can hold is taken: a
+	 * damaged session must not wrap the reminder's arithmetic. */
+	if (strncmp(pending, "reminder:", 9) == 0) {
+		const char *d = pending + 9;
+		long v = 0;
+		int n = 0;
+		while (*d >= '0' && *d <= '9' && n < 7) {
+			v = v * 10 + (*d++ - '0');
+			n++;
+		}
+		if (n > 0 && *d == '\0') {
+			*due = (int)v;
+			return QUESTION_REMINDER;
+		}
+	}
 	return QUESTION_NONE;
 }
 

@@ -408,6 +408,29 @@ START_TEST(delete_word)
 }
 END_TEST
 
+/* A damaged session's reminder day (found by fuzzing: INT_MIN wrapped
+ * the reminder arithmetic) is not taken as a reminder offer. */
+START_TEST(damaged_reminder_day_is_ignored)
+{
+	static const char *bad[] = { "reminder:-2147483648",
+		"reminder:99999999999", "reminder:", "reminder:12x" };
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct engine_result r;
+		memset(&st, 0, sizeof st);
+		st.entry_day = -1;
+		snprintf(st.lang, sizeof st.lang, "uz");
+		snprintf(st.path, sizeof st.path, "home");
+		snprintf(st.pending, sizeof st.pending, "%s", bad[i]);
+		st.last_seen = now;
+		r = say("1");
+		ck_assert_int_eq(r.reminder_day, 0);
+		ck_assert_int_ge(r.n_replies, 1);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -437,6 +460,7 @@ main(void)
 	tcase_add_test(t, deadline_keeps_nothing_after);
 	tcase_add_test(t, urgent_goes_to_a_human_first);
 	tcase_add_test(t, delete_word);
+	tcase_add_test(t, damaged_reminder_day_is_ignored);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
