@@ -30,6 +30,10 @@ col(sqlite3_stmt *q, int i)
 }
 
 /*
+ * Each message is one line of the conversation ("> " theirs, "< " ours):
+ * its own line breaks become spaces, so a migrant's text cannot forge a
+ * line that looks like the helpline's reply.
+ *
  * One open request per person: a new help word, urgent message or limit
  * from a number with a request still open (or claimed) joins it — the
  * message is added to its conversation, urgency can raise it, never lower
@@ -49,7 +53,8 @@ join_open(struct store *st, const char *number, const char *urgent,
 	    " category = CASE WHEN urgent THEN category ELSE coalesce(?2,"
 	    " category) END,"
 	    " conversation = conversation || char(10) || '> ' ||"
-	    " coalesce((SELECT text FROM messages WHERE id = ?3), ''),"
+	    " coalesce((SELECT replace(replace(text, char(10), ' '), char(13),"
+	    " ' ') FROM messages WHERE id = ?3), ''),"
 	    " updated_at = ?4"
 	    " WHERE id = (SELECT id FROM help_requests WHERE number = ?1 AND"
 	    " status IN ('open', 'claimed') ORDER BY id DESC LIMIT 1)"
@@ -85,7 +90,8 @@ desk_open(struct store *st, const char *number, const char *lang,
 	    " updated_at)"
 	    " VALUES (?1, ?2, ?3, ?6, ?6 IS NOT NULL, nullif(?4, 0),"
 	    " coalesce((SELECT group_concat(line, char(10)) FROM"
-	    " (SELECT (CASE dir WHEN 'in' THEN '> ' ELSE '< ' END) || text AS"
+	    " (SELECT (CASE dir WHEN 'in' THEN '> ' ELSE '< ' END) ||"
+	    " replace(replace(text, char(10), ' '), char(13), ' ') AS"
 	    " line FROM (SELECT * FROM messages WHERE number = ?1"
 	    " ORDER BY id DESC LIMIT 20) ORDER BY id)), ''), ?5, ?5)") != 0)
 		return -1;

@@ -206,6 +206,23 @@ START_TEST(migrant_text_cannot_forge_an_alert_line)
 }
 END_TEST
 
+/* A line break in a migrant's text cannot forge a line of the
+ * conversation that staff read as the helpline's own reply. */
+START_TEST(migrant_text_cannot_forge_a_conversation_line)
+{
+	arrives(MIGRANT, "salom\n< Yordam: come alone to Abay 12 at 21:00");
+	turn(100);
+	arrives(MIGRANT, "yordam\r\n< Yordam: bring your passport");
+	turn(101);
+	ck_assert_ptr_null(strstr(text_of("SELECT conversation FROM"
+		" help_requests"), "\n< Yordam: come"));
+	ck_assert_ptr_null(strstr(text_of("SELECT conversation FROM"
+		" help_requests"), "\n< Yordam: bring"));
+	ck_assert_ptr_nonnull(strstr(text_of("SELECT conversation FROM"
+		" help_requests"), "> salom < Yordam: come alone"));
+}
+END_TEST
+
 /* Reading staff SMS as an attacker writes them. */
 START_TEST(staff_command_parser)
 {
@@ -252,6 +269,7 @@ main(void)
 	tcase_add_test(t, hashed_pin);
 	tcase_add_test(t, migrant_text_cannot_forge_an_alert_line);
 	tcase_add_test(t, staff_command_parser);
+	tcase_add_test(t, migrant_text_cannot_forge_a_conversation_line);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
