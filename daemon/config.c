@@ -7,6 +7,7 @@
  * an operator moving the whole /etc/yordam tree should not break it.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <libconfig.h>
 #include <limits.h>
@@ -81,13 +82,19 @@ kind_name(enum key_kind k)
 	return "?";
 }
 
+static int fail(char *err, size_t errlen, const char *file, int line,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 static int
 fail(char *err, size_t errlen, const char *file, int line, const char *fmt,
-		const char *a, const char *b)
+		...)
 {
 	char msg[512];
+	va_list ap;
 
-	snprintf(msg, sizeof msg, fmt, a, b);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 	snprintf(err, errlen, "%s:%d: %s", file, line, msg);
 	return -1;
 }
@@ -176,7 +183,7 @@ read_placeholders(config_setting_t *group, struct yordam_config *cfg,
 				config_setting_name(s), kind_name(K_STRING));
 		if (cfg->n_placeholders == CONFIG_MAX_PLACEHOLDERS)
 			return fail(err, errlen, file, line,
-				"too many placeholders (at most 16)%s%s", "", "");
+				"too many placeholders (at most 16)");
 		cfg->placeholders[cfg->n_placeholders].name =
 			strdup(config_setting_name(s));
 		cfg->placeholders[cfg->n_placeholders].value =
@@ -224,23 +231,21 @@ read_staff(config_setting_t *list, struct yordam_config *cfg,
 
 		if (config_setting_type(g) != CONFIG_TYPE_GROUP)
 			return fail(err, errlen, file, line, "each staff entry"
-				" must be a group { name; phone; pin; on_call; }%s%s",
-				"", "");
+				" must be a group { name; phone; pin; on_call; }");
 		if (cfg->n_staff == CONFIG_MAX_STAFF)
-			return fail(err, errlen, file, line, "at most 32 staff%s%s",
-				"", "");
+			return fail(err, errlen, file, line, "at most 32 staff");
 		config_setting_lookup_string(g, "name", &name);
 		config_setting_lookup_string(g, "phone", &phone);
 		config_setting_lookup_string(g, "pin", &pin);
 		config_setting_lookup_string(g, "on_call", &hours);
 		if (!name || !phone || !pin)
 			return fail(err, errlen, file, line, "staff entry needs"
-				" name, phone and pin (strings)%s%s", "", "");
+				" name, phone and pin (strings)");
 		if (strncmp(pin, "$argon2id$", 10) != 0 &&
 		    (strlen(pin) < 6 || strspn(pin, "0123456789") != strlen(pin)))
 			return fail(err, errlen, file, line, "staff '%s': the PIN"
 				" must be at least 6 digits, or a hash from"
-				" `yordamctl staff pin`%s", name, "");
+				" `yordamctl staff pin`", name);
 		m = &cfg->staff[cfg->n_staff];
 		if (parse_hours(hours, &m->from_minute, &m->to_minute) != 0)
 			return fail(err, errlen, file, line, "staff '%s': on_call"
@@ -327,27 +332,25 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		goto out;
 
 	if (!cfg->database) {
-		fail(err, errlen, path, 0, "'database' is required%s%s", "", "");
+		fail(err, errlen, path, 0, "'database' is required");
 		goto out;
 	}
 	if (!cfg->content) {
-		fail(err, errlen, path, 0, "'content' is required%s%s", "", "");
+		fail(err, errlen, path, 0, "'content' is required");
 		goto out;
 	}
 	if (!(g = config_lookup(&lc, "modem"))) {
-		fail(err, errlen, path, 0, "'modem' group is required%s%s",
-			"", "");
+		fail(err, errlen, path, 0, "'modem' group is required");
 		goto out;
 	}
 	if (!cfg->modem_gammurc && !cfg->modem_device) {
 		fail(err, errlen, path, config_setting_source_line(g),
-			"modem needs 'gammurc' or 'device'%s%s", "", "");
+			"modem needs 'gammurc' or 'device'");
 		goto out;
 	}
 	if (cfg->modem_gammurc && cfg->modem_device) {
 		fail(err, errlen, path, config_setting_source_line(g),
-			"modem takes 'gammurc' or 'device', not both%s%s",
-			"", "");
+			"modem takes 'gammurc' or 'device', not both");
 		goto out;
 	}
 	p = resolve_path(path, cfg->database); free(cfg->database); cfg->database = p;
@@ -369,7 +372,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	if (stat(cfg->content, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		g = config_lookup(&lc, "content");
 		fail(err, errlen, path, config_setting_source_line(g),
-			"content directory '%s' not found%s", cfg->content, "");
+			"content directory '%s' not found", cfg->content);
 		goto out;
 	}
 	rc = 0;
