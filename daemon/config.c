@@ -69,6 +69,21 @@ static const struct key_spec modem_keys[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
+/* A staff entry as written, before its checks. */
+struct staff_entry {
+	char *name, *phone, *pin, *on_call;
+};
+
+#define SOFF(f) offsetof(struct staff_entry, f)
+
+static const struct key_spec staff_keys[] = {
+	{ "name", K_STRING, SOFF(name), 0, 0 },
+	{ "phone", K_STRING, SOFF(phone), 0, 0 },
+	{ "pin", K_STRING, SOFF(pin), 0, 0 },
+	{ "on_call", K_STRING, SOFF(on_call), 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
 static const char *
 kind_name(enum key_kind k)
 {
@@ -116,10 +131,11 @@ resolve_path(const char *confpath, const char *p)
 	return out;
 }
 
+/* Check every setting of group against spec and store it at base + its
+ * offset.  where names the group in messages (" in modem"). */
 static int
-read_keys(config_setting_t *group, const struct key_spec *spec,
-		struct yordam_config *cfg, const char *file,
-		char *err, size_t errlen)
+read_keys(config_setting_t *group, const struct key_spec *spec, void *base,
+		const char *where, const char *file, char *err, size_t errlen)
 {
 	int i, n = config_setting_length(group);
 
@@ -135,8 +151,7 @@ read_keys(config_setting_t *group, const struct key_spec *spec,
 				break;
 		if (!k->name)
 			return fail(err, errlen, file, line,
-				"unknown key '%s'%s", name,
-				spec == modem_keys ? " in modem" : "");
+				"unknown key '%s'%s", name, where);
 		switch (k->kind) {
 		case K_STRING: ok = type == CONFIG_TYPE_STRING; break;
 		case K_INT: ok = type == CONFIG_TYPE_INT; break;
@@ -145,23 +160,20 @@ read_keys(config_setting_t *group, const struct key_spec *spec,
 		default: ok = type == CONFIG_TYPE_GROUP; break;
 		}
 		if (!ok)
-			return fail(err, errlen, file, line,
-				"'%s' must be %s", name, kind_name(k->kind));
+			return fail(err, errlen, file, line, "'%s'%s must be %s",
+				name, where, kind_name(k->kind));
 		if (k->kind == K_STRING) {
-			char **dst = (char **)((char *)cfg + k->offset);
+			char **dst = (char **)((char *)base + k->offset);
 			free(*dst);
 			*dst = strdup(config_setting_get_string(s));
 		} else if (k->kind == K_INT || k->kind == K_BOOL) {
 			int v = k->kind == K_INT ? config_setting_get_int(s)
 				: config_setting_get_bool(s);
-			if (k->kind == K_INT && (v < k->min || v > k->max)) {
-				char range[64];
-				snprintf(range, sizeof range, "%d..%d",
-					k->min, k->max);
+			if (k->kind == K_INT && (v < k->min || v > k->max))
 				return fail(err, errlen, file, line,
-					"'%s' must be in %s", name, range);
-			}
-			*(int *)((char *)cfg + k->offset) = v;
+					"'%s'%s must be in %d..%d", name, where,
+					k->min, k->max);
+			*(int *)((char *)base + k->offset) = v;
 		}
 	}
 	return 0;
@@ -214,7 +226,65 @@ parse_hours(const char *s, int *from, int *to)
 	return 0;
 }
 
-/* staff = ( { name = "..."; phone = "+7..."; pin = "1234";
+static void
+staff_entry_free(struct staff_entry *e)
+{
+	free(e->name);
+	free(e->phone);
+	free(e->pin);
+	free(e->on_call);
+	memset(e, 0, sizeof *e);
+}
+
+/* One entry { name; phone; pin; on_call; }: its keys checked against
+ * staff_keys, so a typo such as on_cal is an error, not a person on call
+ * around the clock.  On success the strings move into m. */
+static int
+read_staff_entry(config_setting_t *g, int index, struct staff_member *m,
+		const char *file, char *err, size_t errlen)
+{
+	struct staff_entry e = { 0 };
+	const char *name = NULL;
+	char where[96];
+	int line = config_setting_source_line(g), rc = -1;
+
+	if (config_setting_lookup_string(g, "name", &name))
+		snprintf(where, sizeof where, " in staff entry '%.64s'", name);
+	else
+		snprintf(where, sizeof where, " in staff entry %d", index + 1);
+	if (read_keys(g, staff_keys, &e, where, file, err, errlen) != 0)
+		goto out;
+	if (!e.name || !e.phone || !e.pin) {
+		fail(err, errlen, file, line, "staff entry%s needs name, phone"
+			" and pin", where + strlen(" in staff entry"));
+		goto out;
+	}
+	if (strncmp(e.pin, "$argon2id$", 10) != 0 &&
+	    (strlen(e.pin) < 6 || strspn(e.pin, "0123456789") != strlen(e.pin))) {
+		fail(err, errlen, file, line, "staff '%s': the PIN must be at"
+			" least 6 digits, or a hash from `yordamctl staff pin`",
+			e.name);
+		goto out;
+	}
+	if (parse_hours(e.on_call ? e.on_call : "always", &m->from_minute,
+	    &m->to_minute) != 0) {
+		fail(err, errlen, file, line, "staff '%s': on_call must be"
+			" \"HH:MM-HH:MM\" or \"always\", not '%s'", e.name,
+			e.on_call);
+		goto out;
+	}
+	m->pin_plain = strncmp(e.pin, "$argon2id$", 10) != 0;
+	m->name = e.name;
+	m->phone = e.phone;
+	m->pin = e.pin;
+	e.name = e.phone = e.pin = NULL;
+	rc = 0;
+out:
+	staff_entry_free(&e);
+	return rc;
+}
+
+/* staff = ( { name = "..."; phone = "+7..."; pin = "$argon2id$...";
  *             on_call = "09:00-18:00"; }, ... ); */
 static int
 read_staff(config_setting_t *list, struct yordam_config *cfg,
@@ -225,36 +295,16 @@ read_staff(config_setting_t *list, struct yordam_config *cfg,
 	for (i = 0; i < n; i++) {
 		config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
 		int line = config_setting_source_line(g);
-		const char *name = NULL, *phone = NULL, *pin = NULL,
-			*hours = "always";
-		struct staff_member *m;
 
 		if (config_setting_type(g) != CONFIG_TYPE_GROUP)
 			return fail(err, errlen, file, line, "each staff entry"
 				" must be a group { name; phone; pin; on_call; }");
 		if (cfg->n_staff == CONFIG_MAX_STAFF)
-			return fail(err, errlen, file, line, "at most 32 staff");
-		config_setting_lookup_string(g, "name", &name);
-		config_setting_lookup_string(g, "phone", &phone);
-		config_setting_lookup_string(g, "pin", &pin);
-		config_setting_lookup_string(g, "on_call", &hours);
-		if (!name || !phone || !pin)
-			return fail(err, errlen, file, line, "staff entry needs"
-				" name, phone and pin (strings)");
-		if (strncmp(pin, "$argon2id$", 10) != 0 &&
-		    (strlen(pin) < 6 || strspn(pin, "0123456789") != strlen(pin)))
-			return fail(err, errlen, file, line, "staff '%s': the PIN"
-				" must be at least 6 digits, or a hash from"
-				" `yordamctl staff pin`", name);
-		m = &cfg->staff[cfg->n_staff];
-		if (parse_hours(hours, &m->from_minute, &m->to_minute) != 0)
-			return fail(err, errlen, file, line, "staff '%s': on_call"
-				" must be \"HH:MM-HH:MM\" or \"always\", not '%s'",
-				name, hours);
-		m->name = strdup(name);
-		m->phone = strdup(phone);
-		m->pin = strdup(pin);
-		m->pin_plain = strncmp(pin, "$argon2id$", 10) != 0;
+			return fail(err, errlen, file, line, "at most %d staff",
+				CONFIG_MAX_STAFF);
+		if (read_staff_entry(g, i, &cfg->staff[cfg->n_staff], file, err,
+		    errlen) != 0)
+			return -1;
 		cfg->n_staff++;
 	}
 	return 0;
@@ -319,10 +369,10 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		goto out;
 	}
 	root = config_root_setting(&lc);
-	if (read_keys(root, top_keys, cfg, path, err, errlen) != 0)
+	if (read_keys(root, top_keys, cfg, "", path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "modem")) != NULL &&
-	    read_keys(g, modem_keys, cfg, path, err, errlen) != 0)
+	    read_keys(g, modem_keys, cfg, " in modem", path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "placeholders")) != NULL &&
 	    read_placeholders(g, cfg, path, err, errlen) != 0)

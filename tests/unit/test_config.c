@@ -207,6 +207,54 @@ START_TEST(staff_entries)
 }
 END_TEST
 
+/* The first three lines every test below shares: errors count from 4. */
+#define HEAD "modem = { device = \"d\"; };\n" \
+	"database = \"y.db\";\ncontent = \"%s\";\n"
+
+/* Load body (after HEAD) and expect it refused with want in the error. */
+static void
+refused(const char *body, const char *want)
+{
+	struct yordam_config cfg;
+	char conf[2048], err[512];
+
+	snprintf(conf, sizeof conf, "%s%s", HEAD, body);
+	ck_assert_msg(load(conf, &cfg, err, sizeof err) == -1,
+		"accepted: %s", body);
+	ck_assert_msg(strstr(err, want), "want '%s', got '%s'", want, err);
+}
+
+/* A typo in a staff entry must not leave someone on call around the
+ * clock, nor a PIN written as a number pass as "missing". */
+START_TEST(staff_unknown_keys)
+{
+	refused("staff = (\n"
+		"  { name = \"Aigerim\"; phone = \"+77001234567\"; pin = \"482913\";\n"
+		"    on_cal = \"09:00-18:00\"; }\n);\n",
+		"yordam.conf:6: unknown key 'on_cal' in staff entry 'Aigerim'");
+	refused("staff = ( { name = \"Timur\"; phone = \"+77001234567\";\n"
+		"  pin = \"482913\"; oncall = \"always\"; } );\n",
+		"yordam.conf:5: unknown key 'oncall' in staff entry 'Timur'");
+	/* Without a name, the entry's number in the list. */
+	refused("staff = ( { name = \"A\"; phone = \"+77001234567\"; pin = \"482913\"; },\n"
+		"  { nmae = \"B\"; phone = \"+77001234568\"; pin = \"482913\"; } );\n",
+		"yordam.conf:5: unknown key 'nmae' in staff entry 2");
+	refused("staff = ( { name = \"A\";\n phone = \"+77001234567\";\n"
+		" pin = 482913; } );\n",
+		"yordam.conf:6: 'pin' in staff entry 'A' must be a string");
+	refused("staff = ( { name = \"A\"; phone = \"+77001234567\"; pin = \"482913\";"
+		" on_call = { from = \"09:00\"; }; } );\n",
+		"yordam.conf:4: 'on_call' in staff entry 'A' must be a string");
+	refused("staff = ( { name = \"A\"; pin = \"482913\"; } );\n",
+		"yordam.conf:4: staff entry 'A' needs name, phone and pin");
+	/* The other groups. */
+	refused("placeholders = { hotline = \"+77001234567\"; x = { y = 1; }; };\n",
+		"yordam.conf:4: placeholder 'x' must be a string");
+	refused("staff = ( \"Aigerim\" );\n",
+		"yordam.conf:4: each staff entry must be a group");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -222,6 +270,7 @@ main(void)
 	tcase_add_test(t, modem_needs_one_way);
 	tcase_add_test(t, out_of_range);
 	tcase_add_test(t, staff_entries);
+	tcase_add_test(t, staff_unknown_keys);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
