@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "yordam/config.h"
+#include "config_private.h"
 
 enum key_kind { K_STRING, K_INT, K_BOOL, K_GROUP, K_LIST };
 
@@ -241,7 +242,7 @@ staff_entry_free(struct staff_entry *e)
  * around the clock.  On success the strings move into m. */
 static int
 read_staff_entry(config_setting_t *g, int index, struct staff_member *m,
-		const char *file, char *err, size_t errlen)
+		int *phone_line, const char *file, char *err, size_t errlen)
 {
 	struct staff_entry e = { 0 };
 	const char *name = NULL;
@@ -257,6 +258,15 @@ read_staff_entry(config_setting_t *g, int index, struct staff_member *m,
 	if (!e.name || !e.phone || !e.pin) {
 		fail(err, errlen, file, line, "staff entry%s needs name, phone"
 			" and pin", where + strlen(" in staff entry"));
+		goto out;
+	}
+	*phone_line = config_setting_source_line(
+		config_setting_lookup(g, "phone"));
+	if (!config_e164(e.phone)) {
+		fail(err, errlen, file, *phone_line, "staff '%s': phone '%s'"
+			" must be + and 8 to 15 digits, without spaces (E.164,"
+			" e.g. +77001234567): it is compared with the sender"
+			" of each SMS as the network gives it", e.name, e.phone);
 		goto out;
 	}
 	if (strncmp(e.pin, "$argon2id$", 10) != 0 &&
@@ -290,11 +300,13 @@ static int
 read_staff(config_setting_t *list, struct yordam_config *cfg,
 		const char *file, char *err, size_t errlen)
 {
-	int i, n = config_setting_length(list);
+	int i, j, n = config_setting_length(list);
+	int phone_line[CONFIG_MAX_STAFF];
 
 	for (i = 0; i < n; i++) {
 		config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
 		int line = config_setting_source_line(g);
+		struct staff_member *m = &cfg->staff[cfg->n_staff];
 
 		if (config_setting_type(g) != CONFIG_TYPE_GROUP)
 			return fail(err, errlen, file, line, "each staff entry"
@@ -302,10 +314,16 @@ read_staff(config_setting_t *list, struct yordam_config *cfg,
 		if (cfg->n_staff == CONFIG_MAX_STAFF)
 			return fail(err, errlen, file, line, "at most %d staff",
 				CONFIG_MAX_STAFF);
-		if (read_staff_entry(g, i, &cfg->staff[cfg->n_staff], file, err,
-		    errlen) != 0)
+		if (read_staff_entry(g, i, m, &phone_line[cfg->n_staff], file,
+		    err, errlen) != 0)
 			return -1;
 		cfg->n_staff++;
+		for (j = 0; j < cfg->n_staff - 1; j++)
+			if (strcmp(cfg->staff[j].phone, m->phone) == 0)
+				return fail(err, errlen, file,
+					phone_line[cfg->n_staff - 1], "staff '%s':"
+					" phone %s is %s's too (line %d)", m->name,
+					m->phone, cfg->staff[j].name, phone_line[j]);
 	}
 	return 0;
 }

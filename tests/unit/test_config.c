@@ -165,17 +165,17 @@ START_TEST(staff_entries)
 	char err[512];
 	int rc = load("modem = { device = \"d\"; };\n"
 		"database = \"y.db\";\ncontent = \"%s\";\n"
-		"staff = ( { name = \"A\"; phone = \"+7701\"; pin = \"582913\";"
+		"staff = ( { name = \"A\"; phone = \"+77010000001\"; pin = \"582913\";"
 		" on_call = \"22:00-06:00\"; } );\n", &cfg, err, sizeof err);
 	ck_assert_msg(rc == 0, "%s", err);
 	ck_assert_int_eq(cfg.n_staff, 1);
 	ck_assert_int_eq(cfg.staff[0].from_minute, 22 * 60);
 	ck_assert_int_eq(cfg.staff[0].to_minute, 6 * 60);
-	ck_assert_ptr_nonnull(config_staff_by_phone(&cfg, "+7701"));
+	ck_assert_ptr_nonnull(config_staff_by_phone(&cfg, "+77010000001"));
 	config_free(&cfg);
 	rc = load("modem = { device = \"d\"; };\n"
 		"database = \"y.db\";\ncontent = \"%s\";\n"
-		"staff = ( { name = \"A\"; phone = \"+7701\"; pin = \"12\"; } );\n",
+		"staff = ( { name = \"A\"; phone = \"+77010000001\"; pin = \"12\"; } );\n",
 		&cfg, err, sizeof err);
 	ck_assert_int_eq(rc, -1);
 	ck_assert_msg(strstr(err, ":4: staff 'A': the PIN must be at least 6"
@@ -188,7 +188,7 @@ START_TEST(staff_entries)
 			char conf[512];
 			snprintf(conf, sizeof conf, "modem = { device = \"d\"; };\n"
 				"database = \"y.db\";\ncontent = \"%%s\";\n"
-				"staff = ( { name = \"A\"; phone = \"+7701\";"
+				"staff = ( { name = \"A\"; phone = \"+77010000001\";"
 				" pin = \"%s\"; } );\n", bad[i]);
 			ck_assert_int_eq(load(conf, &cfg, err, sizeof err), -1);
 			ck_assert_msg(strstr(err, ":4: staff 'A': the PIN must"),
@@ -198,7 +198,7 @@ START_TEST(staff_entries)
 	/* A hash loads, and is not plain. */
 	rc = load("modem = { device = \"d\"; };\n"
 		"database = \"y.db\";\ncontent = \"%s\";\n"
-		"staff = ( { name = \"A\"; phone = \"+7701\"; pin ="
+		"staff = ( { name = \"A\"; phone = \"+77010000001\"; pin ="
 		" \"$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA\"; } );\n",
 		&cfg, err, sizeof err);
 	ck_assert_msg(rc == 0, "%s", err);
@@ -255,6 +255,41 @@ START_TEST(staff_unknown_keys)
 }
 END_TEST
 
+/* A number the modem will never report as a sender can never log in:
+ * staff phones are E.164, + and 8 to 15 digits, as written nowhere else. */
+START_TEST(staff_phone_e164)
+{
+	static const char *bad[] = { "+7 700 123 45 67", "87001234567",
+		"+7701", "+1234567890123456", "+7700abc4567", "+77001234567 ",
+		"+7-700-123-45-67", "", "++77001234567" };
+	struct yordam_config cfg;
+	char body[512], want[256], err[512], conf[1024];
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(body, sizeof body, "staff = (\n"
+			"  { name = \"Aigerim\"; pin = \"482913\";\n"
+			"    phone = \"%s\"; }\n);\n", bad[i]);
+		snprintf(want, sizeof want, "yordam.conf:6: staff 'Aigerim':"
+			" phone '%s' must be + and 8 to 15 digits", bad[i]);
+		refused(body, want);
+	}
+	/* The shortest and the longest E.164 numbers load. */
+	snprintf(conf, sizeof conf, "%s%s", HEAD, "staff = (\n"
+		"  { name = \"A\"; pin = \"482913\"; phone = \"+99612345\"; },\n"
+		"  { name = \"B\"; pin = \"482913\"; phone = \"+123456789012345\"; }\n);\n");
+	ck_assert_msg(load(conf, &cfg, err, sizeof err) == 0, "%s", err);
+	ck_assert_ptr_nonnull(config_staff_by_phone(&cfg, "+123456789012345"));
+	config_free(&cfg);
+	/* Two entries with one phone: the second could never log in. */
+	refused("staff = (\n"
+		"  { name = \"Aigerim\"; pin = \"482913\"; phone = \"+77001234567\"; },\n"
+		"  { name = \"Timur\"; pin = \"771205\"; phone = \"+77001234567\"; }\n);\n",
+		"yordam.conf:6: staff 'Timur': phone +77001234567 is Aigerim's too"
+		" (line 5)");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -271,6 +306,7 @@ main(void)
 	tcase_add_test(t, out_of_range);
 	tcase_add_test(t, staff_entries);
 	tcase_add_test(t, staff_unknown_keys);
+	tcase_add_test(t, staff_phone_e164);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -1,0 +1,14 @@
+/*
+ * config_private.h - what the configuration's files share: config.c
+ * reads yordam.conf, config_check.c judges single values (phone numbers,
+ * time zones) and keeps the warnings, so the reader stays a reader and
+ * the rules can be read in one place.
+ */
+#ifndef YORDAM_CONFIG_PRIVATE_H
+#define YORDAM_CONFIG_PRIVATE_H
+
+/* Is s an E.164 number as the modem reports senders: '+' then 8 to 15
+ * digits, nothing else? */
+int config_e164(const char *s);
+
+#endif
