@@ -369,7 +369,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	config_setting_t *root, *g;
 	struct stat st;
 	int rc = -1;
-	char *p;
+	char *p, why[256];
 
 	set_defaults(cfg);
 	cfg->path = strdup(path);
@@ -419,6 +419,13 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	if (cfg->modem_gammurc && cfg->modem_device) {
 		fail(err, errlen, path, config_setting_source_line(g),
 			"modem takes 'gammurc' or 'device', not both");
+		goto out;
+	}
+	if (cfg->timezone &&
+	    config_timezone_check(cfg->timezone, why, sizeof why) != 0) {
+		fail(err, errlen, path, config_setting_source_line(
+			config_lookup(&lc, "timezone")), "timezone '%s': %s",
+			cfg->timezone, why);
 		goto out;
 	}
 	p = resolve_path(path, cfg->database); free(cfg->database); cfg->database = p;

@@ -7,8 +7,14 @@
 #ifndef YORDAM_CONFIG_PRIVATE_H
 #define YORDAM_CONFIG_PRIVATE_H
 
+#include <stddef.h>
+
 /* Is s an E.164 number as the modem reports senders: '+' then 8 to 15
  * digits, nothing else? */
 int config_e164(const char *s);
+
+/* Will the C library find this time zone: a zone of tzdata (under TZDIR
+ * or /usr/share/zoneinfo) or a POSIX TZ string?  0, or -1 and why. */
+int config_timezone_check(const char *tz, char *why, size_t n);
 
 #endif

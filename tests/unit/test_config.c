@@ -4,6 +4,7 @@
 #include <string.h>
 #include <limits.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "tap.h"
 #include "yordam/config.h"
@@ -290,6 +291,84 @@ START_TEST(staff_phone_e164)
 }
 END_TEST
 
+/* A fake tzdata: the check must follow TZDIR, as the C library does. */
+static char tzdir[] = "/tmp/yordam-tz-XXXXXX";
+
+static void
+fake_tzdata(void)
+{
+	char p[256];
+	FILE *f;
+
+	strcpy(tzdir, "/tmp/yordam-tz-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tzdir));
+	snprintf(p, sizeof p, "%s/Asia", tzdir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof p, "%s/Asia/Almaty", tzdir);
+	ck_assert_ptr_nonnull(f = fopen(p, "w"));
+	fputs("TZif2\n", f);
+	fclose(f);
+	snprintf(p, sizeof p, "%s/zone.tab", tzdir);
+	ck_assert_ptr_nonnull(f = fopen(p, "w"));
+	fputs("KZ\t+4315+07657\tAsia/Almaty\n", f);
+	fclose(f);
+	setenv("TZDIR", tzdir, 1);
+}
+
+static void
+tz_refused(const char *tz, int line, const char *why)
+{
+	char body[256], want[256];
+
+	snprintf(body, sizeof body, "# a comment\ntimezone = \"%s\";\n", tz);
+	snprintf(want, sizeof want, "yordam.conf:%d: timezone '%s': %s", line,
+		tz, why);
+	refused(body, want);
+}
+
+/* A zone the C library does not know runs the helpline on UTC: deadlines
+ * and reminder hours hours off, silently. */
+START_TEST(timezone_checked)
+{
+	static const char *good[] = { "Asia/Almaty", ":Asia/Almaty", "<+05>-5",
+		"UTC0", "EST5EDT", "EST5EDT,M3.2.0,M11.1.0",
+		"<+0330>-3:30", "CET-1CEST,M3.5.0,M10.5.0/3", "XYZ-5:45:10" };
+	struct yordam_config cfg;
+	char conf[512], err[512];
+	size_t i;
+
+	fake_tzdata();
+	tz_refused("Mars/Olympus_Mons", 5, "not a zone of tzdata in ");
+	tz_refused("Asia/Almaty ", 5, "not a zone of tzdata");
+	tz_refused("Asia/Almati", 5, "not a zone of tzdata");
+	tz_refused("Asia", 5, "not a zone of tzdata");
+	tz_refused("zone.tab", 5, "not a zone of tzdata");
+	tz_refused("../../../etc/passwd", 5, "a zone name may not contain '..'");
+	tz_refused("Asia/../Asia/Almaty", 5, "a zone name may not contain '..'");
+	tz_refused("/etc/localtime", 5, "a zone name may not contain '..' or"
+		" start with '/'");
+	tz_refused("", 5, "not a zone of tzdata");
+	tz_refused("UTC+", 5, "not a zone of tzdata");
+	tz_refused("<+05>-5,M3", 5, "not a zone of tzdata");
+	tz_refused("EST25", 5, "not a zone of tzdata");
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		snprintf(conf, sizeof conf, "%stimezone = \"%s\";\n", HEAD,
+			good[i]);
+		ck_assert_msg(load(conf, &cfg, err, sizeof err) == 0, "%s: %s",
+			good[i], err);
+		config_free(&cfg);
+	}
+	unsetenv("TZDIR");
+	snprintf(conf, sizeof conf, "%s/Asia/Almaty", tzdir);
+	unlink(conf);
+	snprintf(conf, sizeof conf, "%s/Asia", tzdir);
+	rmdir(conf);
+	snprintf(conf, sizeof conf, "%s/zone.tab", tzdir);
+	unlink(conf);
+	rmdir(tzdir);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -307,6 +386,7 @@ main(void)
 	tcase_add_test(t, staff_entries);
 	tcase_add_test(t, staff_unknown_keys);
 	tcase_add_test(t, staff_phone_e164);
+	tcase_add_test(t, timezone_checked);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
