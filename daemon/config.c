@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "yordam/config.h"
+#include "yordam/modem.h"
 #include "config_private.h"
 
 enum key_kind { K_STRING, K_INT, K_BOOL, K_GROUP, K_LIST };
@@ -361,6 +362,30 @@ set_defaults(struct yordam_config *cfg)
 	cfg->loop_seconds = 60;
 }
 
+/* The modem group: one way to reach it, by a connection Gammu knows. */
+static int
+check_modem(config_setting_t *g, const struct yordam_config *cfg,
+		const char *file, char *err, size_t errlen)
+{
+	int line = config_setting_source_line(g);
+
+	if (!cfg->modem_gammurc && !cfg->modem_device)
+		return fail(err, errlen, file, line,
+			"modem needs 'gammurc' or 'device'");
+	if (cfg->modem_gammurc && cfg->modem_device)
+		return fail(err, errlen, file, line,
+			"modem takes 'gammurc' or 'device', not both");
+	if (cfg->modem_connection &&
+	    !modem_connection_known(cfg->modem_connection))
+		return fail(err, errlen, file, config_setting_source_line(
+			config_setting_lookup(g, "connection")), "connection"
+			" '%s' in modem is not one Gammu knows (\"at\" for a USB"
+			" or serial modem, \"at115200\" to set its speed, \"none\""
+			" for the simulated phone; see gammurc(5))",
+			cfg->modem_connection);
+	return 0;
+}
+
 int
 config_load(const char *path, struct yordam_config *cfg, char *err,
 		size_t errlen)
@@ -411,16 +436,8 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		fail(err, errlen, path, 0, "'modem' group is required");
 		goto out;
 	}
-	if (!cfg->modem_gammurc && !cfg->modem_device) {
-		fail(err, errlen, path, config_setting_source_line(g),
-			"modem needs 'gammurc' or 'device'");
+	if (check_modem(g, cfg, path, err, errlen) != 0)
 		goto out;
-	}
-	if (cfg->modem_gammurc && cfg->modem_device) {
-		fail(err, errlen, path, config_setting_source_line(g),
-			"modem takes 'gammurc' or 'device', not both");
-		goto out;
-	}
 	if (cfg->timezone &&
 	    config_timezone_check(cfg->timezone, why, sizeof why) != 0) {
 		fail(err, errlen, path, config_setting_source_line(

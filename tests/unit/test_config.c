@@ -369,6 +369,41 @@ START_TEST(timezone_checked)
 }
 END_TEST
 
+/* connection = "att" loaded, and the modem never connected: only
+ * libgammu's error at start-up, in a loop, said why. */
+START_TEST(modem_connection_checked)
+{
+	static const char *bad[] = { "att", "at1234", "at115200x", "",
+		"usb", "at 115200", "serial", "none-nodtrx", "-nodtr", "at--nodtr" };
+	static const char *good[] = { "at", "AT", "at115200", "at19200",
+		"none", "fbus", "dlr3", "blueat", "at-nodtr", "fbus-nopower",
+		"dku2at", "irdaat", "at-nodtr-nopower" };
+	struct yordam_config cfg;
+	char conf[512], err[512], want[256];
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(conf, sizeof conf, "database = \"y.db\";\n"
+			"content = \"%%s\";\nmodem = {\n"
+			"  device = \"/dev/ttyUSB0\";\n  model = \"at\";\n"
+			"  connection = \"%s\";\n};\n", bad[i]);
+		snprintf(want, sizeof want, "yordam.conf:6: connection '%s' in"
+			" modem is not one Gammu knows", bad[i]);
+		ck_assert_msg(load(conf, &cfg, err, sizeof err) == -1,
+			"accepted: %s", bad[i]);
+		ck_assert_msg(strstr(err, want), "%s", err);
+	}
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		snprintf(conf, sizeof conf, "database = \"y.db\";\n"
+			"content = \"%%s\";\nmodem = { device = \"/dev/ttyUSB0\";"
+			" connection = \"%s\"; };\n", good[i]);
+		ck_assert_msg(load(conf, &cfg, err, sizeof err) == 0, "%s: %s",
+			good[i], err);
+		config_free(&cfg);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -387,6 +422,7 @@ main(void)
 	tcase_add_test(t, staff_unknown_keys);
 	tcase_add_test(t, staff_phone_e164);
 	tcase_add_test(t, timezone_checked);
+	tcase_add_test(t, modem_connection_checked);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
