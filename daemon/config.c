@@ -203,6 +203,12 @@ read_placeholders(config_setting_t *group, struct yordam_config *cfg,
 		cfg->placeholders[cfg->n_placeholders].value =
 			strdup(config_setting_get_string(s));
 		cfg->n_placeholders++;
+		if (strstr(config_setting_get_string(s), "XXX"))
+			config_warn(cfg, line, "placeholder '%s' is still the"
+				" sample's \"%s\": the texts would give people"
+				" this number; put the real one",
+				config_setting_name(s),
+				config_setting_get_string(s));
 	}
 	return 0;
 }
@@ -242,9 +248,10 @@ staff_entry_free(struct staff_entry *e)
  * staff_keys, so a typo such as on_cal is an error, not a person on call
  * around the clock.  On success the strings move into m. */
 static int
-read_staff_entry(config_setting_t *g, int index, struct staff_member *m,
+read_staff_entry(config_setting_t *g, int index, struct yordam_config *cfg,
 		int *phone_line, const char *file, char *err, size_t errlen)
 {
+	struct staff_member *m = &cfg->staff[cfg->n_staff];
 	struct staff_entry e = { 0 };
 	const char *name = NULL;
 	char where[96];
@@ -285,6 +292,12 @@ read_staff_entry(config_setting_t *g, int index, struct staff_member *m,
 		goto out;
 	}
 	m->pin_plain = strncmp(e.pin, "$argon2id$", 10) != 0;
+	if (m->pin_plain)
+		config_warn(cfg, config_setting_source_line(
+			config_setting_lookup(g, "pin")), "staff '%s': the PIN"
+			" is written in plain digits: whoever reads this file or"
+			" a copy of it can work as them; put the hash from"
+			" `yordamctl staff pin` in its place", e.name);
 	m->name = e.name;
 	m->phone = e.phone;
 	m->pin = e.pin;
@@ -315,7 +328,7 @@ read_staff(config_setting_t *list, struct yordam_config *cfg,
 		if (cfg->n_staff == CONFIG_MAX_STAFF)
 			return fail(err, errlen, file, line, "at most %d staff",
 				CONFIG_MAX_STAFF);
-		if (read_staff_entry(g, i, m, &phone_line[cfg->n_staff], file,
+		if (read_staff_entry(g, i, cfg, &phone_line[cfg->n_staff], file,
 		    err, errlen) != 0)
 			return -1;
 		cfg->n_staff++;
@@ -404,6 +417,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		config_free(cfg);
 		return -1;
 	}
+	config_warn_mode(cfg, &st);
 	config_init(&lc);
 	if (!config_read_file(&lc, path)) {
 		snprintf(err, errlen, "%s:%d: %s",
@@ -498,6 +512,8 @@ config_free(struct yordam_config *cfg)
 		free(cfg->staff[i].phone);
 		free(cfg->staff[i].pin);
 	}
+	for (i = 0; i < cfg->n_warnings; i++)
+		free(cfg->warnings[i]);
 	memset(cfg, 0, sizeof *cfg);
 }
 

@@ -6,9 +6,13 @@
  * modem can report as a sender, a time zone the C library will find (or
  * else it runs on UTC without a word).  They are strict because a value that
  * loads but can never work fails silently, on the night it is needed.
+ * What works but should not stay (a sample placeholder, a plain PIN, a
+ * file others may read) is a warning instead, kept in the struct for
+ * yordamd's log and `yordamctl check`.
  */
 #include <ctype.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,4 +160,34 @@ config_timezone_check(const char *tz, char *why, size_t n)
 		" (e.g. \"<+05>-5\"): the C library would run the helpline"
 		" on UTC", dir);
 	return -1;
+}
+
+void
+config_warn(struct yordam_config *cfg, int line, const char *fmt, ...)
+{
+	char msg[512], *w;
+	va_list ap;
+	int len;
+
+	if (cfg->n_warnings == CONFIG_MAX_WARNINGS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	len = snprintf(NULL, 0, "%s:%d: warning: %s", cfg->path, line, msg);
+	if (len < 0 || !(w = malloc((size_t)len + 1)))
+		return;
+	snprintf(w, (size_t)len + 1, "%s:%d: warning: %s", cfg->path, line,
+		msg);
+	cfg->warnings[cfg->n_warnings++] = w;
+}
+
+void
+config_warn_mode(struct yordam_config *cfg, const struct stat *st)
+{
+	if (st->st_mode & S_IROTH)
+		config_warn(cfg, 0, "every user of this machine may read it"
+			" (mode %04o), with the staff's phones and PINs:"
+			" chmod 640 (group yordam) or 600", (unsigned)(st->st_mode
+			& 07777));
 }

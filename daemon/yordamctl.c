@@ -313,6 +313,8 @@ cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 	struct content *c;
 	int i, l, verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
 
+	for (i = 0; i < cfg->n_warnings; i++)     /* not errors: exit 0 */
+		fprintf(stderr, "%s\n", cfg->warnings[i]);
 	if (!(c = load_or_report(cfg))) {
 		check_database(cfg);
 		return 1;

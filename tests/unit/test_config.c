@@ -404,6 +404,80 @@ START_TEST(modem_connection_checked)
 }
 END_TEST
 
+static int
+has_warning(const struct yordam_config *cfg, const char *want)
+{
+	int i;
+
+	for (i = 0; i < cfg->n_warnings; i++)
+		if (strstr(cfg->warnings[i], want))
+			return 1;
+	return 0;
+}
+
+static void
+list_warnings(const struct yordam_config *cfg, char *out, size_t n)
+{
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < cfg->n_warnings; i++)
+		snprintf(out + strlen(out), n - strlen(out), "[%s]",
+			cfg->warnings[i]);
+}
+
+/* What loads but should not stay: the sample's +7XXXXXXXXXX, PINs in
+ * plain digits, a file every user may read.  Warnings, not errors. */
+START_TEST(warnings_listed)
+{
+	struct yordam_config cfg;
+	char conf[2048], err[512], all[4096];
+	FILE *f;
+
+	snprintf(conf, sizeof conf, HEAD, content_dir());
+	strcat(conf, "placeholders = {\n"
+		"  hotline = \"+7XXXXXXXXXX\";\n"
+		"  emergency = \"112\";\n"
+		"  shelter = \"+7 700 XXX XX XX\";\n};\n"
+		"staff = (\n"
+		"  { name = \"Aigerim\"; phone = \"+77001234567\";\n"
+		"    pin = \"482913\"; },\n"
+		"  { name = \"Timur\"; phone = \"+77001234568\"; pin ="
+		" \"$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA\"; }\n);\n");
+	write_conf(conf);
+	chmod(path, 0644);
+	ck_assert_msg(config_load(path, &cfg, err, sizeof err) == 0, "%s", err);
+	list_warnings(&cfg, all, sizeof all);
+	ck_assert_msg(has_warning(&cfg, "yordam.conf:5: warning: placeholder"
+		" 'hotline' is still the sample's \"+7XXXXXXXXXX\""), "%s", all);
+	ck_assert_msg(has_warning(&cfg, "yordam.conf:7: warning: placeholder"
+		" 'shelter' is still the sample's"), "%s", all);
+	ck_assert_msg(has_warning(&cfg, "yordam.conf:11: warning: staff"
+		" 'Aigerim': the PIN is written in plain digits"), "%s", all);
+	ck_assert_msg(has_warning(&cfg, "`yordamctl staff pin`"), "%s", all);
+	ck_assert_msg(has_warning(&cfg, "yordam.conf:0: warning: every user"
+		" of this machine may read it (mode 0644)"), "%s", all);
+	ck_assert_msg(!has_warning(&cfg, "'Timur'"), "%s", all);
+	ck_assert_msg(!has_warning(&cfg, "'emergency'"), "%s", all);
+	ck_assert_int_eq(cfg.n_warnings, 4);
+	config_free(&cfg);
+	ck_assert_int_eq(cfg.n_warnings, 0);
+
+	/* Mode 0640 and a clean file: no warning at all. */
+	f = fopen(path, "w");
+	snprintf(conf, sizeof conf, HEAD, content_dir());
+	fputs(conf, f);
+	fclose(f);
+	chmod(path, 0640);
+	ck_assert_msg(config_load(path, &cfg, err, sizeof err) == 0, "%s", err);
+	list_warnings(&cfg, all, sizeof all);
+	ck_assert_msg(cfg.n_warnings == 0, "%s", all);
+	config_free(&cfg);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -423,6 +497,7 @@ main(void)
 	tcase_add_test(t, staff_phone_e164);
 	tcase_add_test(t, timezone_checked);
 	tcase_add_test(t, modem_connection_checked);
+	tcase_add_test(t, warnings_listed);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
