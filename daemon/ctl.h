@@ -1,7 +1,7 @@
 /*
  * ctl.h - what yordamctl's files share: opening the database the way a
  * command needs it, local times for people, and the entry points of the
- * desk and backup commands.
+ * desk, backup and staff commands.
  */
 #ifndef YORDAM_CTL_H
 #define YORDAM_CTL_H
@@ -23,5 +23,7 @@ int ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 /* backup and restore (ctl_backup.c); 2 means usage. */
 int ctl_backup(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);
+/* staff pin (ctl_staff.c), without a configuration; 2 means usage. */
+int ctl_staff(int argc, char **argv);
 
 #endif
