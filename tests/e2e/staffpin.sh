@@ -62,4 +62,20 @@ inject $A "582914 NEXT" --date 20261124T100100
 wait_until 15 grep -q "wrong or missing PIN" "$T/daemon.log"
 ok $? "and a wrong PIN is refused"
 stop_daemon
+
+# The sample yordam.conf's staff block, uncommented, with the hash pasted
+# where it says: it loads, and only the sample's placeholders are warned of.
+# (Its zone becomes a POSIX one: the build machine may lack tzdata.)
+hash=$(sed 's/^pin = "\(.*\)";$/\1/' "$T/pin.out")
+sed -e '/^#staff = (/,/^#);/s/^#//' \
+	-e "s|\\\$argon2id\\\$\.\.\.paste the line from yordamctl staff pin\.\.\.|$hash|" \
+	-e "s|^content = .*|content = \"$CONTENT\";|" \
+	-e "s|^database = .*|database = \"$T/sample.db\";|" \
+	-e 's|^timezone = .*|timezone = "<+05>-5";|' \
+	"$BUILD/etc/yordam.conf" > "$T/sample.conf"
+chmod 600 "$T/sample.conf"
+"$CTL" -c "$T/sample.conf" check > "$T/sample.out" 2>&1
+eq "the sample's staff entries with pasted hashes load" "$?" 0
+eq "  two staff, no plain PIN" "$(grep -c 'pin = "\$argon2id\$v=19' "$T/sample.conf")" 2
+check "  no warning but the sample's placeholders" sh -c "! grep warning '$T/sample.out' | grep -vq \"placeholder '[a-z]*' is still the sample's\""
 done_testing
