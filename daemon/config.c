@@ -7,6 +7,7 @@
  * an operator moving the whole /etc/yordam tree should not break it.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <libconfig.h>
 #include <limits.h>
@@ -16,6 +17,8 @@
 #include <sys/stat.h>
 
 #include "yordam/config.h"
+#include "yordam/modem.h"
+#include "config_private.h"
 
 enum key_kind { K_STRING, K_INT, K_BOOL, K_GROUP, K_LIST };
 
@@ -68,6 +71,21 @@ static const struct key_spec modem_keys[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
+/* A staff entry as written, before its checks. */
+struct staff_entry {
+	char *name, *phone, *pin, *on_call;
+};
+
+#define SOFF(f) offsetof(struct staff_entry, f)
+
+static const struct key_spec staff_keys[] = {
+	{ "name", K_STRING, SOFF(name), 0, 0 },
+	{ "phone", K_STRING, SOFF(phone), 0, 0 },
+	{ "pin", K_STRING, SOFF(pin), 0, 0 },
+	{ "on_call", K_STRING, SOFF(on_call), 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
 static const char *
 kind_name(enum key_kind k)
 {
@@ -81,13 +99,19 @@ kind_name(enum key_kind k)
 	return "?";
 }
 
+static int fail(char *err, size_t errlen, const char *file, int line,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 static int
 fail(char *err, size_t errlen, const char *file, int line, const char *fmt,
-		const char *a, const char *b)
+		...)
 {
 	char msg[512];
+	va_list ap;
 
-	snprintf(msg, sizeof msg, fmt, a, b);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 	snprintf(err, errlen, "%s:%d: %s", file, line, msg);
 	return -1;
 }
@@ -109,10 +133,11 @@ resolve_path(const char *confpath, const char *p)
 	return out;
 }
 
+/* Check every setting of group against spec and store it at base + its
+ * offset.  where names the group in messages (" in modem"). */
 static int
-read_keys(config_setting_t *group, const struct key_spec *spec,
-		struct yordam_config *cfg, const char *file,
-		char *err, size_t errlen)
+read_keys(config_setting_t *group, const struct key_spec *spec, void *base,
+		const char *where, const char *file, char *err, size_t errlen)
 {
 	int i, n = config_setting_length(group);
 
@@ -128,8 +153,7 @@ read_keys(config_setting_t *group, const struct key_spec *spec,
 				break;
 		if (!k->name)
 			return fail(err, errlen, file, line,
-				"unknown key '%s'%s", name,
-				spec == modem_keys ? " in modem" : "");
+				"unknown key '%s'%s", name, where);
 		switch (k->kind) {
 		case K_STRING: ok = type == CONFIG_TYPE_STRING; break;
 		case K_INT: ok = type == CONFIG_TYPE_INT; break;
@@ -138,23 +162,20 @@ read_keys(config_setting_t *group, const struct key_spec *spec,
 		default: ok = type == CONFIG_TYPE_GROUP; break;
 		}
 		if (!ok)
-			return fail(err, errlen, file, line,
-				"'%s' must be %s", name, kind_name(k->kind));
+			return fail(err, errlen, file, line, "'%s'%s must be %s",
+				name, where, kind_name(k->kind));
 		if (k->kind == K_STRING) {
-			char **dst = (char **)((char *)cfg + k->offset);
+			char **dst = (char **)((char *)base + k->offset);
 			free(*dst);
 			*dst = strdup(config_setting_get_string(s));
 		} else if (k->kind == K_INT || k->kind == K_BOOL) {
 			int v = k->kind == K_INT ? config_setting_get_int(s)
 				: config_setting_get_bool(s);
-			if (k->kind == K_INT && (v < k->min || v > k->max)) {
-				char range[64];
-				snprintf(range, sizeof range, "%d..%d",
-					k->min, k->max);
+			if (k->kind == K_INT && (v < k->min || v > k->max))
 				return fail(err, errlen, file, line,
-					"'%s' must be in %s", name, range);
-			}
-			*(int *)((char *)cfg + k->offset) = v;
+					"'%s'%s must be in %d..%d", name, where,
+					k->min, k->max);
+			*(int *)((char *)base + k->offset) = v;
 		}
 	}
 	return 0;
@@ -176,12 +197,18 @@ read_placeholders(config_setting_t *group, struct yordam_config *cfg,
 				config_setting_name(s), kind_name(K_STRING));
 		if (cfg->n_placeholders == CONFIG_MAX_PLACEHOLDERS)
 			return fail(err, errlen, file, line,
-				"too many placeholders (at most 16)%s%s", "", "");
+				"too many placeholders (at most 16)");
 		cfg->placeholders[cfg->n_placeholders].name =
 			strdup(config_setting_name(s));
 		cfg->placeholders[cfg->n_placeholders].value =
 			strdup(config_setting_get_string(s));
 		cfg->n_placeholders++;
+		if (strstr(config_setting_get_string(s), "XXX"))
+			config_warn(cfg, line, "placeholder '%s' is still the"
+				" sample's \"%s\": the texts would give people"
+				" this number; put the real one",
+				config_setting_name(s),
+				config_setting_get_string(s));
 	}
 	return 0;
 }
@@ -207,50 +234,110 @@ parse_hours(const char *s, int *from, int *to)
 	return 0;
 }
 
-/* staff = ( { name = "..."; phone = "+7..."; pin = "1234";
+static void
+staff_entry_free(struct staff_entry *e)
+{
+	free(e->name);
+	free(e->phone);
+	free(e->pin);
+	free(e->on_call);
+	memset(e, 0, sizeof *e);
+}
+
+/* One entry { name; phone; pin; on_call; }: its keys checked against
+ * staff_keys, so a typo such as on_cal is an error, not a person on call
+ * around the clock.  On success the strings move into m. */
+static int
+read_staff_entry(config_setting_t *g, int index, struct yordam_config *cfg,
+		int *phone_line, const char *file, char *err, size_t errlen)
+{
+	struct staff_member *m = &cfg->staff[cfg->n_staff];
+	struct staff_entry e = { 0 };
+	const char *name = NULL;
+	char where[96];
+	int line = config_setting_source_line(g), rc = -1;
+
+	if (config_setting_lookup_string(g, "name", &name))
+		snprintf(where, sizeof where, " in staff entry '%.64s'", name);
+	else
+		snprintf(where, sizeof where, " in staff entry %d", index + 1);
+	if (read_keys(g, staff_keys, &e, where, file, err, errlen) != 0)
+		goto out;
+	if (!e.name || !e.phone || !e.pin) {
+		fail(err, errlen, file, line, "staff entry%s needs name, phone"
+			" and pin", where + strlen(" in staff entry"));
+		goto out;
+	}
+	*phone_line = config_setting_source_line(
+		config_setting_lookup(g, "phone"));
+	if (!config_e164(e.phone)) {
+		fail(err, errlen, file, *phone_line, "staff '%s': phone '%s'"
+			" must be + and 8 to 15 digits, without spaces (E.164,"
+			" e.g. +77001234567): it is compared with the sender"
+			" of each SMS as the network gives it", e.name, e.phone);
+		goto out;
+	}
+	if (strncmp(e.pin, "$argon2id$", 10) != 0 &&
+	    (strlen(e.pin) < 6 || strspn(e.pin, "0123456789") != strlen(e.pin))) {
+		fail(err, errlen, file, line, "staff '%s': the PIN must be at"
+			" least 6 digits, or a hash from `yordamctl staff pin`",
+			e.name);
+		goto out;
+	}
+	if (parse_hours(e.on_call ? e.on_call : "always", &m->from_minute,
+	    &m->to_minute) != 0) {
+		fail(err, errlen, file, line, "staff '%s': on_call must be"
+			" \"HH:MM-HH:MM\" or \"always\", not '%s'", e.name,
+			e.on_call);
+		goto out;
+	}
+	m->pin_plain = strncmp(e.pin, "$argon2id$", 10) != 0;
+	if (m->pin_plain)
+		config_warn(cfg, config_setting_source_line(
+			config_setting_lookup(g, "pin")), "staff '%s': the PIN"
+			" is written in plain digits: whoever reads this file or"
+			" a copy of it can work as them; put the hash from"
+			" `yordamctl staff pin` in its place", e.name);
+	m->name = e.name;
+	m->phone = e.phone;
+	m->pin = e.pin;
+	e.name = e.phone = e.pin = NULL;
+	rc = 0;
+out:
+	staff_entry_free(&e);
+	return rc;
+}
+
+/* staff = ( { name = "..."; phone = "+7..."; pin = "$argon2id$...";
  *             on_call = "09:00-18:00"; }, ... ); */
 static int
 read_staff(config_setting_t *list, struct yordam_config *cfg,
 		const char *file, char *err, size_t errlen)
 {
-	int i, n = config_setting_length(list);
+	int i, j, n = config_setting_length(list);
+	int phone_line[CONFIG_MAX_STAFF];
 
 	for (i = 0; i < n; i++) {
 		config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
 		int line = config_setting_source_line(g);
-		const char *name = NULL, *phone = NULL, *pin = NULL,
-			*hours = "always";
-		struct staff_member *m;
+		struct staff_member *m = &cfg->staff[cfg->n_staff];
 
 		if (config_setting_type(g) != CONFIG_TYPE_GROUP)
 			return fail(err, errlen, file, line, "each staff entry"
-				" must be a group { name; phone; pin; on_call; }%s%s",
-				"", "");
+				" must be a group { name; phone; pin; on_call; }");
 		if (cfg->n_staff == CONFIG_MAX_STAFF)
-			return fail(err, errlen, file, line, "at most 32 staff%s%s",
-				"", "");
-		config_setting_lookup_string(g, "name", &name);
-		config_setting_lookup_string(g, "phone", &phone);
-		config_setting_lookup_string(g, "pin", &pin);
-		config_setting_lookup_string(g, "on_call", &hours);
-		if (!name || !phone || !pin)
-			return fail(err, errlen, file, line, "staff entry needs"
-				" name, phone and pin (strings)%s%s", "", "");
-		if (strncmp(pin, "$argon2id$", 10) != 0 &&
-		    (strlen(pin) < 6 || strspn(pin, "0123456789") != strlen(pin)))
-			return fail(err, errlen, file, line, "staff '%s': the PIN"
-				" must be at least 6 digits, or a hash from"
-				" `yordamctl staff pin`%s", name, "");
-		m = &cfg->staff[cfg->n_staff];
-		if (parse_hours(hours, &m->from_minute, &m->to_minute) != 0)
-			return fail(err, errlen, file, line, "staff '%s': on_call"
-				" must be \"HH:MM-HH:MM\" or \"always\", not '%s'",
-				name, hours);
-		m->name = strdup(name);
-		m->phone = strdup(phone);
-		m->pin = strdup(pin);
-		m->pin_plain = strncmp(pin, "$argon2id$", 10) != 0;
+			return fail(err, errlen, file, line, "at most %d staff",
+				CONFIG_MAX_STAFF);
+		if (read_staff_entry(g, i, cfg, &phone_line[cfg->n_staff], file,
+		    err, errlen) != 0)
+			return -1;
 		cfg->n_staff++;
+		for (j = 0; j < cfg->n_staff - 1; j++)
+			if (strcmp(cfg->staff[j].phone, m->phone) == 0)
+				return fail(err, errlen, file,
+					phone_line[cfg->n_staff - 1], "staff '%s':"
+					" phone %s is %s's too (line %d)", m->name,
+					m->phone, cfg->staff[j].name, phone_line[j]);
 	}
 	return 0;
 }
@@ -288,6 +375,30 @@ set_defaults(struct yordam_config *cfg)
 	cfg->loop_seconds = 60;
 }
 
+/* The modem group: one way to reach it, by a connection Gammu knows. */
+static int
+check_modem(config_setting_t *g, const struct yordam_config *cfg,
+		const char *file, char *err, size_t errlen)
+{
+	int line = config_setting_source_line(g);
+
+	if (!cfg->modem_gammurc && !cfg->modem_device)
+		return fail(err, errlen, file, line,
+			"modem needs 'gammurc' or 'device'");
+	if (cfg->modem_gammurc && cfg->modem_device)
+		return fail(err, errlen, file, line,
+			"modem takes 'gammurc' or 'device', not both");
+	if (cfg->modem_connection &&
+	    !modem_connection_known(cfg->modem_connection))
+		return fail(err, errlen, file, config_setting_source_line(
+			config_setting_lookup(g, "connection")), "connection"
+			" '%s' in modem is not one Gammu knows (\"at\" for a USB"
+			" or serial modem, \"at115200\" to set its speed, \"none\""
+			" for the simulated phone; see gammurc(5))",
+			cfg->modem_connection);
+	return 0;
+}
+
 int
 config_load(const char *path, struct yordam_config *cfg, char *err,
 		size_t errlen)
@@ -296,7 +407,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	config_setting_t *root, *g;
 	struct stat st;
 	int rc = -1;
-	char *p;
+	char *p, why[256];
 
 	set_defaults(cfg);
 	cfg->path = strdup(path);
@@ -306,6 +417,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		config_free(cfg);
 		return -1;
 	}
+	config_warn_mode(cfg, &st);
 	config_init(&lc);
 	if (!config_read_file(&lc, path)) {
 		snprintf(err, errlen, "%s:%d: %s",
@@ -314,10 +426,10 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		goto out;
 	}
 	root = config_root_setting(&lc);
-	if (read_keys(root, top_keys, cfg, path, err, errlen) != 0)
+	if (read_keys(root, top_keys, cfg, "", path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "modem")) != NULL &&
-	    read_keys(g, modem_keys, cfg, path, err, errlen) != 0)
+	    read_keys(g, modem_keys, cfg, " in modem", path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "placeholders")) != NULL &&
 	    read_placeholders(g, cfg, path, err, errlen) != 0)
@@ -327,27 +439,24 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		goto out;
 
 	if (!cfg->database) {
-		fail(err, errlen, path, 0, "'database' is required%s%s", "", "");
+		fail(err, errlen, path, 0, "'database' is required");
 		goto out;
 	}
 	if (!cfg->content) {
-		fail(err, errlen, path, 0, "'content' is required%s%s", "", "");
+		fail(err, errlen, path, 0, "'content' is required");
 		goto out;
 	}
 	if (!(g = config_lookup(&lc, "modem"))) {
-		fail(err, errlen, path, 0, "'modem' group is required%s%s",
-			"", "");
+		fail(err, errlen, path, 0, "'modem' group is required");
 		goto out;
 	}
-	if (!cfg->modem_gammurc && !cfg->modem_device) {
-		fail(err, errlen, path, config_setting_source_line(g),
-			"modem needs 'gammurc' or 'device'%s%s", "", "");
+	if (check_modem(g, cfg, path, err, errlen) != 0)
 		goto out;
-	}
-	if (cfg->modem_gammurc && cfg->modem_device) {
-		fail(err, errlen, path, config_setting_source_line(g),
-			"modem takes 'gammurc' or 'device', not both%s%s",
-			"", "");
+	if (cfg->timezone &&
+	    config_timezone_check(cfg->timezone, why, sizeof why) != 0) {
+		fail(err, errlen, path, config_setting_source_line(
+			config_lookup(&lc, "timezone")), "timezone '%s': %s",
+			cfg->timezone, why);
 		goto out;
 	}
 	p = resolve_path(path, cfg->database); free(cfg->database); cfg->database = p;
@@ -369,7 +478,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	if (stat(cfg->content, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		g = config_lookup(&lc, "content");
 		fail(err, errlen, path, config_setting_source_line(g),
-			"content directory '%s' not found%s", cfg->content, "");
+			"content directory '%s' not found", cfg->content);
 		goto out;
 	}
 	rc = 0;
@@ -403,6 +512,8 @@ config_free(struct yordam_config *cfg)
 		free(cfg->staff[i].phone);
 		free(cfg->staff[i].pin);
 	}
+	for (i = 0; i < cfg->n_warnings; i++)
+		free(cfg->warnings[i]);
 	memset(cfg, 0, sizeof *cfg);
 }
 

@@ -1,7 +1,7 @@
 /*
  * ctl.h - what yordamctl's files share: opening the database the way a
  * command needs it, local times for people, texts made safe for a
- * terminal, and the entry points of the desk, backup and content
+ * terminal, and the entry points of the desk, backup, content and staff
  * commands.
  */
 #ifndef YORDAM_CTL_H
@@ -43,5 +43,7 @@ int ctl_backup(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);
 /* content review and map (ctl_content.c); 2 means usage. */
 int ctl_content(const struct yordam_config *cfg, int argc, char **argv);
+/* staff pin (ctl_staff.c), without a configuration; 2 means usage. */
+int ctl_staff(int argc, char **argv);
 
 #endif

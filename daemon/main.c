@@ -247,6 +247,8 @@ main(int argc, char **argv)
 	}
 	log_setup("yordamd", debug || d.cfg.log_debug ? LOG_LVL_DEBUG
 		: LOG_LVL_INFO, d.cfg.log_private);
+	for (n = 0; n < d.cfg.n_warnings; n++)
+		log_warn("%s", d.cfg.warnings[n]);
 	if (clock_set_timezone(d.cfg.timezone) != 0) {
 		log_error("timezone %s cannot be set", d.cfg.timezone);
 		return 1;

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "yordam/charset.h"
@@ -76,6 +77,65 @@ modem_new(const struct yordam_config *cfg)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	return m;
+}
+
+/*
+ * The connection names libgammu accepts.  libgammu has no public lookup
+ * (GSM_RegisterAllConnections is static in its gsmstate.c), and trying
+ * one means opening the device, so this mirrors Gammu 1.42's table; the
+ * GCT_ values tie each name to the library's header.  Matching follows
+ * Gammu: any case, an optional -nodtr or -nopower suffix, and "at"
+ * followed by a serial speed.
+ */
+static const struct {
+	const char *name;
+	GSM_ConnectionType type;
+} connections[] = {
+	{ "at", GCT_AT }, { "mbus", GCT_MBUS2 }, { "fbus", GCT_FBUS2 },
+	{ "fbususb", GCT_FBUS2USB }, { "fbuspl2303", GCT_FBUS2PL2303 },
+	{ "dlr3", GCT_FBUS2DLR3 }, { "fbusdlr3", GCT_FBUS2DLR3 },
+	{ "dku5", GCT_DKU5FBUS2 }, { "fbusdku5", GCT_DKU5FBUS2 },
+	{ "dku5fbus", GCT_DKU5FBUS2 }, { "ark3116fbus", GCT_DKU5FBUS2 },
+	{ "dku2", GCT_FBUS2USB }, { "dku2phonet", GCT_FBUS2USB },
+	{ "dku2at", GCT_DKU2AT }, { "fbusblue", GCT_FBUS2BLUE },
+	{ "phonetblue", GCT_PHONETBLUE }, { "blueobex", GCT_BLUEOBEX },
+	{ "bluephonet", GCT_BLUEPHONET }, { "blueat", GCT_BLUEAT },
+	{ "bluerfobex", GCT_BLUEOBEX }, { "bluefbus", GCT_BLUEFBUS2 },
+	{ "bluerffbus", GCT_BLUEFBUS2 }, { "bluerfphonet", GCT_BLUEPHONET },
+	{ "bluerfat", GCT_BLUEAT }, { "bluerfgnapbus", GCT_BLUEGNAPBUS },
+	{ "blues60", GCT_BLUES60 }, { "infrared", GCT_FBUS2IRDA },
+	{ "fbusirda", GCT_FBUS2IRDA }, { "irda", GCT_IRDAPHONET },
+	{ "irdaphonet", GCT_IRDAPHONET }, { "irdaat", GCT_IRDAAT },
+	{ "irdaobex", GCT_IRDAOBEX }, { "irdagnapbus", GCT_IRDAGNAPBUS },
+	{ "none", GCT_NONE },
+};
+
+int
+modem_connection_known(const char *name)
+{
+	static const char *speeds[] = { "50", "75", "110", "134", "150",
+		"200", "300", "600", "1200", "1800", "2400", "4800", "9600",
+		"19200", "38400", "57600", "115200", "230400" };
+	char base[32], *dash;
+	size_t i;
+
+	if (strlen(name) >= sizeof base)
+		return 0;
+	strcpy(base, name);
+	while ((dash = strrchr(base, '-')) != NULL) {
+		if (strcasecmp(dash, "-nodtr") != 0 &&
+		    strcasecmp(dash, "-nopower") != 0)
+			return 0;
+		*dash = '\0';
+	}
+	for (i = 0; i < sizeof connections / sizeof connections[0]; i++)
+		if (strcasecmp(connections[i].name, base) == 0)
+			return 1;
+	if (strncasecmp(base, "at", 2) == 0)
+		for (i = 0; i < sizeof speeds / sizeof speeds[0]; i++)
+			if (strcmp(base + 2, speeds[i]) == 0)
+				return 1;
+	return 0;
 }
 
 static void

@@ -10,6 +10,7 @@
  *   yordamctl [-c FILE] phone --from NUMBER [--wait SECONDS]
  *   yordamctl [-c FILE] backup [--keep N] FILE|DIR
  *   yordamctl [-c FILE] restore FILE
+ *   yordamctl staff pin
  *
  * It reads the daemon's database directly (WAL lets it read while yordamd
  * writes) and never talks to the modem: `phone` plays a migrant's phone by
@@ -65,7 +66,9 @@ usage(void)
 		"  backup [--keep N] DIR         ... as DIR/yordam-DATE-TIME.db,\n"
 		"                                keeping the newest N there\n"
 		"  restore FILE                  put a backup in place of the\n"
-		"                                database (stop yordamd first)\n");
+		"                                database (stop yordamd first)\n"
+		"  staff pin                     the hash of a staff PIN (read\n"
+		"                                twice, unechoed) for yordam.conf\n");
 	exit(2);
 }
 
@@ -313,6 +316,8 @@ cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 	struct content *c;
 	int i, l, verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
 
+	for (i = 0; i < cfg->n_warnings; i++)     /* not errors: exit 0 */
+		fprintf(stderr, "%s\n", cfg->warnings[i]);
 	if (!(c = ctl_load_content(cfg))) {
 		check_database(cfg);
 		return 1;
@@ -476,6 +481,12 @@ main(int argc, char **argv)
 	if (optind >= argc)
 		usage();
 	cmd = argv[optind];
+	if (strcmp(cmd, "staff") == 0) {        /* makes a configuration */
+		rc = ctl_staff(argc - optind, argv + optind);
+		if (rc == 2)
+			usage();
+		return rc;
+	}
 	if (config_load(conf, &cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;

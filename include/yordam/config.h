@@ -13,6 +13,7 @@
 
 #define CONFIG_MAX_PLACEHOLDERS 16
 #define CONFIG_MAX_STAFF 32
+#define CONFIG_MAX_WARNINGS 64
 
 /* A hotline worker who can be alerted and can work by SMS. */
 struct staff_member {
@@ -70,13 +71,20 @@ struct yordam_config {
 	int staff_lockout_after;        /* wrong PINs in a row ... */
 	int staff_lockout_minutes;      /* ... lock a staff phone this long */
 	int oncall_show_number; /* alerts carry the migrant's number */
+
+	/* What loads but should not stay (a sample placeholder, a PIN in
+	 * plain digits, a file others may read): "file:line: warning: ...",
+	 * for yordamd's log and `yordamctl check`. */
+	char *warnings[CONFIG_MAX_WARNINGS];
+	int n_warnings;
 };
 
 /* The staff member with this phone, or NULL. */
 const struct staff_member *config_staff_by_phone(
 		const struct yordam_config *cfg, const char *phone);
 
-/* 0 on success; on failure -1 and err holds "file:line: message". */
+/* 0 on success (cfg->warnings may say what to fix); on failure -1 and
+ * err holds "file:line: message". */
 int config_load(const char *path, struct yordam_config *cfg,
 		char *err, size_t errlen);
 void config_free(struct yordam_config *cfg);

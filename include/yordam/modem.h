@@ -15,4 +15,9 @@
  * connected).  0, or -1 when out of memory. */
 int modem_transport(const struct yordam_config *cfg, struct transport *out);
 
+/* Is name a connection type libgammu accepts ("at", "at115200", "none",
+ * "fbus", "blueat", ... with an optional -nodtr or -nopower)?  For
+ * checking yordam.conf without opening the device. */
+int modem_connection_known(const char *name);
+
 #endif

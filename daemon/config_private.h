@@ -1,0 +1,31 @@
+/*
+ * config_private.h - what the configuration's files share: config.c
+ * reads yordam.conf, config_check.c judges single values (phone numbers,
+ * time zones) and keeps the warnings, so the reader stays a reader and
+ * the rules can be read in one place.
+ */
+#ifndef YORDAM_CONFIG_PRIVATE_H
+#define YORDAM_CONFIG_PRIVATE_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "yordam/config.h"
+
+/* Is s an E.164 number as the modem reports senders: '+' then 8 to 15
+ * digits, nothing else? */
+int config_e164(const char *s);
+
+/* Will the C library find this time zone: a zone of tzdata (under TZDIR
+ * or /usr/share/zoneinfo) or a POSIX TZ string?  0, or -1 and why. */
+int config_timezone_check(const char *tz, char *why, size_t n);
+
+/* Add "file:line: warning: ..." to cfg->warnings (beyond
+ * CONFIG_MAX_WARNINGS, dropped). */
+void config_warn(struct yordam_config *cfg, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The warnings on the file itself: mode st. */
+void config_warn_mode(struct yordam_config *cfg, const struct stat *st);
+
+#endif
