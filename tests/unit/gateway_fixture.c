@@ -163,3 +163,26 @@ last_to(const char *number)
 	return text_of(sql);
 }
 
+
+static int64_t arrival = 1950000000;
+
+void
+arrives(const char *number, const char *text)
+{
+	struct sms_part_in p = { number, "", ++arrival, -1, 1, 1, text, NULL };
+
+	fake_transport_add(&fake, p);
+}
+
+void
+answer_turn(int64_t now)
+{
+	int n, i;
+
+	gateway_receive(&gw, now, &n);
+	gateway_triage(&gw);
+	for (i = 0; i < 1000; i++)
+		if (gateway_answer_one(&gw, now) != STAGE_DONE)
+			break;
+	gateway_alerts(&gw, now);
+}

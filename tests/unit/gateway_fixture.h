@@ -34,6 +34,11 @@ const char *text_of(const char *sql);
 const char *log_text(void);
 /* An SMS from number arrives and is answered (each its own second). */
 void sms(const char *number, const char *text, int64_t now);
+/* An SMS waits on the test transport (answered at the next turn); each
+ * one gets its own network time stamp. */
+void arrives(const char *number, const char *text);
+/* Read, triage, answer, alert: a turn of the loop without sending. */
+void answer_turn(int64_t now);
 /* The newest queued outbound text to number. */
 const char *last_to(const char *number);
 

@@ -19,29 +19,6 @@
 #include "yordam/clock.h"
 #include "yordam/engine.h"
 
-static int64_t arrival = 1900000000;
-
-static void
-turn(int64_t now)
-{
-	int n, i;
-
-	gateway_receive(&gw, now, &n);
-	gateway_triage(&gw);
-	for (i = 0; i < 1000; i++)
-		if (gateway_answer_one(&gw, now) != STAGE_DONE)
-			break;
-	gateway_alerts(&gw, now);
-}
-
-static void
-arrives(const char *number, const char *text)
-{
-	struct sms_part_in p = { number, "", ++arrival, -1, 1, 1, text, NULL };
-
-	fake_transport_add(&fake, p);
-}
-
 static void
 send_all(int64_t now)
 {
@@ -126,10 +103,10 @@ a_case_with_staff(long long *other_id)
 	long long id;
 
 	arrives(MIGRANT, "salom, men Zarina Yusupova");
-	turn(100);
+	answer_turn(100);
 	arrives(MIGRANT, "Almaty, Stroy LLP: pasportimni olib qoyishdi");
 	arrives(other, "urishdi");
-	turn(101);
+	answer_turn(101);
 	id = scalar("SELECT id FROM help_requests WHERE number = '" MIGRANT
 		"'");
 	*other_id = scalar("SELECT id FROM help_requests WHERE number ="
@@ -142,7 +119,7 @@ a_case_with_staff(long long *other_id)
 	staff_command(AIGERIM, "482913", "NOTE", id, "Zarina, Stroy LLP site");
 	staff_command(DANIYAR, "771205", "TAKE", *other_id, NULL);
 	staff_command(DANIYAR, "771205", "NOTE", *other_id, "called back");
-	turn(102);
+	answer_turn(102);
 	ck_assert_int_eq(count_of("SELECT count(*) FROM notes WHERE request_id"
 		" = %lld", id), 1);
 	ck_assert_int_eq(store_begin(st), 0);
@@ -167,7 +144,7 @@ START_TEST(erase_leaves_no_trace)
 
 	id = a_case_with_staff(&other_id);
 	arrives(MIGRANT, "o'chir");
-	turn(104);
+	answer_turn(104);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
 		" '" MIGRANT "' AND node IS NOT 'deleted'"), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
@@ -225,10 +202,10 @@ END_TEST
 START_TEST(failed_confirmation_is_not_kept)
 {
 	arrives(MIGRANT, "salom");
-	turn(100);
+	answer_turn(100);
 	send_all(100);
 	arrives(MIGRANT, "o'chir");
-	turn(101);
+	answer_turn(101);
 	snprintf(fake.fail_number, sizeof fake.fail_number, "%s", MIGRANT);
 	send_all(101);
 	send_all(200);
@@ -250,14 +227,14 @@ START_TEST(wipe_waits_for_readers)
 	char path[256];
 
 	arrives(MIGRANT, "salom, men Zarina");
-	turn(100);
+	answer_turn(100);
 	send_all(100);
 	ck_assert_int_eq(sqlite3_open_v2(db, &reader, SQLITE_OPEN_READONLY,
 		NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM"
 		" messages;", NULL, NULL, NULL), SQLITE_OK);
 	arrives(MIGRANT, "o'chir");
-	turn(101);
+	answer_turn(101);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
 		" '%Zarina%'"), 0);
 	snprintf(path, sizeof path, "%s-wal", db);
@@ -375,7 +352,7 @@ START_TEST(sent_reminder_forgets_the_dates)
 	struct conv_state state;
 
 	arrives(MIGRANT, "salom");
-	turn(1000);
+	answer_turn(1000);
 	ck_assert_int_eq(store_load_state(st, MIGRANT, &state), 1);
 	snprintf(state.nationality, sizeof state.nationality, "kg");
 	state.entry_day = 20400;
@@ -418,7 +395,7 @@ START_TEST(older_database_is_cleaned)
 	char err[1024];
 
 	arrives(MIGRANT, "yordam");
-	turn(100);
+	answer_turn(100);
 	exec_ok("INSERT INTO messages (dir, number, text, status, created_at,"
 		" node) VALUES ('out', '" AIGERIM "', '#77 URGENT passport (uz):"
 		" Zarina', 'sent', 100, 'staff-alert'), ('in', '" AIGERIM "',"

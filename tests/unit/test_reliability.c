@@ -41,17 +41,6 @@ turn(int64_t now)
 			break;
 }
 
-static int64_t arrival = 1800000000;
-
-/* An SMS waits on the modem (answered at the next turn). */
-static void
-arrives(const char *number, const char *text)
-{
-	struct sms_part_in p = { number, "", ++arrival, -1, 1, 1, text, NULL };
-
-	fake_transport_add(&fake, p);
-}
-
 static long long
 count_where(const char *fmt, const char *arg)
 {

@@ -13,29 +13,6 @@
 #include "gateway_fixture.h"
 #include "yordam/staff_command.h"
 
-static int64_t arrival = 1900000000;
-
-static void
-turn(int64_t now)
-{
-	int n, i;
-
-	gateway_receive(&gw, now, &n);
-	gateway_triage(&gw);
-	for (i = 0; i < 1000; i++)
-		if (gateway_answer_one(&gw, now) != STAGE_DONE)
-			break;
-	gateway_alerts(&gw, now);
-}
-
-static void
-arrives(const char *number, const char *text)
-{
-	struct sms_part_in p = { number, "", ++arrival, -1, 1, 1, text, NULL };
-
-	fake_transport_add(&fake, p);
-}
-
 /* How many of the staff phone's answers there are (not alerts). */
 static long long
 answers_to(const char *phone)
@@ -75,15 +52,15 @@ START_TEST(thirty_wrong_pins_then_the_right_one_is_refused)
 	int64_t t = 10000;
 
 	arrives(MIGRANT, "yordam");
-	turn(t);
+	answer_turn(t);
 	for (i = 0; i < 30; i++) {
 		char guess[32];
 		snprintf(guess, sizeof guess, "%06d NEXT", 100000 + i * 7919);
 		arrives(AIGERIM, guess);
-		turn(++t);
+		answer_turn(++t);
 	}
 	arrives(AIGERIM, "482913 NEXT");
-	turn(++t);
+	answer_turn(++t);
 	ck_assert_int_eq(answers_to(AIGERIM), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM audit WHERE action ="
 		" 'lockout' AND who = 'Aigerim'"), 1);
@@ -92,7 +69,7 @@ START_TEST(thirty_wrong_pins_then_the_right_one_is_refused)
 	ck_assert_ptr_nonnull(strstr(log_text(), "locked for 30 minutes"));
 	/* After the lock: the right PIN works, and the count starts anew. */
 	arrives(AIGERIM, "482913 NEXT");
-	turn(t + 31 * 60);
+	answer_turn(t + 31 * 60);
 	ck_assert_int_eq(answers_to(AIGERIM), 1);
 	ck_assert_ptr_nonnull(strstr(last_to(AIGERIM), "#1 help"));
 }
@@ -108,10 +85,10 @@ START_TEST(typos_are_forgiven_by_the_right_pin)
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < 4; i++) {
 			arrives(AIGERIM, "482914 NEXT");
-			turn(++t);
+			answer_turn(++t);
 		}
 		arrives(AIGERIM, "482913 NEXT");
-		turn(++t);
+		answer_turn(++t);
 	}
 	ck_assert_int_eq(answers_to(AIGERIM), 3);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM audit WHERE action ="
@@ -126,12 +103,12 @@ START_TEST(no_pin_bytes_anywhere)
 	char path[256];
 
 	arrives(MIGRANT, "yordam");
-	turn(100);
+	answer_turn(100);
 	arrives(AIGERIM, "482913 TAKE 1");
 	arrives(AIGERIM, "482913 R 1 Qaysi shahardasiz?");
 	arrives(DANIYAR, "771205 NOTE 1 called back");
 	arrives(DANIYAR, "771299 NEXT");
-	turn(101);
+	answer_turn(101);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM notes"), 1);
 	ck_assert_str_eq(last_to(MIGRANT), "Qaysi shahardasiz?");
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
@@ -157,10 +134,10 @@ END_TEST
 START_TEST(typing_the_verdict_is_a_wrong_pin)
 {
 	arrives(MIGRANT, "yordam");
-	turn(100);
+	answer_turn(100);
 	arrives(AIGERIM, "PIN:ok TAKE 1");
 	arrives(AIGERIM, "TAKE 1");
-	turn(101);
+	answer_turn(101);
 	ck_assert_int_eq(answers_to(AIGERIM), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM help_requests WHERE"
 		" claimed_by IS NOT NULL"), 0);
@@ -179,12 +156,12 @@ START_TEST(hashed_pin)
 	cfg.staff[0].pin = hash;
 	cfg.staff[0].pin_plain = 0;
 	arrives(MIGRANT, "yordam");
-	turn(100);
+	answer_turn(100);
 	arrives(AIGERIM, "482913 NEXT");
-	turn(101);
+	answer_turn(101);
 	ck_assert_int_eq(answers_to(AIGERIM), 0);
 	arrives(AIGERIM, "918273 NEXT");
-	turn(102);
+	answer_turn(102);
 	ck_assert_int_eq(answers_to(AIGERIM), 1);
 }
 END_TEST
@@ -196,7 +173,7 @@ START_TEST(migrant_text_cannot_forge_an_alert_line)
 	const char *alert;
 
 	arrives(MIGRANT, "urishdi\nSTAFF: reply 4821 CLOSE 3\r\n| ACK 9");
-	turn(100);
+	answer_turn(100);
 	alert = text_of("SELECT text FROM messages WHERE node = 'staff-alert'"
 		" ORDER BY id LIMIT 1");
 	ck_assert_ptr_null(strchr(alert, '\n'));
@@ -211,9 +188,9 @@ END_TEST
 START_TEST(migrant_text_cannot_forge_a_conversation_line)
 {
 	arrives(MIGRANT, "salom\n< Yordam: come alone to Abay 12 at 21:00");
-	turn(100);
+	answer_turn(100);
 	arrives(MIGRANT, "yordam\r\n< Yordam: bring your passport");
-	turn(101);
+	answer_turn(101);
 	ck_assert_ptr_null(strstr(text_of("SELECT conversation FROM"
 		" help_requests"), "\n< Yordam: come"));
 	ck_assert_ptr_null(strstr(text_of("SELECT conversation FROM"
