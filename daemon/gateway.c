@@ -46,11 +46,29 @@ seal_staff_pin(const struct yordam_config *cfg, const struct sms_part_in *p)
 	return staff_seal_pin(who, p->text);
 }
 
-static int
-store_batch(struct store *st, const struct yordam_config *cfg,
-		const struct sms_part_in *parts, int n, int *stored,
-		int64_t now)
+/*
+ * How soon a part's message is answered, decided as it is read, in the
+ * same transaction that stores it: urgent and help words first.  A part
+ * of a long SMS waits for the whole text (gateway_triage() looks at it
+ * once joined).
+ */
+static enum in_priority
+priority_of(const struct gateway *gw, const struct sms_part_in *p,
+		int staff)
 {
+	if (p->ref >= 0 && p->total > 1 && !p->hold)
+		return IN_UNTRIAGED;
+	if (staff || p->hold)
+		return IN_NORMAL;
+	return engine_is_pressing(gw->content, p->text) ? IN_URGENT
+		: IN_NORMAL;
+}
+
+static int
+store_batch(struct gateway *gw, const struct sms_part_in *parts, int n,
+		int *stored, int64_t now)
+{
+	struct store *st = gw->st;
 	int i, ok = 0;
 
 	if (store_batch_begin(st) != 0) {
@@ -63,9 +81,10 @@ store_batch(struct store *st, const struct yordam_config *cfg,
 		char *sealed = NULL;
 		enum part_result r;
 
-		if ((sealed = seal_staff_pin(cfg, &part)) != NULL)
+		if ((sealed = seal_staff_pin(gw->cfg, &part)) != NULL)
 			part.text = sealed;
-		r = store_part_received(st, &part, now);
+		r = store_part_received(st, &part, priority_of(gw, &part,
+			sealed != NULL), now);
 		free(sealed);
 		switch (r) {
 		case PART_STORED:
@@ -110,7 +129,7 @@ gateway_receive(struct gateway *gw, int64_t now, int *n_read)
 		log_warn("modem: %s", err[0] ? err : "read failed");
 	/* Store and delete what was read, even when the scan then failed. */
 	memset(stored, 0, sizeof stored);
-	if (n > 0 && store_batch(gw->st, gw->cfg, parts, n, stored, now) < 0) {
+	if (n > 0 && store_batch(gw, parts, n, stored, now) < 0) {
 		/* Nothing of a batch that did not commit is stored. */
 		memset(stored, 0, sizeof stored);
 		result = STAGE_STORE_FAILED;
@@ -387,9 +406,10 @@ answer_failed(struct gateway *gw, const struct inbound *msg, int64_t now)
 }
 
 /*
- * Urgent and help messages are answered before a backlog: each new
- * message gets its priority from the engine's cheap look at its words
- * before anything is answered.
+ * Urgent and help messages are answered before a backlog.  A message read
+ * in one part got its priority as it was stored (priority_of()); this
+ * looks at the rest (long SMS once joined, and messages stored before
+ * priorities existed) before anything is answered.
  */
 enum stage_result
 gateway_triage(struct gateway *gw)

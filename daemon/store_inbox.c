@@ -183,7 +183,7 @@ close_reused_group(struct store *st, const struct sms_part_in *p,
 
 enum part_result
 store_part_received(struct store *st, const struct sms_part_in *p,
-		int64_t now)
+		enum in_priority priority, int64_t now)
 {
 	char key[256];
 	sqlite3_stmt *q;
@@ -206,8 +206,8 @@ store_part_received(struct store *st, const struct sms_part_in *p,
 	if (!multipart) {
 		status = p->hold ? p->hold : "new";
 		if (store_prepare(st, &q, "INSERT OR IGNORE INTO messages (dir, number,"
-		    " text, parts, status, idem_key, sent_time, created_at)"
-		    " VALUES ('in', ?, ?, 1, ?, ?, ?, ?)") != 0)
+		    " text, parts, status, idem_key, sent_time, created_at,"
+		    " priority) VALUES ('in', ?, ?, 1, ?, ?, ?, ?, ?)") != 0)
 			goto fail;
 		sqlite3_bind_text(q, 1, p->sender, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, p->text, -1, SQLITE_STATIC);
@@ -215,6 +215,8 @@ store_part_received(struct store *st, const struct sms_part_in *p,
 		sqlite3_bind_text(q, 4, key, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(q, 5, p->sent_time);
 		sqlite3_bind_int64(q, 6, now);
+		if (priority != IN_UNTRIAGED)
+			sqlite3_bind_int(q, 7, (int)priority);
 		if (store_step_done(st, q, "store message") != 0)
 			goto fail;
 		changed = sqlite3_changes(st->db);

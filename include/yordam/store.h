@@ -36,8 +36,9 @@ enum out_priority {
 	OUT_REMINDER = 4,
 };
 
-/* Inbound: urgent and help words are answered before a backlog. */
-enum in_priority { IN_URGENT = 0, IN_NORMAL = 1 };
+/* Inbound: urgent and help words are answered before a backlog.
+ * IN_UNTRIAGED: not looked at yet (gateway_triage() will). */
+enum in_priority { IN_UNTRIAGED = -1, IN_URGENT = 0, IN_NORMAL = 1 };
 
 struct inbound {
 	int64_t id;
@@ -106,9 +107,12 @@ void store_savepoint_undo(struct store *st);     /* keeps the error */
 int store_in_transaction(struct store *st);
 
 /* Inbox (store_inbox.c) */
-/* One part; its own transaction, or a savepoint inside a batch. */
+/* One part; its own transaction, or a savepoint inside a batch.  A
+ * single-part message is stored with its priority (the gateway looks at
+ * its words as it reads it); a long one gets IN_UNTRIAGED when joined. */
 enum part_result store_part_received(struct store *st,
-		const struct sms_part_in *p, int64_t now);
+		const struct sms_part_in *p, enum in_priority priority,
+		int64_t now);
 /* Store several parts under one transaction; inside it,
  * store_part_received() undoes only its own part when that part fails. */
 int store_batch_begin(struct store *st);

@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			data[i], data[i + 1], data[i + 2], text, NULL };
 		if (data[i + 3] & 1)
 			p.hold = "binary";
-		store_part_received(st, &p, 1000 + (int64_t)i);
+		store_part_received(st, &p, IN_UNTRIAGED, 1000 + (int64_t)i);
 	}
 	if (store_begin(st) == 0) {
 		if (store_assemble_expired(st, 100000, 600) >= 0)

@@ -349,7 +349,12 @@ START_TEST(urgent_inbound_answered_before_the_backlog)
 	arrives("+77010000900", "urishdi");
 	gateway_receive(&gw, 7000, &n);
 	ck_assert_int_eq(n, 61);
-	ck_assert_int_eq(gateway_triage(&gw), STAGE_DONE);
+	/* Looked at as it was read: urgent already, nothing left to triage. */
+	ck_assert_int_eq(scalar("SELECT priority FROM messages WHERE number ="
+		" '+77010000900'"), IN_URGENT);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir ="
+		" 'in' AND priority = 1"), 60);
+	ck_assert_int_eq(gateway_triage(&gw), STAGE_IDLE);
 	ck_assert_int_eq(gateway_answer_one(&gw, 7001), STAGE_DONE);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir ="
 		" 'in' AND status = 'processed'"), 1);

@@ -100,7 +100,7 @@ START_TEST(reopen_keeps_data)
 {
 	char err[256];
 	struct sms_part_in p = part("salom", -1, 1, 1);
-	ck_assert_int_eq(store_part_received(st, &p, 1), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &p, IN_UNTRIAGED, 1), PART_STORED);
 	store_close(st);
 	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 1);
@@ -110,12 +110,12 @@ END_TEST
 START_TEST(same_part_twice_is_stored_once)
 {
 	struct sms_part_in p = part("salom", -1, 1, 1);
-	ck_assert_int_eq(store_part_received(st, &p, 1), PART_STORED);
-	ck_assert_int_eq(store_part_received(st, &p, 2), PART_DUPLICATE);
+	ck_assert_int_eq(store_part_received(st, &p, IN_UNTRIAGED, 1), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &p, IN_UNTRIAGED, 2), PART_DUPLICATE);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir='in'"), 1);
 	/* Same text at another time is another message. */
 	p.sent_time += 60;
-	ck_assert_int_eq(store_part_received(st, &p, 3), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &p, IN_UNTRIAGED, 3), PART_STORED);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE dir='in'"), 2);
 }
 END_TEST
@@ -125,17 +125,17 @@ START_TEST(multipart_out_of_order)
 	struct sms_part_in a = part("Здравствуйте, ", 7, 3, 1);
 	struct sms_part_in b = part("у меня ", 7, 3, 2);
 	struct sms_part_in c = part("забрали паспорт", 7, 3, 3);
-	ck_assert_int_eq(store_part_received(st, &c, 1), PART_STORED);
-	ck_assert_int_eq(store_part_received(st, &a, 1), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &c, IN_UNTRIAGED, 1), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &a, IN_UNTRIAGED, 1), PART_STORED);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 0);
-	ck_assert_int_eq(store_part_received(st, &a, 1), PART_DUPLICATE);
-	ck_assert_int_eq(store_part_received(st, &b, 2), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &a, IN_UNTRIAGED, 1), PART_DUPLICATE);
+	ck_assert_int_eq(store_part_received(st, &b, IN_UNTRIAGED, 2), PART_STORED);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 1);
 	ck_assert_str_eq(text_of("SELECT text FROM messages"),
 		"Здравствуйте, у меня забрали паспорт");
 	ck_assert_int_eq(scalar("SELECT parts FROM messages"), 3);
 	/* A part re-read after assembly changes nothing. */
-	ck_assert_int_eq(store_part_received(st, &b, 5), PART_DUPLICATE);
+	ck_assert_int_eq(store_part_received(st, &b, IN_UNTRIAGED, 5), PART_DUPLICATE);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 1);
 }
 END_TEST
@@ -155,18 +155,18 @@ START_TEST(reused_reference_keeps_both_texts)
 	struct sms_part_in n3 = part("yangi uchinchi", 7, 3, 3);
 
 	n1.sent_time = n2.sent_time = n3.sent_time = o1.sent_time + 300;
-	ck_assert_int_eq(store_part_received(st, &o1, 1), PART_STORED);
-	ck_assert_int_eq(store_part_received(st, &o2, 2), PART_STORED);
-	ck_assert_int_eq(store_part_received(st, &n1, 300), PART_STORED);
-	ck_assert_int_eq(store_part_received(st, &n2, 301), PART_STORED);
-	ck_assert_int_eq(store_part_received(st, &n3, 302), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &o1, IN_UNTRIAGED, 1), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &o2, IN_UNTRIAGED, 2), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &n1, IN_UNTRIAGED, 300), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &n2, IN_UNTRIAGED, 301), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &n3, IN_UNTRIAGED, 302), PART_STORED);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 2);
 	ck_assert_str_eq(text_of("SELECT text FROM messages ORDER BY id"),
 		"Eski birinchi eski ikkinchi [\xE2\x80\xA6]");
 	ck_assert_str_eq(text_of("SELECT text FROM messages ORDER BY id DESC"),
 		"Yangi birinchi yangi ikkinchi yangi uchinchi");
 	/* A true duplicate of a part is still only a duplicate. */
-	ck_assert_int_eq(store_part_received(st, &n2, 303), PART_DUPLICATE);
+	ck_assert_int_eq(store_part_received(st, &n2, IN_UNTRIAGED, 303), PART_DUPLICATE);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 2);
 }
 END_TEST
@@ -201,8 +201,8 @@ START_TEST(incomplete_multipart_times_out)
 {
 	struct sms_part_in a = part("first ", 9, 3, 1);
 	struct sms_part_in c = part("third", 9, 3, 3);
-	store_part_received(st, &a, 100);
-	store_part_received(st, &c, 100);
+	store_part_received(st, &a, IN_UNTRIAGED, 100);
+	store_part_received(st, &c, IN_UNTRIAGED, 100);
 	ck_assert_int_eq(store_begin(st), 0);
 	ck_assert_int_eq(store_assemble_expired(st, 500, 600), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 0);
@@ -218,7 +218,7 @@ START_TEST(binary_is_stored_not_answered)
 	struct sms_part_in p = part("00FF", -1, 1, 1);
 	struct inbound m;
 	p.hold = "binary";
-	ck_assert_int_eq(store_part_received(st, &p, 1), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &p, IN_UNTRIAGED, 1), PART_STORED);
 	ck_assert_int_eq(store_next_inbound(st, &m), 0);
 	ck_assert_str_eq(text_of("SELECT status FROM messages"), "binary");
 }
@@ -250,8 +250,8 @@ START_TEST(processing_is_one_transaction)
 	gw.content_version = 1;
 	q.sent_time++;
 	ck_assert_int_eq(store_content_version(st, c->hash, 1), 1);
-	store_part_received(st, &p, 1);
-	store_part_received(st, &q, 2);
+	store_part_received(st, &p, IN_UNTRIAGED, 1);
+	store_part_received(st, &q, IN_UNTRIAGED, 2);
 	ck_assert_int_eq(gateway_answer_one(&gw, 10), STAGE_DONE);
 	ck_assert_int_eq(gateway_answer_one(&gw, 11), STAGE_DONE);
 	ck_assert_int_eq(gateway_answer_one(&gw, 12), STAGE_IDLE);
@@ -271,18 +271,18 @@ START_TEST(processing_is_one_transaction)
 		sqlite3 *other;
 		struct sms_part_in r = part("00", -1, 1, 1);
 		r.sent_time += 99;
-		store_part_received(st, &r, 3);
+		store_part_received(st, &r, IN_UNTRIAGED, 3);
 		ck_assert_int_eq(sqlite3_open(db, &other), SQLITE_OK);
 		sqlite3_busy_timeout(store_db(st), 50);
 		ck_assert_int_eq(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL,
 			NULL, NULL), SQLITE_OK);
 		ck_assert_int_eq(gateway_answer_one(&gw, 13), STAGE_STORE_FAILED);
 		r.sent_time += 1;
-		ck_assert_int_eq(store_part_received(st, &r, 4), PART_ERROR);
+		ck_assert_int_eq(store_part_received(st, &r, IN_UNTRIAGED, 4), PART_ERROR);
 		sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(other);
 		ck_assert_int_eq(gateway_answer_one(&gw, 14), STAGE_DONE);
-		ck_assert_int_eq(store_part_received(st, &r, 5), PART_STORED);
+		ck_assert_int_eq(store_part_received(st, &r, IN_UNTRIAGED, 5), PART_STORED);
 	}
 	content_free(c);
 }
@@ -310,7 +310,15 @@ START_TEST(scan_is_one_transaction)
 	int commits = 0, n;
 	sqlite3 *other;
 
+	struct content_errors errs;
+	struct content *c;
+	char path[1024];
+	const char *top = getenv("top_srcdir");
+
 	test_config_placeholders(&cfg);
+	snprintf(path, sizeof path, "%s/tests/data/content", top ? top : ".");
+	ck_assert_int_eq(content_load(path, &cfg, &c, &errs), 0);
+	gw.content = c;
 	gw.st = st;
 	gw.tr = &t;
 	gw.cfg = &cfg;
@@ -389,6 +397,7 @@ START_TEST(scan_is_one_transaction)
 		ck_assert_int_eq(scalar("SELECT count(*) FROM messages"), 4);
 	}
 	fake_transport_clear(&f);
+	content_free(c);
 }
 END_TEST
 
@@ -477,7 +486,7 @@ START_TEST(damaged_file_is_refused)
 	long long root, size;
 	FILE *f;
 
-	ck_assert_int_eq(store_part_received(st, &p, 1), PART_STORED);
+	ck_assert_int_eq(store_part_received(st, &p, IN_UNTRIAGED, 1), PART_STORED);
 	root = scalar("SELECT rootpage FROM sqlite_master WHERE name='messages'");
 	size = scalar("PRAGMA page_size");
 	ck_assert_int_gt(root, 1);
