@@ -643,6 +643,31 @@ store_wipe_wal(struct store *st)
 		? 1 : -1;
 }
 
+/*
+ * One small number from one row: sql selects it with ?1 a number and ?2
+ * a text (a time and a phone, say).  No row: dflt.  -1 with the error
+ * set when the query fails, so only for values that cannot be -1.
+ */
+int
+store_query_int(struct store *st, const char *sql, int64_t a, const char *b,
+		int dflt, const char *what)
+{
+	sqlite3_stmt *q;
+	int rc, v = dflt;
+
+	if (store_prepare(st, &q, sql) != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, a);
+	sqlite3_bind_text(q, 2, b, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int(q, 0);
+	else if (rc != SQLITE_DONE)
+		store_set_err(st, what);
+	store_release(st, q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? v : -1;
+}
+
 /* Still inside a transaction (SQLite rolls back on its own after some
  * errors, a full disk among them)? */
 int

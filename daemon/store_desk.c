@@ -501,21 +501,8 @@ desk_alert_failed(struct store *st, int64_t id, const char *reason,
 int
 desk_staff_locked(struct store *st, const char *phone, int64_t now)
 {
-	sqlite3_stmt *q;
-	int rc, locked = 0;
-
-	if (store_prepare(st, &q, "SELECT locked_until > ? FROM staff_lockouts"
-	    " WHERE phone = ?") != 0)
-		return -1;
-	sqlite3_bind_int64(q, 1, now);
-	sqlite3_bind_text(q, 2, phone, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		locked = sqlite3_column_int(q, 0);
-	store_release(st, q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_set_err(st, "staff lockout");
-	return locked;
+	return store_query_int(st, "SELECT locked_until > ?1 FROM"
+	    " staff_lockouts WHERE phone = ?2", now, phone, 0, "staff lockout");
 }
 
 /* A wrong PIN: counted; at `after` in a row the phone is locked until

@@ -179,21 +179,8 @@ store_reminder_failed(struct store *st, int64_t id, const char *reason,
 int
 store_limit_notice_since(struct store *st, const char *number, int64_t since)
 {
-	sqlite3_stmt *q;
-	int rc, told = 0;
-
-	if (store_prepare(st, &q, "SELECT limit_notice_at >= ? FROM contacts"
-	    " WHERE number = ?") != 0)
-		return -1;
-	sqlite3_bind_int64(q, 1, since);
-	sqlite3_bind_text(q, 2, number, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		told = sqlite3_column_int(q, 0);
-	store_release(st, q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_set_err(st, "limit notice");
-	return told;
+	return store_query_int(st, "SELECT limit_notice_at >= ?1 FROM contacts"
+	    " WHERE number = ?2", since, number, 0, "limit notice");
 }
 
 int

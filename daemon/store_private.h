@@ -58,6 +58,10 @@ int store_run(struct store *st, const char *sql);
  * ?2 reason, ?3 most tries, ?4 now).  1 used up, 0 not yet, -1 error. */
 int store_count_try(struct store *st, const char *sql, int64_t id,
 		const char *reason, int max_tries, int64_t now);
+/* One small number (never -1) from one row; ?1 = a, ?2 = b; no row:
+ * dflt; -1 on error. */
+int store_query_int(struct store *st, const char *sql, int64_t a,
+		const char *b, int dflt, const char *what);
 /* The schema, one SQL script per version (store_schema.c). */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;

@@ -186,3 +186,21 @@ answer_turn(int64_t now)
 			break;
 	gateway_alerts(&gw, now);
 }
+
+/* Does the file hold these bytes anywhere? */
+int
+file_has(const char *path, const char *needle)
+{
+	static char buf[8 << 20];
+	FILE *f = fopen(path, "rb");
+	size_t n, k = strlen(needle), i;
+
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(buf + i, needle, k) == 0)
+			return 1;
+	return 0;
+}

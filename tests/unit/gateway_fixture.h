@@ -39,6 +39,8 @@ void sms(const char *number, const char *text, int64_t now);
 void arrives(const char *number, const char *text);
 /* Read, triage, answer, alert: a turn of the loop without sending. */
 void answer_turn(int64_t now);
+/* Does the file (up to 8 MiB of it) hold these bytes anywhere? */
+int file_has(const char *path, const char *needle);
 /* The newest queued outbound text to number. */
 const char *last_to(const char *number);
 

@@ -25,24 +25,6 @@ answers_to(const char *phone)
 	return scalar(sql);
 }
 
-/* Does the file hold these bytes anywhere? */
-static int
-file_has(const char *path, const char *needle)
-{
-	static char buf[8 << 20];
-	FILE *f = fopen(path, "rb");
-	size_t n, k = strlen(needle), i;
-
-	if (!f)
-		return 0;
-	n = fread(buf, 1, sizeof buf, f);
-	fclose(f);
-	for (i = 0; i + k <= n; i++)
-		if (memcmp(buf + i, needle, k) == 0)
-			return 1;
-	return 0;
-}
-
 /* Thirty guessed PINs, then the right one: the phone locked after five
  * (audited, the other staff told), and the right PIN refused while it
  * is locked; it works again after the lock. */
