@@ -105,6 +105,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	order_locales(c);
 	content_check_orders(c, errs);
 	content_check_word_clashes(c, errs);
+	content_check_conditions(c, errs);
 	if (errs->n == reach_errs)
 		content_check_numbers(c, errs);
 	if (errs->n == reach_errs)
@@ -134,6 +135,7 @@ content_free(struct content *c)
 		free(c->nodes[i].options);
 		free(c->nodes[i].source);
 		free(c->nodes[i].reviewed);
+		free(c->nodes[i].verify);
 		free(c->nodes[i].file);
 	}
 	free(c->nodes);

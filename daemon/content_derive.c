@@ -26,6 +26,14 @@ uz_to_cyrillic(const char *s, const char *lang)
 	return translit_uz_latin_to_cyrillic(s);
 }
 
+/* The identity "transliteration", for what is copied as it is. */
+static char *
+copy_text(const char *s, const char *lang)
+{
+	(void)lang;
+	return strdup(s);
+}
+
 static char *
 tr(translit_fn f, const char *s, const char *lang)
 {
@@ -115,6 +123,15 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 		d->urgent[k].n_words = base->urgent[k].n_words;
 	}
 	d->n_urgent = d->urgent ? base->n_urgent : 0;
+	/* A transliteration keeps the words a reviewer read: their review. */
+	d->reviewed_by = tr_all(copy_text, base->reviewed_by, c->n_nodes, NULL);
+	d->reviewed_on = tr_all(copy_text, base->reviewed_on, c->n_nodes, NULL);
+	d->condition_names = tr_all(copy_text, base->condition_names,
+		base->n_conditions, NULL);
+	d->condition_texts = tr_all(f, base->condition_texts,
+		base->n_conditions, base->code);
+	d->n_conditions = d->condition_names && d->condition_texts
+		? base->n_conditions : 0;
 }
 
 void

@@ -44,6 +44,11 @@ const struct locale_text_field content_system_texts[] = {
 	{ "urgent_reply", LOC_OFF(urgent_reply) },
 	{ "started", LOC_OFF(started) },
 	{ "limit_notice", LOC_OFF(limit_notice) },
+	{ "deadline_result_contract", LOC_OFF(deadline_result_contract) },
+	{ "ask_earlier_stay", LOC_OFF(ask_earlier_stay) },
+	{ "earlier_stay_person", LOC_OFF(earlier_stay_person) },
+	{ "registration_passed", LOC_OFF(registration_passed) },
+	{ "stay_passed", LOC_OFF(stay_passed) },
 };
 const struct locale_words_field content_word_lists[] = {
 	{ "help_words", LOC_OFF(help_words), LOC_OFF(n_help_words), 1 },
@@ -55,6 +60,22 @@ const struct locale_words_field content_word_lists[] = {
 	{ "latin_words", LOC_OFF(latin_words), LOC_OFF(n_latin_words), 0 },
 };
 const int content_n_system_texts = N_OF(content_system_texts);
+
+/* The system texts read by someone who asked for a person or is in
+ * danger: each must carry {emergency}. */
+int
+content_system_text_is_urgent(const char *key)
+{
+	static const char *const urgent[] = { "help_queued", "urgent_reply",
+		"limit_notice", "earlier_stay_person", "registration_passed",
+		"stay_passed" };
+	size_t i;
+
+	for (i = 0; i < N_OF(urgent); i++)
+		if (strcmp(key, urgent[i]) == 0)
+			return 1;
+	return 0;
+}
 const int content_n_word_lists = N_OF(content_word_lists);
 
 /* Expand {name} from the configuration; unknown names are errors. */
@@ -183,7 +204,39 @@ add_locale(struct content *c, const char *code, const char *name,
 	loc->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
 	loc->keywords = calloc((size_t)c->n_nodes + 1, sizeof(char **));
 	loc->n_keywords = calloc((size_t)c->n_nodes + 1, sizeof(int));
+	loc->reviewed_by = calloc((size_t)c->n_nodes + 1, sizeof(char *));
+	loc->reviewed_on = calloc((size_t)c->n_nodes + 1, sizeof(char *));
 	return loc;
+}
+
+/*
+ * reviewed_by = "native speaker, ky"; reviewed_on = "2026-11-25";  Who
+ * read this language's text, and when: absent means nobody has, which
+ * `yordamctl content review` lists.
+ */
+static void
+load_review(struct locale *loc, int k, config_setting_t *t, const char *id,
+		const char *path, struct content_errors *errs)
+{
+	const char *by = conf_string(t, "reviewed_by", path, errs, 0);
+	const char *on = conf_string(t, "reviewed_on", path, errs, 0);
+	int y, m, d;
+	char tail;
+
+	if (!by && !on)
+		return;
+	if (!by || !*by || !on || sscanf(on, "%4d-%2d-%2d%c", &y, &m, &d,
+	    &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
+		add_error(errs, path, config_setting_source_line(t), "'%s':"
+			" a review needs both reviewed_by (a role, e.g."
+			" \"native speaker, %s\" or \"lawyer\") and"
+			" reviewed_on (YYYY-MM-DD)", id, loc->code);
+		return;
+	}
+	if (loc->reviewed_by && loc->reviewed_on) {
+		loc->reviewed_by[k] = strdup(by);
+		loc->reviewed_on[k] = strdup(on);
+	}
 }
 
 /* texts.<id> = { label = ...; text = ...; keywords = [...]; } */
@@ -219,6 +272,12 @@ load_node_texts(struct content *c, struct locale *loc, config_setting_t *t,
 			&loc->n_keywords[k], path, errs);
 	if (text)
 		loc->text[k] = expand(text, cfg, path, line, what, errs);
+	load_review(loc, k, t, id, path, errs);
+	/* Someone in danger reads this: the emergency number, always. */
+	if (text && c->nodes[k].urgent && !strstr(text, "{emergency}"))
+		add_error(errs, path, line, "'%s' is for someone in danger"
+			" (urgent = true in %s): its text must give"
+			" {emergency}", id, c->nodes[k].file);
 }
 
 static void
@@ -258,6 +317,57 @@ load_system_texts(struct locale *loc, config_setting_t *root,
 	for (i = 0; i < content_n_system_texts; i++)
 		LOC_TEXT(loc, i) = system_text(sys, content_system_texts[i].key,
 			path, cfg, errs);
+	/* A person asking for help hears the emergency number. */
+	for (i = 0; sys && i < content_n_system_texts; i++) {
+		const char *key = content_system_texts[i].key, *raw = NULL;
+		if (content_system_text_is_urgent(key) &&
+		    config_setting_lookup_string(sys, key, &raw) && raw &&
+		    !strstr(raw, "{emergency}"))
+			add_error(errs, path, config_setting_source_line(sys),
+				"system.%s is read by someone who asked for a"
+				" person: it must give {emergency}", key);
+	}
+}
+
+/* conditions = { work_contract = "..? 1 yes 2 no"; }: the calculator's
+ * questions before it can pick a rule (law/deadlines.conf, when). */
+static void
+load_conditions(struct locale *loc, config_setting_t *root,
+		const char *path, const struct yordam_config *cfg,
+		struct content_errors *errs)
+{
+	config_setting_t *g = config_setting_get_member(root, "conditions");
+	int i, n;
+
+	if (!g)
+		return;
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		add_error(errs, path, config_setting_source_line(g),
+			"'conditions' must be a group { work_contract ="
+			" \"question? 1 yes 2 no\"; }");
+		return;
+	}
+	n = config_setting_length(g);
+	loc->condition_names = calloc((size_t)n + 1, sizeof(char *));
+	loc->condition_texts = calloc((size_t)n + 1, sizeof(char *));
+	for (i = 0; loc->condition_names && loc->condition_texts && i < n;
+	    i++) {
+		config_setting_t *e = config_setting_get_elem(g, (unsigned)i);
+		const char *q = config_setting_get_string(e);
+		char what[80];
+		if (!q) {
+			add_error(errs, path, config_setting_source_line(e),
+				"conditions.%s must be a text in quotes",
+				config_setting_name(e));
+			continue;
+		}
+		snprintf(what, sizeof what, "conditions.%s",
+			config_setting_name(e));
+		loc->condition_names[loc->n_conditions] =
+			strdup(config_setting_name(e));
+		loc->condition_texts[loc->n_conditions++] = expand(q, cfg,
+			path, config_setting_source_line(e), what, errs);
+	}
 }
 
 /* The lists that are optional are read only when present. */
@@ -307,6 +417,7 @@ content_load_locale(struct content *c, const char *path,
 		add_error(errs, path, 1, "'order' (a whole number) is missing");
 	load_texts(c, loc, root, path, code, cfg, errs);
 	load_system_texts(loc, root, path, cfg, errs);
+	load_conditions(loc, root, path, cfg, errs);
 	v = conf_string(root, "cyrillic_variant", path, errs, 0);
 	loc->script_variant = v ? strdup(v) : NULL;
 	v = conf_string(root, "latin_variant", path, errs, 0);
@@ -341,6 +452,10 @@ content_free_locale(struct locale *l, int n_nodes)
 	free_strings(l->text, n_nodes);
 	free_strings(l->screen, n_nodes);
 	free(l->line);
+	free_strings(l->reviewed_by, n_nodes);
+	free_strings(l->reviewed_on, n_nodes);
+	free_strings(l->condition_names, l->n_conditions);
+	free_strings(l->condition_texts, l->n_conditions);
 	if (l->keywords)
 		for (k = 0; k < n_nodes; k++)
 			free_strings(l->keywords[k], l->n_keywords[k]);

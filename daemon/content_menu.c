@@ -8,6 +8,7 @@
  * source, date and status each have their own reader, so a new rule for
  * either has one place to go.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,39 @@ load_options(config_setting_t *g, struct pending_options *p, const char *id,
 	}
 }
 
+/*
+ * Does a source name where in it the fact is: a section ("II.3", "2.1",
+ * "section 8"), a paragraph (¶44, §1.7), an article (Art. 97), a page or
+ * a footnote?  "Confirmed" means a lawyer can open the source at that
+ * place; a report's title alone is not enough.
+ */
+int
+content_source_has_section(const char *src)
+{
+	static const char *const marks[] = { "section", "Section", "§", "¶",
+		"Art.", "art.", "Article", "article", "p.", "fn ", "para" };
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (strstr(src, marks[i]))
+			return 1;
+	/* I.2, II.3, III.1 or 2.1: a dotted section number. */
+	for (p = src; *p; p++) {
+		const char *q = p;
+		if (p != src && (isalnum((unsigned char)p[-1])))
+			continue;
+		while (*q == 'I' || *q == 'V' || *q == 'X')
+			q++;
+		if (q == p)
+			while (isdigit((unsigned char)*q))
+				q++;
+		if (q != p && *q == '.' && isdigit((unsigned char)q[1]))
+			return 1;
+	}
+	return 0;
+}
+
 /* An answer's source, review date and status. */
 static void
 load_answer(config_setting_t *g, struct content_node *node, const char *id,
@@ -138,6 +172,14 @@ load_answer(config_setting_t *g, struct content_node *node, const char *id,
 		add_error(errs, path, line, "answer '%s': status must be"
 			" \"confirmed\" or \"to verify\"", id);
 	node->to_verify = status && strcmp(status, "to verify") == 0;
+	if (status && !node->to_verify && src && *src &&
+	    !content_source_has_section(src))
+		add_error(errs, path, line, "answer '%s' is \"confirmed\" but"
+			" its source names no section: give the section,"
+			" paragraph or article (e.g. \"seed 000 (FIDH 2016)"
+			" II.3\", \"Art. 97\") or make it \"to verify\"", id);
+	src = conf_string(g, "verify", path, errs, 0);
+	node->verify = src && *src ? strdup(src) : NULL;
 }
 
 /*
@@ -174,6 +216,10 @@ load_node(struct content *c, struct pending_options **pend,
 	node = add_node(c, pend, id, path, line);
 	if (!node)
 		return -1;
+	if (config_setting_get_member(g, "urgent") &&
+	    !config_setting_lookup_bool(g, "urgent", &node->urgent))
+		add_error(errs, path, line, "node '%s': urgent must be true or"
+			" false", id);
 	if (strcmp(type, "menu") == 0) {
 		node->type = NODE_MENU;
 		load_options(g, &(*pend)[c->n_nodes - 1], id, path, line,
@@ -183,6 +229,7 @@ load_node(struct content *c, struct pending_options **pend,
 		load_answer(g, node, id, path, line, errs);
 	} else if (strcmp(type, "help") == 0) {
 		node->type = NODE_HELP;
+		node->urgent = 1;       /* a person asked for a person */
 	} else if (strcmp(type, "deadline") == 0) {
 		node->type = NODE_DEADLINE;
 	} else {

@@ -57,6 +57,10 @@ void content_check_numbers(struct content *c, struct content_errors *errs);
 /* No language word of one offered locale is a language word of another. */
 void content_check_word_clashes(struct content *c,
 		struct content_errors *errs);
+/* Every question law/deadlines.conf's rules depend on (when = {...}) is
+ * asked in every offered locale (conditions = {...}). */
+void content_check_conditions(const struct content *c,
+		struct content_errors *errs);
 /* No two offered locales share an order (locales sorted by order). */
 void content_check_orders(const struct content *c,
 		struct content_errors *errs);
@@ -71,12 +75,19 @@ void content_check_orders(const struct content *c,
 int content_load_menus(struct content *c, char **paths, int n,
 		struct content_errors *errs);
 
+/* Does an answer's source name a section, paragraph or article? */
+int content_source_has_section(const char *src);
+
 /* content_locale.c: the files of locales/ ------------------------------ */
 
 /*
  * Where a locale keeps each system text and word list, by key, so that
  * loading, deriving a variant and freeing walk one table.
  */
+/* Is system text `key` read by someone asking for a person (so it must
+ * carry {emergency})? */
+int content_system_text_is_urgent(const char *key);
+
 struct locale_text_field {
 	const char *key;
 	size_t off;             /* of a char * in struct locale */

@@ -149,3 +149,30 @@ content_check_orders(const struct content *c, struct content_errors *errs)
 				" also used by '%s'", c->locales[i].order,
 				c->locales[i - 1].code);
 }
+
+void
+content_check_conditions(const struct content *c, struct content_errors *errs)
+{
+	int r, k, l, i;
+
+	for (r = 0; r < c->law.n_rules; r++)
+		for (k = 0; k < c->law.rules[r].n_when; k++) {
+			const char *name = c->law.rules[r].when[k].name;
+			for (l = 0; l < c->n_locales; l++) {
+				const struct locale *loc = &c->locales[l];
+				int found = 0;
+				if (loc->derived)
+					continue;
+				for (i = 0; i < loc->n_conditions; i++)
+					found |= strcmp(loc->condition_names[i],
+						name) == 0;
+				if (!found)
+					add_error(errs, loc->file, 1, "rule '%s'"
+						" of law/deadlines.conf asks"
+						" '%s': add conditions = { %s ="
+						" \"... 1 yes 2 no\"; } to this"
+						" file", c->law.rules[r].id,
+						name, name);
+			}
+		}
+}

@@ -4,7 +4,14 @@
  * Dates are kept as days since 1970-01-01 so that "which rule holds this
  * entry date" and "30 days after entry" are integer arithmetic.  Two rules
  * for one nationality may not overlap: an entry date must lead to exactly
- * one rule, or the answer would depend on the order of the file.
+ * one rule, or the answer would depend on the order of the file.  Rules
+ * that hold the same days must differ in a condition ("when = {
+ * work_contract = true; }"), which the calculator then asks about.
+ *
+ * A rule applies from the day it came into force (in_force), not the day
+ * it was signed; where the day it came into force is not known, the rule
+ * says so (in_force = "unknown" with the day it was signed), and can only
+ * be "to verify".
  */
 #include <libconfig.h>
 #include <stdio.h>
@@ -48,6 +55,93 @@ get_int(config_setting_t *g, const char *key, int *out, const char *path,
 	return 0;
 }
 
+/* when = { name = true; ... }: the answers this rule needs. */
+static void
+get_conditions(config_setting_t *g, struct law_rule *r, const char *id,
+		const char *path, struct content_errors *errs)
+{
+	config_setting_t *w = config_setting_get_member(g, "when");
+	int i;
+
+	if (!w)
+		return;
+	if (config_setting_type(w) != CONFIG_TYPE_GROUP) {
+		content_add_error(errs, path, config_setting_source_line(w),
+			"rule '%s': when must be a group { work_contract ="
+			" true; }", id);
+		return;
+	}
+	for (i = 0; i < config_setting_length(w); i++) {
+		config_setting_t *e = config_setting_get_elem(w, (unsigned)i);
+		if (config_setting_type(e) != CONFIG_TYPE_BOOL) {
+			content_add_error(errs, path,
+				config_setting_source_line(e), "rule '%s':"
+				" when.%s must be true or false", id,
+				config_setting_name(e));
+			continue;
+		}
+		if (r->n_when == LAW_MAX_CONDITIONS) {
+			content_add_error(errs, path,
+				config_setting_source_line(e), "rule '%s': at"
+				" most %d conditions", id, LAW_MAX_CONDITIONS);
+			return;
+		}
+		r->when[r->n_when].name = strdup(config_setting_name(e));
+		r->when[r->n_when++].value = config_setting_get_bool(e);
+	}
+}
+
+/* Do the two rules' conditions contradict (some answer picks one)? */
+static int
+conditions_differ(const struct law_rule *a, const struct law_rule *b)
+{
+	int i, j;
+
+	for (i = 0; i < a->n_when; i++)
+		for (j = 0; j < b->n_when; j++)
+			if (strcmp(a->when[i].name, b->when[j].name) == 0 &&
+			    a->when[i].value != b->when[j].value)
+				return 1;
+	return 0;
+}
+
+/* in_force = "YYYY-MM-DD" or "unknown" (signed = "YYYY-MM-DD" if known). */
+static void
+get_in_force(config_setting_t *g, struct law_rule *r, const char *id,
+		int line, const char *path, struct content_errors *errs)
+{
+	const char *in_force = NULL, *signed_on = NULL;
+
+	config_setting_lookup_string(g, "in_force", &in_force);
+	config_setting_lookup_string(g, "signed", &signed_on);
+	r->in_force_known = 1;
+	if (!in_force)
+		return;         /* from is the day it came into force */
+	if (strcmp(in_force, "unknown") == 0) {
+		r->in_force_known = 0;
+		if (!r->to_verify)
+			content_add_error(errs, path, line, "rule '%s': the day"
+				" it came into force is unknown, so its status"
+				" must be \"to verify\"", id);
+		if (signed_on && law_parse_date(signed_on) < 0)
+			content_add_error(errs, path, line, "rule '%s': signed"
+				" must be a date YYYY-MM-DD", id);
+		else if (signed_on && r->from < law_parse_date(signed_on))
+			content_add_error(errs, path, line, "rule '%s': from is"
+				" before the day it was signed (%s)", id,
+				signed_on);
+		return;
+	}
+	if (law_parse_date(in_force) < 0)
+		content_add_error(errs, path, line, "rule '%s': in_force must"
+			" be a date YYYY-MM-DD or \"unknown\"", id);
+	else if (r->from < law_parse_date(in_force))
+		content_add_error(errs, path, line, "rule '%s': from (an entry"
+			" date) is before the day the rule came into force (%s):"
+			" a rule applies from the day it came into force, not"
+			" from the day it was signed", id, in_force);
+}
+
 int
 law_load(const char *dir, struct law *law, struct content_errors *errs)
 {
@@ -80,8 +174,8 @@ law_load(const char *dir, struct law *law, struct content_errors *errs)
 		config_setting_t *g = config_setting_get_elem(rules, (unsigned)i);
 		struct law_rule *r = &law->rules[law->n_rules];
 		const char *id = NULL, *nat = NULL, *from = NULL, *until = NULL,
-			*src = NULL, *status = NULL;
-		int line = config_setting_source_line(g), wd = 0;
+			*src = NULL, *status = NULL, *verify = NULL;
+		int line = config_setting_source_line(g), wd = 0, contract = 0;
 
 		config_setting_lookup_string(g, "id", &id);
 		config_setting_lookup_string(g, "nationality", &nat);
@@ -90,6 +184,8 @@ law_load(const char *dir, struct law *law, struct content_errors *errs)
 		config_setting_lookup_string(g, "source", &src);
 		config_setting_lookup_string(g, "status", &status);
 		config_setting_lookup_bool(g, "working_days", &wd);
+		config_setting_lookup_bool(g, "stay_with_contract", &contract);
+		config_setting_lookup_string(g, "verify", &verify);
 		if (!id || !nat || !from || !src || !status) {
 			content_add_error(errs, path, line, "rule %d needs id,"
 				" nationality, from, source and status", i + 1);
@@ -120,18 +216,31 @@ law_load(const char *dir, struct law *law, struct content_errors *errs)
 		    r->window_max_days > r->window_days)
 			content_add_error(errs, path, line, "rule '%s': window_days"
 				" and window_max_days go together, max <= days", id);
+		if (contract && (r->max_stay_days || r->window_days))
+			content_add_error(errs, path, line, "rule '%s': a stay"
+				" that lasts with the contract has no"
+				" max_stay_days or window_days", id);
 		r->id = strdup(id);
 		snprintf(r->nationality, sizeof r->nationality, "%s", nat);
 		r->source = strdup(src);
+		r->verify = verify ? strdup(verify) : NULL;
 		r->working_days = wd;
+		r->stay_with_contract = contract;
 		r->to_verify = strcmp(status, "to verify") == 0;
+		if (r->to_verify && !verify)
+			content_add_error(errs, path, line, "rule '%s' is \"to"
+				" verify\": say what a lawyer must check (verify ="
+				" \"...\")", id);
+		get_in_force(g, r, id, line, path, errs);
+		get_conditions(g, r, id, path, errs);
 		law->n_rules++;
 		for (j = 0; j + 1 < law->n_rules; j++) {
 			const struct law_rule *o = &law->rules[j];
 			int a_end = r->until ? r->until : 1 << 30;
 			int b_end = o->until ? o->until : 1 << 30;
 			if (strcmp(o->nationality, r->nationality) == 0 &&
-			    r->from <= b_end && o->from <= a_end)
+			    r->from <= b_end && o->from <= a_end &&
+			    !conditions_differ(r, o))
 				content_add_error(errs, path, line, "rule '%s'"
 					" overlaps rule '%s' for '%s'", id, o->id,
 					nat);
@@ -146,24 +255,109 @@ law_free(struct law *law)
 {
 	int i;
 
+	int k;
+
 	for (i = 0; i < law->n_rules; i++) {
 		free(law->rules[i].id);
 		free(law->rules[i].source);
+		free(law->rules[i].verify);
+		for (k = 0; k < law->rules[i].n_when; k++)
+			free(law->rules[i].when[k].name);
 	}
 	free(law->rules);
 	memset(law, 0, sizeof *law);
 }
 
+int
+law_answer_of(const char *answers, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = answers;
+
+	while (p && *p) {
+		if (strncmp(p, name, n) == 0 && p[n] == '=' &&
+		    (p[n + 1] == '0' || p[n + 1] == '1'))
+			return p[n + 1] - '0';
+		p = strchr(p, ';');
+		if (p)
+			p++;
+	}
+	return -1;
+}
+
+static int
+holds(const struct law_rule *r, const char *nationality, int day)
+{
+	return strcmp(r->nationality, nationality) == 0 && day >= r->from &&
+		(r->until == 0 || day <= r->until);
+}
+
+/* No answer given contradicts what the rule needs. */
+static int
+agrees(const struct law_rule *r, const char *answers)
+{
+	int k;
+
+	for (k = 0; k < r->n_when; k++) {
+		int a = law_answer_of(answers, r->when[k].name);
+		if (a >= 0 && a != r->when[k].value)
+			return 0;
+	}
+	return 1;
+}
+
 const struct law_rule *
-law_rule_for(const struct law *law, const char *nationality, int day)
+law_rule_answered(const struct law *law, const char *nationality, int day,
+		const char *answers)
+{
+	int i;
+
+	for (i = 0; i < law->n_rules; i++)
+		if (holds(&law->rules[i], nationality, day) &&
+		    agrees(&law->rules[i], answers ? answers : ""))
+			return &law->rules[i];
+	return NULL;
+}
+
+const struct law_rule *
+law_rule_before(const struct law *law, const struct law_rule *r,
+		const char *answers)
 {
 	int i;
 
 	for (i = 0; i < law->n_rules; i++) {
-		const struct law_rule *r = &law->rules[i];
-		if (strcmp(r->nationality, nationality) == 0 && day >= r->from &&
-		    (r->until == 0 || day <= r->until))
-			return r;
+		const struct law_rule *o = &law->rules[i];
+		if (o != r && o->until == r->from - 1 &&
+		    strcmp(o->nationality, r->nationality) == 0 &&
+		    agrees(o, answers ? answers : ""))
+			return o;
 	}
+	return NULL;
+}
+
+const struct law_rule *
+law_rule_for(const struct law *law, const char *nationality, int day)
+{
+	return law_rule_answered(law, nationality, day, "");
+}
+
+const char *
+law_next_question(const struct law *law, const char *nationality, int day,
+		const char *answers)
+{
+	int i, k, n = 0;
+	const struct law_rule *left[16];
+
+	for (i = 0; i < law->n_rules && n < 16; i++)
+		if (holds(&law->rules[i], nationality, day) &&
+		    agrees(&law->rules[i], answers))
+			left[n++] = &law->rules[i];
+	if (n < 2)
+		return NULL;
+	/* The first condition not yet answered that some rule left needs. */
+	for (i = 0; i < n; i++)
+		for (k = 0; k < left[i]->n_when; k++)
+			if (law_answer_of(answers, left[i]->when[k].name) < 0)
+				return left[i]->when[k].name;
 	return NULL;
 }

@@ -29,8 +29,8 @@ store_load_state(struct store *st, const char *number,
 	memset(state, 0, sizeof *state);
 	state->entry_day = -1;
 	if (store_prepare(st, &q, "SELECT c.lang, s.path, s.awaiting_language,"
-	    " s.updated_at, s.pending, c.nationality, c.entry_day, c.opted_out"
-	    " FROM contacts c LEFT JOIN sessions s"
+	    " s.updated_at, s.pending, c.nationality, c.entry_day, c.opted_out,"
+	    " s.answers FROM contacts c LEFT JOIN sessions s"
 	    " ON s.number = c.number WHERE c.number = ?") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
@@ -51,6 +51,9 @@ store_load_state(struct store *st, const char *number,
 		if (sqlite3_column_type(q, 6) != SQLITE_NULL)
 			state->entry_day = sqlite3_column_int(q, 6);
 		state->opted_out = sqlite3_column_int(q, 7);
+		snprintf(state->answers, sizeof state->answers, "%s",
+			sqlite3_column_text(q, 8) ? (const char *)
+			sqlite3_column_text(q, 8) : "");
 	}
 	store_release(st, q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -85,13 +88,16 @@ store_save_state(struct store *st, const char *number,
 	if (store_step_done(st, q, "save contact") != 0)
 		return -1;
 	if (store_prepare(st, &q, "INSERT INTO sessions (number, path,"
-	    " awaiting_language, updated_at, pending) VALUES (?1, ?2, ?3, ?4, ?5)"
+	    " awaiting_language, updated_at, pending, answers)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 	    " ON CONFLICT(number) DO UPDATE SET path = excluded.path,"
 	    " awaiting_language = excluded.awaiting_language,"
-	    " updated_at = excluded.updated_at, pending = excluded.pending")
+	    " updated_at = excluded.updated_at, pending = excluded.pending,"
+	    " answers = excluded.answers")
 	    != 0)
 		return -1;
 	sqlite3_bind_text(q, 5, state->pending, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, state->answers, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, state->path, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 3, state->awaiting_language);

@@ -187,6 +187,10 @@ const char *const store_migrations[] = {
 	 * every lookup messages_pending (dir, status, id) served; one index
 	 * fewer to rewrite at each change of a message's status. */
 	"DROP INDEX IF EXISTS messages_pending;",
+	/* 11: the deadline calculator's answers to its own questions ("do
+	 * you have a written work contract?"), kept with the session and,
+	 * like the citizenship, only while one of its questions is open. */
+	"ALTER TABLE sessions ADD COLUMN answers TEXT NOT NULL DEFAULT '';",
 };
 
 const int store_n_migrations =

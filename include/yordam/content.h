@@ -23,6 +23,9 @@ struct content_node {
 	char *source;
 	char *reviewed;
 	int to_verify;
+	char *verify;           /* what a lawyer must check, or NULL */
+	int urgent;             /* for someone in danger: every language's
+				 * text carries {emergency} */
 	char *file;
 	int line;
 };
@@ -45,6 +48,9 @@ struct locale {
 	int *line;              /* per node: where its texts are, for errors */
 	char ***keywords;       /* per node: normalised words that reach it */
 	int *n_keywords;
+	char **reviewed_by;     /* per node: who reviewed this language's
+				 * text ("native speaker, ky"), or NULL */
+	char **reviewed_on;     /* per node: when, YYYY-MM-DD */
 	char *hint;
 	char *help_queued;
 	char *check_hotline;
@@ -56,6 +62,14 @@ struct locale {
 	char *deadline_result;  /* with [entry] [register_by] [leave_by]
 				 * [rule_date] [offer] */
 	char *deadline_result_window;   /* the same for "90 in any 180" rules */
+	char *deadline_result_contract; /* ... for a stay as long as a contract */
+	char *ask_earlier_stay; /* "were you here in the 6 months before?" */
+	char *earlier_stay_person;      /* yes: a person counts with them */
+	char *registration_passed;      /* a date passed: a person answers */
+	char *stay_passed;
+	char **condition_names; /* conditions = { work_contract = "..."; } */
+	char **condition_texts; /* the question, "1 yes 2 no" */
+	int n_conditions;
 	char *reminder_offer;   /* [offer] when a date is still ahead */
 	char *no_rule;
 	char *reminder_set;     /* with [date] */

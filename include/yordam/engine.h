@@ -23,6 +23,8 @@ struct conv_state {
 	char pending[24];       /* the question the person was asked, or "" */
 	char nationality[4];    /* "uz", "kg", "tj" or "" */
 	int entry_day;          /* days since 1970-01-01; -1 unknown */
+	char answers[48];       /* the calculator's questions answered:
+	                           "work_contract=1;" (law_answer_of()) */
 	int opted_out;          /* said STOP: no reminders or broadcasts */
 };
 

@@ -139,7 +139,7 @@ START_TEST(help_node_queues_request)
 	say("uzbek");
 	r = say("3");
 	ck_assert_int_eq(r.help_requested, 1);
-	ck_assert_str_eq(r.replies[0].text, "UZ-PERSON");
+	ck_assert_str_eq(r.replies[0].text, "UZ-PERSON 112");
 }
 END_TEST
 
@@ -301,32 +301,101 @@ START_TEST(deadline_flow)
 	ck_assert_str_eq(r.replies[0].text, "UZ-BAD-DATE");
 	r = say("12.03.2027");
 	ck_assert_str_eq(r.replies[0].text, "UZ-DATE-AGAIN");
-	r = say("20.11");       /* today is 24.11.2026 in these tests */
-	ck_assert_str_eq(r.replies[0].text, "UZ-RESULT 20.11.2026 20.12.2026"
-		" 18.02.2027 12.08.2015 UZ-OFFER\nUZ-CHECK");
+	/* today is 24.11.2026 in these tests.  Kyrgyz citizens: the rule
+	 * depends on a written work contract (EAEU Art. 97), so it is asked */
+	r = say("20.11");
+	ck_assert_str_eq(r.replies[0].text, "UZ-CONTRACT?");
+	r = say("ha");                          /* not 1 or 2: asked again */
+	ck_assert_str_eq(r.replies[0].text, "UZ-CONTRACT?");
 	r = say("1");
-	ck_assert_str_eq(r.replies[0].text, "UZ-REMINDER-SET 20.12.2026");
-	ck_assert_int_eq(r.reminder_day, 20781 + 26 - 3);
-	ck_assert_str_eq(r.reminder_text, "UZ-REMINDER 20.12.2026");
+	/* day of entry is day 1: 30 days from 20.11 end on 19.12 */
+	ck_assert_str_eq(r.replies[0].text, "UZ-CONTRACT 20.11.2026 19.12.2026"
+		" 12.08.2015 UZ-OFFER\nUZ-CHECK");
+	ck_assert_int_eq(r.help_requested, 0);
+	r = say("1");
+	ck_assert_str_eq(r.replies[0].text, "UZ-REMINDER-SET 19.12.2026");
+	ck_assert_int_eq(r.reminder_day, 20781 + 25 - 3);
+	ck_assert_str_eq(r.reminder_text, "UZ-REMINDER 19.12.2026");
 	ck_assert_str_eq(st.pending, "");
 	/* a date can come with the keyword: kept while the citizenship is
-	 * asked, then answered at once */
+	 * asked, never asked again */
 	r = say("keldim 3 kun oldin");
 	ck_assert_str_eq(r.replies[0].text, "UZ-ASK-NAT");
 	ck_assert_int_eq(st.entry_day, 20781 - 3);
 	r = say("2");
-	ck_assert(strncmp(r.replies[0].text, "UZ-RESULT 21.11.2026", 20) == 0);
-	/* an Uzbek entry since 2023: the 90-in-180 rule is named */
+	ck_assert_str_eq(r.replies[0].text, "UZ-CONTRACT?");
+	r = say("2");                           /* no contract: 90 in 180 */
+	ck_assert_str_eq(r.replies[0].text, "UZ-EARLIER 21.11.2026");
+	r = say("2");                           /* no earlier stay */
+	ck_assert_str_eq(r.replies[0].text, "UZ-WINDOW 21.11.2026 20.12.2026"
+		" 18.02.2027 01.01.2023 UZ-OFFER\nUZ-CHECK");
+	/* an Uzbek entry since 2023: an earlier stay goes to a person, with
+	 * the dates */
 	say("4");
 	say("1");
 	r = say("20.11");
-	ck_assert_str_eq(r.replies[0].text, "UZ-WINDOW 20.11.2026 20.12.2026"
-		" 18.02.2027 27.01.2023 UZ-OFFER\nUZ-CHECK");
+	ck_assert_str_eq(r.replies[0].text, "UZ-EARLIER 20.11.2026");
+	r = say("1");
+	ck_assert_str_eq(r.replies[0].text, "UZ-EARLIER-PERSON 20.11.2026"
+		" 17.02.2027 112");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_str_eq(r.help_topic, "calc");
+	ck_assert_str_eq(st.pending, "");
+	ck_assert_str_eq(st.answers, "");
 	/* 00 leaves the calculator */
 	say("4");
 	r = say("00");
 	ck_assert(strncmp(r.replies[0].text, "UZ-HOME", 7) == 0);
 	ck_assert_str_eq(st.pending, "");
+}
+END_TEST
+
+/* Send the calculator citizenship digit and date; the first reply. */
+static struct engine_result
+compute(const char *nationality_digit, const char *date)
+{
+	say("00");
+	say("4");
+	say(nationality_digit);
+	return say(date);
+}
+
+/*
+ * A date that has passed is said, with the dates, and a person takes it
+ * from there; the day itself is still in time.  Today is 24.11.2026.
+ */
+START_TEST(deadline_passed_goes_to_a_person)
+{
+	struct engine_result r;
+
+	say("uzbek");
+	/* Uzbek, 90 days from 20.08 ended 17.11: the stay has passed */
+	r = compute("1", "20.08");
+	ck_assert_str_eq(r.replies[0].text, "UZ-STAY-PASSED 20.08.2026"
+		" 17.11.2026 112");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_str_eq(st.pending, "");
+	/* registration (30 days from 01.10: 30.10) passed, the stay not */
+	r = compute("1", "01.10");
+	ck_assert_str_eq(r.replies[0].text, "UZ-REG-PASSED 01.10.2026"
+		" 30.10.2026 112");
+	ck_assert_int_eq(r.help_requested, 1);
+	/* the last day to register is today: still in time */
+	r = compute("1", "26.10");              /* 26.10 + 29 = 24.11 */
+	ck_assert_str_eq(r.replies[0].text, "UZ-EARLIER 26.10.2026");
+	ck_assert_int_eq(r.help_requested, 0);
+	r = compute("1", "25.10");              /* 25.10 + 29 = 23.11 */
+	ck_assert_str_eq(r.replies[0].text, "UZ-REG-PASSED 25.10.2026"
+		" 23.11.2026 112");
+	/* Tajik: the 2018 agreement's day in force is unknown, so the
+	 * earlier dates of the 5-day rule: 20.11 + 4 = 24.11 is today */
+	r = compute("3", "20.11");
+	ck_assert_str_eq(r.replies[0].text, "UZ-RESULT 20.11.2026 24.11.2026"
+		" 18.01.2027 14.03.2018 UZ-OFFER\nUZ-CHECK");
+	r = compute("3", "19.11");
+	ck_assert_str_eq(r.replies[0].text, "UZ-REG-PASSED 19.11.2026"
+		" 23.11.2026 112");
+	ck_assert_int_eq(r.help_requested, 1);
 }
 END_TEST
 
@@ -345,8 +414,13 @@ START_TEST(deadline_keeps_nothing_after)
 	say("2");
 	ck_assert_str_eq(st.nationality, "kg");         /* the date is asked */
 	r = say("20.11");
-	ck_assert(strncmp(r.replies[0].text, "UZ-RESULT", 9) == 0);
-	ck_assert_str_eq(st.pending, "reminder:20807");
+	ck_assert_str_eq(r.replies[0].text, "UZ-CONTRACT?");
+	ck_assert_str_eq(st.nationality, "kg");  /* kept while it asks */
+	ck_assert_int_eq(st.entry_day, 20777);
+	r = say("1");
+	ck_assert(strncmp(r.replies[0].text, "UZ-CONTRACT 20.11", 17) == 0);
+	ck_assert_str_eq(st.pending, "reminder:20806");
+	ck_assert_str_eq(r.state.answers, "");
 	ck_assert_str_eq(r.state.nationality, "");
 	ck_assert_int_eq(r.state.entry_day, -1);
 	r = say("2");                                   /* no reminder */
@@ -457,6 +531,7 @@ main(void)
 	tcase_add_test(t, latin_letters_on_request);
 	tcase_add_test(t, stop_and_start);
 	tcase_add_test(t, deadline_flow);
+	tcase_add_test(t, deadline_passed_goes_to_a_person);
 	tcase_add_test(t, deadline_keeps_nothing_after);
 	tcase_add_test(t, urgent_goes_to_a_human_first);
 	tcase_add_test(t, delete_word);
