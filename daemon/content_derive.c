@@ -17,31 +17,39 @@
 #include "yordam/translit.h"
 
 /* A transliteration: text in one script to another, for one language. */
-typedef char *(*translit_fn)(const char *s, const char *lang);
+/* A transliteration: text in one script to another, for the base locale
+ * (its language, and the words it keeps as they are). */
+typedef char *(*translit_fn)(const char *s, const struct locale *base);
 
 static char *
-uz_to_cyrillic(const char *s, const char *lang)
+uz_to_cyrillic(const char *s, const struct locale *base)
 {
-	(void)lang;
-	return translit_uz_latin_to_cyrillic(s);
+	return translit_uz_latin_to_cyrillic_keep(s,
+		(const char *const *)base->cyrillic_keep, base->n_cyrillic_keep);
+}
+
+static char *
+to_latin(const char *s, const struct locale *base)
+{
+	return translit_cyrillic_to_latin(s, base->code);
 }
 
 /* The identity "transliteration", for what is copied as it is. */
 static char *
-copy_text(const char *s, const char *lang)
+copy_text(const char *s, const struct locale *base)
 {
-	(void)lang;
+	(void)base;
 	return strdup(s);
 }
 
 static char *
-tr(translit_fn f, const char *s, const char *lang)
+tr(translit_fn f, const char *s, const struct locale *lang)
 {
 	return s ? f(s, lang) : NULL;
 }
 
 static char **
-tr_all(translit_fn f, char **v, int n, const char *lang)
+tr_all(translit_fn f, char **v, int n, const struct locale *lang)
 {
 	char **out = calloc((size_t)n + 1, sizeof *out);
 	int i;
@@ -53,7 +61,7 @@ tr_all(translit_fn f, char **v, int n, const char *lang)
 
 /* Transliterated words must meet messages folded the same way. */
 static char **
-tr_words(translit_fn f, char **v, int n, const char *lang)
+tr_words(translit_fn f, char **v, int n, const struct locale *lang)
 {
 	char **out = tr_all(f, v, n, lang);
 	int i;
@@ -89,14 +97,14 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 	d = &c->locales[c->n_locales++];
 	memset(d, 0, sizeof *d);
 	d->code = strdup(code);
-	d->name = tr(f, base->name, base->code);
+	d->name = tr(f, base->name, base);
 	d->order = base->order;
 	d->file = strdup(base->file);
 	d->derived = 1;
 	d->script_variant = follows_script ? strdup(base->code) : NULL;
 	d->latin_base = follows_script ? NULL : strdup(base->code);
-	d->label = tr_all(f, base->label, c->n_nodes, base->code);
-	d->text = tr_all(f, base->text, c->n_nodes, base->code);
+	d->label = tr_all(f, base->label, c->n_nodes, base);
+	d->text = tr_all(f, base->text, c->n_nodes, base);
 	d->screen = calloc((size_t)c->n_nodes + 1, sizeof(char *));
 	d->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
 	if (d->line)
@@ -105,31 +113,31 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 	d->n_keywords = calloc((size_t)c->n_nodes + 1, sizeof(int));
 	for (k = 0; d->keywords && d->n_keywords && k < c->n_nodes; k++) {
 		d->keywords[k] = tr_words(f, base->keywords[k],
-			base->n_keywords[k], base->code);
+			base->n_keywords[k], base);
 		d->n_keywords[k] = base->n_keywords[k];
 	}
 	for (k = 0; k < content_n_system_texts; k++)
-		LOC_TEXT(d, k) = tr(f, LOC_TEXT(base, k), base->code);
+		LOC_TEXT(d, k) = tr(f, LOC_TEXT(base, k), base);
 	for (k = 0; k < content_n_word_lists; k++) {
 		LOC_WORDS(d, k) = tr_words(f, LOC_WORDS(base, k),
-			LOC_NWORDS(base, k), base->code);
+			LOC_NWORDS(base, k), base);
 		LOC_NWORDS(d, k) = LOC_NWORDS(base, k);
 	}
 	d->urgent = calloc((size_t)base->n_urgent + 1, sizeof *d->urgent);
 	for (k = 0; d->urgent && k < base->n_urgent; k++) {
 		d->urgent[k].category = strdup(base->urgent[k].category);
 		d->urgent[k].words = tr_words(f, base->urgent[k].words,
-			base->urgent[k].n_words, base->code);
+			base->urgent[k].n_words, base);
 		d->urgent[k].n_words = base->urgent[k].n_words;
 	}
 	d->n_urgent = d->urgent ? base->n_urgent : 0;
 	/* A transliteration keeps the words a reviewer read: their review. */
-	d->reviewed_by = tr_all(copy_text, base->reviewed_by, c->n_nodes, NULL);
-	d->reviewed_on = tr_all(copy_text, base->reviewed_on, c->n_nodes, NULL);
+	d->reviewed_by = tr_all(copy_text, base->reviewed_by, c->n_nodes, base);
+	d->reviewed_on = tr_all(copy_text, base->reviewed_on, c->n_nodes, base);
 	d->condition_names = tr_all(copy_text, base->condition_names,
-		base->n_conditions, NULL);
+		base->n_conditions, base);
 	d->condition_texts = tr_all(f, base->condition_texts,
-		base->n_conditions, base->code);
+		base->n_conditions, base);
 	d->n_conditions = d->condition_names && d->condition_texts
 		? base->n_conditions : 0;
 }
@@ -147,7 +155,7 @@ content_derive_variants(struct content *c)
 		if (cyr)
 			derive_one(c, l, cyr, uz_to_cyrillic, 1);
 		if (lat)
-			derive_one(c, l, lat, translit_cyrillic_to_latin, 0);
+			derive_one(c, l, lat, to_latin, 0);
 		free(cyr);
 		free(lat);
 	}

@@ -385,6 +385,37 @@ load_word_lists(struct locale *loc, config_setting_t *root,
 				path, errs);
 }
 
+/* cyrillic_keep = ["UNHCR", "SMS"]: Latin in both scripts, kept as
+ * written (not normalised: they are copied, not matched). */
+static void
+load_kept_words(struct locale *loc, config_setting_t *root, const char *path,
+		struct content_errors *errs)
+{
+	config_setting_t *g = config_setting_get_member(root, "cyrillic_keep");
+	int i, n;
+
+	if (!g)
+		return;
+	if (config_setting_type(g) != CONFIG_TYPE_ARRAY &&
+	    config_setting_type(g) != CONFIG_TYPE_LIST) {
+		add_error(errs, path, config_setting_source_line(g),
+			"cyrillic_keep must be a list [\"UNHCR\", ...]");
+		return;
+	}
+	n = config_setting_length(g);
+	loc->cyrillic_keep = calloc((size_t)n + 1, sizeof(char *));
+	for (i = 0; loc->cyrillic_keep && i < n; i++) {
+		const char *w = config_setting_get_string_elem(g, i);
+		if (!w || !*w) {
+			add_error(errs, path, config_setting_source_line(g),
+				"cyrillic_keep: item %d must be a word in"
+				" quotes", i + 1);
+			continue;
+		}
+		loc->cyrillic_keep[loc->n_cyrillic_keep++] = strdup(w);
+	}
+}
+
 void
 content_load_locale(struct content *c, const char *path,
 		const struct yordam_config *cfg, struct content_errors *errs)
@@ -423,6 +454,7 @@ content_load_locale(struct content *c, const char *path,
 	v = conf_string(root, "latin_variant", path, errs, 0);
 	loc->latin_variant = v ? strdup(v) : NULL;
 	load_word_lists(loc, root, path, errs);
+	load_kept_words(loc, root, path, errs);
 	load_urgent(loc, root, path, errs);
 	content_check_unsafe_words(c, loc, root, path, errs);
 	config_destroy(&lc);
@@ -455,6 +487,7 @@ content_free_locale(struct locale *l, int n_nodes)
 	free_strings(l->reviewed_by, n_nodes);
 	free_strings(l->reviewed_on, n_nodes);
 	free_strings(l->condition_names, l->n_conditions);
+	free_strings(l->cyrillic_keep, l->n_cyrillic_keep);
 	free_strings(l->condition_texts, l->n_conditions);
 	if (l->keywords)
 		for (k = 0; k < n_nodes; k++)

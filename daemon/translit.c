@@ -4,8 +4,12 @@
  * The rules are those of the 1995 Latin alphabet read backwards: digraphs
  * first (sh ch o' g' yo yu ya ye), then single letters; "e" at the start
  * of a word is "э", elsewhere "е"; a lone apostrophe (the tutuq belgisi) is
- * "ъ".  Loanwords spelt with ts or a Russian soft sign come out readable if
- * not always in dictionary spelling, which is enough for an SMS.
+ * "ъ".  Russian loanwords keep their ц where the Latin spelling shows it
+ * unambiguously: "ts" before "i" and a vowel (politsiya, migratsiya:
+ * полиция, миграция) and "ks" before "iy" (inspeksiya: инспекция); other
+ * loanwords come out readable if not always in dictionary spelling.
+ * Words the locale lists (cyrillic_keep: UNHCR, SMS) are Latin in both
+ * scripts and are copied as they are.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -62,8 +66,60 @@ matches(const char *s, const char *latin)
 	return 1;
 }
 
+static int
+is_vowel(char c)
+{
+	return c && strchr("aeiouAEIOU", c) != NULL;
+}
+
+/* The length of the listed word that starts a word at s, or 0; Uzbek
+ * endings may follow it (UNHCRga, SMSni), more capitals may not. */
+static size_t
+kept_word(const char *s, int word_start, const char *const *keep, int n)
+{
+	int i;
+
+	for (i = 0; word_start && i < n; i++) {
+		size_t l = strlen(keep[i]);
+		if (l && strncmp(s, keep[i], l) == 0 &&
+		    !(s[l] >= 'A' && s[l] <= 'Z'))
+			return l;
+	}
+	return 0;
+}
+
+/*
+ * The Russian ц of a loanword at s, if the spelling shows one: "ts" before
+ * "i" and a vowel, and the "s" of "ks" before "iy".  The number of Latin
+ * bytes it stands for (0: none).
+ */
+static size_t
+loanword_ts(const char *s, int word_start, const char **piece)
+{
+	char c0 = s[0] | 0x20, c1 = s[1] ? (s[1] | 0x20) : 0;
+
+	if (c0 == 't' && c1 == 's' && (s[2] | 0x20) == 'i' &&
+	    is_vowel(s[3] == 'y' || s[3] == 'Y' ? s[4] : s[3])) {
+		*piece = s[0] == 'T' ? "Ц" : "ц";
+		return 2;
+	}
+	if (!word_start && c0 == 's' && (s[-1] | 0x20) == 'k' &&
+	    (s[1] | 0x20) == 'i' && (s[2] | 0x20) == 'y' && is_vowel(s[3])) {
+		*piece = s[0] == 'S' ? "Ц" : "ц";
+		return 1;
+	}
+	return 0;
+}
+
 char *
 translit_uz_latin_to_cyrillic(const char *s)
+{
+	return translit_uz_latin_to_cyrillic_keep(s, NULL, 0);
+}
+
+char *
+translit_uz_latin_to_cyrillic_keep(const char *s, const char *const *keep,
+		int n_keep)
 {
 	/* Every Latin byte becomes at most one two-byte Cyrillic letter,
 	 * except 'e' at a word start (э, also two bytes). */
@@ -78,6 +134,19 @@ translit_uz_latin_to_cyrillic(const char *s)
 		int word_start = s == start || !is_ascii_letter(s[-1]);
 		const char *piece;
 		size_t n;
+
+		if ((n = kept_word(s, word_start, keep, n_keep)) > 0 ||
+		    (n = loanword_ts(s, word_start, &piece)) > 0) {
+			if (kept_word(s, word_start, keep, n_keep)) {
+				memcpy(out + len, s, n);
+				len += n;
+			} else {
+				memcpy(out + len, piece, strlen(piece));
+				len += strlen(piece);
+			}
+			s += n;
+			continue;
+		}
 
 		if (*s == '{' || *s == '[') {   /* a field: copy as it is */
 			const char *close = strchr(s, *s == '{' ? '}' : ']');
@@ -182,19 +251,26 @@ static const struct cyr_rule cyr_uzbek[] = {
 	{ 0, NULL, NULL }
 };
 
+/* Kyrgyz speakers write ж as j ("jardam", "jok"), not zh. */
+static const struct cyr_rule cyr_kyrgyz[] = {
+	{ 0x0436, "j", "J" },
+	{ 0, NULL, NULL }
+};
+
 char *
 translit_cyrillic_to_latin(const char *s, const char *lang)
 {
 	size_t len = strlen(s), i = 0, o = 0;
 	char *out = malloc(len * 2 + 1);       /* shch: 4 bytes for 2 */
+	int prev_upper = 0;
 
 	if (!out)
 		return NULL;
 	while (i < len) {
-		ucs4_t c, lc;
+		ucs4_t c, lc, next = 0;
 		int n = u8_mbtouc(&c, (const uint8_t *)s + i, len - i);
 		const struct cyr_rule *r;
-		int upper;
+		int upper, caps;
 
 		lc = c;
 		upper = (c >= 0x0410 && c <= 0x042F) || (c >= 0x0400 && c <= 0x040F);
@@ -210,14 +286,29 @@ translit_cyrillic_to_latin(const char *s, const char *lang)
 		if (lang && strncmp(lang, "uz", 2) == 0)
 			for (r = cyr_uzbek; r->lower && r->cyr != lc; r++)
 				;
+		else if (lang && strncmp(lang, "ky", 2) == 0)
+			for (r = cyr_kyrgyz; r->lower && r->cyr != lc; r++)
+				;
 		if (!r || !r->lower)
 			for (r = cyr_common; r->lower; r++)
 			if (r->cyr == lc)
 				break;
+		/* A word in capitals (ПОМОЩЬ) stays in capitals: POMOSHCH,
+		 * not POMOShCh. */
+		if (i + (size_t)(n > 0 ? n : 1) < len)
+			u8_mbtouc(&next, (const uint8_t *)s + i +
+				(n > 0 ? n : 1), len - i - (size_t)(n > 0 ? n : 1));
+		caps = upper && (prev_upper || (next >= 0x0400 &&
+			next <= 0x042F) || (next >= 0x0490 && next <= 0x04FF &&
+			!(next & 1)));
+		prev_upper = upper;
 		if (r->lower) {
 			const char *piece = upper ? r->upper : r->lower;
-			size_t pl = strlen(piece);
+			size_t pl = strlen(piece), k;
 			memcpy(out + o, piece, pl);
+			for (k = 0; caps && k < pl; k++)
+				if (out[o + k] >= 'a' && out[o + k] <= 'z')
+					out[o + k] = (char)(out[o + k] - 32);
 			o += pl;
 		} else {
 			memcpy(out + o, s + i, (size_t)(n > 0 ? n : 1));

@@ -100,6 +100,9 @@ struct locale {
 				 * person's own script (uz <-> uz-Cyrl) */
 	char *latin_variant;    /* the Latin-letters variant (ru -> ru-Latn) */
 	char *latin_base;       /* in a Latin variant: the locale it came from */
+	char **cyrillic_keep;   /* words copied as they are into the Cyrillic
+				 * variant (UNHCR, SMS), as written */
+	int n_cyrillic_keep;
 };
 
 struct content {

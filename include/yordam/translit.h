@@ -11,6 +11,9 @@
 /* Uzbek Latin (with ' or ʻ for oʻ gʻ and the tutuq) to Uzbek Cyrillic.
  * {placeholders} are copied unchanged.  Returns a malloc'd string. */
 char *translit_uz_latin_to_cyrillic(const char *latin);
+/* ... copying the n words of keep (UNHCR, SMS) where they stand whole. */
+char *translit_uz_latin_to_cyrillic_keep(const char *latin,
+		const char *const *keep, int n);
 
 /* Cyrillic (Russian, Kyrgyz, Tajik) to readable Latin letters that fit
  * the GSM-7 alphabet.  lang is the language code.  malloc'd. */

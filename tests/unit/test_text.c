@@ -130,6 +130,27 @@ START_TEST(uzbek_latin_to_cyrillic)
 	tr("5 kun ichida {hotline}", "5 кун ичида {hotline}");
 	tr("'qo'shtirnoq'", "'қўштирноқ'");
 	tr("Oʻzbek", "Ўзбек");
+	/* loanwords keep their ц (the review: not политсия, мигратсия) */
+	tr("politsiya", "полиция");
+	tr("Migratsiya politsiyasiga", "Миграция полициясига");
+	tr("mehnat inspeksiyasiga", "меҳнат инспекциясига");
+	tr("registratsiya", "регистрация");
+	tr("aksiya", "акция");
+	/* a native -tsa/-tsin is no loanword */
+	tr("ketsin, aytsa", "кетсин, айтса");
+}
+END_TEST
+
+/* Latin abbreviations the locale lists stay Latin in Cyrillic text. */
+START_TEST(uzbek_cyrillic_keeps_abbreviations)
+{
+	const char *keep[] = { "UNHCR", "SMS" };
+	char *got = translit_uz_latin_to_cyrillic_keep("UNHCR yordam beradi."
+		" SMSni o'chiring. SMSX UNHCRga", keep, 2);
+
+	ck_assert_str_eq(got, "UNHCR ёрдам беради. SMSни ўчиринг. СМСХ"
+		" UNHCRга");
+	free(got);
 }
 END_TEST
 
@@ -146,7 +167,11 @@ START_TEST(cyrillic_to_latin)
 	lat("Паспорт забрали", "ru", "Pasport zabrali");
 	lat("Щука, жёлтый, хлеб, цех, юг, я", "ru", "Shchuka, zhyoltyy, khleb, tsekh, yug, ya");
 	lat("Объявление", "ru", "Obyavlenie");
-	lat("Жардам бериңиз, өзүм, үй", "ky", "Zhardam beringiz, ozum, uy");
+	/* Kyrgyz is typed with j (the review: JARDAM, not ZhARDAM) */
+	lat("Жардам бериңиз, өзүм, үй", "ky", "Jardam beringiz, ozum, uy");
+	lat("ЖАРДАМ деп жазыңыз", "ky", "JARDAM dep jazyngyz");
+	/* a word in capitals stays in capitals */
+	lat("Напишите ПОМОЩЬ или ЧАЩА", "ru", "Napishite POMOSHCH ili CHASHCHA");
 	lat("Ҷавоб, ҳақ, ғам, қонун, тоҷикӣ, рӯз", "tg", "Javob, haq, gham, qonun, tojiki, ruz");
 	lat("приказ № 398 «работа»", "ru", "prikaz No 398 \"rabota\"");
 	lat("Ok 12", "ru", "Ok 12");
@@ -306,6 +331,7 @@ main(void)
 	tcase_add_test(t, whole_words);
 	tcase_add_test(t, repair);
 	tcase_add_test(t, uzbek_latin_to_cyrillic);
+	tcase_add_test(t, uzbek_cyrillic_keeps_abbreviations);
 	tcase_add_test(t, script_guess);
 	tcase_add_test(t, cyrillic_to_latin);
 	tcase_add_test(t, uzbek_round_trip);
