@@ -134,17 +134,30 @@ locale_of_exact_word(const struct content *c, const char *norm,
 	return NULL;
 }
 
-/* Help words forgive a typo too: a person in trouble types fast. */
+/* Help words forgive a typo too: a person in trouble types fast.  The
+ * language whose help word fits best (an exact word before a typo), or
+ * NULL when the text holds none. */
+static const struct locale *
+help_word_locale(const struct content *c, const char *norm)
+{
+	const struct locale *best = NULL;
+	int i, score, best_score = 0;
+
+	for (i = 0; i < c->n_locales; i++) {
+		score = match_keywords(norm, c->locales[i].help_words,
+			c->locales[i].n_help_words);
+		if (score > best_score) {
+			best = &c->locales[i];
+			best_score = score;
+		}
+	}
+	return best;
+}
+
 static int
 is_help_word(const struct content *c, const char *norm)
 {
-	int i;
-
-	for (i = 0; i < c->n_locales; i++)
-		if (match_keywords(norm, c->locales[i].help_words,
-		    c->locales[i].n_help_words) > 0)
-			return 1;
-	return 0;
+	return help_word_locale(c, norm) != NULL;
 }
 
 /* The first urgent category any language's words match, or NULL. */
@@ -360,17 +373,26 @@ first_language(const struct step *s, int *by_digit)
 	return NULL;
 }
 
-/* No language told: show the choice; a help word still reaches a human. */
+/*
+ * No language told: show the choice.  A help word ("ёрдам", "помощ")
+ * reaches a human at once and is acknowledged, with the emergency
+ * number, in the language of that word: someone in trouble is not sent a
+ * list of languages first.
+ */
 static void
 show_language_choice(const struct step *s, struct engine_result *out)
 {
-	out->state.awaiting_language = 1;
+	const struct locale *help = help_word_locale(s->c, s->norm);
+
 	path_reset(out);
-	engine_reply(out, s->c->language_prompt, "language");
-	if (is_help_word(s->c, s->norm)) {
-		out->help_requested = 1;
-		out->help_topic = "home";
+	if (help) {
+		set_lang(out, help->code);
+		out->state.awaiting_language = 0;
+		ask_for_help(s->c, s->c->home, help->help_queued, out);
+		return;
 	}
+	out->state.awaiting_language = 1;
+	engine_reply(out, s->c->language_prompt, "language");
 }
 
 /*

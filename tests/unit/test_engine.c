@@ -152,6 +152,21 @@ START_TEST(first_message_help_word)
 }
 END_TEST
 
+/* A lone help word, even mistyped and in no obvious language, reaches
+ * a human and is acknowledged with the emergency number, not answered
+ * with a list of languages. */
+START_TEST(lone_help_word_is_acknowledged)
+{
+	struct engine_result r = say("помощ");
+
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_int_eq(r.n_replies, 1);
+	ck_assert_str_eq(r.replies[0].text, "RU-HELP 112");
+	ck_assert_str_eq(st.lang, "ru");
+	ck_assert_int_eq(st.awaiting_language, 0);
+}
+END_TEST
+
 START_TEST(switch_language_anywhere)
 {
 	struct engine_result r;
@@ -520,6 +535,7 @@ main(void)
 	tcase_add_test(t, help_word_in_any_language);
 	tcase_add_test(t, help_node_queues_request);
 	tcase_add_test(t, first_message_help_word);
+	tcase_add_test(t, lone_help_word_is_acknowledged);
 	tcase_add_test(t, switch_language_anywhere);
 	tcase_add_test(t, session_expires);
 	tcase_add_test(t, stale_path_after_reload_goes_home);
