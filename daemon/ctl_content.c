@@ -1,7 +1,8 @@
 /*
  * ctl_content.c - yordamctl's content commands, for authors and lawyers:
  *
- *   content review [--json]    answers marked "to verify"
+ *   content review [--json] [--lang L]   what a lawyer or a native
+ *                              speaker must still read, with the texts
  *   content map [--lang L] [--format dot|html]   the tree, to print
  *
  * Kept apart from yordamctl.c so that file stays small; content texts are
@@ -15,37 +16,185 @@
 #include "yordam/content.h"
 #include "yordam/json.h"
 
-/* What a lawyer must look at: answers marked "to verify". */
+/* Has anyone reviewed node k's text in locale loc? */
 static int
-content_review(const struct content *c, int json)
+reviewed_in(const struct locale *loc, int k)
 {
-	int i;
+	return loc->reviewed_by && loc->reviewed_by[k];
+}
 
+/* Offered languages (the ones written by hand) whose text of node k no
+ * native speaker or lawyer has read. */
+static int
+unreviewed_languages(const struct content *c, int k, const char *only)
+{
+	int l, n = 0;
+
+	for (l = 0; l < c->n_offered; l++)
+		if ((!only || strcmp(only, c->locales[l].code) == 0) &&
+		    !reviewed_in(&c->locales[l], k))
+			n++;
+	return n;
+}
+
+static void
+review_node_json(const struct content *c, int k, const char *only)
+{
+	const struct content_node *n = &c->nodes[k];
+	int l, first = 1;
+
+	printf("{\"node\":");
+	json_string(stdout, n->id);
+	printf(",\"status\":\"%s\",\"source\":", n->to_verify ? "to verify"
+		: "confirmed");
+	json_string(stdout, n->source);
+	printf(",\"reviewed\":");
+	json_string(stdout, n->reviewed);
+	printf(",\"file\":");
+	json_string(stdout, n->file);
+	printf(",\"line\":%d,\"verify\":", n->line);
+	if (n->verify)
+		json_string(stdout, n->verify);
+	else
+		fputs("null", stdout);
+	printf(",\"urgent\":%s,\"unreviewed\":[", n->urgent ? "true"
+		: "false");
+	for (l = 0; l < c->n_offered; l++)
+		if ((!only || strcmp(only, c->locales[l].code) == 0) &&
+		    !reviewed_in(&c->locales[l], k)) {
+			printf("%s", first ? "" : ",");
+			json_string(stdout, c->locales[l].code);
+			first = 0;
+		}
+	printf("],\"texts\":{");
+	first = 1;
+	for (l = 0; l < c->n_locales; l++) {
+		const struct locale *loc = &c->locales[l];
+		if (only && strcmp(only, loc->code) != 0)
+			continue;
+		printf("%s", first ? "" : ",");
+		first = 0;
+		json_string(stdout, loc->code);
+		printf(":{\"text\":");
+		json_string(stdout, loc->text[k]);
+		printf(",\"reviewed_by\":");
+		if (reviewed_in(loc, k))
+			json_string(stdout, loc->reviewed_by[k]);
+		else
+			fputs("null", stdout);
+		printf(",\"reviewed_on\":");
+		if (reviewed_in(loc, k))
+			json_string(stdout, loc->reviewed_on[k]);
+		else
+			fputs("null", stdout);
+		printf("}");
+	}
+	printf("}}\n");
+}
+
+static void
+review_node_text(const struct content *c, int k, const char *only)
+{
+	const struct content_node *n = &c->nodes[k];
+	int l;
+
+	ctl_put(stdout, n->file, 0);
+	printf(":%d: ", n->line);
+	ctl_put(stdout, n->id, 0);
+	printf(" - %s%s (facts reviewed ", n->to_verify ? "TO VERIFY"
+		: "confirmed", n->urgent ? ", urgent" : "");
+	ctl_put(stdout, n->reviewed ? n->reviewed : "never", 0);
+	fputs(")\n  source: ", stdout);
+	ctl_put(stdout, n->source ? n->source : "(none)", 0);
+	if (n->verify) {
+		fputs("\n  to verify: ", stdout);
+		ctl_put(stdout, n->verify, 0);
+	}
+	fputs("\n", stdout);
+	for (l = 0; l < c->n_offered; l++) {
+		const struct locale *loc = &c->locales[l];
+		if (only && strcmp(only, loc->code) != 0)
+			continue;
+		printf("  %-3s ", loc->code);
+		if (reviewed_in(loc, k)) {
+			fputs("[reviewed by ", stdout);
+			ctl_put(stdout, loc->reviewed_by[k], 0);
+			fputs(", ", stdout);
+			ctl_put(stdout, loc->reviewed_on[k], 0);
+			fputs("] ", stdout);
+		} else {
+			fputs("[NOT REVIEWED by a native speaker] ", stdout);
+		}
+		ctl_put(stdout, loc->text[k], 0);
+		fputs("\n", stdout);
+	}
+}
+
+/*
+ * What a lawyer and the native speakers must look at: every answer whose
+ * facts are "to verify" or whose text nobody has reviewed in some
+ * language, with the text itself, what is to verify, and the law rules
+ * to verify; then the counts.  --lang limits it to one language's texts.
+ */
+static int
+content_review(const struct content *c, int json, const char *only)
+{
+	int i, l, answers = 0, to_verify = 0, rules_to_verify = 0;
+	int unreviewed[16] = { 0 };
+
+	if (only && !content_locale(c, only)) {
+		fprintf(stderr, "yordamctl: no language '%s'\n", only);
+		return 1;
+	}
 	for (i = 0; i < c->n_nodes; i++) {
 		const struct content_node *n = &c->nodes[i];
-		if (n->type != NODE_ANSWER || !n->to_verify)
+		if (n->type != NODE_ANSWER && n->type != NODE_HELP)
 			continue;
+		answers += n->type == NODE_ANSWER;
+		to_verify += n->to_verify;
+		for (l = 0; l < c->n_offered && l < 16; l++)
+			unreviewed[l] += !reviewed_in(&c->locales[l], i);
+		if (!n->to_verify && !unreviewed_languages(c, i, only))
+			continue;
+		if (json)
+			review_node_json(c, i, only);
+		else
+			review_node_text(c, i, only);
+	}
+	for (i = 0; i < c->law.n_rules; i++) {
+		const struct law_rule *r = &c->law.rules[i];
+		if (!r->to_verify)
+			continue;
+		rules_to_verify++;
 		if (json) {
-			printf("{\"node\":");
-			json_string(stdout, n->id);
+			printf("{\"node\":null,\"rule\":");
+			json_string(stdout, r->id);
 			printf(",\"status\":\"to verify\",\"source\":");
-			json_string(stdout, n->source);
-			printf(",\"reviewed\":");
-			json_string(stdout, n->reviewed);
-			printf(",\"file\":");
-			json_string(stdout, n->file);
-			printf(",\"line\":%d}\n", n->line);
+			json_string(stdout, r->source);
+			printf(",\"verify\":");
+			json_string(stdout, r->verify ? r->verify : "");
+			printf(",\"in_force_known\":%s}\n", r->in_force_known
+				? "true" : "false");
 		} else {
-			ctl_put(stdout, n->file, 0);
-			printf(":%d: ", n->line);
-			ctl_put(stdout, n->id, 0);
-			fputs(" (reviewed ", stdout);
-			ctl_put(stdout, n->reviewed, 0);
-			fputs("; source: ", stdout);
-			ctl_put(stdout, n->source, 0);
-			fputs(")\n", stdout);
+			fputs("law/deadlines.conf: rule ", stdout);
+			ctl_put(stdout, r->id, 0);
+			printf(" - TO VERIFY%s\n  source: ", r->in_force_known
+				? "" : " (day in force unknown)");
+			ctl_put(stdout, r->source, 0);
+			fputs("\n  to verify: ", stdout);
+			ctl_put(stdout, r->verify ? r->verify : "", 0);
+			fputs("\n", stdout);
 		}
 	}
+	if (json)
+		return 0;
+	printf("%d answers, %d to verify; %d law rules to verify;"
+		" not reviewed by a native speaker:", answers, to_verify,
+		rules_to_verify);
+	for (l = 0; l < c->n_offered && l < 16; l++)
+		if (!only || strcmp(only, c->locales[l].code) == 0)
+			printf(" %s %d", c->locales[l].code, unreviewed[l]);
+	printf("\n");
 	return 0;
 }
 
@@ -186,7 +335,7 @@ ctl_content(const struct yordam_config *cfg, int argc, char **argv)
 	if (!(c = ctl_load_content(cfg)))
 		return 1;
 	if (strcmp(sub, "review") == 0)
-		rc = content_review(c, json);
+		rc = content_review(c, json, lang);
 	else
 		rc = content_map(c, lang, format);
 	content_free(c);
