@@ -110,6 +110,8 @@ content_load(const char *dir, const struct yordam_config *cfg,
 		content_check_numbers(c, errs);
 	if (errs->n == reach_errs)
 		content_render(c, errs);
+	if (errs->n == reach_errs)
+		content_check_system_budget(c, errs);
 	content_build_language_prompt(c);
 	if (errs->n) {
 		content_free(c);

@@ -313,6 +313,8 @@ load_system_texts(struct locale *loc, config_setting_t *root,
 	if (!sys || config_setting_type(sys) != CONFIG_TYPE_GROUP) {
 		add_error(errs, path, 1, "'system' group is missing");
 		sys = NULL;
+	} else {
+		loc->system_line = config_setting_source_line(sys);
 	}
 	for (i = 0; i < content_n_system_texts; i++)
 		LOC_TEXT(loc, i) = system_text(sys, content_system_texts[i].key,

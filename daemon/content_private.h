@@ -123,6 +123,9 @@ void content_derive_variants(struct content *c);
 
 /* Every node's screen in every locale; an error for one too long. */
 void content_render(struct content *c, struct content_errors *errs);
+/* Every system text fits MAX_ANSWER_PARTS with its [fields] filled. */
+void content_check_system_budget(const struct content *c,
+		struct content_errors *errs);
 /* "1 <name>" per offered locale, one a line. */
 void content_build_language_prompt(struct content *c);
 

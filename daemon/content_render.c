@@ -118,6 +118,83 @@ content_render(struct content *c, struct content_errors *errs)
 	}
 }
 
+/*
+ * A system text as it is sent: each [field] filled with the longest it
+ * can be (a date, DD.MM.YYYY; [offer] with the reminder offer), and the
+ * calculator's results with the "check with the hotline" line that a
+ * rule to verify adds.  NULL if memory runs out.
+ */
+static char *
+system_text_filled(const struct locale *loc, const char *key, const char *t)
+{
+	size_t cap = strlen(t) + 64 + (loc->reminder_offer ?
+		strlen(loc->reminder_offer) : 0) + (loc->check_hotline ?
+		strlen(loc->check_hotline) : 0) * 2, o = 0;
+	char *out = malloc(cap * 2);
+
+	if (!out)
+		return NULL;
+	cap *= 2;
+	while (*t && o + 40 < cap) {
+		const char *close;
+		if (*t == '[' && (close = strchr(t, ']')) != NULL) {
+			const char *v = strncmp(t, "[offer]", 7) == 0 &&
+				loc->reminder_offer ? loc->reminder_offer
+				: "00.00.0000";
+			o += (size_t)snprintf(out + o, cap - o, "%.*s",
+				(int)(cap - o - 40), v);
+			t = close + 1;
+			continue;
+		}
+		out[o++] = *t++;
+	}
+	out[o] = '\0';
+	if (strncmp(key, "deadline_result", 15) == 0 && loc->check_hotline)
+		snprintf(out + o, cap - o, "\n%s", loc->check_hotline);
+	return out;
+}
+
+static void
+check_system_text(const struct locale *loc, const char *key, const char *t,
+		struct content_errors *errs)
+{
+	struct sms_measure m;
+	char *filled;
+
+	if (!t)
+		return;
+	filled = system_text_filled(loc, key, t);
+	if (filled && sms_measure(filled, &m) == 0 &&
+	    m.parts > MAX_ANSWER_PARTS)
+		add_error(errs, loc->file, loc->system_line, "%s in '%s' needs"
+			" %d SMS parts (%d %s units) with its [fields] filled"
+			" in (a date is 10 characters) and placeholders"
+			" expanded; at most %d", key, loc->code, m.parts,
+			m.units, sms_coding_name(m.coding), MAX_ANSWER_PARTS);
+	free(filled);
+}
+
+void
+content_check_system_budget(const struct content *c,
+		struct content_errors *errs)
+{
+	int l, i;
+
+	for (l = 0; l < c->n_locales; l++) {
+		const struct locale *loc = &c->locales[l];
+		char key[80];
+		for (i = 0; i < content_n_system_texts; i++)
+			check_system_text(loc, content_system_texts[i].key,
+				LOC_TEXT(loc, i), errs);
+		for (i = 0; i < loc->n_conditions; i++) {
+			snprintf(key, sizeof key, "conditions.%s",
+				loc->condition_names[i]);
+			check_system_text(loc, key, loc->condition_texts[i],
+				errs);
+		}
+	}
+}
+
 void
 content_build_language_prompt(struct content *c)
 {

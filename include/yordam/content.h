@@ -46,6 +46,7 @@ struct locale {
 	char **text;            /* per node, placeholders expanded */
 	char **screen;          /* per node: what is sent when it is reached */
 	int *line;              /* per node: where its texts are, for errors */
+	int system_line;        /* where its system = { ... } group is */
 	char ***keywords;       /* per node: normalised words that reach it */
 	int *n_keywords;
 	char **reviewed_by;     /* per node: who reviewed this language's

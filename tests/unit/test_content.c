@@ -202,6 +202,37 @@ START_TEST(over_budget)
 }
 END_TEST
 
+/* A calculator reply over budget once its dates are filled in. */
+START_TEST(system_text_over_budget_with_dates)
+{
+	edit("locales/ru.conf", "RU-RESULT [entry]", "Въезд [entry], а"
+		" регистрация до [register_by], выезд до [leave_by], это"
+		" правило от [rule_date], и ещё длинные слова, чтобы не влезть"
+		" в два SMS с датой. RU-RESULT");
+	expect_error("ru.conf:13: deadline_result in 'ru' needs 4 SMS parts");
+}
+END_TEST
+
+/* Confirmed facts name where in the source they are; an urgent node's
+ * texts give the emergency number; a review names who and when. */
+START_TEST(confirmed_needs_a_section_urgent_needs_emergency)
+{
+	edit("menus/main.conf", "source = \"fixture, section 1\"; reviewed"
+		" = \"2026-11-24\"; status = \"confirmed\"; },\n  { id ="
+		" \"passport\"", "source = \"FIDH report\"; reviewed ="
+		" \"2026-11-24\"; status = \"confirmed\"; },\n  { id ="
+		" \"passport\"");
+	edit("menus/main.conf", "{ id = \"passport\"; type = \"answer\";",
+		"{ id = \"passport\"; type = \"answer\"; urgent = true;");
+	edit("locales/ru.conf", "passport = { label", "passport = {"
+		" reviewed_by = \"lawyer\"; label");
+	expect_error("main.conf:6: answer 'reg_kg' is \"confirmed\" but its"
+		" source names no section");
+	expect_error("'passport' is for someone in danger (urgent = true");
+	expect_error("ru.conf:9: 'passport': a review needs both reviewed_by");
+}
+END_TEST
+
 START_TEST(too_many_options)
 {
 	edit("menus/main.conf", "[\"reg\", \"passport\", \"person\", \"calc\"]",
@@ -300,6 +331,8 @@ main(void)
 	tcase_add_test(t, unknown_placeholder);
 	tcase_add_test(t, syntax_error);
 	tcase_add_test(t, over_budget);
+	tcase_add_test(t, system_text_over_budget_with_dates);
+	tcase_add_test(t, confirmed_needs_a_section_urgent_needs_emergency);
 	tcase_add_test(t, too_many_options);
 	tcase_add_test(t, answer_needs_source_and_status);
 	tcase_add_test(t, language_word_clash);
