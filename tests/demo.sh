@@ -16,6 +16,9 @@ placeholders = {
   emergency = "112";
   shelter = "+7XXXXXXXXXX";
   lawyer = "+7XXXXXXXXXX";
+  consulate_uz = "+7XXXXXXXXXX";
+  consulate_kg = "+7XXXXXXXXXX";
+  consulate_tj = "+7XXXXXXXXXX";
 };
 CONF
 "$BUILD/yordamd" -c "$D/yordam.conf" 2>"$D/yordamd.log" &

@@ -40,15 +40,16 @@ now_us(void)
 static void
 placeholders(struct yordam_config *cfg)
 {
-	static char *names[] = { "hotline", "emergency", "shelter", "lawyer" };
+	static char *names[] = { "hotline", "emergency", "shelter", "lawyer",
+		"consulate_uz", "consulate_kg", "consulate_tj" };
 	int i;
 
 	memset(cfg, 0, sizeof *cfg);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 7; i++) {
 		cfg->placeholders[i].name = names[i];
 		cfg->placeholders[i].value = "+77000000000";
 	}
-	cfg->n_placeholders = 4;
+	cfg->n_placeholders = 7;
 }
 
 static int

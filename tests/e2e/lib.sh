@@ -40,6 +40,9 @@ placeholders = {
   emergency = "112";
   shelter = "+70000000002";
   lawyer = "+70000000003";
+  consulate_uz = "+70000000004";
+  consulate_kg = "+70000000005";
+  consulate_tj = "+70000000006";
 };
 CONF
 }

@@ -28,17 +28,19 @@ run_suite(Suite *s)
 static inline void
 test_config_placeholders(struct yordam_config *cfg)
 {
-	static char *names[] = { "hotline", "emergency", "shelter", "lawyer" };
+	static char *names[] = { "hotline", "emergency", "shelter", "lawyer",
+		"consulate_uz", "consulate_kg", "consulate_tj" };
 	static char *values[] = { "+70000000001", "112", "+70000000002",
-		"+70000000003" };
+		"+70000000003", "+70000000004", "+70000000005",
+		"+70000000006" };
 	int i;
 
 	memset(cfg, 0, sizeof *cfg);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 7; i++) {
 		cfg->placeholders[i].name = names[i];
 		cfg->placeholders[i].value = values[i];
 	}
-	cfg->n_placeholders = 4;
+	cfg->n_placeholders = 7;
 }
 
 #endif
