@@ -107,11 +107,69 @@ has_any(const char *s, const char *const *words)
 static const char *const today_words[] = { "bugun", "сегодня", "бугун",
 	"имруз", "segodnya", "imruz", NULL };
 static const char *const yesterday_words[] = { "kecha", "вчера", "кеча",
-	"дируз", "vchera", "diruz", NULL };
+	"кечээ", "кече", "kechee", "дируз", "vchera", "diruz", NULL };
+static const char *const two_days_ago_words[] = { "позавчера", "pozavchera",
+	"бурун куни", "o'tgan kuni", "огон куни", NULL };
 static const char *const ago_words[] = { "oldin", "avval", "назад",
 	"мурун", "мурда", "пеш", "nazad", "murun", "pesh", NULL };
 static const char *const day_words[] = { "kun", "дн", "ден", "день",
 	"кун", "руз", "dn", "den", "ruz", NULL };
+
+/* "2 hafta oldin", "неделю назад": weeks; "3 oy oldin": months. */
+static const char *const week_words[] = { "hafta", "недел", "апта", "хафта",
+	"nedel", "apta", "xafta", NULL };
+static const char *const month_words[] = { "oy", "месяц", "мес", "ай",
+	"мох", "mesyac", "mesyats", "mes", "ay", "moh", "oi", NULL };
+
+/* Is w (a word) one of the words, as a stem? */
+static int
+is_unit(const char *w, const char *const *words)
+{
+	for (; *words; words++)
+		if (strncmp(w, *words, strlen(*words)) == 0 &&
+		    strlen(w) <= strlen(*words) + (strlen(*words) <= 2 ? 1
+		    : 3))
+			return 1;
+	return 0;
+}
+
+/* Does the text hold one of the words as a whole word's start? */
+static int
+has_unit_word(const char *s, const char *const *words)
+{
+	const char *p = s;
+
+	while (*p) {
+		char w[32];
+		int n = 0;
+		while (*p == ' ')
+			p++;
+		if (sscanf(p, "%31s%n", w, &n) != 1)
+			break;
+		if (is_unit(w, words))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* n calendar months before day (the day of the month kept, or the last
+ * of a shorter month: the earlier date, where a month is unclear). */
+static int
+months_before(int day, int n)
+{
+	int y, m, d, back;
+
+	dates_to_ymd(day, &y, &m, &d);
+	m -= n;
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	while ((back = dates_from_ymd(y, m, d)) < 0 && d > 28)
+		d--;
+	return back;
+}
 
 /* Most recent (d, m) not after today, with y if given (2- or 4-digit). */
 static int
@@ -140,8 +198,16 @@ dates_parse(const char *s, int today, int *out)
 
 	if (has_any(s, today_words))
 		day = today;
+	else if (has_any(s, two_days_ago_words))
+		day = today - 2;
 	else if (has_any(s, yesterday_words))
 		day = today - 1;
+	else if (!strpbrk(s, "0123456789") && has_any(s, ago_words) &&
+	    has_unit_word(s, week_words))
+		day = today - 7;        /* "неделю назад": a week ago */
+	else if (!strpbrk(s, "0123456789") && has_any(s, ago_words) &&
+	    has_unit_word(s, month_words))
+		day = months_before(today, 1);
 	else {
 		/* Numbers and the first word after the first number. */
 		while (*p && n < 3) {
@@ -165,7 +231,13 @@ dates_parse(const char *s, int today, int *out)
 			}
 			p++;
 		}
-		if (n == 1 && has_any(s, ago_words) &&
+		if (n == 1 && has_any(s, ago_words) && word[0] &&
+		    is_unit(word, week_words)) {
+			day = a > 60 ? -1 : today - 7 * a;
+		} else if (n == 1 && has_any(s, ago_words) && word[0] &&
+		    is_unit(word, month_words)) {
+			day = a > 24 ? -1 : months_before(today, a);
+		} else if (n == 1 && has_any(s, ago_words) &&
 		    (has_any(s, day_words) || !word[0])) {
 			day = today - a;
 		} else if (n >= 1 && word[0] && month_of(word)) {

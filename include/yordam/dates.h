@@ -2,7 +2,9 @@
  * dates.h - dates as people write them in an SMS, in four languages.
  *
  * "12.03", "12/3/26", "12-mart", "12 марта", "3 kun oldin", "3 дня назад",
- * "bugun", "сегодня", "имрӯз", "бүгүн", "kecha", "вчера".  Days are counted
+ * "bugun", "сегодня", "имрӯз", "бүгүн", "kecha", "вчера", "кечээ",
+ * "2 hafta oldin", "неделю назад", "3 oy oldin", "3 месяца назад" (calendar
+ * months; a day the shorter month lacks is its last).  Days are counted
  * since 1970-01-01 (the deployment's local calendar), so deadlines are
  * integer arithmetic.
  */
