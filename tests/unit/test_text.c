@@ -136,6 +136,7 @@ START_TEST(uzbek_latin_to_cyrillic)
 	tr("mehnat inspeksiyasiga", "меҳнат инспекциясига");
 	tr("registratsiya", "регистрация");
 	tr("aksiya", "акция");
+	tr("yo'q, yo'tal, Yo'l", "йўқ, йўтал, Йўл");
 	/* a native -tsa/-tsin is no loanword */
 	tr("ketsin, aytsa", "кетсин, айтса");
 }
