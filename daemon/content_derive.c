@@ -106,6 +106,7 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 	d->label = tr_all(f, base->label, c->n_nodes, base);
 	d->text = tr_all(f, base->text, c->n_nodes, base);
 	d->screen = calloc((size_t)c->n_nodes + 1, sizeof(char *));
+	d->system_line = base->system_line;
 	d->line = calloc((size_t)c->n_nodes + 1, sizeof(int));
 	if (d->line)
 		memcpy(d->line, base->line, (size_t)c->n_nodes * sizeof(int));

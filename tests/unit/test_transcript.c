@@ -66,9 +66,10 @@ person_in(const char *code)
 	st.last_seen = now;
 }
 
-/* Send text; print it and the replies; check each reply as sent. */
+/* Send text; check each reply as sent; print it and the replies unless
+ * quiet (the steps on the way to an answer). */
 static struct engine_result
-say(const char *text, int urgent)
+say_quietly(const char *text, int urgent, int quiet)
 {
 	static struct engine_result r;
 	int i;
@@ -76,13 +77,15 @@ say(const char *text, int urgent)
 	now += 10;
 	engine_step(c, &params, &st, text, now, &r);
 	st = r.state;
-	fprintf(out, "  > %s\n", text);
+	if (!quiet)
+		fprintf(out, "  > %s\n", text);
 	for (i = 0; i < r.n_replies; i++) {
 		struct sms_measure m;
 		ck_assert_int_eq(sms_measure(r.replies[i].text, &m), 0);
-		fprintf(out, "  < %s\n    (%d SMS, %d %s)\n",
-			r.replies[i].text, m.parts, m.units,
-			sms_coding_name(m.coding));
+		if (!quiet)
+			fprintf(out, "  < %s\n    (%d SMS, %d %s)\n",
+				r.replies[i].text, m.parts, m.units,
+				sms_coding_name(m.coding));
 		ck_assert_msg(m.parts <= 2, "%s: reply to '%s' needs %d SMS:"
 			" %s", st.lang, text, m.parts, r.replies[i].text);
 		if (urgent || r.help_requested)
@@ -92,6 +95,12 @@ say(const char *text, int urgent)
 				r.replies[i].text);
 	}
 	return r;
+}
+
+static struct engine_result
+say(const char *text, int urgent)
+{
+	return say_quietly(text, urgent, 0);
 }
 
 /* The digits from the main menu to node k, or 0 if it is out of reach. */
@@ -115,7 +124,8 @@ path_to(int from, int k, char *digits, size_t cap, int depth)
 	return 0;
 }
 
-/* Walk from the main menu to node k by its digits; the last result. */
+/* Walk from the main menu to node k by its digits (00, then each
+ * digit); only the last step is printed.  The last result. */
 static struct engine_result
 walk(const char *digits, int urgent)
 {
@@ -123,13 +133,14 @@ walk(const char *digits, int urgent)
 	char d[4];
 	const char *p = digits;
 
-	r = say("00", 0);
+	r = say_quietly("00", 0, *p != '\0');
 	while (*p) {
-		int n = 0;
+		int n = 0, last;
 		while (p[n] && p[n] != ' ')
 			n++;
+		last = !p[n] || !p[n + 1];
 		snprintf(d, sizeof d, "%.*s", n, p);
-		r = say(d, urgent && !p[n + (p[n] ? 1 : 0)]);
+		r = say_quietly(d, urgent && last, !last);
 		p += n + (p[n] ? 1 : 0);
 	}
 	return r;
@@ -151,8 +162,11 @@ static void
 header(const struct locale *loc, const struct content_node *n, int k,
 		const char *digits)
 {
-	fprintf(out, "\n### %s  %s  [%s]\n", digits, n->id, loc->label[k]
-		? loc->label[k] : "");
+	fprintf(out, "\n### %s  %s  [%s]  (digits from the main menu: %s)\n",
+		n->id, n->type == NODE_MENU ? "menu" : n->type == NODE_HELP
+		? "a person" : n->type == NODE_DEADLINE ? "calculator"
+		: "answer", loc->label[k] ? loc->label[k] : "", *digits
+		? digits : "00");
 	if (n->type == NODE_ANSWER) {
 		fprintf(out, "  facts: %s%s; source: %s\n", n->to_verify
 			? "TO VERIFY" : "confirmed", n->urgent ? ", urgent"
@@ -238,11 +252,10 @@ START_TEST(every_answer_in_every_language)
 			struct engine_result r;
 			char digits[64] = "";
 
-			if (n->type == NODE_MENU)
-				continue;
 			ck_assert_msg(path_to(c->home, k, digits,
 				sizeof digits, 0), "%s is out of reach", n->id);
-			digits[strlen(digits) - 1] = '\0';
+			if (digits[0])
+				digits[strlen(digits) - 1] = '\0';
 			person_in(loc->code);
 			header(loc, n, k, digits);
 			if (n->type == NODE_DEADLINE) {
