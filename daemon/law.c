@@ -142,6 +142,82 @@ get_in_force(config_setting_t *g, struct law_rule *r, const char *id,
 			" from the day it was signed", id, in_force);
 }
 
+/* The numbers of days a rule gives, and whether they go together. */
+static void
+get_days(config_setting_t *g, struct law_rule *r, const char *id, int line,
+		int contract, const char *path, struct content_errors *errs)
+{
+	get_int(g, "register_within_days", &r->register_within_days,
+		path, errs);
+	get_int(g, "stay_without_registration_days",
+		&r->stay_without_registration_days, path, errs);
+	get_int(g, "max_stay_days", &r->max_stay_days, path, errs);
+	get_int(g, "window_days", &r->window_days, path, errs);
+	get_int(g, "window_max_days", &r->window_max_days, path, errs);
+	if ((r->window_days == 0) != (r->window_max_days == 0) ||
+	    r->window_max_days > r->window_days)
+		content_add_error(errs, path, line, "rule '%s': window_days"
+			" and window_max_days go together, max <= days", id);
+	if (contract && (r->max_stay_days || r->window_days))
+		content_add_error(errs, path, line, "rule '%s': a stay"
+			" that lasts with the contract has no"
+			" max_stay_days or window_days", id);
+}
+
+/* Rule i of the file into r; 0, or -1 when it lacks what names it. */
+static int
+load_rule(config_setting_t *g, int i, struct law_rule *r, const char *path,
+		struct content_errors *errs)
+{
+	const char *id = NULL, *nat = NULL, *from = NULL, *until = NULL,
+		*src = NULL, *status = NULL, *verify = NULL;
+	int line = config_setting_source_line(g), wd = 0, contract = 0;
+
+	config_setting_lookup_string(g, "id", &id);
+	config_setting_lookup_string(g, "nationality", &nat);
+	config_setting_lookup_string(g, "from", &from);
+	config_setting_lookup_string(g, "until", &until);
+	config_setting_lookup_string(g, "source", &src);
+	config_setting_lookup_string(g, "status", &status);
+	config_setting_lookup_bool(g, "working_days", &wd);
+	config_setting_lookup_bool(g, "stay_with_contract", &contract);
+	config_setting_lookup_string(g, "verify", &verify);
+	if (!id || !nat || !from || !src || !status) {
+		content_add_error(errs, path, line, "rule %d needs id,"
+			" nationality, from, source and status", i + 1);
+		return -1;
+	}
+	if (strcmp(nat, "uz") && strcmp(nat, "kg") && strcmp(nat, "tj"))
+		content_add_error(errs, path, line, "rule '%s':"
+			" nationality must be uz, kg or tj", id);
+	r->from = law_parse_date(from);
+	r->until = until ? law_parse_date(until) : 0;
+	if (r->from < 0 || r->until < 0)
+		content_add_error(errs, path, line, "rule '%s': from and"
+			" until must be dates YYYY-MM-DD", id);
+	else if (until && r->until < r->from)
+		content_add_error(errs, path, line, "rule '%s': until is"
+			" before from", id);
+	if (strcmp(status, "confirmed") && strcmp(status, "to verify"))
+		content_add_error(errs, path, line, "rule '%s': status"
+			" must be \"confirmed\" or \"to verify\"", id);
+	get_days(g, r, id, line, contract, path, errs);
+	r->id = strdup(id);
+	snprintf(r->nationality, sizeof r->nationality, "%s", nat);
+	r->source = strdup(src);
+	r->verify = verify ? strdup(verify) : NULL;
+	r->working_days = wd;
+	r->stay_with_contract = contract;
+	r->to_verify = strcmp(status, "to verify") == 0;
+	if (r->to_verify && !verify)
+		content_add_error(errs, path, line, "rule '%s' is \"to"
+			" verify\": say what a lawyer must check (verify ="
+			" \"...\")", id);
+	get_in_force(g, r, id, line, path, errs);
+	get_conditions(g, r, id, path, errs);
+	return 0;
+}
+
 int
 law_load(const char *dir, struct law *law, struct content_errors *errs)
 {
@@ -173,67 +249,11 @@ law_load(const char *dir, struct law *law, struct content_errors *errs)
 	for (i = 0; i < n && law->rules; i++) {
 		config_setting_t *g = config_setting_get_elem(rules, (unsigned)i);
 		struct law_rule *r = &law->rules[law->n_rules];
-		const char *id = NULL, *nat = NULL, *from = NULL, *until = NULL,
-			*src = NULL, *status = NULL, *verify = NULL;
-		int line = config_setting_source_line(g), wd = 0, contract = 0;
 
-		config_setting_lookup_string(g, "id", &id);
-		config_setting_lookup_string(g, "nationality", &nat);
-		config_setting_lookup_string(g, "from", &from);
-		config_setting_lookup_string(g, "until", &until);
-		config_setting_lookup_string(g, "source", &src);
-		config_setting_lookup_string(g, "status", &status);
-		config_setting_lookup_bool(g, "working_days", &wd);
-		config_setting_lookup_bool(g, "stay_with_contract", &contract);
-		config_setting_lookup_string(g, "verify", &verify);
-		if (!id || !nat || !from || !src || !status) {
-			content_add_error(errs, path, line, "rule %d needs id,"
-				" nationality, from, source and status", i + 1);
+		if (load_rule(g, i, r, path, errs) != 0)
 			continue;
-		}
-		if (strcmp(nat, "uz") && strcmp(nat, "kg") && strcmp(nat, "tj"))
-			content_add_error(errs, path, line, "rule '%s':"
-				" nationality must be uz, kg or tj", id);
-		r->from = law_parse_date(from);
-		r->until = until ? law_parse_date(until) : 0;
-		if (r->from < 0 || r->until < 0)
-			content_add_error(errs, path, line, "rule '%s': from and"
-				" until must be dates YYYY-MM-DD", id);
-		else if (until && r->until < r->from)
-			content_add_error(errs, path, line, "rule '%s': until is"
-				" before from", id);
-		if (strcmp(status, "confirmed") && strcmp(status, "to verify"))
-			content_add_error(errs, path, line, "rule '%s': status"
-				" must be \"confirmed\" or \"to verify\"", id);
-		get_int(g, "register_within_days", &r->register_within_days,
-			path, errs);
-		get_int(g, "stay_without_registration_days",
-			&r->stay_without_registration_days, path, errs);
-		get_int(g, "max_stay_days", &r->max_stay_days, path, errs);
-		get_int(g, "window_days", &r->window_days, path, errs);
-		get_int(g, "window_max_days", &r->window_max_days, path, errs);
-		if ((r->window_days == 0) != (r->window_max_days == 0) ||
-		    r->window_max_days > r->window_days)
-			content_add_error(errs, path, line, "rule '%s': window_days"
-				" and window_max_days go together, max <= days", id);
-		if (contract && (r->max_stay_days || r->window_days))
-			content_add_error(errs, path, line, "rule '%s': a stay"
-				" that lasts with the contract has no"
-				" max_stay_days or window_days", id);
-		r->id = strdup(id);
-		snprintf(r->nationality, sizeof r->nationality, "%s", nat);
-		r->source = strdup(src);
-		r->verify = verify ? strdup(verify) : NULL;
-		r->working_days = wd;
-		r->stay_with_contract = contract;
-		r->to_verify = strcmp(status, "to verify") == 0;
-		if (r->to_verify && !verify)
-			content_add_error(errs, path, line, "rule '%s' is \"to"
-				" verify\": say what a lawyer must check (verify ="
-				" \"...\")", id);
-		get_in_force(g, r, id, line, path, errs);
-		get_conditions(g, r, id, path, errs);
 		law->n_rules++;
+		/* Two rules for the same days must differ in a condition. */
 		for (j = 0; j + 1 < law->n_rules; j++) {
 			const struct law_rule *o = &law->rules[j];
 			int a_end = r->until ? r->until : 1 << 30;
@@ -241,9 +261,10 @@ law_load(const char *dir, struct law *law, struct content_errors *errs)
 			if (strcmp(o->nationality, r->nationality) == 0 &&
 			    r->from <= b_end && o->from <= a_end &&
 			    !conditions_differ(r, o))
-				content_add_error(errs, path, line, "rule '%s'"
-					" overlaps rule '%s' for '%s'", id, o->id,
-					nat);
+				content_add_error(errs, path,
+					config_setting_source_line(g), "rule"
+					" '%s' overlaps rule '%s' for '%s'",
+					r->id, o->id, r->nationality);
 		}
 	}
 	config_destroy(&lc);

@@ -42,10 +42,10 @@ wait_until 10 test -f "$T/yordam.db"
 says $P "salom, men Zarina Yusupova"
 says $P uzbek
 # The deadline calculator, and a reminder of the date.
-for m in 1 4 1 20.11 1; do says $P "$m"; done
+for m in 1 1 1 20.11 2 1; do says $P "$m"; done
 eq "a reminder is scheduled" "$(sql "SELECT count(*) FROM reminders WHERE number='$P'")" 1
 says $P "Almaty, Stroy LLP: pasportimni olib qo'yishdi"
-says $O "urishdi"
+says $O "meni urdi"
 wait_until 10 sql_is 2 "SELECT count(*) FROM messages WHERE number='$A' AND node='staff-alert' AND status='sent'"
 ok $? "the on-call phone is alerted, quoting the person"
 id=$(sql "SELECT id FROM help_requests WHERE number='$P'")

@@ -25,31 +25,32 @@ converse() {   # converse NUMBER MINUTE MESSAGES...
 start_daemon
 wait_until 10 grep -q started "$T/daemon.log"
 wait_until 10 test -f "$T/yordam.db"
-converse +77070000001 0 uzbek 1 4 1 20.11 1
+converse +77070000001 0 uzbek 1 1 1 20.11 2 1
 wait_until 10 sql_is 1 "SELECT count(*) FROM reminders WHERE number='+77070000001'"
 ok $? "a reminder is scheduled"
 due=$(sql "SELECT due_at FROM reminders WHERE number='+77070000001'")
-want=$(date -u -d "2026-12-17 09:00 +0500" +%s)
-eq "for 09:00 three days before the 20.12 deadline" "$due" "$want"
+want=$(date -u -d "2026-12-16 09:00 +0500" +%s)
+# entry 20.11 is day 1 of the 30 days: the last day to register is 19.12
+eq "for 09:00 three days before the 19.12 deadline" "$due" "$want"
 
 # A second person asks for a reminder, then says STOP.
-converse +77070000002 10 uzbek 1 4 1 20.11 1 STOP
+converse +77070000002 10 uzbek 1 1 1 20.11 2 1 STOP
 # A third asks, then their data is deleted.
-converse +77070000003 20 uzbek 1 4 1 20.11 1
+converse +77070000003 20 uzbek 1 1 1 20.11 2 1
 sql "PRAGMA foreign_keys = ON; DELETE FROM contacts WHERE number='+77070000003'" >/dev/null
 eq "deleting a person deletes their reminder" "$(sql "SELECT count(*) FROM reminders WHERE number='+77070000003'")" 0
 
 crash_daemon
-at 2026-12-17 08:30
+at 2026-12-16 08:30
 start_daemon
 sleep 1.5
 eq "not sent before 09:00" "$(sql "SELECT count(*) FROM messages WHERE node='reminder'")" 0
 
-at 2026-12-17 09:05
+at 2026-12-16 09:05
 wait_until 10 sql_is 1 "SELECT count(*) FROM messages WHERE node='reminder' AND status='sent'"
 ok $? "sent after 09:00 on the day, after a kill -9"
 eq "to the person who asked" "$(sql "SELECT number FROM messages WHERE node='reminder'")" "+77070000001"
-check "with the deadline in it" sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE node='reminder'\" | grep -q 20.12.2026"
+check "with the deadline in it" sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE node='reminder'\" | grep -q 19.12.2026"
 eq "not to the person who said STOP" "$(sql "SELECT status FROM reminders WHERE number='+77070000002'")" scheduled
 
 stop_daemon

@@ -391,6 +391,7 @@ START_TEST(older_database_is_cleaned)
 		"DROP INDEX messages_staff_alert;"
 		"DROP INDEX messages_confirmation;"
 		"INSERT INTO settings VALUES ('pseudonym_salt', '00');"
+		"ALTER TABLE sessions DROP COLUMN answers;"
 		"PRAGMA user_version = 8;");
 	store_close(st);
 	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
