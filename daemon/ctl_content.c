@@ -198,6 +198,43 @@ content_review(const struct content *c, int json, const char *only)
 	return 0;
 }
 
+void
+ctl_content_summary(const struct content *c)
+{
+	static const char *const seeds[] = { "000", "001", "002", "003",
+		"004" };
+	int i, j, answers = 0, to_verify = 0, urgent = 0, distinct = 0;
+	int rules_to_verify = 0, seeds_cited = 0;
+
+	for (i = 0; i < c->n_nodes; i++) {
+		const struct content_node *n = &c->nodes[i];
+		if (n->type != NODE_ANSWER)
+			continue;
+		answers++;
+		to_verify += n->to_verify;
+		urgent += n->urgent;
+		for (j = 0; j < i; j++)
+			if (c->nodes[j].source && n->source &&
+			    strcmp(c->nodes[j].source, n->source) == 0)
+				break;
+		distinct += j == i;
+	}
+	for (j = 0; j < 5; j++)
+		for (i = 0; i < c->n_nodes; i++)
+			if (c->nodes[i].source && strstr(c->nodes[i].source,
+			    seeds[j])) {
+				seeds_cited++;
+				break;
+			}
+	for (i = 0; i < c->law.n_rules; i++)
+		rules_to_verify += c->law.rules[i].to_verify;
+	printf("answers: %d (%d confirmed, %d to verify, %d for someone in"
+		" danger); %d distinct sources citing %d of the 5 seed reports;"
+		" law rules: %d (%d to verify)\n", answers, answers - to_verify,
+		to_verify, urgent, distinct, seeds_cited, c->law.n_rules,
+		rules_to_verify);
+}
+
 /* HTML for a text; controls as ctl_put() shows them, line breaks as
  * <br>. */
 static void

@@ -325,6 +325,7 @@ cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 	printf("%s: configuration OK\n", cfg->path);
 	printf("%s: content OK: %d nodes, %d languages, version %s\n",
 		cfg->content, c->n_nodes, c->n_locales, c->hash);
+	ctl_content_summary(c);
 	if (verbose) {
 		printf("%-24s", "node");
 		for (l = 0; l < c->n_locales; l++)

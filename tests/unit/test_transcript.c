@@ -279,6 +279,51 @@ START_TEST(every_answer_in_every_language)
 }
 END_TEST
 
+/* A new person whose first message holds the date is asked only the
+ * citizenship, never the date again (the review: "keldim 12.03" was
+ * asked the date twice). */
+START_TEST(date_in_the_first_message_is_kept)
+{
+	static const struct {
+		const char *first, *lang, *digit;
+	} cases[] = {
+		{ "keldim 20.11", "uz", "1" },
+		{ "приехал 3 дня назад", "ru", "3" },
+		{ "Qozog'istonga 2 hafta oldin keldim", "uz", "2" },
+		{ "келдим 18.11", NULL, "2" },  /* ky or uz-Cyrl: both say it */
+	};
+	size_t i;
+
+	out = fopen("/dev/null", "w");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct engine_result r;
+		int guard = 0;
+		memset(&st, 0, sizeof st);
+		st.entry_day = -1;
+		now += 7200;
+		r = say(cases[i].first, 0);
+		ck_assert_msg(st.entry_day >= 0, "'%s': date not kept",
+			cases[i].first);
+		ck_assert_msg(strcmp(st.pending, "nationality") == 0, "'%s':"
+			" asked '%s' first", cases[i].first, st.pending);
+		if (cases[i].lang)
+			ck_assert_str_eq(st.lang, cases[i].lang);
+		r = say(cases[i].digit, 0);
+		while (st.pending[0] && strncmp(st.pending, "reminder:", 9) &&
+		    guard++ < 3) {
+			ck_assert_msg(strcmp(st.pending, "entry_date") != 0,
+				"'%s': the date was asked again: %s",
+				cases[i].first, r.replies[0].text);
+			r = say("2", 0);
+		}
+		ck_assert_msg(strncmp(st.pending, "reminder:", 9) == 0,
+			"'%s': no dates (pending '%s')", cases[i].first,
+			st.pending);
+	}
+	fclose(out);
+}
+END_TEST
+
 /* The shipped tree covers what a rights helpline is asked (issue 16:
  * at least 40 sourced answers). */
 START_TEST(tree_is_full_and_sourced)
@@ -423,6 +468,7 @@ main(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, every_answer_in_every_language);
 	tcase_add_test(t, tree_is_full_and_sourced);
+	tcase_add_test(t, date_in_the_first_message_is_kept);
 	tcase_add_test(t, four_languages_offered);
 	tcase_add_test(t, every_answer_is_sourced_and_within_two_parts);
 	tcase_add_test(t, limit_notice_is_one_sms_everywhere);
