@@ -40,6 +40,12 @@ converse +77070000003 20 uzbek 1 1 1 20.11 2 1
 sql "PRAGMA foreign_keys = ON; DELETE FROM contacts WHERE number='+77070000003'" >/dev/null
 eq "deleting a person deletes their reminder" "$(sql "SELECT count(*) FROM reminders WHERE number='+77070000003'")" 0
 
+# A date already passed is said, with the dates, and goes to a person.
+converse +77070000004 30 uzbek 1 1 1 16.08
+eq "a passed stay opens a help request" "$(sql "SELECT count(*) FROM help_requests WHERE number='+77070000004'")" 1
+check "  the reply says the last day, 13.11.2026" sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE number='+77070000004' AND dir='out' ORDER BY id DESC LIMIT 1\" | grep -q 13.11.2026"
+eq "  and no reminder is offered for a passed date" "$(sql "SELECT count(*) FROM reminders WHERE number='+77070000004'")" 0
+
 crash_daemon
 at 2026-12-16 08:30
 start_daemon
