@@ -21,7 +21,9 @@
 #include <string.h>
 
 #include "content_private.h"
+#include "yordam/classify.h"
 #include "yordam/law.h"
+#include "yordam/lid.h"
 
 static int
 by_order(const void *a, const void *b)
@@ -103,6 +105,12 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	if (errs->n == reach_errs)
 		content_derive_variants(c);
 	order_locales(c);
+	if (errs->n == reach_errs) {
+		content_learn(c, dir, errs);
+		h ^= c->hash_corpus;
+		snprintf(c->hash, sizeof c->hash, "%016llx",
+			(unsigned long long)h);
+	}
 	content_check_orders(c, errs);
 	content_check_word_clashes(c, errs);
 	content_check_conditions(c, errs);
@@ -138,10 +146,13 @@ content_free(struct content *c)
 		free(c->nodes[i].source);
 		free(c->nodes[i].reviewed);
 		free(c->nodes[i].verify);
+		free(c->nodes[i].urgent_category);
 		free(c->nodes[i].file);
 	}
 	free(c->nodes);
 	free(c->language_prompt);
 	law_free(&c->law);
+	lid_free(c->lid);
+	classify_free(c->topics);
 	free(c);
 }

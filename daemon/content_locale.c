@@ -58,6 +58,8 @@ const struct locale_words_field content_word_lists[] = {
 	{ "delete_words", LOC_OFF(delete_words), LOC_OFF(n_delete_words), 1 },
 	{ "start_words", LOC_OFF(start_words), LOC_OFF(n_start_words), 1 },
 	{ "latin_words", LOC_OFF(latin_words), LOC_OFF(n_latin_words), 0 },
+	{ "greeting_words", LOC_OFF(greeting_words), LOC_OFF(n_greeting_words),
+		0 },
 };
 const int content_n_system_texts = N_OF(content_system_texts);
 

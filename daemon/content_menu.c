@@ -216,10 +216,20 @@ load_node(struct content *c, struct pending_options **pend,
 	node = add_node(c, pend, id, path, line);
 	if (!node)
 		return -1;
-	if (config_setting_get_member(g, "urgent") &&
-	    !config_setting_lookup_bool(g, "urgent", &node->urgent))
-		add_error(errs, path, line, "node '%s': urgent must be true or"
-			" false", id);
+	/* urgent = true, or the urgent category it is (urgent = "violence"),
+	 * which a help request reached by its words carries */
+	if (config_setting_get_member(g, "urgent")) {
+		const char *cat = NULL;
+		if (config_setting_lookup_string(g, "urgent", &cat) && *cat) {
+			node->urgent = 1;
+			node->urgent_category = strdup(cat);
+		} else if (!config_setting_lookup_bool(g, "urgent",
+		    &node->urgent)) {
+			add_error(errs, path, line, "node '%s': urgent must be"
+				" true, false or a category (\"violence\")",
+				id);
+		}
+	}
 	if (strcmp(type, "menu") == 0) {
 		node->type = NODE_MENU;
 		load_options(g, &(*pend)[c->n_nodes - 1], id, path, line,

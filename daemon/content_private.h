@@ -119,6 +119,13 @@ void content_free_locale(struct locale *l, int n_nodes);
 /* Adds the cyrillic_variant and latin_variant of every loaded locale. */
 void content_derive_variants(struct content *c);
 
+/* content_corpus.c: the models learnt from examples -------------------- */
+
+/* Trains c->lid and c->topics from the corpus files (dir/corpus/NAME.tsv) and the locales'
+ * words; errors at the corpus lines it cannot use. */
+void content_learn(struct content *c, const char *dir,
+		struct content_errors *errs);
+
 /* content_render.c: the screens, as sent ------------------------------- */
 
 /* Every node's screen in every locale; an error for one too long. */

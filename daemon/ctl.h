@@ -46,6 +46,9 @@ int ctl_content(const struct yordam_config *cfg, int argc, char **argv);
 struct content;
 /* For `check`: how many answers, sources, answers and rules to verify. */
 void ctl_content_summary(const struct content *c);
+/* unmatched and corpus export (ctl_corpus.c); 2 means usage. */
+int ctl_corpus(const struct yordam_config *cfg, const char *cmd, int argc,
+		char **argv);
 /* staff pin (ctl_staff.c), without a configuration; 2 means usage. */
 int ctl_staff(int argc, char **argv);
 

@@ -19,6 +19,9 @@
 #include "yordam/match.h"
 #include "yordam/text.h"
 
+/* state.pending while a short choice of topics waits for its digit. */
+#define PICK_PREFIX "pick:"
+
 /* Index of the node at the end of the path; home if the path is broken. */
 static int
 current_node(const struct content *c, const char *path)
@@ -93,121 +96,6 @@ parse_choice(const char *norm)
 	return ch;
 }
 
-/* The word lists that act only when they are the whole message. */
-enum word_list {
-	WORDS_START,    /* reminders on again */
-	WORDS_STOP,     /* no reminders or broadcasts */
-	WORDS_DELETE,   /* erase what the helpline holds about me */
-};
-
-static char **
-word_list(const struct locale *l, enum word_list which, int *n)
-{
-	switch (which) {
-	case WORDS_DELETE:
-		*n = l->n_delete_words;
-		return l->delete_words;
-	case WORDS_STOP:
-		*n = l->n_stop_words;
-		return l->stop_words;
-	case WORDS_START:
-		break;
-	}
-	*n = l->n_start_words;
-	return l->start_words;
-}
-
-/* The locale one of whose `which` words the whole message is, or NULL. */
-static const struct locale *
-locale_of_exact_word(const struct content *c, const char *norm,
-		enum word_list which)
-{
-	int i, j, n;
-
-	for (i = 0; i < c->n_locales; i++) {
-		const struct locale *l = &c->locales[i];
-		char **w = word_list(l, which, &n);
-		for (j = 0; j < n; j++)
-			if (strcmp(norm, w[j]) == 0)
-				return l;
-	}
-	return NULL;
-}
-
-/* Help words forgive a typo too: a person in trouble types fast.  The
- * language whose help word fits best (an exact word before a typo), or
- * NULL when the text holds none. */
-static const struct locale *
-help_word_locale(const struct content *c, const char *norm)
-{
-	const struct locale *best = NULL;
-	int i, score, best_score = 0;
-
-	for (i = 0; i < c->n_locales; i++) {
-		score = match_keywords(norm, c->locales[i].help_words,
-			c->locales[i].n_help_words);
-		if (score > best_score) {
-			best = &c->locales[i];
-			best_score = score;
-		}
-	}
-	return best;
-}
-
-static int
-is_help_word(const struct content *c, const char *norm)
-{
-	return help_word_locale(c, norm) != NULL;
-}
-
-/* The first urgent category any language's words match, or NULL. */
-static const char *
-urgent_category(const struct content *c, const char *norm,
-		const struct locale **from)
-{
-	int i, j;
-
-	for (i = 0; i < c->n_locales; i++)
-		for (j = 0; j < c->locales[i].n_urgent; j++) {
-			const struct urgent_list *u = &c->locales[i].urgent[j];
-			if (match_keywords(norm, u->words, u->n_words) > 0) {
-				*from = &c->locales[i];
-				return u->category;
-			}
-		}
-	return NULL;
-}
-
-/*
- * Free text to a topic: the node whose keywords the message matches best,
- * in any language (people mix them), the person's own language winning
- * ties.  The node's index, or -1 for none; *from is set to the locale
- * whose keywords matched.
- */
-static int
-route_by_keywords(const struct content *c, const struct locale *own,
-		const char *norm, const struct locale **from)
-{
-	int best = -1, best_score = 0, l, k;
-
-	*from = NULL;
-	for (l = 0; l < c->n_locales; l++) {
-		const struct locale *loc = &c->locales[l];
-		if (!loc->keywords || loc->latin_base)
-			continue;
-		for (k = 0; k < c->n_nodes; k++) {
-			int score = match_keywords(norm, loc->keywords[k],
-				loc->n_keywords[k]) * 2 + (loc == own);
-			if (score > 1 && score > best_score) {
-				best_score = score;
-				best = k;
-				*from = loc;
-			}
-		}
-	}
-	return best;
-}
-
 /* How a node was reached: a menu reached by keyword starts its path
  * again from home. */
 enum reached_by {
@@ -244,6 +132,37 @@ reach_node(const struct content *c, const struct locale *loc, int k,
 }
 
 /*
+ * Two or three topics were close: a short choice, the main menu's own
+ * words first ("Send a digit:"), then the labels; the next digit picks
+ * one (state.pending "pick:id,id,id").
+ */
+static void
+offer_choice(const struct content *c, const struct locale *loc,
+		const struct topic *t, struct engine_result *out)
+{
+	char *buf;
+	size_t len;
+	int i;
+
+	if (out->n_replies >= ENGINE_MAX_REPLIES)
+		return;
+	buf = out->buf[out->n_replies];
+	snprintf(buf, ENGINE_TEXT_MAX, "%s", loc->text[c->home]);
+	snprintf(out->state.pending, sizeof out->state.pending, "%s",
+		PICK_PREFIX);
+	for (i = 0; i < t->n_choice; i++) {
+		int k = t->choice[i];
+		size_t pl = strlen(out->state.pending);
+		len = strlen(buf);
+		snprintf(buf + len, ENGINE_TEXT_MAX - len, "\n%d %s", i + 1,
+			loc->label[k] ? loc->label[k] : c->nodes[k].id);
+		snprintf(out->state.pending + pl, sizeof out->state.pending - pl,
+			"%s%s", i ? "," : "", c->nodes[k].id);
+	}
+	engine_reply(out, buf, "choice");
+}
+
+/*
  * One message: what every handler reads, worked out once.  loc starts as
  * the session's language (in->lang), looked up once by engine_step, or
  * NULL before there is one; resume_session may replace it with the
@@ -271,7 +190,7 @@ typedef int step_handler(struct step *s, struct engine_result *out);
 static int
 handle_delete(struct step *s, struct engine_result *out)
 {
-	const struct locale *said = locale_of_exact_word(s->c, s->norm,
+	const struct locale *said = engine_exact_word(s->c, s->norm,
 		WORDS_DELETE);
 
 	if (!said)
@@ -289,10 +208,10 @@ handle_stop_start(struct step *s, struct engine_result *out)
 	const struct locale *said, *loc;
 	int stop = 0;
 
-	if ((said = locale_of_exact_word(s->c, s->norm, WORDS_STOP)) != NULL)
+	if ((said = engine_exact_word(s->c, s->norm, WORDS_STOP)) != NULL)
 		stop = 1;
 	else
-		said = locale_of_exact_word(s->c, s->norm, WORDS_START);
+		said = engine_exact_word(s->c, s->norm, WORDS_START);
 	if (!said)
 		return 0;
 	loc = s->loc ? s->loc : said;
@@ -306,7 +225,7 @@ handle_stop_start(struct step *s, struct engine_result *out)
 }
 
 /* The language to answer urgent words in: the session's, the obvious
- * one, or else the one whose words they were (its base if Latin). */
+ * one, or else the one whose words they were. */
 static const struct locale *
 urgent_locale(const struct step *s, const struct locale *said)
 {
@@ -316,10 +235,9 @@ urgent_locale(const struct step *s, const struct locale *said)
 	if (!loc && (lang = engine_obvious_language(s->c, s->light,
 	    s->norm)) != NULL)
 		loc = content_locale(s->c, lang);
-	if (!loc)
-		loc = content_locale(s->c, said->latin_base
-			? said->latin_base : said->code);
-	return loc;
+	if (!loc && said)
+		loc = said;
+	return loc ? loc : &s->c->locales[0];
 }
 
 /* Urgent words go to a human first, in any language, at any point: a
@@ -329,9 +247,9 @@ static int
 handle_urgent(struct step *s, struct engine_result *out)
 {
 	const struct content *c = s->c;
-	const struct locale *said, *loc, *from;
-	const char *category = urgent_category(c, s->norm, &said);
-	int k;
+	const struct locale *said, *loc;
+	const char *category = engine_urgent_category(c, s->norm, &said);
+	struct topic t;
 
 	if (!category)
 		return 0;
@@ -345,10 +263,42 @@ handle_urgent(struct step *s, struct engine_result *out)
 	out->urgent = category;
 	out->help_topic = c->nodes[current_node(c, out->state.path)].id;
 	engine_reply(out, loc->urgent_reply, "urgent");
-	k = route_by_keywords(c, loc, s->norm, &from);
-	if (k >= 0 && c->nodes[k].type == NODE_ANSWER)
-		show_node(c, loc, k, out);
+	engine_topic(c, loc, s->norm, &t);
+	if (t.node >= 0 && c->nodes[t.node].type == NODE_ANSWER)
+		show_node(c, loc, t.node, out);
 	return 1;
+}
+
+/*
+ * Answer what engine_topic() understood, in s->loc, from s->here: its
+ * node, a short choice, a person, or the main menu for a greeting.  0
+ * when nothing was understood.
+ */
+static int
+answer_topic(struct step *s, const struct topic *t, struct engine_result *out)
+{
+	const struct content *c = s->c;
+
+	switch (t->kind) {
+	case TOPIC_NODE:
+		reach_node(c, s->loc, t->node, s->here, BY_KEYWORD, s->p,
+			s->norm, out);
+		return 1;
+	case TOPIC_CHOICE:
+		path_reset(out);
+		offer_choice(c, s->loc, t, out);
+		return 1;
+	case TOPIC_HUMAN:
+		ask_for_help(c, s->here, s->loc->help_queued, out);
+		return 1;
+	case TOPIC_GREETING:
+		path_reset(out);
+		show_node(c, s->loc, c->home, out);
+		return 1;
+	case TOPIC_NONE:
+		break;
+	}
+	return 0;
 }
 
 /* A first message's language: an obvious one, a digit after the choice
@@ -357,7 +307,7 @@ static const char *
 first_language(const struct step *s, int *by_digit)
 {
 	const struct content *c = s->c;
-	const struct locale *from;
+	struct topic t;
 	const char *lang = engine_obvious_language(c, s->light, s->norm);
 
 	*by_digit = 0;
@@ -368,8 +318,9 @@ first_language(const struct step *s, int *by_digit)
 		*by_digit = 1;
 		return c->locales[s->choice.option - 1].code;
 	}
-	if (route_by_keywords(c, NULL, s->norm, &from) >= 0 && from)
-		return from->code;
+	engine_topic(c, NULL, s->norm, &t);
+	if (t.from)
+		return t.from->code;
 	return NULL;
 }
 
@@ -382,7 +333,7 @@ first_language(const struct step *s, int *by_digit)
 static void
 show_language_choice(const struct step *s, struct engine_result *out)
 {
-	const struct locale *help = help_word_locale(s->c, s->norm);
+	const struct locale *help = engine_help_locale(s->c, s->norm);
 
 	path_reset(out);
 	if (help) {
@@ -393,6 +344,8 @@ show_language_choice(const struct step *s, struct engine_result *out)
 	}
 	out->state.awaiting_language = 1;
 	engine_reply(out, s->c->language_prompt, "language");
+	if (s->norm[0] && s->choice.kind == CHOICE_NONE)
+		out->unmatched = "language";
 }
 
 /*
@@ -404,9 +357,10 @@ static int
 handle_first_contact(struct step *s, struct engine_result *out)
 {
 	const struct content *c = s->c;
-	const struct locale *loc, *from;
+	const struct locale *loc;
 	const char *lang;
-	int by_digit, k;
+	struct topic t;
+	int by_digit;
 
 	if (s->loc)
 		return 0;
@@ -418,15 +372,20 @@ handle_first_contact(struct step *s, struct engine_result *out)
 	out->state.awaiting_language = 0;
 	path_reset(out);
 	loc = content_locale(c, lang);
-	if (is_help_word(c, s->norm)) {
+	s->loc = loc;
+	if (engine_is_help_word(c, s->norm)) {
 		ask_for_help(c, c->home, loc->help_queued, out);
 	} else if (by_digit) {
 		engine_reply(out, loc->language_set, "language");
 		show_node(c, loc, c->home, out);
+	} else if (engine_language_word(c, s->norm)) {
+		show_node(c, loc, c->home, out);        /* "o'zbekcha" */
 	} else {
-		k = route_by_keywords(c, loc, s->norm, &from);
-		reach_node(c, loc, k >= 0 ? k : c->home, c->home, BY_KEYWORD,
-			s->p, s->norm, out);
+		engine_topic(c, loc, s->norm, &t);
+		if (!answer_topic(s, &t, out)) {
+			show_node(c, loc, c->home, out);
+			out->unmatched = "topic";
+		}
 	}
 	return 1;
 }
@@ -441,9 +400,13 @@ static void
 resume_session(struct step *s, struct engine_result *out)
 {
 	const struct content *c = s->c;
-	const struct locale *variant = engine_script_variant(c, s->loc,
+	/* Clearly another language now: answer in it (no language word
+	 * needed); else in the person's script. */
+	const struct locale *variant = engine_other_language(c, s->loc,
 		s->light, s->norm);
 
+	if (!variant)
+		variant = engine_script_variant(c, s->loc, s->light, s->norm);
 	if (variant) {
 		s->loc = variant;
 		set_lang(out, variant->code);
@@ -455,7 +418,7 @@ resume_session(struct step *s, struct engine_result *out)
 		path_reset(out);
 	if (s->paused)
 		out->state.pending[0] = '\0';
-	if (out->state.pending[0] && is_help_word(c, s->norm))
+	if (out->state.pending[0] && engine_is_help_word(c, s->norm))
 		out->state.pending[0] = '\0';
 }
 
@@ -506,7 +469,7 @@ handle_language_word(struct step *s, struct engine_result *out)
 static int
 handle_help_word(struct step *s, struct engine_result *out)
 {
-	if (!is_help_word(s->c, s->norm))
+	if (!engine_is_help_word(s->c, s->norm))
 		return 0;
 	ask_for_help(s->c, s->here, s->loc->help_queued, out);
 	return 1;
@@ -554,14 +517,37 @@ handle_option_key(struct step *s, struct engine_result *out)
 static int
 handle_topic_words(struct step *s, struct engine_result *out)
 {
-	const struct locale *from;
-	int k;
+	struct topic t;
 
-	if (s->choice.kind != CHOICE_NONE ||
-	    (k = route_by_keywords(s->c, s->loc, s->norm, &from)) < 0)
+	if (s->choice.kind != CHOICE_NONE)
 		return 0;
-	reach_node(s->c, s->loc, k, s->here, BY_KEYWORD, s->p, s->norm, out);
-	return 1;
+	engine_topic(s->c, s->loc, s->norm, &t);
+	return answer_topic(s, &t, out);
+}
+
+/* The short choice offered (offer_choice): a digit picks a topic;
+ * anything else goes on as usual. */
+static int
+handle_pick(struct step *s, struct engine_result *out)
+{
+	char ids[sizeof out->state.pending], *p, *save = NULL;
+	int i = 0, k;
+
+	if (strncmp(out->state.pending, PICK_PREFIX, strlen(PICK_PREFIX)))
+		return 0;
+	snprintf(ids, sizeof ids, "%s", out->state.pending +
+		strlen(PICK_PREFIX));
+	out->state.pending[0] = '\0';
+	if (s->choice.kind != CHOICE_OPTION)
+		return 0;
+	for (p = strtok_r(ids, ",", &save); p; p = strtok_r(NULL, ",", &save))
+		if (++i == s->choice.option &&
+		    (k = content_node_index(s->c, p)) >= 0) {
+			reach_node(s->c, s->loc, k, s->here, BY_KEYWORD, s->p,
+				s->norm, out);
+			return 1;
+		}
+	return 0;
 }
 
 /* Back after a long pause with something we do not know: the menu is
@@ -572,6 +558,8 @@ handle_after_pause(struct step *s, struct engine_result *out)
 	if (!s->paused)
 		return 0;
 	show_node(s->c, s->loc, s->c->home, out);
+	if (s->choice.kind == CHOICE_NONE)
+		out->unmatched = "topic";
 	return 1;
 }
 
@@ -580,6 +568,8 @@ static int
 handle_hint(struct step *s, struct engine_result *out)
 {
 	engine_reply(out, s->loc->hint, "hint");
+	if (s->choice.kind == CHOICE_NONE)
+		out->unmatched = "topic";
 	return 1;
 }
 
@@ -602,6 +592,7 @@ static step_handler *const before_session[] = {
  * last, as it takes everything.
  */
 static step_handler *const in_session[] = {
+	handle_pick,
 	handle_calculator,
 	handle_latin_request,
 	handle_language_word,
@@ -627,21 +618,6 @@ first_to_take(step_handler *const *handlers, size_t n, struct step *s,
 		if (handlers[i](s, out))
 			return 1;
 	return 0;
-}
-
-int
-engine_is_pressing(const struct content *c, const char *text)
-{
-	const struct locale *said;
-	char *norm = text_normalise(text);
-	int pressing;
-
-	if (!norm)
-		return 0;
-	pressing = urgent_category(c, norm, &said) != NULL ||
-		is_help_word(c, norm);
-	free(norm);
-	return pressing;
 }
 
 void

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "engine_private.h"
+#include "yordam/lid.h"
 #include "yordam/text.h"
 #include "yordam/translit.h"
 
@@ -78,73 +79,130 @@ language_by_letters(const char *s)
 }
 
 /*
- * Character statistics for Cyrillic typed without the special letters:
- * Tajik has no ы ь щ ц, which fill Russian and (ы) Kyrgyz text.  A point
- * for each language the letters speak for; enough to break a tie, never
- * enough alone to override a word.
+ * The words of a locale in the text: its language and help words count
+ * double, its common words once.
  */
 static int
-letter_statistics(const char *light, const char *code)
+word_points(const struct locale *l, const char *norm)
 {
-	int cyr = 0, ru_only = 0, yery = 0;
-	const unsigned char *p = (const unsigned char *)light;
-
-	for (; *p; p++) {
-		if (p[0] == 0xD0 || p[0] == 0xD1 || p[0] == 0xD2 || p[0] == 0xD3)
-			cyr++;
-		if ((p[0] == 0xD1 && (p[1] == 0x8C || p[1] == 0x89)) ||
-		    (p[0] == 0xD1 && p[1] == 0x86))
-			ru_only++;      /* ь щ ц */
-		if (p[0] == 0xD1 && p[1] == 0x8B)
-			yery++;         /* ы */
-	}
-	if (cyr < 8)
-		return 0;
-	if (strcmp(code, "tg") == 0)
-		return !ru_only && !yery;
-	if (strcmp(code, "ru") == 0)
-		return ru_only > 0;
-	if (strcmp(code, "ky") == 0)
-		return yery > 0 && !ru_only;
-	return 0;
+	return 2 * (any_word(norm, l->language_words, l->n_language_words) +
+		any_word(norm, l->help_words, l->n_help_words)) +
+		match_count(norm, l->common_words, l->n_common_words);
 }
 
 /*
- * Score each language by the evidence in the text: its own letters (the
- * strongest sign), its language and help words, and its common words.
- * A language is obvious only when it scores and no other scores as well.
+ * Each locale's evidence in a text, in scores[n_locales] (higher is
+ * likelier); 0 when the text has no letters.  Three kinds of evidence,
+ * added:
+ *  - the letters only one language has (ң ө ү Kyrgyz, ҷ ӣ ӯ Tajik, ў
+ *    Uzbek Cyrillic, o' g' Uzbek Latin): strong;
+ *  - its words (word_points): a plain Russian word outvotes the letter
+ *    statistics of a short text;
+ *  - the character n-gram model learnt from the corpus and the texts
+ *    (lid.h): the total log-likelihood, damped, which tells languages
+ *    apart when people type without their special letters, and Kyrgyz,
+ *    Tajik and Russian typed in Latin from Uzbek.
+ * A locale in the other script than the text's letters is out of the
+ * race: Cyrillic text is answered in a Cyrillic locale, Latin text in a
+ * Latin one.
  */
+#define LETTER_POINTS 6.0
+#define WORD_WEIGHT 2.0
+#define NGRAM_WEIGHT 0.35
+#define NGRAM_CAP 12.0          /* the n-grams never outvote everything */
+
+static int
+language_scores(const struct content *c, const char *light,
+		const char *norm, double *scores)
+{
+	const char *by_letters = language_by_letters(light);
+	double ngram[64], best_ngram = -1e9;
+	int cyrillic = translit_is_mostly_cyrillic(light), i, n;
+
+	if (!has_letters(norm) || c->n_locales > 64)
+		return 0;
+	n = lid_score(c->lid, light, ngram);
+	for (i = 0; n && i < c->n_locales; i++)
+		if (ngram[i] > best_ngram &&
+		    is_cyrillic_locale(&c->locales[i]) == cyrillic)
+			best_ngram = ngram[i];
+	for (i = 0; i < c->n_locales; i++) {
+		const struct locale *l = &c->locales[i];
+		double gap;
+		if (is_cyrillic_locale(l) != cyrillic) {
+			scores[i] = -1e9;
+			continue;
+		}
+		scores[i] = WORD_WEIGHT * word_points(l, norm);
+		if (by_letters && strcmp(by_letters, l->code) == 0)
+			scores[i] += LETTER_POINTS;
+		if (n) {
+			gap = (ngram[i] - best_ngram) * n * NGRAM_WEIGHT;
+			scores[i] += gap < -NGRAM_CAP ? -NGRAM_CAP : gap;
+		}
+	}
+	return 1;
+}
+
+/*
+ * The language and script a text is in, when the evidence is clear: the
+ * best locale by language_scores() ahead of the next by margin.  With no
+ * clear winner, NULL: the person is asked.
+ */
+static const struct locale *
+clear_language(const struct content *c, const char *light, const char *norm,
+		double margin, double *lead)
+{
+	double scores[64];
+	int best = -1, i;
+	double second = -1e9;
+
+	if (!language_scores(c, light, norm, scores))
+		return NULL;
+	for (i = 0; i < c->n_locales; i++)
+		if (best < 0 || scores[i] > scores[best])
+			best = i;
+	for (i = 0; i < c->n_locales; i++)
+		if (i != best && scores[i] > second)
+			second = scores[i];
+	if (lead)
+		*lead = scores[best] - second;
+	if (best < 0 || scores[best] - second < margin)
+		return NULL;
+	return &c->locales[best];
+}
+
+#define FIRST_MARGIN 1.5        /* a first message: enough to answer in */
+#define SWITCH_MARGIN 6.0       /* mid-session: clearly another language */
+
 const char *
 engine_obvious_language(const struct content *c, const char *light,
 		const char *norm)
 {
-	const char *by_letters = language_by_letters(light);
-	int best = -1, best_score = 0, second = 0, i;
+	const struct locale *l = clear_language(c, light, norm, FIRST_MARGIN,
+		NULL);
 
-	for (i = 0; i < c->n_locales; i++) {
-		const struct locale *l = &c->locales[i];
-		int score = 0;
-		if (l->latin_base)
-			continue;       /* chosen on request, never guessed */
-		if (by_letters && strcmp(by_letters, l->code) == 0)
-			score += 3;
-		score += 2 * (any_word(norm, l->language_words,
-			l->n_language_words) + any_word(norm, l->help_words,
-			l->n_help_words));
-		score += match_count(norm, l->common_words, l->n_common_words);
-		if (score > 0)
-			score = score * 2 + letter_statistics(light, l->code);
-		if (score > best_score) {
-			second = best_score;
-			best_score = score;
-			best = i;
-		} else if (score > second) {
-			second = score;
-		}
-	}
-	if (best < 0 || best_score == second)
+	return l ? l->code : NULL;
+}
+
+const struct locale *
+engine_other_language(const struct content *c, const struct locale *loc,
+		const char *light, const char *norm)
+{
+	const struct locale *l;
+	char *space = strchr(norm, ' ');
+
+	/* one word is too little to leave the person's language */
+	if (!space || !(l = clear_language(c, light, norm, SWITCH_MARGIN,
+	    NULL)) || l == loc)
 		return NULL;
-	return c->locales[best].code;
+	/* the same language in the other script: engine_script_variant */
+	if ((loc->script_variant && strcmp(loc->script_variant, l->code) == 0)
+	    || (l->script_variant && strcmp(l->script_variant, loc->code) == 0)
+	    || (loc->latin_variant && strcmp(loc->latin_variant, l->code) == 0)
+	    || (loc->latin_base && strcmp(loc->latin_base, l->code) == 0))
+		return NULL;
+	return l;
 }
 
 /* The locale one of whose language words the whole message is. */
@@ -185,23 +243,38 @@ engine_latin_request(const struct content *c, const struct locale *loc,
 }
 
 /*
- * Answer in the script the person writes in (Uzbek Latin/Cyrillic): the
- * locale's other-script variant when the letters are in the other script
- * and the words do not say another language.  NULL: stay.
+ * The same language in the script the person may switch to by typing:
+ * uz <-> uz-Cyrl, and ru, ky, tg -> their Latin variant.  Not back from
+ * Latin: Latin letters may have been asked for by a phone that shows
+ * Cyrillic as boxes (the language word switches back).
+ */
+static const struct locale *
+other_script(const struct content *c, const struct locale *loc)
+{
+	const char *code = loc->script_variant ? loc->script_variant
+		: loc->latin_variant;
+
+	return code ? content_locale(c, code) : NULL;
+}
+
+/*
+ * Answer in the script the person writes in (other_script): Uzbek in
+ * Latin or Cyrillic letters, Russian, Kyrgyz and Tajik typed in Latin
+ * letters in their Latin variant (GSM-7, which is also cheaper); unless
+ * the text is clearly in another language (engine_other_language).
+ * NULL: stay.
  */
 const struct locale *
 engine_script_variant(const struct content *c, const struct locale *loc,
 		const char *light, const char *norm)
 {
-	const char *lang;
+	const struct locale *other = other_script(c, loc);
 
-	if (!loc->script_variant || !has_letters(norm))
-		return NULL;
-	lang = engine_obvious_language(c, light, norm);
-	if (lang && strcmp(lang, loc->code) != 0 &&
-	    strcmp(lang, loc->script_variant) != 0)
+	if (!other || !has_letters(norm))
 		return NULL;
 	if (translit_is_mostly_cyrillic(norm) == is_cyrillic_locale(loc))
 		return NULL;
-	return content_locale(c, loc->script_variant);
+	if (engine_other_language(c, loc, light, norm))
+		return NULL;
+	return other;
 }

@@ -57,6 +57,45 @@ int engine_deadline_pending(const struct content *c, const struct locale *loc,
  * the state unless the open question still needs them. */
 void engine_deadline_forget(struct conv_state *state);
 
+/* The words that act whatever the menu (engine_words.c). */
+enum word_list {
+	WORDS_START,    /* reminders on again */
+	WORDS_STOP,     /* no reminders or broadcasts */
+	WORDS_DELETE,   /* erase what the helpline holds about me */
+};
+/* The locale one of whose `which` words the whole message is, or NULL. */
+const struct locale *engine_exact_word(const struct content *c,
+		const char *norm, enum word_list which);
+/* The language whose help word the text holds best, or NULL. */
+const struct locale *engine_help_locale(const struct content *c,
+		const char *norm);
+int engine_is_help_word(const struct content *c, const char *norm);
+/* The urgent category of a text (*from: the locale whose words said so,
+ * NULL when the classifier did), or NULL. */
+const char *engine_urgent_category(const struct content *c, const char *norm,
+		const struct locale **from);
+
+/* What a free text is about (engine_topic.c). */
+enum topic_kind {
+	TOPIC_NONE,             /* nothing understood */
+	TOPIC_NODE,             /* one clear node: node */
+	TOPIC_CHOICE,           /* two or three close ones: choice[] */
+	TOPIC_HUMAN,            /* asks for a person in plain words */
+	TOPIC_GREETING,         /* hello, thanks, "I have a question" */
+};
+
+struct topic {
+	enum topic_kind kind;
+	int node;               /* TOPIC_NODE: the node; else -1 */
+	int choice[3];          /* the best first */
+	int n_choice;
+	const struct locale *from;      /* whose keywords matched, or NULL */
+	const char *urgent;     /* the classifier is sure it is urgent */
+};
+
+void engine_topic(const struct content *c, const struct locale *own,
+		const char *norm, struct topic *t);
+
 /* Which language and script to answer in (engine_lang.c); NULL: no
  * change.  A language word the whole message is: */
 const struct locale *engine_language_word(const struct content *c,
@@ -66,6 +105,10 @@ const struct locale *engine_latin_request(const struct content *c,
 		const struct locale *loc, const char *norm);
 /* loc's other-script variant, when the person writes in that script. */
 const struct locale *engine_script_variant(const struct content *c,
+		const struct locale *loc, const char *light, const char *norm);
+/* Mid-session: another language (not loc's other script), when the text
+ * is clearly in it. */
+const struct locale *engine_other_language(const struct content *c,
 		const struct locale *loc, const char *light, const char *norm);
 
 #endif

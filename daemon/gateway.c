@@ -313,6 +313,10 @@ record(struct gateway *gw, const struct inbound *msg,
 		return -1;
 	if (store_save_state(st, msg->number, &res->state, now) != 0)
 		return -1;
+	/* Not understood: staff may teach the helpline (yordamctl unmatched) */
+	if (res->unmatched && store_flag_unmatched(st, msg->id, res->unmatched,
+	    res->state.lang, now) != 0)
+		return -1;
 	log_debug("message %lld answered with %d replies%s",
 		(long long)msg->id, res->n_replies,
 		res->help_requested ? ", help requested" : "");

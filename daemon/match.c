@@ -3,8 +3,10 @@
  *
  * Words are compared as arrays of code points, so a Cyrillic letter
  * counts as one letter, not two bytes.  One edit (Damerau: insert, delete,
- * substitute, swap two neighbours) is allowed only in words of five
- * letters or more; below that, one edit turns too many words into others.
+ * substitute, swap two neighbours) is allowed only in words of six
+ * letters or more, and never in the first letter: in shorter words one
+ * edit turns too many words into others (салам, a greeting, into балам,
+ * "my child"; qarab into qamab; кумак, "help", into кӯдак, "child").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,7 @@
 #include "yordam/text.h"
 
 #define MAX_WORD 64
-#define MIN_TYPO_LEN 5
+#define MIN_TYPO_LEN 6
 
 static int
 decode_word(const char *s, size_t len, ucs4_t *out)
@@ -95,7 +97,7 @@ match_word(const char *tw, size_t tl, const char *kw, size_t kl, int stem)
 	if (stem && nw > nk && nk >= 4 &&
 	    memcmp(w, k, (size_t)nk * sizeof *k) == 0)
 		return 2;       /* the word + a suffix */
-	if (nk < MIN_TYPO_LEN)
+	if (nk < MIN_TYPO_LEN || nw == 0 || w[0] != k[0])
 		return 0;
 	if (one_edit(w, nw, k, nk))
 		return 1;
@@ -107,35 +109,54 @@ match_word(const char *tw, size_t tl, const char *kw, size_t kl, int stem)
 }
 
 /*
- * A keyword of several words matches consecutive words of the text, each
- * exactly but for one typo in the whole phrase, the last one also as a
- * stem ("pasportimni olib" in "pasportimni olib qo'yishdi", "шиносномаро
- * гирифт" in "шиносномаро гирифтанд").
+ * A keyword of several words matches when each of its words matches a
+ * different word of the text, in any order, all within a window of the
+ * keyword's length plus WINDOW_SLACK words: people put the words of a
+ * phrase in their own order and between other words ("паспорт у меня
+ * забрал хозяин" holds "забрал паспорт").  Each word exactly or as a
+ * stem, but for one typo in the whole phrase.  2 exact, 1 with the typo.
  */
+#define WINDOW_SLACK 3
+
 int
 match_keyword(const char *text, const char *kw)
 {
 	const char *tw[64], *kwd[8];
 	size_t tl[64], kl[8];
 	int nt = split_words(text, tw, tl, 64), nk = split_words(kw, kwd, kl, 8);
-	int i, j, best = 0;
+	int m[8][64];
+	int i, j, w, best = 0;
 
 	if (nk == 0)
 		return 0;
-	for (i = 0; i + nk <= nt; i++) {
-		int score = 2;
-		for (j = 0; j < nk && score; j++) {
-			int m = match_word(tw[i + j], tl[i + j], kwd[j], kl[j],
-				j == nk - 1);
-			if (m == 0 || (m == 1 && score == 1))
-				score = 0;      /* one typo per phrase at most */
-			else if (m == 1)
-				score = 1;
+	for (j = 0; j < nk; j++)
+		for (i = 0; i < nt; i++)
+			m[j][i] = match_word(tw[i], tl[i], kwd[j], kl[j], 1);
+	if (nk == 1) {
+		for (i = 0; i < nt && best < 2; i++)
+			if (m[0][i] > best)
+				best = m[0][i];
+		return best;
+	}
+	w = nk + WINDOW_SLACK;
+	for (i = 0; i < nt && best < 2; i++) {
+		int used[64] = { 0 }, typos = 0, ok = 1;
+		/* each keyword word to its best free text word in the window */
+		for (j = 0; j < nk && ok; j++) {
+			int at = -1, k;
+			for (k = i; k < nt && k < i + w; k++)
+				if (!used[k] && m[j][k] &&
+				    (at < 0 || m[j][k] > m[j][at]))
+					at = k;
+			if (at < 0) {
+				ok = 0;
+				break;
+			}
+			used[at] = 1;
+			typos += m[j][at] == 1;
 		}
-		if (score > best)
-			best = score;
-		if (best == 2)
-			break;
+		if (ok && typos <= 1 && 2 - typos > best)
+			best = 2 - typos;
 	}
 	return best;
 }

@@ -191,6 +191,18 @@ const char *const store_migrations[] = {
 	 * you have a written work contract?"), kept with the session and,
 	 * like the citizenship, only while one of its questions is open. */
 	"ALTER TABLE sessions ADD COLUMN answers TEXT NOT NULL DEFAULT '';",
+	/* 12: messages the helpline did not understand, for staff to say
+	 * what they should have reached (yordamctl unmatched); gone with
+	 * the message (an erasure, the retention purge). */
+	"CREATE TABLE unmatched ("
+	"  message_id INTEGER PRIMARY KEY REFERENCES messages(id)"
+	"    ON DELETE CASCADE,"
+	"  reason TEXT NOT NULL,"
+	"  lang TEXT,"
+	"  label TEXT,"
+	"  marked_by TEXT,"
+	"  marked_at INTEGER,"
+	"  created_at INTEGER NOT NULL);",
 };
 
 const int store_n_migrations =

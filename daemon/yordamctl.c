@@ -59,6 +59,11 @@ usage(void)
 		"                                and check the database for damage\n"
 		"  content review [--json]       answers awaiting legal review\n"
 		"  content map [--lang L] [--format dot|html]  the tree, to print\n"
+	    "  unmatched [--json]            messages not understood, by\n"
+	    "                                language, without numbers\n"
+	    "  unmatched mark ID LABEL [--lang L] [--as NAME]\n"
+	    "                                what one should have reached\n"
+	    "  corpus export                 the marked ones as corpus lines\n"
 		"  phone --from NUMBER [--wait S]  text the helpline through the\n"
 		"                                simulated modem (dummy driver)\n"
 		"  backup FILE                   a copy of the database, safe while\n"
@@ -516,6 +521,11 @@ main(int argc, char **argv)
 			usage();
 	} else if (strcmp(cmd, "content") == 0) {
 		rc = ctl_content(&cfg, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "unmatched") == 0 ||
+	    strcmp(cmd, "corpus") == 0) {
+		rc = ctl_corpus(&cfg, cmd, argc, argv);
 		if (rc == 2)
 			usage();
 	} else if (strcmp(cmd, "phone") == 0)

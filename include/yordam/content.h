@@ -13,6 +13,11 @@
 #include "yordam/content_errors.h"
 #include "yordam/law.h"
 
+#include <stdint.h>
+
+struct lid;
+struct classifier;
+
 enum node_type { NODE_MENU, NODE_ANSWER, NODE_HELP, NODE_DEADLINE };
 
 struct content_node {
@@ -26,6 +31,8 @@ struct content_node {
 	char *verify;           /* what a lawyer must check, or NULL */
 	int urgent;             /* for someone in danger: every language's
 				 * text carries {emergency} */
+	char *urgent_category;  /* reached by words: urgent as this, or
+				 * NULL (urgent as the node's id) */
 	char *file;
 	int line;
 };
@@ -83,6 +90,9 @@ struct locale {
 	int n_common_words;
 	char **latin_words;     /* normalised; "answer me in Latin letters" */
 	int n_latin_words;
+	char **greeting_words;  /* normalised; hello, thanks, "a question":
+				 * the main menu, never a topic */
+	int n_greeting_words;
 	char **stop_words;      /* STOP: no reminders or broadcasts */
 	int n_stop_words;
 	char **start_words;
@@ -117,6 +127,10 @@ struct content {
 	int n_offered;          /* the first n_offered are in the choice */
 	char *language_prompt;
 	struct law law;
+	struct lid *lid;        /* language and script, learnt (lid.h) */
+	struct classifier *topics;      /* what a text is about (classify.h) */
+	int n_corpus;           /* corpus lines learnt from */
+	uint64_t hash_corpus;   /* of the corpus files, for the version */
 	char hash[17];
 };
 

@@ -20,7 +20,7 @@ struct conv_state {
 	char path[256];         /* node ids from home, '/'-separated */
 	int awaiting_language;
 	int64_t last_seen;      /* 0 for a new contact */
-	char pending[24];       /* the question the person was asked, or "" */
+	char pending[64];       /* the question the person was asked, or "" */
 	char nationality[4];    /* "uz", "kg", "tj" or "" */
 	int entry_day;          /* days since 1970-01-01; -1 unknown */
 	char answers[48];       /* the calculator's questions answered:
@@ -45,6 +45,9 @@ struct engine_result {
 	const char *help_topic; /* node id where the person asked */
 	const char *urgent;     /* urgent category, or NULL */
 	int erase;              /* DELETE: erase all about this number */
+	const char *unmatched;  /* not understood: "language" (not sure of
+				 * it), "topic" (no topic: the menu or the
+				 * hint instead); NULL when understood */
 	int reminder_day;       /* a reminder to send on this day, or 0 */
 	char reminder_text[ENGINE_TEXT_MAX];
 	char buf[ENGINE_MAX_REPLIES][ENGINE_TEXT_MAX];  /* composed replies */

@@ -3,8 +3,10 @@
  *
  * Both sides are text_normalise()d first.  A keyword matches a word of the
  * message exactly, as its stem (Kyrgyz, Uzbek and Tajik add suffixes:
- * "pasport" in "pasportimni"), or, in words of five letters or more, with
- * one typo (a letter missing, added, changed or two swapped).
+ * "pasport" in "pasportimni"), or, in words of six letters or more, with
+ * one typo (a letter missing, added, changed or two swapped) after the
+ * first letter.  The words of a phrase match in any order, near each
+ * other.
  */
 #ifndef YORDAM_MATCH_H
 #define YORDAM_MATCH_H

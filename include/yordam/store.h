@@ -78,6 +78,18 @@ struct message_row {
 };
 
 typedef void (*store_message_fn)(const struct message_row *m, void *ud);
+
+/* A message the helpline did not understand (valid during the callback). */
+struct unmatched_row {
+	int64_t message_id;
+	const char *text;
+	const char *reason;     /* "topic" or "language" */
+	const char *lang;       /* the likely language, "" if none */
+	const char *label;      /* what staff said it should reach, or NULL */
+	const char *marked_by;
+	int64_t created_at;
+};
+typedef void (*store_unmatched_fn)(const struct unmatched_row *u, void *ud);
 typedef void (*store_text_fn)(const char *text, void *ud);
 
 /* Open (creating it if missing) for writing: an existing file is checked
@@ -96,6 +108,16 @@ int store_error_is_transient(struct store *st);
  * report is one line that says which, naming the file, and for damage
  * what is wrong and how to recover. */
 int store_check(const char *path, char *report, size_t n);
+
+/* Messages not understood (store_unmatched.c): flag one as it is
+ * answered; list them (all, or those marked), grouped by language; mark
+ * one with its label: 0, 1 when there is no such flagged message. */
+int store_flag_unmatched(struct store *st, int64_t message_id,
+		const char *reason, const char *lang, int64_t now);
+int store_list_unmatched(struct store *st, int marked_only,
+		store_unmatched_fn fn, void *ud);
+int store_mark_unmatched(struct store *st, int64_t message_id,
+		const char *label, const char *lang, const char *by, int64_t now);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);

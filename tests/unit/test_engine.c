@@ -129,7 +129,8 @@ START_TEST(help_word_in_any_language)
 	r = say("ПОМОЩЬ!");
 	ck_assert_int_eq(r.help_requested, 1);
 	ck_assert_str_eq(r.help_topic, "reg");
-	ck_assert_str_eq(r.replies[0].text, "UZ-HELP 112");
+	/* typed in Cyrillic: answered in Uzbek Cyrillic */
+	ck_assert_str_eq(r.replies[0].text, "УЗ-ҲЕЛП 112");
 }
 END_TEST
 
@@ -146,7 +147,13 @@ END_TEST
 START_TEST(first_message_help_word)
 {
 	struct engine_result r = say("pomosh pasport zabrali");
-	ck_assert_str_eq(st.lang, "ru");
+	/* Russian typed in Latin letters: answered in Latin letters; the
+	 * urgent words match in the person's order ("забрали паспорт") */
+	ck_assert_str_eq(st.lang, "ru-Latn");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_str_eq(r.urgent, "passport");
+	ck_assert_str_eq(r.replies[0].text, "RU-URGENT 112");
+	r = say("pomosh");
 	ck_assert_int_eq(r.help_requested, 1);
 	ck_assert_str_eq(r.replies[0].text, "RU-HELP 112");
 }

@@ -392,11 +392,12 @@ START_TEST(older_database_is_cleaned)
 		"DROP INDEX messages_confirmation;"
 		"INSERT INTO settings VALUES ('pseudonym_salt', '00');"
 		"ALTER TABLE sessions DROP COLUMN answers;"
+		"DROP TABLE unmatched;"
 		"PRAGMA user_version = 8;");
 	store_close(st);
 	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
 	gw.st = st;
-	ck_assert_int_eq(scalar("PRAGMA user_version"), 11);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 12);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
 		" '%Zarina%'"), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="

@@ -5,6 +5,7 @@
 #include "tap.h"
 #include "yordam/charset.h"
 #include "yordam/sms.h"
+#include "yordam/match.h"
 #include "yordam/text.h"
 #include "yordam/translit.h"
 
@@ -139,6 +140,27 @@ START_TEST(uzbek_latin_to_cyrillic)
 	tr("yo'q, yo'tal, Yo'l", "йўқ, йўтал, Йўл");
 	/* a native -tsa/-tsin is no loanword */
 	tr("ketsin, aytsa", "кетсин, айтса");
+}
+END_TEST
+
+/* The words of a phrase in any order, near each other; one typo in the
+ * phrase, none in words under five letters. */
+START_TEST(keywords_in_any_order)
+{
+	ck_assert_int_eq(match_keyword("паспорт у меня забрал хозяин",
+		"забрал паспорт"), 2);
+	ck_assert_int_eq(match_keyword("pasportimni xo'jayin olib qo'ydi",
+		"pasportimni olib"), 2);
+	ck_assert_int_eq(match_keyword("пасорт забрал", "забрал паспорт"), 1);
+	ck_assert_int_eq(match_keyword("пасорт забарл", "забрал паспорт"), 0);
+	/* too far apart to be one phrase */
+	ck_assert_int_eq(match_keyword("забрал хозяин у меня вчера вечером"
+		" на стройке паспорт", "забрал паспорт"), 0);
+	/* one word can serve only one word of the phrase */
+	ck_assert_int_eq(match_keyword("паспорт", "паспорт паспорт"), 0);
+	/* short words need to be exact: a greeting is no topic */
+	ck_assert_int_eq(match_keyword("салам", "балам"), 0);
+	ck_assert_int_eq(match_keyword("qarab", "qamab"), 0);
 }
 END_TEST
 
@@ -333,6 +355,7 @@ main(void)
 	tcase_add_test(t, repair);
 	tcase_add_test(t, uzbek_latin_to_cyrillic);
 	tcase_add_test(t, uzbek_cyrillic_keeps_abbreviations);
+	tcase_add_test(t, keywords_in_any_order);
 	tcase_add_test(t, script_guess);
 	tcase_add_test(t, cyrillic_to_latin);
 	tcase_add_test(t, uzbek_round_trip);

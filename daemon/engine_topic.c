@@ -1,0 +1,249 @@
+/*
+ * engine_topic.c - what a free text is about.
+ *
+ * Two kinds of evidence, scored over the whole message: the keywords of
+ * every node in every language (an editor's words, exact, as stems or
+ * with a typo in long words: match.h), and the classifier learnt from the
+ * corpus and those same words (classify.h), which also knows what a
+ * greeting, a request for a person and an urgent message look like.  A
+ * clear winner is answered directly; two or three close topics are
+ * offered as a short choice; a greeting gets the main menu; nothing
+ * understood is said so (the caller shows the menu and flags the message
+ * for staff to teach the helpline).  Kept apart from engine.c, which
+ * decides what to do with the result.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_private.h"
+#include "yordam/classify.h"
+#include "yordam/match.h"
+
+/*
+ * Weights: an exact keyword is 2, one with a typo 1, plus 1 in the
+ * person's own language; the classifier adds up to CLASSIFIER_WEIGHT for
+ * a label it is sure of.  A topic needs MIN_SCORE; a runner-up within
+ * CLOSE of the winner (and the winner not STRONG) makes a choice.  The
+ * weights were chosen by 5-fold cross-validation on the tune part of the
+ * corpus (CV_FOLDS=5 tests/unit/test_corpus), never on the held-out part.
+ */
+#define CLASSIFIER_WEIGHT 16.0
+#define MIN_SCORE 1.2
+#define STRONG 5.0
+#define CLOSE 0.75
+#define URGENT_P 0.5            /* the classifier alone raises urgency */
+#define MENU_WEIGHT 0.7         /* a menu names an area, an answer more */
+
+/* Words in a keyword (a phrase says more than a word). */
+static int
+words_in(const char *kw)
+{
+	int n = 1;
+
+	for (; *kw; kw++)
+		n += *kw == ' ';
+	return n;
+}
+
+/*
+ * Keyword points of node k: its best keyword in any locale (2 exact, 1
+ * with a typo; a phrase of n words counts 1 + (n - 1) / 2 times), plus 1
+ * in the person's own language.  The best, not the sum: a node with many
+ * spellings of one word ("pasport", "pasportim", "pasportimni") must not
+ * outweigh one that names the matter.
+ */
+static double
+keyword_points(const struct content *c, const struct locale *own, int k,
+		const char *norm, const struct locale **from)
+{
+	double best = 0;
+	int l, i;
+
+	for (l = 0; l < c->n_locales; l++) {
+		const struct locale *loc = &c->locales[l];
+		if (!loc->keywords || !loc->keywords[k])
+			continue;
+		for (i = 0; i < loc->n_keywords[k]; i++) {
+			int m = match_keyword(norm, loc->keywords[k][i]);
+			double pts;
+			if (!m)
+				continue;
+			pts = m * (1 + (words_in(loc->keywords[k][i]) - 1) / 2.0)
+				+ (loc == own);
+			if (pts > best) {
+				best = pts;
+				if (from)
+					*from = loc;
+			}
+		}
+	}
+	return best;
+}
+
+/* The node a classifier label names (reg_calc is the calculator), or -1. */
+static int
+label_node(const struct content *c, const char *label)
+{
+	int k = content_node_index(c, label);
+
+	return k >= 0 && c->nodes[k].type != NODE_HELP ? k : -1;
+}
+
+/*
+ * The text without its greetings ("salom", "здравствуйте", "у меня
+ * вопрос"), whole words only: a greeting is never read as a topic, not
+ * even with a typo.  into has room for the text.
+ */
+static void
+without_greetings(const struct content *c, const char *norm, char *into,
+		size_t size)
+{
+	const char *p = norm;
+	size_t o = 0;
+	int l, i;
+
+	while (*p && o + 1 < size) {
+		size_t skip = 0;
+		int at_word = p == norm || p[-1] == ' ';
+		for (l = 0; at_word && !skip && l < c->n_locales; l++) {
+			const struct locale *loc = &c->locales[l];
+			for (i = 0; !skip && i < loc->n_greeting_words; i++) {
+				size_t n = strlen(loc->greeting_words[i]);
+				if (strncmp(p, loc->greeting_words[i], n) == 0
+				    && (p[n] == ' ' || p[n] == '\0' ||
+				    strchr(",.!?", p[n])))
+					skip = n;
+			}
+		}
+		if (skip) {
+			p += skip;
+			continue;
+		}
+		into[o++] = *p++;
+	}
+	into[o] = '\0';
+}
+
+/* Has the text a letter left (not only spaces, digits, punctuation)? */
+static int
+has_letter(const char *s)
+{
+	for (; *s; s++)
+		if ((*s >= 'a' && *s <= 'z') || (unsigned char)*s >= 0xC0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What the classifier adds: to each node's score its label's weight, and
+ * the weights of "human" and "greeting"; urgent when its urgent labels
+ * together are likely enough (the likeliest names the category).
+ */
+static void
+classifier_evidence(const struct content *c, const char *norm, double *score,
+		double *human, double *greeting, struct topic *t)
+{
+	struct classify_hit hits[4];
+	const char *urgent_label = NULL;
+	double urgent_p = 0;
+	int i, k, n_hits = c->topics ? classify_best(c->topics, norm, hits, 4)
+		: 0;
+
+	for (i = 0; i < n_hits; i++) {
+		const char *label = classify_label_name(c->topics,
+			hits[i].label);
+		double w = CLASSIFIER_WEIGHT * hits[i].p;
+		if (strcmp(label, "human") == 0)
+			*human = w;
+		else if (strcmp(label, "greeting") == 0)
+			*greeting = w;
+		else if (strncmp(label, "urgent:", 7) == 0) {
+			urgent_p += hits[i].p;
+			if (!urgent_label)
+				urgent_label = label + 7;
+		} else if ((k = label_node(c, label)) >= 0)
+			score[k] += w;
+	}
+	if (urgent_p >= URGENT_P)
+		t->urgent = urgent_label;
+}
+
+void
+engine_topic(const struct content *c, const struct locale *own,
+		const char *text, struct topic *t)
+{
+	char norm[2048];
+
+	double score[512], human = 0, greeting = 0, best_score = 0;
+	int k, i, best = -1;
+	const struct locale *from = NULL;
+
+	memset(t, 0, sizeof *t);
+	t->node = -1;
+	if (c->n_nodes > 512)
+		return;
+	without_greetings(c, text, norm, sizeof norm);
+	if (!has_letter(norm)) {
+		if (has_letter(text))
+			t->kind = TOPIC_GREETING;
+		return;
+	}
+	for (k = 0; k < c->n_nodes; k++) {
+		const struct locale *f = NULL;
+		score[k] = c->nodes[k].type == NODE_HELP ? 0
+			: keyword_points(c, own, k, norm, &f);
+		if (score[k] > 0 && k == c->home)
+			score[k] = 0;
+		if (score[k] > best_score) {
+			best_score = score[k];
+			from = f;
+		}
+	}
+	classifier_evidence(c, norm, score, &human, &greeting, t);
+	for (k = 0; k < c->n_nodes; k++)
+		if (c->nodes[k].type == NODE_MENU)
+			score[k] *= MENU_WEIGHT;
+	t->from = from;
+	for (k = 0; k < c->n_nodes; k++)
+		if (best < 0 || score[k] > score[best])
+			best = k;
+	/* A greeting or "a person, please" said plainly, no topic as clear */
+	if (greeting >= MIN_SCORE && greeting > score[best]) {
+		t->kind = TOPIC_GREETING;
+		return;
+	}
+	if (human >= MIN_SCORE && human > score[best]) {
+		t->kind = TOPIC_HUMAN;
+		return;
+	}
+	if (best < 0 || score[best] < MIN_SCORE)
+		return;
+	/* An answer for someone in danger: urgent too, a person first. */
+	if (!t->urgent && c->nodes[best].urgent)
+		t->urgent = c->nodes[best].urgent_category ?
+			c->nodes[best].urgent_category : c->nodes[best].id;
+	t->kind = TOPIC_NODE;
+	t->node = best;
+	t->choice[0] = best;
+	t->n_choice = 1;
+	if (score[best] >= STRONG)
+		return;
+	/* close runners-up: a short choice instead of a guess */
+	for (i = 0; i < 2; i++) {
+		int next = -1;
+		for (k = 0; k < c->n_nodes; k++) {
+			int j, taken = 0;
+			for (j = 0; j < t->n_choice; j++)
+				taken |= t->choice[j] == k;
+			if (!taken && score[k] >= CLOSE * score[best] &&
+			    score[k] >= MIN_SCORE &&
+			    (next < 0 || score[k] > score[next]))
+				next = k;
+		}
+		if (next < 0)
+			break;
+		t->choice[t->n_choice++] = next;
+	}
+	if (t->n_choice > 1)
+		t->kind = TOPIC_CHOICE;
+}

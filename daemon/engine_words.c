@@ -1,0 +1,120 @@
+/*
+ * engine_words.c - the words that act whatever the menu: DELETE, STOP and
+ * START (the whole message), the help words, and urgency (the urgent
+ * words of any language, in any order, or the classifier's certainty).
+ * Also engine_is_pressing(), which the gateway runs on every message of a
+ * surge to answer help and danger first: so it lives apart from the
+ * conversation, and is cheap.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_private.h"
+#include "yordam/match.h"
+#include "yordam/text.h"
+
+static char **
+word_list(const struct locale *l, enum word_list which, int *n)
+{
+	switch (which) {
+	case WORDS_DELETE:
+		*n = l->n_delete_words;
+		return l->delete_words;
+	case WORDS_STOP:
+		*n = l->n_stop_words;
+		return l->stop_words;
+	case WORDS_START:
+		break;
+	}
+	*n = l->n_start_words;
+	return l->start_words;
+}
+
+/* The locale one of whose `which` words the whole message is, or NULL. */
+const struct locale *
+engine_exact_word(const struct content *c, const char *norm,
+		enum word_list which)
+{
+	int i, j, n;
+
+	for (i = 0; i < c->n_locales; i++) {
+		const struct locale *l = &c->locales[i];
+		char **w = word_list(l, which, &n);
+		for (j = 0; j < n; j++)
+			if (strcmp(norm, w[j]) == 0)
+				return l;
+	}
+	return NULL;
+}
+
+/* Help words forgive a typo too: a person in trouble types fast.  The
+ * language whose help word fits best (an exact word before a typo), or
+ * NULL when the text holds none. */
+const struct locale *
+engine_help_locale(const struct content *c, const char *norm)
+{
+	const struct locale *best = NULL;
+	int i, score, best_score = 0;
+	/* In a sentence a typo of a help word is more often another word
+	 * (pomoch, "to help", is no call for help): exact words only. */
+	int exact = strchr(norm, ' ') && strchr(strchr(norm, ' ') + 1, ' ');
+
+	for (i = 0; i < c->n_locales; i++) {
+		int j;
+		for (j = 0, score = 0; j < c->locales[i].n_help_words; j++) {
+			int m = match_keyword(norm, c->locales[i].help_words[j]);
+			score += exact && m < 2 ? 0 : m;
+		}
+		if (score > best_score) {
+			best = &c->locales[i];
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+int
+engine_is_help_word(const struct content *c, const char *norm)
+{
+	return engine_help_locale(c, norm) != NULL;
+}
+
+/*
+ * The urgent category of a message: the first any language's urgent
+ * words match (*from set to that locale), or else the one the classifier
+ * is sure of (*from NULL: no words of a language); NULL when not urgent.
+ */
+const char *
+engine_urgent_category(const struct content *c, const char *norm,
+		const struct locale **from)
+{
+	struct topic t;
+	int i, j;
+
+	*from = NULL;
+	for (i = 0; i < c->n_locales; i++)
+		for (j = 0; j < c->locales[i].n_urgent; j++) {
+			const struct urgent_list *u = &c->locales[i].urgent[j];
+			if (match_keywords(norm, u->words, u->n_words) > 0) {
+				*from = &c->locales[i];
+				return u->category;
+			}
+		}
+	engine_topic(c, NULL, norm, &t);
+	return t.urgent;
+}
+
+int
+engine_is_pressing(const struct content *c, const char *text)
+{
+	const struct locale *said;
+	char *norm = text_normalise(text);
+	int pressing;
+
+	if (!norm)
+		return 0;
+	pressing = engine_urgent_category(c, norm, &said) != NULL ||
+		engine_is_help_word(c, norm);
+	free(norm);
+	return pressing;
+}
