@@ -178,7 +178,21 @@ struct step {
 	const struct locale *loc;       /* the language to answer in */
 	int paused;                     /* back after the session timeout */
 	int here;                       /* in a session: the current menu */
+	struct topic topic;             /* what the text is about, once */
+	int topic_known;
 };
+
+/* What the text is about, worked out on first use (the urgency check
+ * and the topic handlers both read it). */
+static const struct topic *
+step_topic(struct step *s)
+{
+	if (!s->topic_known) {
+		engine_topic(s->c, s->loc, s->norm, &s->topic);
+		s->topic_known = 1;
+	}
+	return &s->topic;
+}
 
 /* A handler takes the message (answers it and returns 1) or leaves it to
  * the next one (returns 0; only the calculator then changes anything: it
@@ -248,8 +262,9 @@ handle_urgent(struct step *s, struct engine_result *out)
 {
 	const struct content *c = s->c;
 	const struct locale *said, *loc;
-	const char *category = engine_urgent_category(c, s->norm, &said);
-	struct topic t;
+	const char *category = engine_urgent_category(c, s->norm, &said,
+		step_topic(s));
+	const struct topic *t;
 
 	if (!category)
 		return 0;
@@ -263,9 +278,9 @@ handle_urgent(struct step *s, struct engine_result *out)
 	out->urgent = category;
 	out->help_topic = c->nodes[current_node(c, out->state.path)].id;
 	engine_reply(out, loc->urgent_reply, "urgent");
-	engine_topic(c, loc, s->norm, &t);
-	if (t.node >= 0 && c->nodes[t.node].type == NODE_ANSWER)
-		show_node(c, loc, t.node, out);
+	t = step_topic(s);
+	if (t->node >= 0 && c->nodes[t->node].type == NODE_ANSWER)
+		show_node(c, loc, t->node, out);
 	return 1;
 }
 
@@ -517,12 +532,9 @@ handle_option_key(struct step *s, struct engine_result *out)
 static int
 handle_topic_words(struct step *s, struct engine_result *out)
 {
-	struct topic t;
-
 	if (s->choice.kind != CHOICE_NONE)
 		return 0;
-	engine_topic(s->c, s->loc, s->norm, &t);
-	return answer_topic(s, &t, out);
+	return answer_topic(s, step_topic(s), out);
 }
 
 /* The short choice offered (offer_choice): a digit picks a topic;

@@ -71,9 +71,11 @@ const struct locale *engine_help_locale(const struct content *c,
 		const char *norm);
 int engine_is_help_word(const struct content *c, const char *norm);
 /* The urgent category of a text (*from: the locale whose words said so,
- * NULL when the classifier did), or NULL. */
+ * NULL when the classifier did), or NULL; known: the text's topic if
+ * worked out already (engine_topic), else it is. */
+struct topic;
 const char *engine_urgent_category(const struct content *c, const char *norm,
-		const struct locale **from);
+		const struct locale **from, const struct topic *known);
 
 /* What a free text is about (engine_topic.c). */
 enum topic_kind {

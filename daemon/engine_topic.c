@@ -54,7 +54,7 @@ words_in(const char *kw)
  */
 static double
 keyword_points(const struct content *c, const struct locale *own, int k,
-		const char *norm, const struct locale **from)
+		const struct match_text *norm, const struct locale **from)
 {
 	double best = 0;
 	int l, i;
@@ -64,7 +64,7 @@ keyword_points(const struct content *c, const struct locale *own, int k,
 		if (!loc->keywords || !loc->keywords[k])
 			continue;
 		for (i = 0; i < loc->n_keywords[k]; i++) {
-			int m = match_keyword(norm, loc->keywords[k][i]);
+			int m = match_keyword_in(norm, loc->keywords[k][i]);
 			double pts;
 			if (!m)
 				continue;
@@ -176,6 +176,7 @@ engine_topic(const struct content *c, const struct locale *own,
 
 	double score[512], human = 0, greeting = 0, best_score = 0;
 	int k, i, best = -1;
+	struct match_text *words;
 	const struct locale *from = NULL;
 
 	memset(t, 0, sizeof *t);
@@ -188,10 +189,13 @@ engine_topic(const struct content *c, const struct locale *own,
 			t->kind = TOPIC_GREETING;
 		return;
 	}
+	if (!(words = malloc(sizeof *words)))
+		return;
+	match_prepare(norm, words);
 	for (k = 0; k < c->n_nodes; k++) {
 		const struct locale *f = NULL;
 		score[k] = c->nodes[k].type == NODE_HELP ? 0
-			: keyword_points(c, own, k, norm, &f);
+			: keyword_points(c, own, k, words, &f);
 		if (score[k] > 0 && k == c->home)
 			score[k] = 0;
 		if (score[k] > best_score) {
@@ -199,6 +203,7 @@ engine_topic(const struct content *c, const struct locale *own,
 			from = f;
 		}
 	}
+	free(words);
 	classifier_evidence(c, norm, score, &human, &greeting, t);
 	for (k = 0; k < c->n_nodes; k++)
 		if (c->nodes[k].type == NODE_MENU)

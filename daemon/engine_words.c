@@ -58,11 +58,15 @@ engine_help_locale(const struct content *c, const char *norm)
 	/* In a sentence a typo of a help word is more often another word
 	 * (pomoch, "to help", is no call for help): exact words only. */
 	int exact = strchr(norm, ' ') && strchr(strchr(norm, ' ') + 1, ' ');
+	struct match_text *t = malloc(sizeof *t);
 
+	if (!t)
+		return NULL;
+	match_prepare(norm, t);
 	for (i = 0; i < c->n_locales; i++) {
 		int j;
 		for (j = 0, score = 0; j < c->locales[i].n_help_words; j++) {
-			int m = match_keyword(norm, c->locales[i].help_words[j]);
+			int m = match_keyword_in(t, c->locales[i].help_words[j]);
 			score += exact && m < 2 ? 0 : m;
 		}
 		if (score > best_score) {
@@ -70,6 +74,7 @@ engine_help_locale(const struct content *c, const char *norm)
 			best_score = score;
 		}
 	}
+	free(t);
 	return best;
 }
 
@@ -86,20 +91,30 @@ engine_is_help_word(const struct content *c, const char *norm)
  */
 const char *
 engine_urgent_category(const struct content *c, const char *norm,
-		const struct locale **from)
+		const struct locale **from, const struct topic *known)
 {
+	struct match_text *words = malloc(sizeof *words);
 	struct topic t;
 	int i, j;
 
 	*from = NULL;
-	for (i = 0; i < c->n_locales; i++)
-		for (j = 0; j < c->locales[i].n_urgent; j++) {
-			const struct urgent_list *u = &c->locales[i].urgent[j];
-			if (match_keywords(norm, u->words, u->n_words) > 0) {
-				*from = &c->locales[i];
-				return u->category;
+	if (words) {
+		match_prepare(norm, words);
+		for (i = 0; i < c->n_locales; i++)
+			for (j = 0; j < c->locales[i].n_urgent; j++) {
+				const struct urgent_list *u =
+					&c->locales[i].urgent[j];
+				if (match_keywords_in(words, u->words,
+				    u->n_words) > 0) {
+					*from = &c->locales[i];
+					free(words);
+					return u->category;
+				}
 			}
-		}
+		free(words);
+	}
+	if (known)
+		return known->urgent;
 	engine_topic(c, NULL, norm, &t);
 	return t.urgent;
 }
@@ -113,7 +128,7 @@ engine_is_pressing(const struct content *c, const char *text)
 
 	if (!norm)
 		return 0;
-	pressing = engine_urgent_category(c, norm, &said) != NULL ||
+	pressing = engine_urgent_category(c, norm, &said, NULL) != NULL ||
 		engine_is_help_word(c, norm);
 	free(norm);
 	return pressing;

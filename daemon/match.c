@@ -8,6 +8,7 @@
  * edit turns too many words into others (салам, a greeting, into балам,
  * "my child"; qarab into qamab; кумак, "help", into кӯдак, "child").
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -15,7 +16,6 @@
 #include "yordam/match.h"
 #include "yordam/text.h"
 
-#define MAX_WORD 64
 #define MIN_TYPO_LEN 6
 
 static int
@@ -62,7 +62,12 @@ one_edit(const ucs4_t *a, int na, const ucs4_t *b, int nb)
 static int
 is_sep(char c)
 {
-	return c == ' ' || (c != '\0' && strchr(",.!?;:()\"-", c) != NULL);
+	switch (c) {
+	case ' ': case ',': case '.': case '!': case '?': case ';': case ':':
+	case '(': case ')': case '"': case '-':
+		return 1;
+	}
+	return 0;
 }
 
 /* Split into words (space and ASCII punctuation); returns the count. */
@@ -85,13 +90,11 @@ split_words(const char *s, const char **w, size_t *len, int max)
 	return n;
 }
 
-/* One text word against one keyword word: 2 exact or stem, 1 typo. */
+/* One text word against one keyword word, both decoded: 2 exact or
+ * stem, 1 typo. */
 static int
-match_word(const char *tw, size_t tl, const char *kw, size_t kl, int stem)
+match_word(const ucs4_t *w, int nw, const ucs4_t *k, int nk, int stem)
 {
-	ucs4_t k[MAX_WORD], w[MAX_WORD];
-	int nk = decode_word(kw, kl, k), nw = decode_word(tw, tl, w);
-
 	if (nw == nk && memcmp(w, k, (size_t)nk * sizeof *k) == 0)
 		return 2;
 	if (stem && nw > nk && nk >= 4 &&
@@ -108,6 +111,29 @@ match_word(const char *tw, size_t tl, const char *kw, size_t kl, int stem)
 	return 0;
 }
 
+/* A first letter's bit in match_text.first (a 64-bit Bloom filter). */
+static uint64_t
+first_bit(ucs4_t c)
+{
+	return (uint64_t)1 << ((c * 2654435761u) >> 26 & 63);
+}
+
+void
+match_prepare(const char *text, struct match_text *t)
+{
+	const char *w[MATCH_MAX_WORDS];
+	size_t len[MATCH_MAX_WORDS];
+	int i;
+
+	t->n = split_words(text, w, len, MATCH_MAX_WORDS);
+	t->first = 0;
+	for (i = 0; i < t->n; i++) {
+		t->len[i] = decode_word(w[i], len[i], t->w[i]);
+		if (t->len[i])
+			t->first |= first_bit(t->w[i][0]);
+	}
+}
+
 /*
  * A keyword of several words matches when each of its words matches a
  * different word of the text, in any order, all within a window of the
@@ -115,23 +141,39 @@ match_word(const char *tw, size_t tl, const char *kw, size_t kl, int stem)
  * phrase in their own order and between other words ("паспорт у меня
  * забрал хозяин" holds "забрал паспорт").  Each word exactly or as a
  * stem, but for one typo in the whole phrase.  2 exact, 1 with the typo.
+ * A keyword word whose first letter no word of the text has cannot
+ * match (typos never touch the first letter): most keywords stop there.
  */
 #define WINDOW_SLACK 3
 
 int
-match_keyword(const char *text, const char *kw)
+match_keyword_in(const struct match_text *t, const char *kw)
 {
-	const char *tw[64], *kwd[8];
-	size_t tl[64], kl[8];
-	int nt = split_words(text, tw, tl, 64), nk = split_words(kw, kwd, kl, 8);
-	int m[8][64];
+	const char *kwd[8];
+	size_t kl[8];
+	ucs4_t k[8][MAX_WORD];
+	int nkl[8], m[8][MATCH_MAX_WORDS];
+	int nk = split_words(kw, kwd, kl, 8), nt = t->n;
 	int i, j, w, best = 0;
 
 	if (nk == 0)
 		return 0;
+	/* the cheap test first: the first letter of each word */
+	for (j = 0; j < nk; j++) {
+		ucs4_t first;
+		u8_mbtouc(&first, (const uint8_t *)kwd[j], kl[j]);
+		if (!(t->first & first_bit(first)))
+			return 0;
+	}
+	for (j = 0; j < nk; j++) {
+		nkl[j] = decode_word(kwd[j], kl[j], k[j]);
+		if (!nkl[j] || !(t->first & first_bit(k[j][0])))
+			return 0;
+	}
 	for (j = 0; j < nk; j++)
 		for (i = 0; i < nt; i++)
-			m[j][i] = match_word(tw[i], tl[i], kwd[j], kl[j], 1);
+			m[j][i] = match_word(t->w[i], t->len[i], k[j], nkl[j],
+				1);
 	if (nk == 1) {
 		for (i = 0; i < nt && best < 2; i++)
 			if (m[0][i] > best)
@@ -140,14 +182,14 @@ match_keyword(const char *text, const char *kw)
 	}
 	w = nk + WINDOW_SLACK;
 	for (i = 0; i < nt && best < 2; i++) {
-		int used[64] = { 0 }, typos = 0, ok = 1;
+		int used[MATCH_MAX_WORDS] = { 0 }, typos = 0, ok = 1;
 		/* each keyword word to its best free text word in the window */
 		for (j = 0; j < nk && ok; j++) {
-			int at = -1, k;
-			for (k = i; k < nt && k < i + w; k++)
-				if (!used[k] && m[j][k] &&
-				    (at < 0 || m[j][k] > m[j][at]))
-					at = k;
+			int at = -1, x;
+			for (x = i; x < nt && x < i + w; x++)
+				if (!used[x] && m[j][x] &&
+				    (at < 0 || m[j][x] > m[j][at]))
+					at = x;
 			if (at < 0) {
 				ok = 0;
 				break;
@@ -162,11 +204,39 @@ match_keyword(const char *text, const char *kw)
 }
 
 int
-match_keywords(const char *text, char **kws, int n)
+match_keywords_in(const struct match_text *t, char **kws, int n)
 {
 	int i, score = 0;
 
 	for (i = 0; i < n; i++)
-		score += match_keyword(text, kws[i]);
+		score += match_keyword_in(t, kws[i]);
+	return score;
+}
+
+int
+match_keyword(const char *text, const char *kw)
+{
+	struct match_text *t = malloc(sizeof *t);
+	int m;
+
+	if (!t)
+		return 0;
+	match_prepare(text, t);
+	m = match_keyword_in(t, kw);
+	free(t);
+	return m;
+}
+
+int
+match_keywords(const char *text, char **kws, int n)
+{
+	struct match_text *t = malloc(sizeof *t);
+	int score;
+
+	if (!t)
+		return 0;
+	match_prepare(text, t);
+	score = match_keywords_in(t, kws, n);
+	free(t);
 	return score;
 }

@@ -11,6 +11,24 @@
 #ifndef YORDAM_MATCH_H
 #define YORDAM_MATCH_H
 
+#include <stdint.h>
+#include <unitypes.h>
+
+#define MATCH_MAX_WORDS 64
+#define MAX_WORD 64
+
+/* A text cut into words and decoded once, to meet many keywords. */
+struct match_text {
+	int n;
+	int len[MATCH_MAX_WORDS];
+	ucs4_t w[MATCH_MAX_WORDS][MAX_WORD];
+	uint64_t first;         /* which first letters occur (a filter) */
+};
+
+void match_prepare(const char *norm_text, struct match_text *t);
+int match_keyword_in(const struct match_text *t, const char *keyword);
+int match_keywords_in(const struct match_text *t, char **keywords, int n);
+
 /* 0 no match, 1 with a typo, 2 exact or as a stem. */
 int match_keyword(const char *norm_text, const char *keyword);
 

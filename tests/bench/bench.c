@@ -2,7 +2,7 @@
  * bench.c - the in-process measurements of `make bench`:
  *
  *   bench engine CONTENTDIR N     engine-only latency (median, p99) over N
- *                                 messages from the understanding table
+ *                                 messages of the held-out corpus
  *   bench load N                  content load time for a generated tree
  *                                 of N nodes in four languages
  *   bench parts CONTENTDIR        SMS parts per answer, mean and max per
@@ -25,9 +25,46 @@
 #include "yordam/engine.h"
 #include "yordam/sms.h"
 
-struct understanding_case { const char *lang, *topic, *text; };
-#include "../unit/understanding_cases.h"
-#define N_CASES ((int)(sizeof cases / sizeof cases[0]))
+/* The messages timed: the held-out corpus (real-style, never learnt
+ * from), read from CONTENTDIR/tests/data/heldout. */
+static char **cases;
+static int n_cases;
+
+static void
+read_cases(const char *dir)
+{
+	static const char *scripts[] = { "ru", "ru-Latn", "uz", "uz-Cyrl",
+		"ky", "ky-Latn", "tg", "tg-Latn" };
+	char path[1024], line[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
+		FILE *f;
+		snprintf(path, sizeof path, "%s/tests/data/heldout/%s.tsv", dir,
+			scripts[i]);
+		if (!(f = fopen(path, "r")))
+			continue;
+		while (fgets(line, sizeof line, f)) {
+			char *tab = strchr(line, '\t'), *nl, **grown;
+			if (line[0] == '#' || !tab)
+				continue;
+			if ((nl = strchr(tab, '\n')) != NULL)
+				*nl = '\0';
+			grown = realloc(cases, (size_t)(n_cases + 1) *
+				sizeof *cases);
+			if (!grown)
+				break;
+			cases = grown;
+			cases[n_cases++] = strdup(tab + 1);
+		}
+		fclose(f);
+	}
+	if (!n_cases) {
+		fprintf(stderr, "bench: no messages in %s/tests/data/heldout\n",
+			dir);
+		exit(1);
+	}
+}
 
 static double
 now_us(void)
@@ -47,7 +84,8 @@ placeholders(struct yordam_config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	for (i = 0; i < 7; i++) {
 		cfg->placeholders[i].name = names[i];
-		cfg->placeholders[i].value = "+77000000000";
+		cfg->placeholders[i].value = strcmp(names[i], "emergency") == 0
+			? "112" : "+77000000000";
 	}
 	cfg->n_placeholders = 7;
 }
@@ -80,6 +118,8 @@ bench_engine(const char *dir, int n)
 	struct content *c = load(dir);
 	struct engine_params p = { .session_timeout = 1800, .today = 20781,
 		.reminder_days_before = 3 };
+
+	read_cases(dir);
 	double *t = malloc((size_t)n * sizeof *t), total = 0;
 	int i;
 
@@ -90,7 +130,7 @@ bench_engine(const char *dir, int n)
 		memset(&st, 0, sizeof st);
 		st.entry_day = -1;
 		t0 = now_us();
-		engine_step(c, &p, &st, cases[i % N_CASES].text, 1000 + i, &r);
+		engine_step(c, &p, &st, cases[i % n_cases], 1000 + i, &r);
 		t[i] = now_us() - t0;
 		total += t[i];
 	}
