@@ -238,14 +238,19 @@ handle_stop_start(struct step *s, struct engine_result *out)
 	return 1;
 }
 
-/* The language to answer urgent words in: the session's, the obvious
- * one, or else the one whose words they were. */
+/* The language to answer urgent words in: the session's (or the one the
+ * person now clearly writes in, or its other script), the obvious one,
+ * or else the one whose words they were. */
 static const struct locale *
 urgent_locale(const struct step *s, const struct locale *said)
 {
-	const struct locale *loc = s->loc;
+	const struct locale *loc = s->loc, *now;
 	const char *lang;
 
+	if (loc && ((now = engine_other_language(s->c, loc, s->light,
+	    s->norm)) != NULL || (now = engine_script_variant(s->c, loc,
+	    s->light, s->norm)) != NULL))
+		loc = now;
 	if (!loc && (lang = engine_obvious_language(s->c, s->light,
 	    s->norm)) != NULL)
 		loc = content_locale(s->c, lang);

@@ -5,6 +5,8 @@
 #include "tap.h"
 #include "yordam/charset.h"
 #include "yordam/sms.h"
+#include "yordam/classify.h"
+#include "yordam/lid.h"
 #include "yordam/match.h"
 #include "yordam/text.h"
 #include "yordam/translit.h"
@@ -161,6 +163,58 @@ START_TEST(keywords_in_any_order)
 	/* short words need to be exact: a greeting is no topic */
 	ck_assert_int_eq(match_keyword("салам", "балам"), 0);
 	ck_assert_int_eq(match_keyword("qarab", "qamab"), 0);
+}
+END_TEST
+
+/* Letters tell languages apart, even in a few words never seen. */
+START_TEST(lid_tells_languages_apart)
+{
+	struct lid *m = lid_new(3);
+	double sc[3];
+
+	lid_learn(m, 0, "menga yordam kerak ish haqi bermayapti pasportimni"
+		" olib qo'yishdi qayerga borish kerak");
+	lid_learn(m, 1, "мне нужна помощь зарплату не платят паспорт забрали"
+		" куда идти что делать");
+	lid_learn(m, 2, "ба ман ёрдам лозим музд намедиҳанд шиносномаро"
+		" гирифтанд чӣ кор кунам");
+	lid_finish(m);
+	ck_assert_int_gt(lid_score(m, "pulimni bermayapti", sc), 0);
+	ck_assert(sc[0] > sc[1] && sc[0] > sc[2]);
+	lid_score(m, "не отдают документы", sc);
+	ck_assert(sc[1] > sc[0] && sc[1] > sc[2]);
+	lid_score(m, "кор кунам намедиҳанд", sc);
+	ck_assert(sc[2] > sc[1]);
+	/* nothing to go on: no letters, every score 0 */
+	ck_assert_int_eq(lid_score(m, "12 34 !!", sc), 0);
+	ck_assert(sc[0] == 0 && sc[1] == 0);
+	lid_free(m);
+}
+END_TEST
+
+/* The classifier learns stems: endings it never saw still point home. */
+START_TEST(classifier_learns_stems)
+{
+	struct classifier *k = classify_new();
+	struct classify_hit h[2];
+	int wages = classify_label(k, "wages"), pass = classify_label(k,
+		"passport");
+
+	ck_assert_int_eq(classify_label(k, "wages"), wages);
+	classify_learn(k, wages, "зарплату не платят");
+	classify_learn(k, wages, "ish haqi bermayapti");
+	classify_learn(k, pass, "паспорт забрали");
+	classify_learn(k, pass, "pasportimni olib qo'yishdi");
+	classify_finish(k);
+	ck_assert_int_eq(classify_best(k, "зарплата не плачена", h, 2), 2);
+	ck_assert_str_eq(classify_label_name(k, h[0].label), "wages");
+	ck_assert(h[0].p > h[1].p);
+	ck_assert_int_eq(classify_best(k, "pasportim yo'q", h, 1), 1);
+	ck_assert_str_eq(classify_label_name(k, h[0].label), "passport");
+	/* no word it knows: no guess */
+	ck_assert_int_eq(classify_best(k, "qwerty zxcv", h, 2), 0);
+	ck_assert_str_eq(classify_label_name(k, 99), "");
+	classify_free(k);
 }
 END_TEST
 
@@ -356,6 +410,8 @@ main(void)
 	tcase_add_test(t, uzbek_latin_to_cyrillic);
 	tcase_add_test(t, uzbek_cyrillic_keeps_abbreviations);
 	tcase_add_test(t, keywords_in_any_order);
+	tcase_add_test(t, lid_tells_languages_apart);
+	tcase_add_test(t, classifier_learns_stems);
 	tcase_add_test(t, script_guess);
 	tcase_add_test(t, cyrillic_to_latin);
 	tcase_add_test(t, uzbek_round_trip);

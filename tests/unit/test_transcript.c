@@ -324,6 +324,40 @@ START_TEST(date_in_the_first_message_is_kept)
 }
 END_TEST
 
+/*
+ * Mid-session, a message clearly in another language is answered in it;
+ * a greeting gets the main menu, never a topic or a person; Russian typed
+ * in Latin letters is answered in Latin letters.
+ */
+START_TEST(language_and_greetings)
+{
+	struct engine_result r;
+
+	out = fopen("/dev/null", "w");
+	person_in("ru");
+	r = say("menga yordam kerak, xo'jayin ish haqimni bermayapti", 0);
+	ck_assert_str_eq(st.lang, "uz");
+	person_in("uz");
+	r = say("хозяин не платит зарплату уже два месяца", 0);
+	ck_assert_str_eq(st.lang, "ru");
+	person_in("uz");
+	r = say("1", 0);
+	ck_assert_str_eq(st.lang, "uz");        /* a digit is no language */
+	memset(&st, 0, sizeof st);
+	st.entry_day = -1;
+	r = say("zdravstvuyte, u menya vopros", 0);
+	ck_assert_str_eq(st.lang, "ru-Latn");
+	ck_assert_int_eq(r.help_requested, 0);
+	ck_assert_ptr_null(r.urgent);
+	ck_assert_str_eq(r.replies[r.n_replies - 1].node, "home");
+	person_in("ky");
+	r = say("салам", 0);
+	ck_assert_int_eq(r.help_requested, 0);
+	ck_assert_str_eq(r.replies[0].node, "home");
+	fclose(out);
+}
+END_TEST
+
 /* The shipped tree covers what a rights helpline is asked (issue 16:
  * at least 40 sourced answers). */
 START_TEST(tree_is_full_and_sourced)
@@ -469,6 +503,7 @@ main(void)
 	tcase_add_test(t, every_answer_in_every_language);
 	tcase_add_test(t, tree_is_full_and_sourced);
 	tcase_add_test(t, date_in_the_first_message_is_kept);
+	tcase_add_test(t, language_and_greetings);
 	tcase_add_test(t, four_languages_offered);
 	tcase_add_test(t, every_answer_is_sourced_and_within_two_parts);
 	tcase_add_test(t, limit_notice_is_one_sms_everywhere);
