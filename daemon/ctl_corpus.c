@@ -69,8 +69,10 @@ print_unmatched(const struct unmatched_row *u, void *ud)
 			u->lang[0] ? u->lang : "(language unsure)");
 	}
 	ctl_local_time(u->created_at, 0, when, sizeof when);
-	printf("  #%lld  %s  %s  ", (long long)u->message_id, when,
-		strcmp(u->reason, "language") == 0 ? "language?" : "no topic ");
+	printf("  #%lld  %s  %-9s  ", (long long)u->message_id, when,
+		strcmp(u->reason, "language") == 0 ? "language?"
+		: strcmp(u->reason, "topic") == 0 ? "no topic"
+		: strcmp(u->reason, "menu") == 0 ? "a menu" : "a choice");
 	if (u->label) {
 		fputs("-> ", stdout);
 		ctl_put(stdout, u->label, 0);

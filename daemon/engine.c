@@ -303,10 +303,14 @@ answer_topic(struct step *s, const struct topic *t, struct engine_result *out)
 	case TOPIC_NODE:
 		reach_node(c, s->loc, t->node, s->here, BY_KEYWORD, s->p,
 			s->norm, out);
+		/* a menu instead of an answer: staff may say which */
+		if (c->nodes[t->node].type == NODE_MENU)
+			out->unmatched = "menu";
 		return 1;
 	case TOPIC_CHOICE:
 		path_reset(out);
 		offer_choice(c, s->loc, t, out);
+		out->unmatched = "choice";
 		return 1;
 	case TOPIC_HUMAN:
 		ask_for_help(c, s->here, s->loc->help_queued, out);

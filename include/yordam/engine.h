@@ -47,7 +47,9 @@ struct engine_result {
 	int erase;              /* DELETE: erase all about this number */
 	const char *unmatched;  /* not understood: "language" (not sure of
 				 * it), "topic" (no topic: the menu or the
-				 * hint instead); NULL when understood */
+				 * hint instead), "menu" (a menu instead of
+				 * an answer), "choice" (two or three topics
+				 * offered); NULL when understood */
 	int reminder_day;       /* a reminder to send on this day, or 0 */
 	char reminder_text[ENGINE_TEXT_MAX];
 	char buf[ENGINE_MAX_REPLIES][ENGINE_TEXT_MAX];  /* composed replies */

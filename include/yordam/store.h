@@ -83,7 +83,7 @@ typedef void (*store_message_fn)(const struct message_row *m, void *ud);
 struct unmatched_row {
 	int64_t message_id;
 	const char *text;
-	const char *reason;     /* "topic" or "language" */
+	const char *reason;     /* "topic", "language", "menu", "choice" */
 	const char *lang;       /* the likely language, "" if none */
 	const char *label;      /* what staff said it should reach, or NULL */
 	const char *marked_by;
