@@ -49,6 +49,7 @@ const struct locale_text_field content_system_texts[] = {
 	{ "earlier_stay_person", LOC_OFF(earlier_stay_person) },
 	{ "registration_passed", LOC_OFF(registration_passed) },
 	{ "stay_passed", LOC_OFF(stay_passed) },
+	{ "crisis_reply", LOC_OFF(crisis_reply) },
 };
 const struct locale_words_field content_word_lists[] = {
 	{ "help_words", LOC_OFF(help_words), LOC_OFF(n_help_words), 1 },
@@ -70,7 +71,7 @@ content_system_text_is_urgent(const char *key)
 {
 	static const char *const urgent[] = { "help_queued", "urgent_reply",
 		"limit_notice", "earlier_stay_person", "registration_passed",
-		"stay_passed" };
+		"stay_passed", "crisis_reply" };
 	size_t i;
 
 	for (i = 0; i < N_OF(urgent); i++)

@@ -282,7 +282,9 @@ handle_urgent(struct step *s, struct engine_result *out)
 	out->help_requested = 1;
 	out->urgent = category;
 	out->help_topic = c->nodes[current_node(c, out->state.path)].id;
-	engine_reply(out, loc->urgent_reply, "urgent");
+	/* someone who may hurt themselves: words for them, not a procedure */
+	engine_reply(out, strcmp(category, "self_harm") == 0 ?
+		loc->crisis_reply : loc->urgent_reply, "urgent");
 	t = step_topic(s);
 	if (t->node >= 0 && c->nodes[t->node].type == NODE_ANSWER)
 		show_node(c, loc, t->node, out);
@@ -343,8 +345,12 @@ first_language(const struct step *s, int *by_digit)
 		return c->locales[s->choice.option - 1].code;
 	}
 	engine_topic(c, NULL, s->norm, &t);
-	if (t.from)
-		return t.from->code;
+	if (t.from) {
+		/* the keywords' language, in the script of the text */
+		const struct locale *v = engine_script_variant(c, t.from,
+			s->light, s->norm);
+		return v ? v->code : t.from->code;
+	}
 	return NULL;
 }
 

@@ -105,6 +105,7 @@ struct locale {
 	struct urgent_list *urgent;
 	int n_urgent;
 	char *urgent_reply;     /* a person will contact you; {emergency} */
+	char *crisis_reply;     /* to someone who may hurt themselves */
 	char *limit_notice;     /* over a reply limit: a person reads on */
 	int derived;            /* made by transliteration, not offered */
 	char *script_variant;   /* the other-script variant that follows the

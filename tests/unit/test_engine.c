@@ -491,6 +491,11 @@ START_TEST(urgent_goes_to_a_human_first)
 	/* a question about passports is not urgent */
 	r = say("pasport qancha turadi");
 	ck_assert_ptr_null(r.urgent);
+	/* someone who may hurt themselves: the crisis words, a person */
+	r = say("charchadim, o'lmoqchiman");
+	ck_assert_str_eq(r.urgent, "self_harm");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_str_eq(r.replies[0].text, "UZ-CRISIS 112");
 }
 END_TEST
 
