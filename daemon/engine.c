@@ -334,7 +334,9 @@ first_language(const struct step *s, int *by_digit)
 {
 	const struct content *c = s->c;
 	struct topic t;
-	const char *lang = engine_obvious_language(c, s->light, s->norm);
+	const struct locale *named = engine_language_word(c, s->norm);
+	const char *lang = named ? named->code
+		: engine_obvious_language(c, s->light, s->norm);
 
 	*by_digit = 0;
 	if (lang)

@@ -95,6 +95,8 @@ split_words(const char *s, const char **w, size_t *len, int max)
 static int
 match_word(const ucs4_t *w, int nw, const ucs4_t *k, int nk, int stem)
 {
+	if (nw == 0 || nk == 0 || w[0] != k[0])
+		return 0;       /* no match of any kind changes the first letter */
 	if (nw == nk && memcmp(w, k, (size_t)nk * sizeof *k) == 0)
 		return 2;
 	if (stem && nw > nk && nk >= 4 &&
@@ -118,6 +120,21 @@ first_bit(ucs4_t c)
 	return (uint64_t)1 << ((c * 2654435761u) >> 26 & 63);
 }
 
+/* Does a word of the text begin with c?  (The filter first, then the
+ * list of first letters.) */
+static int
+has_first(const struct match_text *t, ucs4_t c)
+{
+	int i;
+
+	if (!(t->first & first_bit(c)))
+		return 0;
+	for (i = 0; i < t->n_firsts; i++)
+		if (t->firsts[i] == c)
+			return 1;
+	return 0;
+}
+
 void
 match_prepare(const char *text, struct match_text *t)
 {
@@ -127,10 +144,17 @@ match_prepare(const char *text, struct match_text *t)
 
 	t->n = split_words(text, w, len, MATCH_MAX_WORDS);
 	t->first = 0;
+	t->n_firsts = 0;
 	for (i = 0; i < t->n; i++) {
+		int j;
 		t->len[i] = decode_word(w[i], len[i], t->w[i]);
-		if (t->len[i])
-			t->first |= first_bit(t->w[i][0]);
+		if (!t->len[i])
+			continue;
+		t->first |= first_bit(t->w[i][0]);
+		for (j = 0; j < t->n_firsts && t->firsts[j] != t->w[i][0]; j++)
+			;
+		if (j == t->n_firsts)
+			t->firsts[t->n_firsts++] = t->w[i][0];
 	}
 }
 
@@ -153,16 +177,24 @@ match_keyword_in(const struct match_text *t, const char *kw)
 	size_t kl[8];
 	ucs4_t k[8][MAX_WORD];
 	int nkl[8], m[8][MATCH_MAX_WORDS];
-	int nk = split_words(kw, kwd, kl, 8), nt = t->n;
+	int nk, nt = t->n;
 	int i, j, w, best = 0;
+	ucs4_t lead;
 
+	/* the cheapest test, before any splitting: the first letter */
+	while (is_sep(*kw))
+		kw++;
+	if (!*kw || u8_mbtouc(&lead, (const uint8_t *)kw, strnlen(kw, 4)) <= 0
+	    || !has_first(t, lead))
+		return 0;
+	nk = split_words(kw, kwd, kl, 8);
 	if (nk == 0)
 		return 0;
 	/* the cheap test first: the first letter of each word */
 	for (j = 0; j < nk; j++) {
 		ucs4_t first;
 		u8_mbtouc(&first, (const uint8_t *)kwd[j], kl[j]);
-		if (!(t->first & first_bit(first)))
+		if (!has_first(t, first))
 			return 0;
 	}
 	for (j = 0; j < nk; j++) {

@@ -23,6 +23,8 @@ struct match_text {
 	int len[MATCH_MAX_WORDS];
 	ucs4_t w[MATCH_MAX_WORDS][MAX_WORD];
 	uint64_t first;         /* which first letters occur (a filter) */
+	ucs4_t firsts[MATCH_MAX_WORDS];  /* the first letters, each once */
+	int n_firsts;
 };
 
 void match_prepare(const char *norm_text, struct match_text *t);
