@@ -51,3 +51,13 @@ ctl_local_time(int64_t t, int with_seconds, char *buf, size_t n)
 	strftime(buf, n, with_seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M",
 		&tm);
 }
+
+const char *
+ctl_who_am_i(const char *as)
+{
+	const char *w = as ? as : getenv("SUDO_USER");
+
+	if (!w || !*w)
+		w = getenv("USER");
+	return w && *w ? w : "desk";
+}

@@ -18,6 +18,9 @@
 /* Exits with a message when the database cannot be opened. */
 struct store *ctl_open(const struct yordam_config *cfg, int writable);
 
+/* Who a desk action is by: --as NAME, else $SUDO_USER, else $USER. */
+const char *ctl_who_am_i(const char *as);
+
 /* The configured content, or NULL with its errors printed. */
 struct content *ctl_load_content(const struct yordam_config *cfg);
 

@@ -20,15 +20,6 @@
 #include "ctl.h"
 #include "yordam/json.h"
 
-static const char *
-who_am_i(const char *as)
-{
-	const char *w = as ? as : getenv("SUDO_USER");
-
-	if (!w || !*w)
-		w = getenv("USER");
-	return w && *w ? w : "desk";
-}
 
 struct listing {
 	int json;
@@ -153,7 +144,7 @@ mark(const struct yordam_config *cfg, int argc, char **argv)
 	content_free(c);
 	st = ctl_open(cfg, 1);
 	rc = store_mark_unmatched(st, id, argv[optind + 1], lang,
-		who_am_i(as), (int64_t)time(NULL));
+		ctl_who_am_i(as), (int64_t)time(NULL));
 	if (rc < 0)
 		fprintf(stderr, "yordamctl: %s\n", store_error(st));
 	else if (rc > 0)

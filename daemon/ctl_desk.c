@@ -22,15 +22,6 @@
 #include "yordam/json.h"
 #include "yordam/store.h"
 
-static const char *
-who_am_i(const char *as)
-{
-	const char *w = as ? as : getenv("SUDO_USER");
-
-	if (!w || !*w)
-		w = getenv("USER");
-	return w && *w ? w : "desk";
-}
 
 static void
 show_request_json(const struct desk_request *r, void *ud)
@@ -241,7 +232,7 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 				rc = 2;
 				break;
 			}
-			rc = desk_act(st, acts[i].act, atoll(argv[0]), who_am_i(as),
+			rc = desk_act(st, acts[i].act, atoll(argv[0]), ctl_who_am_i(as),
 				acts[i].takes_text ? text : NULL, clock_now())
 				== 0 ? 0 : 1;
 			if (rc)

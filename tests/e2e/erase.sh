@@ -19,16 +19,6 @@ now=$(date -u -d "2026-11-24 10:00 +0500" +%s)
 echo $now > "$T/clock"
 tick() { now=$((now + $1)); echo $now > "$T/clock.tmp"; mv "$T/clock.tmp" "$T/clock"; }
 
-sent_to() {   # how many replies to a number have left
-	sql "SELECT count(*) FROM messages WHERE dir='out' AND number='$1' AND status='sent'"
-}
-min=0
-says() {   # says NUMBER TEXT: it arrives, and the next reply leaves
-	before=$(sent_to "$1")
-	inject "$1" "$2" --date "20261124T05$(printf %02d $min)00"
-	min=$((min + 1))
-	wait_until 10 sh -c "[ \$(sqlite3 '$T/yordam.db' \"SELECT count(*) FROM messages WHERE dir='out' AND number='$1' AND status='sent'\") -gt ${before:-0} ]"
-}
 # Which of the files (the database, its WAL and shm, the daemon's log)
 # hold these bytes: empty if none.
 traces() {

@@ -153,3 +153,17 @@ inbox_empty() {
 now_ms() {
 	date +%s%3N
 }
+
+# A conversation at the test clock's 05:MM: sent_to counts the replies
+# that have left for a number; says NUMBER TEXT injects a message and
+# waits until the next reply to it leaves.
+sent_to() {   # how many replies to a number have left
+	sql "SELECT count(*) FROM messages WHERE dir='out' AND number='$1' AND status='sent'"
+}
+min=0
+says() {   # says NUMBER TEXT: it arrives, and the next reply leaves
+	before=$(sent_to "$1")
+	inject "$1" "$2" --date "20261124T05$(printf %02d $min)00"
+	min=$((min + 1))
+	wait_until 10 sh -c "[ \$(sqlite3 '$T/yordam.db' \"SELECT count(*) FROM messages WHERE dir='out' AND number='$1' AND status='sent'\") -gt ${before:-0} ]"
+}

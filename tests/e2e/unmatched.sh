@@ -8,16 +8,6 @@ P=+77015550123          # understood nothing
 Q=+77015550124          # understood
 R=+77015550125          # erases
 ctl() { "$CTL" -c "$T/yordam.conf" "$@"; }
-sent_to() {
-	sql "SELECT count(*) FROM messages WHERE dir='out' AND number='$1' AND status='sent'"
-}
-min=0
-says() {   # says NUMBER TEXT: it arrives, and the next reply leaves
-	before=$(sent_to "$1")
-	inject "$1" "$2" --date "20261124T05$(printf %02d $min)00"
-	min=$((min + 1))
-	wait_until 10 sh -c "[ \$(sqlite3 '$T/yordam.db' \"SELECT count(*) FROM messages WHERE dir='out' AND number='$1' AND status='sent'\") -gt ${before:-0} ]"
-}
 
 start_daemon
 wait_until 10 test -f "$T/yordam.db"
