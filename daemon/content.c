@@ -106,6 +106,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 		content_derive_variants(c);
 	order_locales(c);
 	if (errs->n == reach_errs) {
+		content_file_keywords(c);
 		content_learn(c, dir, errs);
 		h ^= c->hash_corpus;
 		snprintf(c->hash, sizeof c->hash, "%016llx",
@@ -154,5 +155,6 @@ content_free(struct content *c)
 	law_free(&c->law);
 	lid_free(c->lid);
 	classify_free(c->topics);
+	content_free_keywords(c);
 	free(c);
 }

@@ -126,6 +126,13 @@ void content_derive_variants(struct content *c);
 void content_learn(struct content *c, const char *dir,
 		struct content_errors *errs);
 
+/* content_keywords.c: the keywords by first letter -------------------- */
+
+/* Files every locale's keywords and urgent words (c->topic_words,
+ * c->urgent_words); after the variants are derived. */
+void content_file_keywords(struct content *c);
+void content_free_keywords(struct content *c);
+
 /* content_render.c: the screens, as sent ------------------------------- */
 
 /* Every node's screen in every locale; an error for one too long. */

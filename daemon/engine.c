@@ -188,7 +188,14 @@ static const struct topic *
 step_topic(struct step *s)
 {
 	if (!s->topic_known) {
-		engine_topic(s->c, s->loc, s->norm, &s->topic);
+		/* before a session, the language the text is obviously in
+		 * gets the own-language bonus, as the session's would */
+		const struct locale *own = s->loc;
+		const char *lang;
+		if (!own && (lang = engine_obvious_language(s->c, s->light,
+		    s->norm)) != NULL)
+			own = content_locale(s->c, lang);
+		engine_topic(s->c, own, s->norm, &s->topic);
 		s->topic_known = 1;
 	}
 	return &s->topic;
@@ -391,7 +398,6 @@ handle_first_contact(struct step *s, struct engine_result *out)
 	const struct content *c = s->c;
 	const struct locale *loc;
 	const char *lang;
-	struct topic t;
 	int by_digit;
 
 	if (s->loc)
@@ -413,8 +419,8 @@ handle_first_contact(struct step *s, struct engine_result *out)
 	} else if (engine_language_word(c, s->norm)) {
 		show_node(c, loc, c->home, out);        /* "o'zbekcha" */
 	} else {
-		engine_topic(c, loc, s->norm, &t);
-		if (!answer_topic(s, &t, out)) {
+		/* the topic worked out for the urgency check serves */
+		if (!answer_topic(s, step_topic(s), out)) {
 			show_node(c, loc, c->home, out);
 			out->unmatched = "topic";
 		}

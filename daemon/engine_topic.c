@@ -46,38 +46,44 @@ words_in(const char *kw)
 }
 
 /*
- * Keyword points of node k: its best keyword in any locale (2 exact, 1
- * with a typo; a phrase of n words counts 1 + (n - 1) / 2 times), plus 1
- * in the person's own language.  The best, not the sum: a node with many
- * spellings of one word ("pasport", "pasportim", "pasportimni") must not
- * outweigh one that names the matter.
+ * Keyword points of every node: its best keyword in any locale (2 exact,
+ * 1 with a typo; a phrase of n words counts 1 + (n - 1) / 2 times), plus
+ * 1 in the person's own language, into score[]; from[] the locale of that
+ * keyword (the first locale on a tie).  The best, not the sum: a node
+ * with many spellings of one word ("pasport", "pasportim", "pasportimni")
+ * must not outweigh one that names the matter.  Only the keywords whose
+ * first letter begins a word of the text are tried (content_keywords.c).
  */
-static double
-keyword_points(const struct content *c, const struct locale *own, int k,
-		const struct match_text *norm, const struct locale **from)
+static void
+keyword_scores(const struct content *c, const struct locale *own,
+		const struct match_text *words, double *score, int *from)
 {
-	double best = 0;
-	int l, i;
+	int k, f, i;
 
-	for (l = 0; l < c->n_locales; l++) {
-		const struct locale *loc = &c->locales[l];
-		if (!loc->keywords || !loc->keywords[k])
-			continue;
-		for (i = 0; i < loc->n_keywords[k]; i++) {
-			int m = match_keyword_in(norm, loc->keywords[k][i]);
+	for (k = 0; k < c->n_nodes; k++) {
+		score[k] = 0;
+		from[k] = -1;
+	}
+	for (f = 0; f < words->n_firsts; f++) {
+		const struct keyword_ref *r;
+		int n = content_keywords_of(&c->topic_words, words->firsts[f],
+			&r);
+		for (i = 0; i < n; i++) {
+			int node = r[i].list, m;
+			const struct locale *loc = &c->locales[r[i].locale];
 			double pts;
-			if (!m)
+			if (node == c->home || c->nodes[node].type == NODE_HELP ||
+			    !(m = match_keyword_in(words, r[i].kw)))
 				continue;
-			pts = m * (1 + (words_in(loc->keywords[k][i]) - 1) / 2.0)
-				+ (loc == own);
-			if (pts > best) {
-				best = pts;
-				if (from)
-					*from = loc;
+			pts = m * (1 + (words_in(r[i].kw) - 1) / 2.0) +
+				(loc == own);
+			if (pts > score[node] || (pts == score[node] &&
+			    r[i].locale < from[node])) {
+				score[node] = pts;
+				from[node] = r[i].locale;
 			}
 		}
 	}
-	return best;
 }
 
 /* The node a classifier label names (reg_calc is the calculator), or -1. */
@@ -175,7 +181,7 @@ engine_topic(const struct content *c, const struct locale *own,
 	char norm[2048];
 
 	double score[512], human = 0, greeting = 0, best_score = 0;
-	int k, i, best = -1;
+	int k, i, best = -1, from_of[512];
 	struct match_text *words;
 	const struct locale *from = NULL;
 
@@ -192,17 +198,12 @@ engine_topic(const struct content *c, const struct locale *own,
 	if (!(words = malloc(sizeof *words)))
 		return;
 	match_prepare(norm, words);
-	for (k = 0; k < c->n_nodes; k++) {
-		const struct locale *f = NULL;
-		score[k] = c->nodes[k].type == NODE_HELP ? 0
-			: keyword_points(c, own, k, words, &f);
-		if (score[k] > 0 && k == c->home)
-			score[k] = 0;
+	keyword_scores(c, own, words, score, from_of);
+	for (k = 0; k < c->n_nodes; k++)
 		if (score[k] > best_score) {
 			best_score = score[k];
-			from = f;
+			from = &c->locales[from_of[k]];
 		}
-	}
 	free(words);
 	classifier_evidence(c, norm, score, &human, &greeting, t);
 	for (k = 0; k < c->n_nodes; k++)

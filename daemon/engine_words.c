@@ -95,23 +95,33 @@ engine_urgent_category(const struct content *c, const char *norm,
 {
 	struct match_text *words = malloc(sizeof *words);
 	struct topic t;
-	int i, j;
 
 	*from = NULL;
 	if (words) {
+		/* the first list to match, in the locales' and lists' order
+		 * (an editor orders the categories: self_harm first) */
+		int best_l = -1, best_j = -1, f, i;
 		match_prepare(norm, words);
-		for (i = 0; i < c->n_locales; i++)
-			for (j = 0; j < c->locales[i].n_urgent; j++) {
-				const struct urgent_list *u =
-					&c->locales[i].urgent[j];
-				if (match_keywords_in(words, u->words,
-				    u->n_words) > 0) {
-					*from = &c->locales[i];
-					free(words);
-					return u->category;
+		for (f = 0; f < words->n_firsts; f++) {
+			const struct keyword_ref *r;
+			int n = content_keywords_of(&c->urgent_words,
+				words->firsts[f], &r);
+			for (i = 0; i < n; i++) {
+				if (best_l >= 0 && (r[i].locale > best_l ||
+				    (r[i].locale == best_l && r[i].list >=
+				    best_j)))
+					continue;
+				if (match_keyword_in(words, r[i].kw) > 0) {
+					best_l = r[i].locale;
+					best_j = r[i].list;
 				}
 			}
+		}
 		free(words);
+		if (best_l >= 0) {
+			*from = &c->locales[best_l];
+			return c->locales[best_l].urgent[best_j].category;
+		}
 	}
 	if (known)
 		return known->urgent;

@@ -117,6 +117,19 @@ struct locale {
 	int n_cyrillic_keep;
 };
 
+/* A keyword or urgent word filed by its first letter (content_keywords.c). */
+struct keyword_ref {
+	uint32_t letter;        /* the first code point of its first word */
+	const char *kw;         /* normalised, in the locale's list */
+	int locale;             /* index in content.locales */
+	int list;               /* node index (keywords) or urgent list */
+};
+
+struct keyword_file {
+	struct keyword_ref *refs;       /* by letter, then locale, list */
+	int n;
+};
+
 struct content {
 	struct content_node *nodes;
 	int n_nodes;
@@ -128,6 +141,8 @@ struct content {
 	int n_offered;          /* the first n_offered are in the choice */
 	char *language_prompt;
 	struct law law;
+	struct keyword_file topic_words;        /* every locale's keywords */
+	struct keyword_file urgent_words;       /* every locale's urgent words */
 	struct lid *lid;        /* language and script, learnt (lid.h) */
 	struct classifier *topics;      /* what a text is about (classify.h) */
 	int n_corpus;           /* corpus lines learnt from */
@@ -141,6 +156,11 @@ int content_load(const char *dir, const struct yordam_config *cfg,
 void content_free(struct content *c);
 
 int content_node_index(const struct content *c, const char *id);
+
+/* The refs of a file whose keywords begin with letter: their number, and
+ * *first set to the first (0 and any pointer when none). */
+int content_keywords_of(const struct keyword_file *f, uint32_t letter,
+		const struct keyword_ref **first);
 const struct locale *content_locale(const struct content *c,
 		const char *code);
 
