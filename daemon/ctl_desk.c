@@ -20,6 +20,7 @@
 #include "yordam/config.h"
 #include "yordam/desk.h"
 #include "yordam/json.h"
+#include "yordam/sms.h"
 #include "yordam/store.h"
 
 
@@ -174,6 +175,54 @@ stats(struct store *st, int csv, int json)
 	return 0;
 }
 
+/* A request number as typed: digits only, above 0; else 0. */
+static long long
+request_number(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (!s || *s < '0' || *s > '9')
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end ? 0 : v;
+}
+
+/* What a command did, said: "#12 claimed by aigerim". */
+static void
+say_done(long long id, enum desk_action act, const char *who,
+		const char *text)
+{
+	struct sms_measure m;
+
+	printf("#%lld ", id);
+	switch (act) {
+	case DESK_CLAIM:
+		fputs("claimed by ", stdout);
+		break;
+	case DESK_REPLY:
+		fputs("reply queued to the person by ", stdout);
+		break;
+	case DESK_NOTE:
+		fputs("note added by ", stdout);
+		break;
+	case DESK_CLOSE:
+		fputs("closed by ", stdout);
+		break;
+	case DESK_REOPEN:
+		fputs("reopened by ", stdout);
+		break;
+	default:
+		fputs("done by ", stdout);
+		break;
+	}
+	ctl_put(stdout, who, 0);
+	if (act == DESK_REPLY && sms_measure(text, &m) == 0)
+		printf(" (%d SMS part%s, %s)", m.parts, m.parts == 1 ? "" : "s",
+			sms_coding_name(m.coding));
+	fputs("\n", stdout);
+}
+
 int
 ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv)
@@ -208,6 +257,12 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 	}
 	argc -= optind;
 	argv += optind;
+	if (strcmp(cmd, "stats") != 0 && argc >= 1 &&
+	    request_number(argv[0]) <= 0) {
+		fprintf(stderr, "yordamctl: '%s' is not a request number (the"
+			" #NUMBER that yordamctl queue lists)\n", argv[0]);
+		return 1;
+	}
 	st = ctl_open(cfg, 1);
 	if (strcmp(cmd, "stats") == 0) {
 		rc = stats(st, csv, json);
@@ -215,7 +270,7 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		fprintf(stderr, "yordamctl: %s needs a request number\n", cmd);
 		rc = 2;
 	} else if (strcmp(cmd, "show") == 0) {
-		rc = show(st, atoll(argv[0]), json);
+		rc = show(st, request_number(argv[0]), json);
 	} else {
 		for (i = 0; i < sizeof acts / sizeof acts[0]; i++) {
 			char text[2048] = "";
@@ -232,14 +287,17 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 				rc = 2;
 				break;
 			}
-			rc = desk_act(st, acts[i].act, atoll(argv[0]), ctl_who_am_i(as),
-				acts[i].takes_text ? text : NULL, clock_now())
-				== 0 ? 0 : 1;
+			rc = desk_act(st, acts[i].act, request_number(argv[0]),
+				ctl_who_am_i(as), acts[i].takes_text ? text
+				: NULL, clock_now()) == 0 ? 0 : 1;
 			if (rc)
 				fprintf(stderr, "yordamctl: %s\n", store_error(st));
 			else if (json)
 				printf("{\"id\":%lld,\"action\":\"%s\",\"ok\":true}\n",
-					atoll(argv[0]), cmd);
+					request_number(argv[0]), cmd);
+			else
+				say_done(request_number(argv[0]), acts[i].act,
+					ctl_who_am_i(as), text);
 			break;
 		}
 	}

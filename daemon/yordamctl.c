@@ -220,6 +220,14 @@ queue_text(const struct desk_request *r, void *ud)
 	fputs("\n\n", stdout);
 }
 
+/* queue_text, counting what it printed (ud: an int). */
+static void
+counted_queue_text(const struct desk_request *r, void *ud)
+{
+	(*(int *)ud)++;
+	queue_text(r, NULL);
+}
+
 static int
 cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
 {
@@ -227,7 +235,7 @@ cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int json = 0, opt, rc;
+	int json = 0, opt, rc, listed = 0;
 	struct store *st;
 
 	while ((opt = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
@@ -237,8 +245,11 @@ cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
 			usage();
 	}
 	st = ctl_open(cfg, 0);
-	if ((rc = desk_list(st, json ? queue_json : queue_text, NULL)) != 0)
+	if ((rc = desk_list(st, json ? queue_json : counted_queue_text,
+	    &listed)) != 0)
 		fprintf(stderr, "yordamctl: %s\n", store_error(st));
+	else if (!json && listed == 0)
+		printf("no open requests\n");  /* silence would look broken */
 	store_close(st);
 	return rc ? 1 : 0;
 }

@@ -6,6 +6,7 @@
 CTL_="$CTL -c $T/yordam.conf"
 start_daemon
 wait_until 10 test -f "$T/yordam.db"
+eq "an empty queue says so" "$($CTL_ queue)" "no open requests"
 inject +77080000001 "savol: ro'yxat qancha turadi" --date 20261124T150000
 inject +77080000002 "паспортумду алып коюшту, жардам" --date 20261124T150100
 inject +77080000003 "корфармо мезанад, шиносномаро гирифтанд" --date 20261124T150200
@@ -31,9 +32,14 @@ case "$last" in *'"number":"+77080000006"'*'"urgent":false'*) r=0 ;; *) r=1 ;; e
 ok $r "the plain help request comes last"
 
 id=$(sql "SELECT id FROM help_requests WHERE number='+77080000004'")
-$CTL_ claim "$id" --as aigerim
+$CTL_ claim "$id" --as aigerim > "$T/claim.out"
+eq "claim says what it did" "$(cat "$T/claim.out")" "#$id claimed by aigerim"
+$CTL_ claim abc --as aigerim 2> "$T/err"
+eq "a request number that is none is refused" "$?" 1
+check "  saying what a request number is" grep -q "'abc' is not a request number" "$T/err"
 ok $? "claim"
-$CTL_ reply "$id" --as aigerim "Здравствуйте, это горячая линия. Где вы сейчас?"
+$CTL_ reply "$id" --as aigerim "Здравствуйте, это горячая линия. Где вы сейчас?" > "$T/reply.out"
+eq "reply says what it did, in SMS parts" "$(cat "$T/reply.out")" "#$id reply queued to the person by aigerim (1 SMS part, ucs2)"
 ok $? "reply"
 wait_until 10 sql_is 1 "SELECT count(*) FROM messages WHERE dir='out' AND number='+77080000004' AND node='staff' AND status='sent'"
 ok $? "the staff reply reaches the person from the helpline's number"
