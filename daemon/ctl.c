@@ -7,8 +7,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <errno.h>
+#include <grp.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ctl.h"
+
+/*
+ * The database (or its directory) may not be read by this user: say so,
+ * and which group the helpline's staff are in, instead of SQLite's
+ * "unable to open database file".  1 when it said so.
+ */
+static int
+explain_permission(const char *path, int writable)
+{
+	char dir[4096];
+	const char *what = path;
+	struct stat st;
+	struct group *g;
+	char *slash;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir)
+		*slash = '\0';
+	if (access(dir, X_OK) != 0 && errno == EACCES)
+		what = dir;
+	else if (access(path, writable ? R_OK | W_OK : R_OK) != 0 &&
+	    errno == EACCES)
+		what = path;
+	else
+		return 0;
+	g = stat(what == dir ? dir : path, &st) == 0 ? getgrgid(st.st_gid)
+		: NULL;
+	if (g)
+		fprintf(stderr, "yordamctl: %s: permission denied; the"
+			" helpline's staff are in group %s (sudo adduser $USER"
+			" %s, then log in again)\n", what, g->gr_name,
+			g->gr_name);
+	else
+		fprintf(stderr, "yordamctl: %s: permission denied\n", what);
+	return 1;
+}
 
 struct store *
 ctl_open(const struct yordam_config *cfg, int writable)
@@ -16,6 +57,8 @@ ctl_open(const struct yordam_config *cfg, int writable)
 	struct store *st;
 	char err[1024];
 
+	if (explain_permission(cfg->database, writable))
+		exit(1);
 	if ((writable ? store_open(cfg->database, &st, err, sizeof err)
 	    : store_open_readonly(cfg->database, &st, err, sizeof err)) != 0) {
 		fprintf(stderr, "yordamctl: %s\n", err);
