@@ -175,6 +175,31 @@ stats(struct store *st, int csv, int json)
 	return 0;
 }
 
+/* Who has request id claimed ("" if nobody; NULL if no such request). */
+struct claimant {
+	char who[128];
+	int found;
+};
+
+static void
+note_claimant(const struct desk_request *r, void *ud)
+{
+	struct claimant *c = ud;
+
+	c->found = 1;
+	snprintf(c->who, sizeof c->who, "%s", r->claimed_by &&
+		strcmp(r->status, "claimed") == 0 ? r->claimed_by : "");
+}
+
+static const char *
+claimed_by(struct store *st, int64_t id, struct claimant *c)
+{
+	memset(c, 0, sizeof *c);
+	if (desk_show(st, id, note_claimant, NULL, c) != 1 || !c->found)
+		return NULL;
+	return c->who;
+}
+
 /* A request number as typed: digits only, above 0; else 0. */
 static long long
 request_number(const char *s)
@@ -231,6 +256,7 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ "as", required_argument, NULL, 'a' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct { const char *name; enum desk_action act;
@@ -239,15 +265,18 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		{ "note", DESK_NOTE, 1 }, { "close", DESK_CLOSE, 0 },
 		{ "reopen", DESK_REOPEN, 0 },
 	};
-	const char *as = NULL;
-	int json = 0, csv = 0, opt, rc = 1;
+	const char *as = NULL, *owner;
+	struct claimant cl;
+	int json = 0, csv = 0, force = 0, opt, rc = 1;
 	size_t i;
 	struct store *st;
 
 	optind = 0;     /* a fresh scan: main() already used getopt */
-	while ((opt = getopt_long(argc, argv, "jca:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "jca:f", opts, NULL)) != -1) {
 		if (opt == 'j')
 			json = 1;
+		else if (opt == 'f')
+			force = 1;
 		else if (opt == 'c')
 			csv = 1;
 		else if (opt == 'a')
@@ -287,9 +316,35 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 				rc = 2;
 				break;
 			}
+			/* Claims that hold: another's claim is taken only with
+			 * --force (the audit says from whom); a reply to it is
+			 * warned of. */
+			owner = claimed_by(st, request_number(argv[0]), &cl);
+			if (owner && *owner && strcmp(owner, ctl_who_am_i(as))) {
+				if (acts[i].act == DESK_CLAIM && !force) {
+					fprintf(stderr, "yordamctl: #%lld is"
+						" claimed by ", request_number(
+						argv[0]));
+					ctl_put(stderr, owner, 0);
+					fprintf(stderr, "; --force takes it (the"
+						" audit says so)\n");
+					rc = 1;
+					break;
+				}
+				if (acts[i].act == DESK_CLAIM)
+					snprintf(text, sizeof text, "taken from"
+						" %s", owner);
+				else if (acts[i].act == DESK_REPLY) {
+					fprintf(stderr, "yordamctl: warning:"
+						" #%lld is claimed by ",
+						request_number(argv[0]));
+					ctl_put(stderr, owner, 0);
+					fputs("\n", stderr);
+				}
+			}
 			rc = desk_act(st, acts[i].act, request_number(argv[0]),
-				ctl_who_am_i(as), acts[i].takes_text ? text
-				: NULL, clock_now()) == 0 ? 0 : 1;
+				ctl_who_am_i(as), acts[i].takes_text || text[0]
+				? text : NULL, clock_now()) == 0 ? 0 : 1;
 			if (rc)
 				fprintf(stderr, "yordamctl: %s\n", store_error(st));
 			else if (json)

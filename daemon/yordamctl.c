@@ -51,7 +51,7 @@ usage(void)
 		"  queue [--json]                open help requests, urgent first\n"
 		"  status [--json]               queue depths, what was set aside\n"
 		"  show ID [--json]              a request: conversation, notes, log\n"
-		"  claim|close|reopen ID [--as NAME]\n"
+		"  claim|close|reopen ID [--as NAME] [--force]\n"
 		"  reply ID TEXT [--as NAME]     an SMS to the person\n"
 		"  note ID TEXT [--as NAME]      a note for colleagues\n"
 		"  stats [--csv]                 counts for reports, no numbers\n"

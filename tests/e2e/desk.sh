@@ -65,6 +65,21 @@ check "stats --csv has a header" grep -q "^day,lang,topic,category,requests,answ
 check "and no phone numbers" sh -c "! grep -q '7708' '$T/stats.csv'"
 check "counts an answered request" grep -q ",ru,.*,\(violence\|passport\),1,1," "$T/stats.csv"
 stop_daemon
+# Claims that hold: another's claim is refused, taken only with --force
+# (audited), and a reply to it is warned of.
+other=$(sql "SELECT id FROM help_requests WHERE number='+77080000002'")
+$CTL_ claim "$other" --as aigerim > /dev/null
+$CTL_ claim "$other" --as timur > "$T/out" 2> "$T/err"
+eq "a claim on another's request is refused" "$?" 1
+check "  naming who has it and how to take it" grep -q "#$other is claimed by aigerim; --force takes it" "$T/err"
+eq "  and it stays theirs" "$(sql "SELECT claimed_by FROM help_requests WHERE id=$other")" aigerim
+$CTL_ claim "$other" --as timur --force > "$T/out" 2>&1
+eq "--force takes it" "$(sql "SELECT claimed_by FROM help_requests WHERE id=$other")" timur
+eq "  and the audit says from whom" "$(sql "SELECT detail FROM audit WHERE request_id=$other AND who='timur' AND action='claim'")" "taken from aigerim"
+$CTL_ reply "$other" --as aigerim "Salom, qayerdasiz?" > /dev/null 2> "$T/err"
+eq "a reply to another's request goes out" "$?" 0
+check "  with a warning" grep -q "warning: #$other is claimed by timur" "$T/err"
+
 # A staff member outside the service group is told which group to join,
 # not SQLite's "unable to open database file".  (Root reads anything: the
 # check runs as nobody, where setpriv can switch to it.)
