@@ -200,6 +200,36 @@ claimed_by(struct store *st, int64_t id, struct claimant *c)
 	return c->who;
 }
 
+/*
+ * Claims that hold: another's claim is taken only with --force (text
+ * gets "taken from NAME" for the audit); a reply to it is warned of.
+ * 0 when the action is refused (said why).
+ */
+static int
+claim_holds(struct store *st, enum desk_action act, long long id,
+		const char *me, int force, char *text, size_t n)
+{
+	struct claimant cl;
+	const char *owner = claimed_by(st, id, &cl);
+
+	if (!owner || !*owner || strcmp(owner, me) == 0)
+		return 1;
+	if (act == DESK_CLAIM && !force) {
+		fprintf(stderr, "yordamctl: #%lld is claimed by ", id);
+		ctl_put(stderr, owner, 0);
+		fprintf(stderr, "; --force takes it (the audit says so)\n");
+		return 0;
+	}
+	if (act == DESK_CLAIM) {
+		snprintf(text, n, "taken from %s", owner);
+	} else if (act == DESK_REPLY) {
+		fprintf(stderr, "yordamctl: warning: #%lld is claimed by ", id);
+		ctl_put(stderr, owner, 0);
+		fputs("\n", stderr);
+	}
+	return 1;
+}
+
 /* A request number as typed: digits only, above 0; else 0. */
 static long long
 request_number(const char *s)
@@ -265,8 +295,7 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		{ "note", DESK_NOTE, 1 }, { "close", DESK_CLOSE, 0 },
 		{ "reopen", DESK_REOPEN, 0 },
 	};
-	const char *as = NULL, *owner;
-	struct claimant cl;
+	const char *as = NULL;
 	int json = 0, csv = 0, force = 0, opt, rc = 1;
 	size_t i;
 	struct store *st;
@@ -316,31 +345,11 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 				rc = 2;
 				break;
 			}
-			/* Claims that hold: another's claim is taken only with
-			 * --force (the audit says from whom); a reply to it is
-			 * warned of. */
-			owner = claimed_by(st, request_number(argv[0]), &cl);
-			if (owner && *owner && strcmp(owner, ctl_who_am_i(as))) {
-				if (acts[i].act == DESK_CLAIM && !force) {
-					fprintf(stderr, "yordamctl: #%lld is"
-						" claimed by ", request_number(
-						argv[0]));
-					ctl_put(stderr, owner, 0);
-					fprintf(stderr, "; --force takes it (the"
-						" audit says so)\n");
-					rc = 1;
-					break;
-				}
-				if (acts[i].act == DESK_CLAIM)
-					snprintf(text, sizeof text, "taken from"
-						" %s", owner);
-				else if (acts[i].act == DESK_REPLY) {
-					fprintf(stderr, "yordamctl: warning:"
-						" #%lld is claimed by ",
-						request_number(argv[0]));
-					ctl_put(stderr, owner, 0);
-					fputs("\n", stderr);
-				}
+			if (!claim_holds(st, acts[i].act, request_number(
+			    argv[0]), ctl_who_am_i(as), force, text,
+			    sizeof text)) {
+				rc = 1;
+				break;
 			}
 			rc = desk_act(st, acts[i].act, request_number(argv[0]),
 				ctl_who_am_i(as), acts[i].takes_text || text[0]
