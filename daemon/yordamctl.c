@@ -37,14 +37,27 @@
 #include "yordam/sms.h"
 #include "yordam/store.h"
 
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "?"
+#endif
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
 #endif
 
+static void usage_to(FILE *f, int status);
+
+/* Bad arguments: the usage on stderr, exit 2. */
 static void
 usage(void)
 {
-	fprintf(stderr,
+	usage_to(stderr, 2);
+}
+
+/* The usage to f, then exit with status (--help: stdout, 0). */
+static void
+usage_to(FILE *f, int status)
+{
+	fprintf(f,
 		"usage: yordamctl [-c FILE] COMMAND [options]\n"
 		"  log [--json] [--limit N] [--pseudonyms]\n"
 		"                                messages in and out, newest last\n"
@@ -74,7 +87,7 @@ usage(void)
 		"                                database (stop yordamd first)\n"
 		"  staff pin                     the hash of a staff PIN (read\n"
 		"                                twice, unechoed) for yordam.conf\n");
-	exit(2);
+	exit(status);
 }
 
 struct log_out {
@@ -489,6 +502,17 @@ main(int argc, char **argv)
 	const char *cmd;
 	int opt, rc;
 
+	/* --help anywhere (yordamctl queue --help too): the usage, on
+	 * stdout; --version: the version */
+	for (opt = 1; opt < argc; opt++) {
+		if (strcmp(argv[opt], "--help") == 0 ||
+		    (opt == 1 && strcmp(argv[opt], "-h") == 0))
+			usage_to(stdout, 0);
+		if (strcmp(argv[opt], "--version") == 0) {
+			printf("yordamctl %s\n", PACKAGE_VERSION);
+			return 0;
+		}
+	}
 	while ((opt = getopt(argc, argv, "+c:h")) != -1) {
 		if (opt == 'c')
 			conf = optarg;

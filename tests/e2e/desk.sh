@@ -80,6 +80,14 @@ $CTL_ reply "$other" --as aigerim "Salom, qayerdasiz?" > /dev/null 2> "$T/err"
 eq "a reply to another's request goes out" "$?" 0
 check "  with a warning" grep -q "warning: #$other is claimed by timur" "$T/err"
 
+# --help, on stdout and with success, also after a command; --version.
+"$CTL" --help > "$T/help.out" 2>&1
+eq "yordamctl --help succeeds" "$?" 0
+check "  with the commands" grep -q "^usage: yordamctl" "$T/help.out"
+"$CTL" -c "$T/yordam.conf" queue --help > "$T/help.out" 2> /dev/null
+check "yordamctl queue --help too, on stdout" grep -q "queue \[--json\]" "$T/help.out"
+check "yordamctl --version" sh -c "'$CTL' --version | grep -q '^yordamctl [0-9]'"
+
 # A staff member outside the service group is told which group to join,
 # not SQLite's "unable to open database file".  (Root reads anything: the
 # check runs as nobody, where setpriv can switch to it.)
