@@ -40,9 +40,8 @@ is_urgent_category(const struct content *c, const char *category)
 	return 0;
 }
 
-/* Is label a label the corpus may use? */
-static int
-valid_label(const struct content *c, const char *label)
+int
+content_label_valid(const struct content *c, const char *label)
 {
 	if (strcmp(label, "human") == 0 || strcmp(label, "greeting") == 0)
 		return 1;
@@ -90,7 +89,7 @@ learn_file(struct content *c, int l, const char *path,
 			continue;
 		}
 		*tab = '\0';
-		if (!valid_label(c, line)) {
+		if (!content_label_valid(c, line)) {
 			add_error(errs, path, n, "label '%s' is no node of"
 				" menus/, no urgent:<category> of locales/,"
 				" and neither human nor greeting", line);

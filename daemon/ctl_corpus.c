@@ -73,25 +73,6 @@ print_unmatched(const struct unmatched_row *u, void *ud)
 	fputs("\n", stdout);
 }
 
-/* A label the corpus accepts (content_corpus.c says the same at load). */
-static int
-valid_label(const struct content *c, const char *label)
-{
-	int l, j;
-
-	if (strcmp(label, "human") == 0 || strcmp(label, "greeting") == 0)
-		return 1;
-	if (strncmp(label, "urgent:", 7) == 0) {
-		for (l = 0; l < c->n_locales; l++)
-			for (j = 0; j < c->locales[l].n_urgent; j++)
-				if (strcmp(c->locales[l].urgent[j].category,
-				    label + 7) == 0)
-					return 1;
-		return 0;
-	}
-	return content_node_index(c, label) >= 0;
-}
-
 static int
 mark(const struct yordam_config *cfg, int argc, char **argv)
 {
@@ -128,7 +109,7 @@ mark(const struct yordam_config *cfg, int argc, char **argv)
 	}
 	if (!(c = ctl_load_content(cfg)))
 		return 1;
-	if (!valid_label(c, argv[optind + 1])) {
+	if (!content_label_valid(c, argv[optind + 1])) {
 		fprintf(stderr, "yordamctl: '%s' is no label: a node of the"
 			" menus (wages, passport, ...), human, greeting, or"
 			" urgent:<category> of the locales\n", argv[optind + 1]);

@@ -157,6 +157,10 @@ void content_free(struct content *c);
 
 int content_node_index(const struct content *c, const char *id);
 
+/* A label a corpus line (or a message marked by staff) may carry: a
+ * node id, "human", "greeting" or "urgent:<category of a locale>". */
+int content_label_valid(const struct content *c, const char *label);
+
 /* The refs of a file whose keywords begin with letter: their number, and
  * *first set to the first (0 and any pointer when none). */
 int content_keywords_of(const struct keyword_file *f, uint32_t letter,
