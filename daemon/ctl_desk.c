@@ -243,36 +243,17 @@ request_number(const char *s)
 	return *end ? 0 : v;
 }
 
-/* What a command did, said: "#12 claimed by aigerim". */
+/* What a command did, said: "#12 claimed by aigerim"; a reply with its
+ * SMS parts and coding. */
 static void
-say_done(long long id, enum desk_action act, const char *who,
-		const char *text)
+say_done(long long id, const char *done, const char *who, const char *text,
+		int is_reply)
 {
 	struct sms_measure m;
 
-	printf("#%lld ", id);
-	switch (act) {
-	case DESK_CLAIM:
-		fputs("claimed by ", stdout);
-		break;
-	case DESK_REPLY:
-		fputs("reply queued to the person by ", stdout);
-		break;
-	case DESK_NOTE:
-		fputs("note added by ", stdout);
-		break;
-	case DESK_CLOSE:
-		fputs("closed by ", stdout);
-		break;
-	case DESK_REOPEN:
-		fputs("reopened by ", stdout);
-		break;
-	default:
-		fputs("done by ", stdout);
-		break;
-	}
+	printf("#%lld %s ", id, done);
 	ctl_put(stdout, who, 0);
-	if (act == DESK_REPLY && sms_measure(text, &m) == 0)
+	if (is_reply && sms_measure(text, &m) == 0)
 		printf(" (%d SMS part%s, %s)", m.parts, m.parts == 1 ? "" : "s",
 			sms_coding_name(m.coding));
 	fputs("\n", stdout);
@@ -290,10 +271,12 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct { const char *name; enum desk_action act;
-		int takes_text; } acts[] = {
-		{ "claim", DESK_CLAIM, 0 }, { "reply", DESK_REPLY, 1 },
-		{ "note", DESK_NOTE, 1 }, { "close", DESK_CLOSE, 0 },
-		{ "reopen", DESK_REOPEN, 0 },
+		int takes_text; const char *done; } acts[] = {
+		{ "claim", DESK_CLAIM, 0, "claimed by" },
+		{ "reply", DESK_REPLY, 1, "reply queued to the person by" },
+		{ "note", DESK_NOTE, 1, "note added by" },
+		{ "close", DESK_CLOSE, 0, "closed by" },
+		{ "reopen", DESK_REOPEN, 0, "reopened by" },
 	};
 	const char *as = NULL;
 	int json = 0, csv = 0, force = 0, opt, rc = 1;
@@ -360,8 +343,9 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 				printf("{\"id\":%lld,\"action\":\"%s\",\"ok\":true}\n",
 					request_number(argv[0]), cmd);
 			else
-				say_done(request_number(argv[0]), acts[i].act,
-					ctl_who_am_i(as), text);
+				say_done(request_number(argv[0]), acts[i].done,
+					ctl_who_am_i(as), text,
+					acts[i].act == DESK_REPLY);
 			break;
 		}
 	}
