@@ -260,8 +260,9 @@ other_script(const struct content *c, const struct locale *loc)
 /*
  * Answer in the script the person writes in (other_script): Uzbek in
  * Latin or Cyrillic letters, Russian, Kyrgyz and Tajik typed in Latin
- * letters in their Latin variant (GSM-7, which is also cheaper); unless
- * the text is clearly in another language (engine_other_language).
+ * letters in their Latin variant (GSM-7, which is also cheaper).  The
+ * callers ask engine_other_language() first: a text clearly in another
+ * language goes there, and the n-gram scoring is not run twice.
  * NULL: stay.
  */
 const struct locale *
@@ -272,9 +273,8 @@ engine_script_variant(const struct content *c, const struct locale *loc,
 
 	if (!other || !has_letters(norm))
 		return NULL;
+	(void)light;
 	if (translit_is_mostly_cyrillic(norm) == is_cyrillic_locale(loc))
-		return NULL;
-	if (engine_other_language(c, loc, light, norm))
 		return NULL;
 	return other;
 }
