@@ -6,6 +6,9 @@
  * line and returns nothing, so the loaders can go on and report the next
  * problem too.  The hash covers each file's path and bytes; it is the
  * snapshot's version, which yordamctl check shows and the store records.
+ * The two rules every text shares live here too, for the locale and the
+ * replies loaders alike: {placeholders} expanded from yordam.conf, and a
+ * review that names both who and when.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -151,4 +154,85 @@ conf_words(config_setting_t *root, const char *key, int *n,
 		out[(*n)++] = norm;
 	}
 	return out;
+}
+
+char *
+conf_expand(const char *s, const struct yordam_config *cfg, const char *file,
+		int line, const char *what, struct content_errors *errs)
+{
+	size_t cap = strlen(s) + 1, len = 0;
+	char *out = malloc(cap);
+	const char *p = s;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		const char *close;
+		if (*p == '{' && (close = strchr(p, '}')) != NULL) {
+			char name[64];
+			const char *val;
+			size_t nl = (size_t)(close - p - 1), vl;
+			snprintf(name, sizeof name, "%.*s", (int)nl, p + 1);
+			val = cfg ? config_placeholder(cfg, name) : NULL;
+			if (!val) {
+				add_error(errs, file, line, "%s: unknown"
+					" placeholder {%s} (set it in"
+					" placeholders of yordam.conf)", what,
+					name);
+				val = "";
+			}
+			vl = strlen(val);
+			if (len + vl + 1 > cap) {
+				char *g = realloc(out, cap = len + vl + strlen(p) + 1);
+				if (!g) {
+					free(out);
+					return NULL;
+				}
+				out = g;
+			}
+			memcpy(out + len, val, vl);
+			len += vl;
+			p = close + 1;
+			continue;
+		}
+		if (len + 2 > cap) {
+			char *g = realloc(out, cap *= 2);
+			if (!g) {
+				free(out);
+				return NULL;
+			}
+			out = g;
+		}
+		out[len++] = *p++;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/*
+ * reviewed_by = "native speaker, ky"; reviewed_on = "2026-11-25";  Who
+ * read this language's text, and when: absent means nobody has, which
+ * `yordamctl content review` lists.
+ */
+int
+conf_review(config_setting_t *g, const char *what, const char *code,
+		const char *path, struct content_errors *errs, const char **by,
+		const char **on)
+{
+	int y, m, d;
+	char tail;
+
+	*by = conf_string(g, "reviewed_by", path, errs, 0);
+	*on = conf_string(g, "reviewed_on", path, errs, 0);
+	if (!*by && !*on)
+		return 0;
+	if (!*by || !**by || !*on || sscanf(*on, "%4d-%2d-%2d%c", &y, &m, &d,
+	    &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
+		add_error(errs, path, config_setting_source_line(g), "'%s':"
+			" a review needs both reviewed_by (a role, e.g."
+			" \"native speaker, %s\" or \"lawyer\") and"
+			" reviewed_on (YYYY-MM-DD)", what, code);
+		return -1;
+	}
+	return 1;
 }

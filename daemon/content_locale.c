@@ -4,9 +4,9 @@
  *
  * A locale file names nodes by id, so it is read after every menu file;
  * a text for a node that does not exist is an error, and so is a node
- * left without a text.  {placeholders} are expanded here, once, from
- * yordam.conf, so each deployment puts its own numbers in the same
- * files.  The locale is freed here too, next to the tables that say
+ * left without a text.  {placeholders} are expanded once, at load, from
+ * yordam.conf (conf_expand), so each deployment puts its own numbers in
+ * the same files.  The locale is freed here too, next to the tables that say
  * which of its fields hold what.
  */
 #include <stddef.h>
@@ -81,60 +81,6 @@ content_system_text_is_urgent(const char *key)
 }
 const int content_n_word_lists = N_OF(content_word_lists);
 
-/* Expand {name} from the configuration; unknown names are errors. */
-static char *
-expand(const char *s, const struct yordam_config *cfg, const char *file,
-		int line, const char *what, struct content_errors *errs)
-{
-	size_t cap = strlen(s) + 1, len = 0;
-	char *out = malloc(cap);
-	const char *p = s;
-
-	if (!out)
-		return NULL;
-	while (*p) {
-		const char *close;
-		if (*p == '{' && (close = strchr(p, '}')) != NULL) {
-			char name[64];
-			const char *val;
-			size_t nl = (size_t)(close - p - 1), vl;
-			snprintf(name, sizeof name, "%.*s", (int)nl, p + 1);
-			val = cfg ? config_placeholder(cfg, name) : NULL;
-			if (!val) {
-				add_error(errs, file, line, "%s: unknown"
-					" placeholder {%s} (set it in"
-					" placeholders of yordam.conf)", what,
-					name);
-				val = "";
-			}
-			vl = strlen(val);
-			if (len + vl + 1 > cap) {
-				char *g = realloc(out, cap = len + vl + strlen(p) + 1);
-				if (!g) {
-					free(out);
-					return NULL;
-				}
-				out = g;
-			}
-			memcpy(out + len, val, vl);
-			len += vl;
-			p = close + 1;
-			continue;
-		}
-		if (len + 2 > cap) {
-			char *g = realloc(out, cap *= 2);
-			if (!g) {
-				free(out);
-				return NULL;
-			}
-			out = g;
-		}
-		out[len++] = *p++;
-	}
-	out[len] = '\0';
-	return out;
-}
-
 /*
  * urgent = { passport = [...]; violence = [...]; };  Category names are
  * the NGO's; they go with the help request so staff see why it is urgent.
@@ -178,7 +124,7 @@ system_text(config_setting_t *sys, const char *key, const char *path,
 	if (!s)
 		return NULL;
 	snprintf(what, sizeof what, "system.%s", key);
-	return expand(s, cfg, path, config_setting_source_line(sys), what,
+	return conf_expand(s, cfg, path, config_setting_source_line(sys), what,
 		errs);
 }
 
@@ -212,31 +158,15 @@ add_locale(struct content *c, const char *code, const char *name,
 	return loc;
 }
 
-/*
- * reviewed_by = "native speaker, ky"; reviewed_on = "2026-11-25";  Who
- * read this language's text, and when: absent means nobody has, which
- * `yordamctl content review` lists.
- */
+/* Who read this language's text of node k, and when (conf_review). */
 static void
 load_review(struct locale *loc, int k, config_setting_t *t, const char *id,
 		const char *path, struct content_errors *errs)
 {
-	const char *by = conf_string(t, "reviewed_by", path, errs, 0);
-	const char *on = conf_string(t, "reviewed_on", path, errs, 0);
-	int y, m, d;
-	char tail;
+	const char *by, *on;
 
-	if (!by && !on)
-		return;
-	if (!by || !*by || !on || sscanf(on, "%4d-%2d-%2d%c", &y, &m, &d,
-	    &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
-		add_error(errs, path, config_setting_source_line(t), "'%s':"
-			" a review needs both reviewed_by (a role, e.g."
-			" \"native speaker, %s\" or \"lawyer\") and"
-			" reviewed_on (YYYY-MM-DD)", id, loc->code);
-		return;
-	}
-	if (loc->reviewed_by && loc->reviewed_on) {
+	if (conf_review(t, id, loc->code, path, errs, &by, &on) == 1 &&
+	    loc->reviewed_by && loc->reviewed_on) {
 		loc->reviewed_by[k] = strdup(by);
 		loc->reviewed_on[k] = strdup(on);
 	}
@@ -269,12 +199,12 @@ load_node_texts(struct content *c, struct locale *loc, config_setting_t *t,
 	snprintf(what, sizeof what, "'%s'", id);
 	loc->line[k] = line;
 	if (label)
-		loc->label[k] = expand(label, cfg, path, line, what, errs);
+		loc->label[k] = conf_expand(label, cfg, path, line, what, errs);
 	if (config_setting_get_member(t, "keywords") && loc->keywords)
 		loc->keywords[k] = conf_words(t, "keywords",
 			&loc->n_keywords[k], path, errs);
 	if (text)
-		loc->text[k] = expand(text, cfg, path, line, what, errs);
+		loc->text[k] = conf_expand(text, cfg, path, line, what, errs);
 	load_review(loc, k, t, id, path, errs);
 	/* Someone in danger reads this: the emergency number, always. */
 	if (text && c->nodes[k].urgent && !strstr(text, "{emergency}"))
@@ -370,7 +300,7 @@ load_conditions(struct locale *loc, config_setting_t *root,
 			config_setting_name(e));
 		loc->condition_names[loc->n_conditions] =
 			strdup(config_setting_name(e));
-		loc->condition_texts[loc->n_conditions++] = expand(q, cfg,
+		loc->condition_texts[loc->n_conditions++] = conf_expand(q, cfg,
 			path, config_setting_source_line(e), what, errs);
 	}
 }

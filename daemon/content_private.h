@@ -41,6 +41,21 @@ const char *conf_string(config_setting_t *g, const char *key,
 char **conf_words(config_setting_t *root, const char *key, int *n,
 		const char *path, struct content_errors *errs);
 
+/* s with each {name} replaced by the deployment's placeholder (yordam.conf);
+ * an unknown name is an error at file:line, "what: unknown placeholder
+ * {name}", and expands to nothing.  malloc'd; NULL if memory runs out. */
+char *conf_expand(const char *s, const struct yordam_config *cfg,
+		const char *file, int line, const char *what,
+		struct content_errors *errs);
+
+/* g's reviewed_by and reviewed_on (what names the text in the error, code
+ * its language): 1 with *by and *on set; 0 when both are absent (nobody has
+ * reviewed it); -1 with an error when one is missing or the date is not
+ * YYYY-MM-DD. */
+int conf_review(config_setting_t *g, const char *what, const char *code,
+		const char *path, struct content_errors *errs, const char **by,
+		const char **on);
+
 /* content_index.c: the node id index ----------------------------------- */
 
 /* Adds node i to the index (content_node_index finds it from then on). */
