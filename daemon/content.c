@@ -115,6 +115,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	content_check_orders(c, errs);
 	content_check_word_clashes(c, errs);
 	content_check_conditions(c, errs);
+	content_check_replies(c, errs);
 	if (errs->n == reach_errs)
 		content_check_numbers(c, errs);
 	if (errs->n == reach_errs)

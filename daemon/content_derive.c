@@ -76,6 +76,27 @@ tr_words(translit_fn f, char **v, int n, const struct locale *lang)
 	return out;
 }
 
+/* The canned replies: the texts transliterated, names and reviews kept. */
+static void
+derive_replies(struct locale *d, const struct locale *base, translit_fn f)
+{
+	int n = base->n_replies;
+
+	d->replies_line = base->replies_line;
+	d->reply_names = tr_all(copy_text, base->reply_names, n, base);
+	d->reply_texts = tr_all(f, base->reply_texts, n, base);
+	d->reply_reviewed_by = tr_all(copy_text, base->reply_reviewed_by, n,
+		base);
+	d->reply_reviewed_on = tr_all(copy_text, base->reply_reviewed_on, n,
+		base);
+	d->reply_line = calloc((size_t)n + 1, sizeof(int));
+	if (d->reply_line && n)
+		memcpy(d->reply_line, base->reply_line, (size_t)n * sizeof(int));
+	if (d->reply_names && d->reply_texts && d->reply_reviewed_by &&
+	    d->reply_reviewed_on && d->reply_line)
+		d->n_replies = n;
+}
+
 /*
  * A second locale made from locale l by transliterating every text: Uzbek
  * Cyrillic from Uzbek Latin (cyrillic_variant), and Latin letters for
@@ -141,6 +162,7 @@ derive_one(struct content *c, int l, const char *code, translit_fn f,
 		base->n_conditions, base);
 	d->n_conditions = d->condition_names && d->condition_texts
 		? base->n_conditions : 0;
+	derive_replies(d, base, f);
 }
 
 void

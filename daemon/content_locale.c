@@ -50,6 +50,9 @@ const struct locale_text_field content_system_texts[] = {
 	{ "registration_passed", LOC_OFF(registration_passed) },
 	{ "stay_passed", LOC_OFF(stay_passed) },
 	{ "crisis_reply", LOC_OFF(crisis_reply) },
+	{ "conversation_ack", LOC_OFF(conversation_ack) },
+	{ "conversation_closed", LOC_OFF(conversation_closed) },
+	{ "conversation_expired", LOC_OFF(conversation_expired) },
 };
 const struct locale_words_field content_word_lists[] = {
 	{ "help_words", LOC_OFF(help_words), LOC_OFF(n_help_words), 1 },
@@ -71,7 +74,7 @@ content_system_text_is_urgent(const char *key)
 {
 	static const char *const urgent[] = { "help_queued", "urgent_reply",
 		"limit_notice", "earlier_stay_person", "registration_passed",
-		"stay_passed", "crisis_reply" };
+		"stay_passed", "crisis_reply", "conversation_ack" };
 	size_t i;
 
 	for (i = 0; i < N_OF(urgent); i++)
@@ -321,24 +324,25 @@ load_word_lists(struct locale *loc, config_setting_t *root,
 }
 
 /* cyrillic_keep = ["UNHCR", "SMS"]: Latin in both scripts, kept as
- * written (not normalised: they are copied, not matched). */
+ * written (not normalised: they are copied, not matched).  The values of
+ * the deployment's placeholders are kept too: texts are expanded before
+ * the variant is made, and an address ({office}) is written one way. */
 static void
 load_kept_words(struct locale *loc, config_setting_t *root, const char *path,
-		struct content_errors *errs)
+		const struct yordam_config *cfg, struct content_errors *errs)
 {
 	config_setting_t *g = config_setting_get_member(root, "cyrillic_keep");
-	int i, n;
+	int i, n = 0, n_cfg = cfg ? cfg->n_placeholders : 0;
 
-	if (!g)
-		return;
-	if (config_setting_type(g) != CONFIG_TYPE_ARRAY &&
+	if (g && config_setting_type(g) != CONFIG_TYPE_ARRAY &&
 	    config_setting_type(g) != CONFIG_TYPE_LIST) {
 		add_error(errs, path, config_setting_source_line(g),
 			"cyrillic_keep must be a list [\"UNHCR\", ...]");
-		return;
+		g = NULL;
 	}
-	n = config_setting_length(g);
-	loc->cyrillic_keep = calloc((size_t)n + 1, sizeof(char *));
+	if (g)
+		n = config_setting_length(g);
+	loc->cyrillic_keep = calloc((size_t)(n + n_cfg) + 1, sizeof(char *));
 	for (i = 0; loc->cyrillic_keep && i < n; i++) {
 		const char *w = config_setting_get_string_elem(g, i);
 		if (!w || !*w) {
@@ -349,6 +353,10 @@ load_kept_words(struct locale *loc, config_setting_t *root, const char *path,
 		}
 		loc->cyrillic_keep[loc->n_cyrillic_keep++] = strdup(w);
 	}
+	for (i = 0; loc->cyrillic_keep && i < n_cfg; i++)
+		if (*cfg->placeholders[i].value)
+			loc->cyrillic_keep[loc->n_cyrillic_keep++] =
+				strdup(cfg->placeholders[i].value);
 }
 
 void
@@ -384,12 +392,13 @@ content_load_locale(struct content *c, const char *path,
 	load_texts(c, loc, root, path, code, cfg, errs);
 	load_system_texts(loc, root, path, cfg, errs);
 	load_conditions(loc, root, path, cfg, errs);
+	content_load_replies(loc, root, path, cfg, errs);
 	v = conf_string(root, "cyrillic_variant", path, errs, 0);
 	loc->script_variant = v ? strdup(v) : NULL;
 	v = conf_string(root, "latin_variant", path, errs, 0);
 	loc->latin_variant = v ? strdup(v) : NULL;
 	load_word_lists(loc, root, path, errs);
-	load_kept_words(loc, root, path, errs);
+	load_kept_words(loc, root, path, cfg, errs);
 	load_urgent(loc, root, path, errs);
 	content_check_unsafe_words(c, loc, root, path, errs);
 	config_destroy(&lc);
@@ -438,6 +447,7 @@ content_free_locale(struct locale *l, int n_nodes)
 		free_strings(l->urgent[k].words, l->urgent[k].n_words);
 	}
 	free(l->urgent);
+	content_free_replies(l);
 	free(l->script_variant);
 	free(l->latin_variant);
 	free(l->latin_base);

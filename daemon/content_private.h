@@ -61,13 +61,24 @@ int conf_review(config_setting_t *g, const char *what, const char *code,
 /* Adds node i to the index (content_node_index finds it from then on). */
 void content_index_node(struct content *c, int i);
 
+/* content_replies.c: a locale's canned replies ------------------------ */
+
+/* replies = { name = "..."; } of a locale file into loc (names, empty
+ * texts, placeholders and reviews checked); nothing when absent. */
+void content_load_replies(struct locale *loc, config_setting_t *root,
+		const char *path, const struct yordam_config *cfg,
+		struct content_errors *errs);
+/* Frees loc's replies and leaves it with none. */
+void content_free_replies(struct locale *loc);
+
 /* content_validate.c: checks across texts, errors only ----------------- */
 
 /* The unsafe_words of a locale file (if any) against its texts. */
 void content_check_unsafe_words(struct content *c, struct locale *loc,
 		config_setting_t *root, const char *path,
 		struct content_errors *errs);
-/* Every text of a node carries the same numbers in every locale. */
+/* Every text of a node, and every canned reply, carries the same numbers
+ * in every locale. */
 void content_check_numbers(struct content *c, struct content_errors *errs);
 /* No language word of one offered locale is a language word of another. */
 void content_check_word_clashes(struct content *c,
@@ -78,6 +89,9 @@ void content_check_conditions(const struct content *c,
 		struct content_errors *errs);
 /* No two offered locales share an order (locales sorted by order). */
 void content_check_orders(const struct content *c,
+		struct content_errors *errs);
+/* Every canned reply of an offered locale is in every offered locale. */
+void content_check_replies(const struct content *c,
 		struct content_errors *errs);
 
 /* content_menu.c: the files of menus/ ---------------------------------- */
@@ -152,7 +166,8 @@ void content_free_keywords(struct content *c);
 
 /* Every node's screen in every locale; an error for one too long. */
 void content_render(struct content *c, struct content_errors *errs);
-/* Every system text fits MAX_ANSWER_PARTS with its [fields] filled. */
+/* Every system text fits MAX_ANSWER_PARTS with its [fields] filled, and
+ * so does every condition question and canned reply. */
 void content_check_system_budget(const struct content *c,
 		struct content_errors *errs);
 /* "1 <name>" per offered locale, one a line. */

@@ -156,7 +156,7 @@ system_text_filled(const struct locale *loc, const char *key, const char *t)
 
 static void
 check_system_text(const struct locale *loc, const char *key, const char *t,
-		struct content_errors *errs)
+		int line, struct content_errors *errs)
 {
 	struct sms_measure m;
 	char *filled;
@@ -166,7 +166,7 @@ check_system_text(const struct locale *loc, const char *key, const char *t,
 	filled = system_text_filled(loc, key, t);
 	if (filled && sms_measure(filled, &m) == 0 &&
 	    m.parts > MAX_ANSWER_PARTS)
-		add_error(errs, loc->file, loc->system_line, "%s in '%s' needs"
+		add_error(errs, loc->file, line, "%s in '%s' needs"
 			" %d SMS parts (%d %s units) with its [fields] filled"
 			" in (a date is 10 characters) and placeholders"
 			" expanded; at most %d", key, loc->code, m.parts,
@@ -185,12 +185,18 @@ content_check_system_budget(const struct content *c,
 		char key[80];
 		for (i = 0; i < content_n_system_texts; i++)
 			check_system_text(loc, content_system_texts[i].key,
-				LOC_TEXT(loc, i), errs);
+				LOC_TEXT(loc, i), loc->system_line, errs);
 		for (i = 0; i < loc->n_conditions; i++) {
 			snprintf(key, sizeof key, "conditions.%s",
 				loc->condition_names[i]);
 			check_system_text(loc, key, loc->condition_texts[i],
-				errs);
+				loc->system_line, errs);
+		}
+		for (i = 0; i < loc->n_replies; i++) {
+			snprintf(key, sizeof key, "replies.%s",
+				loc->reply_names[i]);
+			check_system_text(loc, key, loc->reply_texts[i],
+				loc->reply_line[i], errs);
 		}
 	}
 }

@@ -1,7 +1,7 @@
 /*
  * content_validate.c - the checks that look across texts: unsafe words,
  * numbers that differ between translations, language words that clash,
- * locales sharing an order.
+ * locales sharing an order, a canned reply missing in a language.
  *
  * Each check only adds errors and never changes the content, so the
  * caller can skip one that would only repeat an earlier error.  The
@@ -47,6 +47,16 @@ content_check_unsafe_words(struct content *c, struct locale *loc,
 			free(norm);
 		}
 	}
+	for (k = 0; k < loc->n_replies; k++) {
+		char *norm = text_normalise(loc->reply_texts[k]);
+		for (i = 0; norm && i < n; i++)
+			if (strstr(norm, words[i]))
+				add_error(errs, path, loc->reply_line[k], "reply"
+					" '%s': '%s' is not safe to send (the"
+					" phone may be read by others)",
+					loc->reply_names[k], words[i]);
+		free(norm);
+	}
 	for (i = 0; i < n; i++)
 		free(words[i]);
 	free(words);
@@ -86,6 +96,37 @@ numbers_of(const char *s, char *out, size_t size)
 			i ? " " : "", nums[i]);
 }
 
+/* The same for the canned replies, whose numbers are mostly the
+ * placeholders': a translation that lost {emergency} says so here. */
+static void
+check_reply_numbers(const struct content *c, struct content_errors *errs)
+{
+	char first[256], other[256];
+	int i, l, k;
+
+	for (i = 0; c->n_locales && i < c->locales[0].n_replies; i++) {
+		const char *name = c->locales[0].reply_names[i];
+		numbers_of(c->locales[0].reply_texts[i], first, sizeof first);
+		for (l = 1; l < c->n_offered; l++) {
+			const struct locale *loc = &c->locales[l];
+			for (k = 0; k < loc->n_replies; k++)
+				if (strcmp(loc->reply_names[k], name) == 0)
+					break;
+			if (k == loc->n_replies)
+				continue;
+			numbers_of(loc->reply_texts[k], other, sizeof other);
+			if (strcmp(first, other) != 0)
+				add_error(errs, loc->file, loc->reply_line[k],
+					"reply '%s': the numbers in '%s' (%s)"
+					" differ from '%s' (%s), placeholders"
+					" expanded", name, loc->code,
+					*other ? other : "none",
+					c->locales[0].code,
+					*first ? first : "none");
+		}
+	}
+}
+
 /*
  * A translation that says 30 where the others say 5 is a wrong answer in
  * one language: every text of a node must carry the same numbers.
@@ -95,6 +136,8 @@ content_check_numbers(struct content *c, struct content_errors *errs)
 {
 	char first[256], other[256];
 	int i, l;
+
+	check_reply_numbers(c, errs);
 
 	for (i = 0; i < c->n_nodes; i++) {
 		if (!c->n_locales || !c->locales[0].text[i])
@@ -173,6 +216,48 @@ content_check_conditions(const struct content *c, struct content_errors *errs)
 						" \"... 1 yes 2 no\"; } to this"
 						" file", c->law.rules[r].id,
 						name, name);
+			}
+		}
+}
+
+/* The first offered locale with reply `name`, or -1. */
+static int
+first_with_reply(const struct content *c, const char *name)
+{
+	int l;
+
+	for (l = 0; l < c->n_offered; l++)
+		if (content_reply(&c->locales[l], name))
+			return l;
+	return -1;
+}
+
+/*
+ * Staff pick a reply by name whatever the person's language, so a reply
+ * written in one language must be in all of them: each one missing is an
+ * error at the file that lacks it, once, with where the reply is.
+ */
+void
+content_check_replies(const struct content *c, struct content_errors *errs)
+{
+	int a, b, i;
+
+	for (a = 0; a < c->n_offered; a++)
+		for (i = 0; i < c->locales[a].n_replies; i++) {
+			const struct locale *has = &c->locales[a];
+			const char *name = has->reply_names[i];
+			if (first_with_reply(c, name) != a)
+				continue;
+			for (b = 0; b < c->n_offered; b++) {
+				const struct locale *loc = &c->locales[b];
+				if (content_reply(loc, name))
+					continue;
+				add_error(errs, loc->file, loc->replies_line ?
+					loc->replies_line : 1, "reply '%s' (%s:%d)"
+					" is missing in language '%s': add"
+					" %s = \"...\"; to replies = { ... }",
+					name, has->file, has->reply_line[i],
+					loc->code, name);
 			}
 		}
 }

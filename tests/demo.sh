@@ -19,6 +19,7 @@ placeholders = {
   consulate_uz = "+7XXXXXXXXXX";
   consulate_kg = "+7XXXXXXXXXX";
   consulate_tj = "+7XXXXXXXXXX";
+  office = "Almaty, street XXX, house XX";
 };
 CONF
 "$BUILD/yordamd" -c "$D/yordam.conf" 2>"$D/yordamd.log" &

@@ -107,13 +107,30 @@ struct locale {
 	char *urgent_reply;     /* a person will contact you; {emergency} */
 	char *crisis_reply;     /* to someone who may hurt themselves */
 	char *limit_notice;     /* over a reply limit: a person reads on */
+	char *conversation_ack; /* the person wrote in a conversation with
+				 * staff and no staff reply came for a while:
+				 * received, a person answers here, 00 is the
+				 * menu; {emergency} (sent at most once) */
+	char *conversation_closed;      /* staff closed the conversation: the
+					 * help word, 00 */
+	char *conversation_expired;     /* it ended after a long silence */
+	char **reply_names;     /* replies = { call_back = "..."; }: what
+				 * staff send with --template, [a-z0-9_]+ */
+	char **reply_texts;     /* per reply, placeholders expanded */
+	char **reply_reviewed_by;       /* per reply: who reviewed this
+					 * language's text, or NULL */
+	char **reply_reviewed_on;       /* per reply: when, YYYY-MM-DD */
+	int *reply_line;        /* per reply: where it is, for errors */
+	int n_replies;
+	int replies_line;       /* where replies = { ... } is, 0 if absent */
 	int derived;            /* made by transliteration, not offered */
 	char *script_variant;   /* the other-script variant that follows the
 				 * person's own script (uz <-> uz-Cyrl) */
 	char *latin_variant;    /* the Latin-letters variant (ru -> ru-Latn) */
 	char *latin_base;       /* in a Latin variant: the locale it came from */
 	char **cyrillic_keep;   /* words copied as they are into the Cyrillic
-				 * variant (UNHCR, SMS), as written */
+				 * variant (UNHCR, SMS, the placeholders'
+				 * values), as written */
 	int n_cyrillic_keep;
 };
 
@@ -167,5 +184,15 @@ int content_keywords_of(const struct keyword_file *f, uint32_t letter,
 		const struct keyword_ref **first);
 const struct locale *content_locale(const struct content *c,
 		const char *code);
+
+/* The canned reply `name` ("call_back", any case) in locale l, as sent:
+ * placeholders expanded, within two SMS; NULL when l has no such reply.
+ * Every locale of a loaded snapshot, derived ones too, has the same. */
+const char *content_reply(const struct locale *l, const char *name);
+
+/* The names of the canned replies (the same in every locale), in the
+ * order of the first language's file: their number, and *names set to
+ * the snapshot's array (NULL when there are none).  Valid as long as c. */
+int content_reply_names(const struct content *c, const char *const **names);
 
 #endif

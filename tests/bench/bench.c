@@ -78,16 +78,16 @@ static void
 placeholders(struct yordam_config *cfg)
 {
 	static char *names[] = { "hotline", "emergency", "shelter", "lawyer",
-		"consulate_uz", "consulate_kg", "consulate_tj" };
+		"consulate_uz", "consulate_kg", "consulate_tj", "office" };
 	int i;
 
 	memset(cfg, 0, sizeof *cfg);
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < 8; i++) {
 		cfg->placeholders[i].name = names[i];
 		cfg->placeholders[i].value = strcmp(names[i], "emergency") == 0
 			? "112" : "+77000000000";
 	}
-	cfg->n_placeholders = 7;
+	cfg->n_placeholders = 8;
 }
 
 static int

@@ -40,7 +40,7 @@ modem = { model = "dummy"; connection = "none"; device = "$W/y/phone"; };
 database = "$W/y/yordam.db";
 content = "$SRC";
 ${BENCH_POLL_MS:+poll_interval_ms = $BENCH_POLL_MS;}
-placeholders = { hotline = "+77000000000"; emergency = "112"; shelter = "+77000000001"; lawyer = "+77000000002"; consulate_uz = "+77000000003"; consulate_kg = "+77000000004"; consulate_tj = "+77000000005"; };
+placeholders = { hotline = "+77000000000"; emergency = "112"; shelter = "+77000000001"; lawyer = "+77000000002"; consulate_uz = "+77000000003"; consulate_kg = "+77000000004"; consulate_tj = "+77000000005"; office = "Almaty, Abai ave 10, office 5"; };
 CONF
 # A surge: the inbox is filled up to its 9,999 places before the daemon
 # starts, and refilled as it empties.

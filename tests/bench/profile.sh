@@ -44,7 +44,7 @@ cat > "$W/yordam.conf" <<CONF
 modem = { model = "dummy"; connection = "none"; device = "$W/phone"; };
 database = "$W/yordam.db";
 content = "$SRC";
-placeholders = { hotline = "+77000000000"; emergency = "112"; shelter = "+77000000001"; lawyer = "+77000000002"; consulate_uz = "+77000000003"; consulate_kg = "+77000000004"; consulate_tj = "+77000000005"; };
+placeholders = { hotline = "+77000000000"; emergency = "112"; shelter = "+77000000001"; lawyer = "+77000000002"; consulate_uz = "+77000000003"; consulate_kg = "+77000000004"; consulate_tj = "+77000000005"; office = "Almaty, Abai ave 10, office 5"; };
 CONF
 
 run perf record -q -e cpu-clock -F 2000 --call-graph dwarf,16384 \

@@ -45,7 +45,7 @@ run() {
 modem = { model = "dummy"; connection = "none"; device = "$D/phone"; };
 database = "$D/yordam.db";
 content = "$SRC";
-placeholders = { hotline = "+77000000000"; emergency = "112"; shelter = "+77000000001"; lawyer = "+77000000002"; consulate_uz = "+77000000003"; consulate_kg = "+77000000004"; consulate_tj = "+77000000005"; };
+placeholders = { hotline = "+77000000000"; emergency = "112"; shelter = "+77000000001"; lawyer = "+77000000002"; consulate_uz = "+77000000003"; consulate_kg = "+77000000004"; consulate_tj = "+77000000005"; office = "Almaty, Abai ave 10, office 5"; };
 CONF
 	"$BUILD/tests/bench/bench" fill "$D/phone" "$SN"
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \

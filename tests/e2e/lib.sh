@@ -43,6 +43,7 @@ placeholders = {
   consulate_uz = "+70000000004";
   consulate_kg = "+70000000005";
   consulate_tj = "+70000000006";
+  office = "Almaty, Abai ave 10, office 5";
 };
 CONF
 }

@@ -58,19 +58,19 @@ load_content(void)
 {
 	static struct yordam_config cfg;
 	static char *names[] = { "hotline", "emergency", "shelter", "lawyer",
-		"consulate_uz", "consulate_kg", "consulate_tj" };
+		"consulate_uz", "consulate_kg", "consulate_tj", "office" };
 	static char *values[] = { "+70000000001", "112", "+70000000002",
 		"+70000000003", "+70000000004", "+70000000005",
-		"+70000000006" };
+		"+70000000006", "Almaty, Abai ave 10, office 5" };
 	const char *dir = getenv("YORDAM_FUZZ_CONTENT");
 	struct content_errors errs;
 	int i;
 
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < 8; i++) {
 		cfg.placeholders[i].name = names[i];
 		cfg.placeholders[i].value = values[i];
 	}
-	cfg.n_placeholders = 7;
+	cfg.n_placeholders = 8;
 	if (content_load(dir ? dir : FUZZ_CONTENT, &cfg, &content, &errs)
 	    != 0) {
 		fprintf(stderr, "fuzz_engine: content in %s: %s\n",

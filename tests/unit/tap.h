@@ -29,18 +29,18 @@ static inline void
 test_config_placeholders(struct yordam_config *cfg)
 {
 	static char *names[] = { "hotline", "emergency", "shelter", "lawyer",
-		"consulate_uz", "consulate_kg", "consulate_tj" };
+		"consulate_uz", "consulate_kg", "consulate_tj", "office" };
 	static char *values[] = { "+70000000001", "112", "+70000000002",
 		"+70000000003", "+70000000004", "+70000000005",
-		"+70000000006" };
+		"+70000000006", "Almaty, Abai ave 10, office 5" };
 	int i;
 
 	memset(cfg, 0, sizeof *cfg);
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < 8; i++) {
 		cfg->placeholders[i].name = names[i];
 		cfg->placeholders[i].value = values[i];
 	}
-	cfg->n_placeholders = 7;
+	cfg->n_placeholders = 8;
 }
 
 #endif

@@ -314,6 +314,259 @@ START_TEST(unsafe_word)
 }
 END_TEST
 
+/* Canned replies and the conversation texts: each way an editor can get
+ * them wrong, then what loads. */
+
+/* A reply written in Russian only: staff would pick it for an Uzbek and
+ * find nothing, so the Uzbek file is named, with where the reply is. */
+START_TEST(reply_missing_in_one_language)
+{
+	edit("locales/uz.conf", "  office = \"UZ-OFFICE {office} {hotline}\";\n", "");
+	expect_error("uz.conf:44: reply 'office' (");
+	expect_error("ru.conf:45) is missing in language 'uz'");
+}
+END_TEST
+
+/* The whole group forgotten in one file: every reply named. */
+START_TEST(replies_group_missing_in_one_language)
+{
+	edit("locales/uz.conf", "replies = {", "old_replies = {");
+	expect_error("uz.conf:1: reply 'call_back' (");
+	expect_error("is missing in language 'uz'");
+	expect_error("reply 'safe_now' (");
+}
+END_TEST
+
+/* 140 Cyrillic letters: three UCS-2 parts, counted in characters. */
+START_TEST(reply_over_budget)
+{
+	char text[512] = "call_back = \"";
+	int i;
+
+	for (i = 0; i < 140; i++)
+		strcat(text, "ж");
+	strcat(text, "\";");
+	edit("locales/ru.conf", "call_back = \"Перезвоним RU-CALL-BACK\";",
+		text);
+	expect_error("ru.conf:44: replies.call_back in 'ru' needs 3 SMS"
+		" parts (140 ucs2 units)");
+}
+END_TEST
+
+/* 130 Cyrillic letters and {hotline}'s 12 characters: over, as sent. */
+START_TEST(reply_over_budget_with_placeholder)
+{
+	char text[512] = "call_back = \"";
+	int i;
+
+	for (i = 0; i < 130; i++)
+		strcat(text, "ж");
+	strcat(text, " {hotline}\";");
+	edit("locales/ru.conf", "call_back = \"Перезвоним RU-CALL-BACK\";",
+		text);
+	edit("locales/uz.conf", "UZ-CALL-BACK", "UZ-CALL-BACK {hotline}");
+	expect_error("ru.conf:44: replies.call_back in 'ru' needs 3 SMS"
+		" parts (143 ucs2 units)");
+}
+END_TEST
+
+START_TEST(reply_bad_name)
+{
+	edit("locales/ru.conf", "  safe_now = ", "  Safe-Now = ");
+	expect_error("ru.conf:47: replies.Safe-Now: a reply's name is small"
+		" Latin letters, digits and _ only");
+}
+END_TEST
+
+START_TEST(reply_unknown_placeholder)
+{
+	edit("locales/uz.conf", "{office}", "{ofice}");
+	expect_error("uz.conf:46: replies.office: unknown placeholder {ofice}");
+}
+END_TEST
+
+START_TEST(reply_empty)
+{
+	edit("locales/uz.conf", "\"UZ-SAFE {emergency}\"", "\"  \"");
+	expect_error("uz.conf:47: replies.safe_now is empty");
+}
+END_TEST
+
+START_TEST(reply_not_a_text)
+{
+	edit("locales/uz.conf", "\"UZ-SAFE {emergency}\"", "112");
+	expect_error("uz.conf:47: replies.safe_now must be a text in quotes");
+	edit("locales/ru.conf", "replies = {", "replies = [\"a\"];\nold = {");
+	expect_error("ru.conf:43: 'replies' must be a group");
+}
+END_TEST
+
+/* A group without its text, and a review with no date. */
+START_TEST(reply_group_needs_text_and_whole_review)
+{
+	edit("locales/uz.conf", "office = \"UZ-OFFICE {office} {hotline}\";",
+		"office = { txt = \"UZ-OFFICE {office} {hotline}\"; };");
+	edit("locales/ru.conf", "reviewed_on = \"2026-11-25\";", "");
+	expect_error("uz.conf:46: replies.office: its 'text' is missing");
+	expect_error("ru.conf:45: 'replies.office': a review needs both"
+		" reviewed_by");
+}
+END_TEST
+
+/* A translation that lost {emergency} loses the number in it. */
+START_TEST(reply_numbers_differ)
+{
+	edit("locales/ru.conf", "RU-SAFE {emergency}", "RU-SAFE");
+	expect_error("ru.conf:47: reply 'safe_now': the numbers in 'ru'"
+		" (none) differ from 'uz' (112)");
+}
+END_TEST
+
+START_TEST(reply_unsafe_word)
+{
+	edit("locales/ru.conf", "RU-CALL-BACK", "нелегал");
+	edit("locales/ru.conf", "help_words", "unsafe_words = [\"нелегал\"];\n"
+		"help_words");
+	expect_error("ru.conf:44: reply 'call_back': 'нелегал' is not safe");
+}
+END_TEST
+
+START_TEST(conversation_texts_required)
+{
+	edit("locales/uz.conf", "  conversation_expired = \"UZ-CONV-EXPIRED\";\n",
+		"");
+	edit("locales/ru.conf", "RU-CONV-ACK {emergency}", "RU-CONV-ACK");
+	expect_error("uz.conf:14: 'conversation_expired' is missing");
+	expect_error("ru.conf:13: system.conversation_ack is read by someone"
+		" who asked for a person: it must give {emergency}");
+}
+END_TEST
+
+START_TEST(conversation_text_over_budget)
+{
+	char text[512] = "conversation_closed = \"";
+	int i;
+
+	for (i = 0; i < 135; i++)
+		strcat(text, "ж");
+	strcat(text, "\";");
+	edit("locales/ru.conf", "conversation_closed = \"RU-CONV-CLOSED\";",
+		text);
+	expect_error("ru.conf:13: conversation_closed in 'ru' needs 3 SMS");
+}
+END_TEST
+
+/* What loads: by name in every locale, the variants transliterated, the
+ * review kept; an unknown name is NULL. */
+START_TEST(replies_load_and_derive)
+{
+	struct content *c;
+	struct content_errors errs;
+	const struct locale *ru, *uz, *ru_latn, *uz_cyrl;
+	const char *const *names;
+	int i;
+
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	ru = content_locale(c, "ru");
+	uz = content_locale(c, "uz");
+	ru_latn = content_locale(c, "ru-Latn");
+	uz_cyrl = content_locale(c, "uz-Cyrl");
+	ck_assert_int_eq(content_reply_names(c, &names), 3);
+	ck_assert_str_eq(names[0], "call_back");
+	ck_assert_str_eq(names[1], "office");
+	ck_assert_str_eq(names[2], "safe_now");
+	ck_assert_str_eq(content_reply(ru, "call_back"),
+		"Перезвоним RU-CALL-BACK");
+	ck_assert_str_eq(content_reply(ru, "CALL_BACK"),
+		"Перезвоним RU-CALL-BACK");
+	ck_assert_str_eq(content_reply(uz, "office"),
+		"UZ-OFFICE Almaty, Abai ave 10, office 5 +70000000001");
+	/* An address is written one way: kept in the Cyrillic variant. */
+	ck_assert_ptr_nonnull(strstr(content_reply(uz_cyrl, "office"),
+		" Almaty, Abai ave 10, office 5 +70000000001"));
+	ck_assert_ptr_null(strstr(content_reply(uz_cyrl, "office"), "UZ"));
+	ck_assert_str_eq(content_reply(ru_latn, "call_back"),
+		"Perezvonim RU-CALL-BACK");
+	ck_assert_str_eq(content_reply(uz_cyrl, "call_back"),
+		"Қўнғироқ қиламиз УЗ-САЛЛ-БАСК");
+	ck_assert_str_eq(content_reply(ru_latn, "safe_now"), "RU-SAFE 112");
+	ck_assert_ptr_null(content_reply(ru, "no_such_reply"));
+	ck_assert_ptr_null(content_reply(ru, ""));
+	ck_assert_ptr_null(content_reply(ru, NULL));
+	ck_assert_ptr_null(content_reply(NULL, "call_back"));
+	for (i = 0; i < ru->n_replies; i++)
+		if (strcmp(ru->reply_names[i], "office") == 0) {
+			ck_assert_str_eq(ru->reply_reviewed_by[i],
+				"native speaker, ru");
+			ck_assert_str_eq(ru->reply_reviewed_on[i], "2026-11-25");
+		} else {
+			ck_assert_ptr_null(ru->reply_reviewed_by[i]);
+		}
+	for (i = 0; i < c->n_locales; i++) {
+		ck_assert_int_eq(c->locales[i].n_replies, 3);
+		ck_assert_ptr_nonnull(c->locales[i].conversation_closed);
+		ck_assert_ptr_nonnull(c->locales[i].conversation_expired);
+	}
+	ck_assert_str_eq(ru_latn->conversation_closed, "RU-CONV-CLOSED");
+	ck_assert_str_eq(uz->conversation_expired, "UZ-CONV-EXPIRED");
+	ck_assert_str_eq(uz_cyrl->conversation_ack, "УЗ-СОНВ-АСК 112");
+	content_free(c);
+}
+END_TEST
+
+/* Content without any replies still loads: none to list. */
+START_TEST(no_replies_is_fine)
+{
+	struct content *c;
+	struct content_errors errs;
+	const char *const *names;
+
+	edit("locales/uz.conf", "replies = {", "old_replies = {");
+	edit("locales/ru.conf", "replies = {", "old_replies = {");
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	ck_assert_int_eq(content_reply_names(c, &names), 0);
+	ck_assert_ptr_null(names);
+	ck_assert_ptr_null(content_reply(content_locale(c, "ru"), "office"));
+	content_free(c);
+}
+END_TEST
+
+/* The shipped content: the three conversation texts and the same replies
+ * in every locale, written and derived, each within two SMS (content_load
+ * refuses it otherwise). */
+START_TEST(shipped_replies_everywhere)
+{
+	static const char *const want[] = { "call_back", "which_city",
+		"documents", "office", "wait", "safe_now", "no_sign" };
+	struct content *c;
+	struct content_errors errs;
+	const char *top = getenv("top_srcdir");
+	size_t w;
+	int l;
+
+	if (content_load(top ? top : ".", &cfg, &c, &errs) != 0)
+		ck_abort_msg("shipped content: %s", errs.n ? errs.msgs[0] : "?");
+	ck_assert_int_eq(c->n_locales, 8);
+	for (l = 0; l < c->n_locales; l++) {
+		const struct locale *loc = &c->locales[l];
+		ck_assert_msg(loc->conversation_ack && *loc->conversation_ack &&
+			strstr(loc->conversation_ack, "112") &&
+			strstr(loc->conversation_ack, "00"), "%s", loc->code);
+		ck_assert_msg(loc->conversation_closed &&
+			strstr(loc->conversation_closed, "00"), "%s", loc->code);
+		ck_assert_msg(loc->conversation_expired &&
+			strstr(loc->conversation_expired, "00"), "%s",
+			loc->code);
+		for (w = 0; w < sizeof want / sizeof *want; w++)
+			ck_assert_msg(content_reply(loc, want[w]) != NULL,
+				"%s has no reply %s", loc->code, want[w]);
+		ck_assert_msg(strstr(content_reply(loc, "safe_now"), "112"),
+			"%s: safe_now without the emergency number", loc->code);
+	}
+	content_free(c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -341,6 +594,22 @@ main(void)
 	tcase_add_test(t, too_deep);
 	tcase_add_test(t, uzbek_apostrophes_kept_gsm7);
 	tcase_add_test(t, unsafe_word);
+	tcase_add_test(t, reply_missing_in_one_language);
+	tcase_add_test(t, replies_group_missing_in_one_language);
+	tcase_add_test(t, reply_over_budget);
+	tcase_add_test(t, reply_over_budget_with_placeholder);
+	tcase_add_test(t, reply_bad_name);
+	tcase_add_test(t, reply_unknown_placeholder);
+	tcase_add_test(t, reply_empty);
+	tcase_add_test(t, reply_not_a_text);
+	tcase_add_test(t, reply_group_needs_text_and_whole_review);
+	tcase_add_test(t, reply_numbers_differ);
+	tcase_add_test(t, reply_unsafe_word);
+	tcase_add_test(t, conversation_texts_required);
+	tcase_add_test(t, conversation_text_over_budget);
+	tcase_add_test(t, replies_load_and_derive);
+	tcase_add_test(t, no_replies_is_fine);
+	tcase_add_test(t, shipped_replies_everywhere);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
