@@ -3,6 +3,7 @@
  *
  *   content review [--json] [--lang L]   what a lawyer or a native
  *                              speaker must still read, with the texts
+ *                              (answers, law rules, canned replies)
  *   content map [--lang L] [--format dot|html]   the tree, to print
  *
  * Kept apart from yordamctl.c so that file stays small; content texts are
@@ -130,11 +131,87 @@ review_node_text(const struct content *c, int k, const char *only)
 	}
 }
 
+/* Reply `name` in loc: its index, or -1. */
+static int
+reply_index(const struct locale *loc, const char *name)
+{
+	int i;
+
+	for (i = 0; i < loc->n_replies; i++)
+		if (strcmp(loc->reply_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* One canned reply that no native speaker has read in some language:
+ * its text in each of those languages; 1 when printed. */
+static int
+review_reply(const struct content *c, const char *name, int json,
+		const char *only, int *unreviewed)
+{
+	int l, k, first = 1;
+
+	for (l = 0; l < c->n_offered && l < 16; l++) {
+		const struct locale *loc = &c->locales[l];
+		if ((only && strcmp(only, loc->code) != 0) ||
+		    (k = reply_index(loc, name)) < 0 ||
+		    loc->reply_reviewed_by[k])
+			continue;
+		unreviewed[l]++;
+		if (first && json) {
+			printf("{\"node\":null,\"reply\":");
+			json_string(stdout, name);
+			printf(",\"texts\":{");
+		} else if (first) {
+			ctl_put(stdout, loc->file, 0);
+			printf(":%d: reply ", loc->reply_line[k]);
+			ctl_put(stdout, name, 0);
+			fputs(" - canned reply for staff\n", stdout);
+		}
+		if (json) {
+			printf("%s", first ? "" : ",");
+			json_string(stdout, loc->code);
+			printf(":{\"text\":");
+			json_string(stdout, loc->reply_texts[k]);
+			printf(",\"reviewed_by\":null,\"reviewed_on\":null}");
+		} else {
+			printf("  %-3s [NOT REVIEWED by a native speaker] ",
+				loc->code);
+			ctl_put(stdout, loc->reply_texts[k], 0);
+			fputs("\n", stdout);
+		}
+		first = 0;
+	}
+	if (!first && json)
+		printf("}}\n");
+	return !first;
+}
+
+/* The canned replies not reviewed in some language, then their count. */
+static void
+review_replies(const struct content *c, int json, const char *only)
+{
+	const char *const *names;
+	int n = content_reply_names(c, &names), i, l;
+	int unreviewed[16] = { 0 };
+
+	for (i = 0; i < n; i++)
+		review_reply(c, names[i], json, only, unreviewed);
+	if (json || !n)
+		return;
+	printf("%d canned replies; not reviewed by a native speaker:", n);
+	for (l = 0; l < c->n_offered && l < 16; l++)
+		if (!only || strcmp(only, c->locales[l].code) == 0)
+			printf(" %s %d", c->locales[l].code, unreviewed[l]);
+	printf("\n");
+}
+
 /*
  * What a lawyer and the native speakers must look at: every answer whose
  * facts are "to verify" or whose text nobody has reviewed in some
- * language, with the text itself, what is to verify, and the law rules
- * to verify; then the counts.  --lang limits it to one language's texts.
+ * language, with the text itself, what is to verify, the law rules to
+ * verify and the canned replies nobody has reviewed; then the counts.
+ * --lang limits it to one language's texts.
  */
 static int
 content_review(const struct content *c, int json, const char *only)
@@ -186,6 +263,7 @@ content_review(const struct content *c, int json, const char *only)
 			fputs("\n", stdout);
 		}
 	}
+	review_replies(c, json, only);
 	if (json)
 		return 0;
 	printf("%d answers, %d to verify; %d law rules to verify;"
