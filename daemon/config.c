@@ -40,6 +40,13 @@ static const struct key_spec top_keys[] = {
 	{ "staff_lockout_minutes", K_INT, OFF(staff_lockout_minutes), 1,
 		10080 },
 	{ "oncall_show_number", K_BOOL, OFF(oncall_show_number), 0, 0 },
+	{ "conversation_wait_minutes", K_INT, OFF(conversation_wait_minutes),
+		1, 1440 },
+	{ "conversation_idle_hours", K_INT, OFF(conversation_idle_hours), 1,
+		24 * 90 },
+	{ "conversation_reopen_days", K_INT, OFF(conversation_reopen_days), 0,
+		365 },
+	{ "max_staff_reply_parts", K_INT, OFF(max_staff_reply_parts), 1, 10 },
 	{ "database", K_STRING, OFF(database), 0, 0 },
 	{ "content", K_STRING, OFF(content), 0, 0 },
 	{ "poll_interval_ms", K_INT, OFF(poll_interval_ms), 10, 60000 },
@@ -367,6 +374,10 @@ set_defaults(struct yordam_config *cfg)
 	cfg->reminder_from_hour = 9;
 	cfg->reminder_to_hour = 20;
 	cfg->oncall_ack_minutes = 10;
+	cfg->conversation_wait_minutes = 15;
+	cfg->conversation_idle_hours = 72;
+	cfg->conversation_reopen_days = 7;
+	cfg->max_staff_reply_parts = 3;
 	cfg->staff_lockout_after = 5;
 	cfg->staff_lockout_minutes = 30;
 	cfg->replies_per_hour = 20;

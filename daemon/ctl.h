@@ -41,6 +41,9 @@ size_t ctl_escape_one(const char *s, int flags, char out[CTL_ESC_MAX]);
 
 int ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);
+/* queue, search and history (ctl_queue.c); 2 means usage. */
+int ctl_queue(const struct yordam_config *cfg, const char *cmd, int argc,
+		char **argv);
 /* backup and restore (ctl_backup.c); 2 means usage. */
 int ctl_backup(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "ctl.h"
 #include "yordam/clock.h"
@@ -22,6 +23,7 @@
 #include "yordam/json.h"
 #include "yordam/sms.h"
 #include "yordam/store.h"
+#include "yordam/translit.h"
 
 
 static void
@@ -69,9 +71,6 @@ show_request_text(const struct desk_request *r, void *ud)
 		ctl_put(stdout, r->claimed_by, 0);
 	}
 	printf("\nopened %s\n\n", t);
-	/* The conversation is a block of lines by design. */
-	ctl_put(stdout, r->conversation, CTL_LINES);
-	fputs("\n", stdout);
 }
 
 static void
@@ -90,37 +89,96 @@ show_log_json(const struct desk_log_entry *e, void *ud)
 	printf("}");
 }
 
+/* One line of the thread: "> " the person, "< " what was sent to them
+ * (a robot reply by its node, a staff reply with who and delivery). */
 static void
-show_log_text(const struct desk_log_entry *e, void *ud)
+thread_text(const struct desk_thread_entry *e, void *ud)
 {
 	char t[32];
 
 	(void)ud;
 	ctl_local_time(e->at, 0, t, sizeof t);
 	printf("%s ", t);
-	ctl_put(stdout, e->kind, 0);
-	fputs(" ", stdout);
-	ctl_put(stdout, e->who, 0);
-	fputs(": ", stdout);
+	if (strcmp(e->kind, "in") == 0) {
+		fputs("> ", stdout);
+	} else if (strcmp(e->kind, "robot") == 0) {
+		fputs("< [", stdout);
+		ctl_put(stdout, e->text, 0);
+		printf("]%s%s%s\n", e->status && strcmp(e->status, "sent") ?
+			" (" : "", e->status && strcmp(e->status, "sent") ?
+			e->status : "", e->status && strcmp(e->status, "sent") ?
+			")" : "");
+		return;
+	} else if (strcmp(e->kind, "staff") == 0) {
+		fputs("< ", stdout);
+		ctl_put(stdout, e->who ? e->who : "staff", 0);
+		fputs(": ", stdout);
+	} else {
+		ctl_put(stdout, e->kind, 0);
+		fputs(" ", stdout);
+		ctl_put(stdout, e->who, 0);
+		fputs(": ", stdout);
+	}
 	ctl_put(stdout, e->text, 0);       /* one line per entry */
+	if (strcmp(e->kind, "staff") == 0)
+		printf(" (%s)", e->status ? e->status : "?");
 	fputs("\n", stdout);
 }
 
-/* A request with its conversation, notes and audit. */
+static void
+thread_json(const struct desk_thread_entry *e, void *ud)
+{
+	int *n = ud;
+
+	printf("%s{\"kind\":", (*n)++ ? "," : "");
+	json_string(stdout, e->kind);
+	printf(",\"who\":");
+	json_string(stdout, e->who);
+	printf(",\"text\":");
+	json_string(stdout, e->text);
+	printf(",\"status\":");
+	json_string(stdout, e->status);
+	printf(",\"time\":");
+	json_time(stdout, e->at);
+	printf("}");
+}
+
+/* The snapshot kept with a request: all that is left of its messages
+ * once they were purged (retention) or never threaded (older versions). */
+static void
+print_snapshot(const struct desk_request *r, void *ud)
+{
+	(void)ud;
+	printf("(messages no longer kept; as recorded with the request:)\n");
+	ctl_put(stdout, r->conversation, CTL_LINES);   /* lines by design */
+	fputs("\n", stdout);
+}
+
+/* A request with its whole thread: messages, notes and audit in time
+ * order, in the helpline's time zone. */
 static int
 show(struct store *st, int64_t id, int json)
 {
 	int n = 0, rc;
 
 	rc = desk_show(st, id, json ? show_request_json : show_request_text,
-		json ? show_log_json : show_log_text, &n);
-	if (rc != 1) {
-		fprintf(stderr, "yordamctl: %s\n", store_error(st));
-		return 1;
-	}
+		json ? show_log_json : NULL, &n);
+	if (rc != 1)
+		goto fail;
+	if (json)
+		printf("],\"thread\":[");
+	n = 0;
+	if ((rc = desk_thread(st, id, json ? thread_json : thread_text, &n))
+	    < 0)
+		goto fail;
 	if (json)
 		printf("]}\n");
+	else if (rc == 0 && desk_show(st, id, print_snapshot, NULL, NULL) != 1)
+		goto fail;
 	return 0;
+fail:
+	fprintf(stderr, "yordamctl: %s\n", store_error(st));
+	return 1;
 }
 
 struct stats_out {
@@ -230,6 +288,64 @@ claim_holds(struct store *st, enum desk_action act, long long id,
 	return 1;
 }
 
+/* The language of request id into lang ("" if unknown). */
+static void
+lang_of(const struct desk_request *r, void *ud)
+{
+	snprintf(ud, 16, "%s", r->lang ? r->lang : "");
+}
+
+/*
+ * Replies that fit: a staff reply says its SMS parts and coding before it
+ * is queued; over max_staff_reply_parts it needs --force (a long Cyrillic
+ * reply is 6 paid parts, and a basic phone may show them out of order);
+ * when Latin letters would save parts it says so, and --latin sends it
+ * so.  0 when refused (said why); text may be replaced by its Latin form.
+ */
+static int
+reply_fits(const struct yordam_config *cfg, struct store *st, long long id,
+		char *text, size_t n, int force, int latin, FILE *out)
+{
+	char lang[16] = "";
+	struct sms_measure m, ml;
+	char *lat;
+
+	if (sms_measure(text, &m) != 0) {
+		fprintf(stderr, "yordamctl: the reply is not valid UTF-8\n");
+		return 0;
+	}
+	desk_show(st, id, lang_of, NULL, lang);
+	lat = m.coding == SMS_UCS2 ? translit_cyrillic_to_latin(text, lang)
+		: NULL;
+	if (lat && (sms_measure(lat, &ml) != 0 || ml.parts >= m.parts ||
+	    ml.coding == SMS_UCS2)) {
+		free(lat);
+		lat = NULL;
+	}
+	if (lat && !latin)
+		fprintf(out, "#%lld: in Latin letters this reply is %d SMS"
+			" part%s instead of %d: --latin sends it so\n", id,
+			ml.parts, ml.parts == 1 ? "" : "s", m.parts);
+	if (latin && lat) {
+		snprintf(text, n, "%s", lat);
+		m = ml;
+	}
+	free(lat);
+	if (m.parts > cfg->max_staff_reply_parts && !force) {
+		uint8_t c[8] = { 0 };
+		fprintf(stderr, "yordamctl: #%lld: not sent: %d SMS parts (%s",
+			id, m.parts, sms_coding_name(m.coding));
+		if (m.coding == SMS_UCS2 && m.forced_by &&
+		    u8_uctomb(c, m.forced_by, 6) > 0)
+			fprintf(stderr, ", because of \"%s\"", c);
+		fprintf(stderr, ") is more than %d (max_staff_reply_parts);"
+			" shorten it, or send it anyway with --force\n",
+			cfg->max_staff_reply_parts);
+		return 0;
+	}
+	return 1;
+}
+
 /* A request number as typed: digits only, above 0; else 0. */
 static long long
 request_number(const char *s)
@@ -268,6 +384,7 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		{ "csv", no_argument, NULL, 'c' },
 		{ "as", required_argument, NULL, 'a' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "latin", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct { const char *name; enum desk_action act;
@@ -279,14 +396,16 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		{ "reopen", DESK_REOPEN, 0, "reopened by" },
 	};
 	const char *as = NULL;
-	int json = 0, csv = 0, force = 0, opt, rc = 1;
+	int json = 0, csv = 0, force = 0, latin = 0, opt, rc = 1;
 	size_t i;
 	struct store *st;
 
 	optind = 0;     /* a fresh scan: main() already used getopt */
-	while ((opt = getopt_long(argc, argv, "jca:f", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "jca:fL", opts, NULL)) != -1) {
 		if (opt == 'j')
 			json = 1;
+		else if (opt == 'L')
+			latin = 1;
 		else if (opt == 'f')
 			force = 1;
 		else if (opt == 'c')
@@ -330,7 +449,10 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 			}
 			if (!claim_holds(st, acts[i].act, request_number(
 			    argv[0]), ctl_who_am_i(as), force, text,
-			    sizeof text)) {
+			    sizeof text) || (acts[i].act == DESK_REPLY &&
+			    !reply_fits(cfg, st, request_number(argv[0]), text,
+			    sizeof text, force, latin, json ? stderr :
+			    stdout))) {
 				rc = 1;
 				break;
 			}

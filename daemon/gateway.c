@@ -304,6 +304,11 @@ record(struct gateway *gw, const struct inbound *msg,
 		else if (over_budget(gw, msg, res, now) != 0)
 			return -1;
 	}
+	/* A help word soon after a close takes that request up again. */
+	if (res->help_requested && gw->cfg->conversation_reopen_days > 0 &&
+	    desk_reopen_recent(st, msg->number, now - (int64_t)
+	    gw->cfg->conversation_reopen_days * 86400, now) < 0)
+		return -1;
 	if (res->help_requested && desk_open(st, msg->number, res->state.lang,
 	    res->help_topic, res->urgent, msg->id, now) != 0)
 		return -1;
@@ -336,7 +341,11 @@ answer(struct gateway *gw, const struct inbound *msg, int64_t now)
 	struct conv_state state;
 	struct engine_result res;
 	enum limit limit;
+	int rc;
 
+	/* Talking with staff: their message is for staff, not the menus. */
+	if ((rc = gateway_converse(gw, msg, now)) != 0)
+		return rc < 0 ? -1 : 0;
 	if (check_limit(gw->st, cfg, msg, now, &limit) != 0 ||
 	    store_load_state(gw->st, msg->number, &state) < 0)
 		return -1;

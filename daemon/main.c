@@ -219,6 +219,7 @@ turn(struct daemon_state *d)
 	}
 	work += gateway_purge(&d->gw, now) == STAGE_DONE;
 	work += gateway_alerts(&d->gw, now) == STAGE_DONE;
+	work += gateway_conversations(&d->gw, now) == STAGE_DONE;
 	work += gateway_reminders(&d->gw, now) == STAGE_DONE;
 	return work + send_due(d);
 }

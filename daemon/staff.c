@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "yordam/desk.h"
@@ -108,6 +109,36 @@ staff_alert_text(struct store *st, const struct yordam_config *cfg,
 		return -1;
 	snprintf(out, n, "%s | ACK %lld", body, (long long)id);
 	return 0;
+}
+
+const char *
+staff_phone_for(const struct yordam_config *cfg, const char *claimed_by,
+		int64_t now)
+{
+	int i, k;
+
+	for (i = 0; claimed_by && i < cfg->n_staff; i++)
+		if (strcasecmp(cfg->staff[i].name, claimed_by) == 0)
+			return cfg->staff[i].phone;
+	k = staff_next_on_call(cfg, NULL, now);
+	return k >= 0 ? cfg->staff[k].phone : NULL;
+}
+
+/* Like an alert: the text on one line, cut by characters, the number
+ * only with oncall_show_number (a staff phone can be lost too). */
+void
+staff_new_message_text(const struct yordam_config *cfg, int64_t request,
+		const char *lang, const char *urgent, const char *text,
+		char *out, size_t n)
+{
+	char quote[ALERT_QUOTE_CHARS * 4 + 8];
+
+	(void)cfg;
+	text_preview(text, ALERT_QUOTE_CHARS, quote, sizeof quote);
+	snprintf(out, n, "#%lld %s%s%snew message (%s): \xC2\xAB%s\xC2\xBB |"
+		" R %lld text", (long long)request, urgent ? "URGENT " : "",
+		urgent ? urgent : "", urgent ? ", " : "", lang && *lang ? lang
+		: "?", quote, (long long)request);
 }
 
 static int

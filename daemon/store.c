@@ -33,7 +33,6 @@
 #include <unistd.h>
 
 #include "store_private.h"
-#include "yordam/staff_command.h"
 
 int
 store_set_err(struct store *st, const char *what)
@@ -333,34 +332,13 @@ check_on_open(struct store *st, const char *path, char *err, size_t errlen)
 	}
 }
 
-/*
- * staff_request(text): the request a staff SMS acts on ("PIN:ok R 12 ..."
- * is 12), or NULL.  Read by the desk's own parser, so what an erasure
- * finds is what the desk acted on.
- */
-static void
-staff_request_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *text = (const char *)sqlite3_value_text(argv[0]);
-	struct staff_command cmd;
-
-	(void)argc;
-	staff_command_parse(text, &cmd);
-	if (text && cmd.has_request)
-		sqlite3_result_int64(ctx, cmd.request);
-	else
-		sqlite3_result_null(ctx);
-}
-
 /* What every connection has before it reads or writes anything: foreign
  * keys, deleted content overwritten with zeros, our SQL functions. */
 static int
 set_up_connection(struct store *st)
 {
-	if (sqlite3_create_function_v2(st->db, "staff_request", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
-	    staff_request_fn, NULL, NULL, NULL) != SQLITE_OK)
-		return store_set_err(st, "staff_request()");
+	if (store_add_functions(st->db) != SQLITE_OK)
+		return store_set_err(st, "our SQL functions");
 	return store_exec(st, "PRAGMA foreign_keys = ON; PRAGMA secure_delete"
 		" = ON");
 }

@@ -55,7 +55,7 @@ join_open(struct store *st, const char *number, const char *urgent,
 	    " conversation = conversation || char(10) || '> ' ||"
 	    " coalesce((SELECT replace(replace(text, char(10), ' '), char(13),"
 	    " ' ') FROM messages WHERE id = ?3), ''),"
-	    " updated_at = ?4"
+	    " updated_at = ?4, last_in_at = ?4, last_from = 'person'"
 	    " WHERE id = (SELECT id FROM help_requests WHERE number = ?1 AND"
 	    " status IN ('open', 'claimed') ORDER BY id DESC LIMIT 1)"
 	    " RETURNING id") != 0)
@@ -87,13 +87,15 @@ desk_open(struct store *st, const char *number, const char *lang,
 		return 0;
 	if (store_prepare(st, &q, "INSERT INTO help_requests (number, lang,"
 	    " topic, category, urgent, message_id, conversation, created_at,"
-	    " updated_at)"
+	    " updated_at, last_in_at, first_message_id)"
 	    " VALUES (?1, ?2, ?3, ?6, ?6 IS NOT NULL, nullif(?4, 0),"
 	    " coalesce((SELECT group_concat(line, char(10)) FROM"
 	    " (SELECT (CASE dir WHEN 'in' THEN '> ' ELSE '< ' END) ||"
 	    " replace(replace(text, char(10), ' '), char(13), ' ') AS"
 	    " line FROM (SELECT * FROM messages WHERE number = ?1"
-	    " ORDER BY id DESC LIMIT 20) ORDER BY id)), ''), ?5, ?5)") != 0)
+	    " ORDER BY id DESC LIMIT 20) ORDER BY id)), ''), ?5, ?5, ?5,"
+	    " (SELECT min(id) FROM (SELECT id FROM messages WHERE number = ?1"
+	    " ORDER BY id DESC LIMIT 20)))") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, lang, -1, SQLITE_STATIC);
@@ -104,15 +106,10 @@ desk_open(struct store *st, const char *number, const char *lang,
 	return store_step_done(st, q, "help request");
 }
 
-/* The columns of a request, in the order read_request() reads them. */
-#define REQUEST_COLUMNS "h.id, h.number, h.lang, h.topic, h.category," \
-	" h.urgent, h.status, h.claimed_by, h.created_at, h.conversation," \
-	" m.text FROM help_requests h LEFT JOIN messages m" \
-	" ON m.id = h.message_id"
-
-static void
-read_request(sqlite3_stmt *q, struct desk_request *r)
+void
+store_read_request(sqlite3_stmt *q, struct desk_request *r)
 {
+	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(q, 0);
 	r->number = col(q, 1);
 	r->lang = col(q, 2);
@@ -124,30 +121,6 @@ read_request(sqlite3_stmt *q, struct desk_request *r)
 	r->created_at = sqlite3_column_int64(q, 8);
 	r->conversation = col(q, 9);
 	r->text = col(q, 10);
-}
-
-int
-desk_list(struct store *st, desk_request_fn fn, void *ud)
-{
-	struct desk_request r;
-	sqlite3_stmt *q;
-	int rc;
-
-	if (store_prepare(st, &q, "SELECT " REQUEST_COLUMNS
-	    " WHERE h.status != 'closed' ORDER BY h.urgent DESC,"
-	    " h.created_at, h.id") != 0)
-		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		read_request(q, &r);
-		fn(&r, ud);
-	}
-	if (rc != SQLITE_DONE) {
-		store_set_err(st, "list requests");
-		store_release(st, q);
-		return -1;
-	}
-	store_release(st, q);
-	return 0;
 }
 
 static int
@@ -193,7 +166,7 @@ desk_show(struct store *st, int64_t id, desk_request_fn fn,
 	sqlite3_bind_int64(q, 1, id);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
-		read_request(q, &r);
+		store_read_request(q, &r);
 		fn(&r, ud);
 	} else if (rc != SQLITE_DONE) {
 		store_set_err(st, "show request");
@@ -271,8 +244,8 @@ request_state(struct store *st, int64_t id, char *number, size_t nlen,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-static int
-audit(struct store *st, int64_t id, const char *who, const char *action,
+int
+store_audit(struct store *st, int64_t id, const char *who, const char *action,
 		const char *detail, int64_t now)
 {
 	sqlite3_stmt *q;
@@ -295,12 +268,17 @@ staff_reply(struct store *st, const char *number, int64_t id,
 	if (!text || !*text)
 		return store_fail(st, "the reply is empty");
 	if (store_queue_reply(st, number, text, 0, "staff", 0, OUT_HELP, now)
-	    != 0)
+	    != 0 || on_request(st, "UPDATE messages SET staff = ?2 WHERE id ="
+	    " last_insert_rowid()", id, who, now, NULL, "reply's sender") != 0)
 		return -1;
+	/* From now on the person's messages are the conversation's. */
 	return on_request(st, "UPDATE help_requests SET first_reply_at ="
 		" coalesce(first_reply_at, ?3), claimed_by ="
 		" coalesce(claimed_by, ?2), status = CASE status"
-		" WHEN 'open' THEN 'claimed' ELSE status END"
+		" WHEN 'open' THEN 'claimed' ELSE status END, conversing = 1,"
+		" last_staff_at = ?3, last_from = 'staff', updated_at = ?3,"
+		" notified_at = NULL,"
+		" told_wait_at = NULL"
 		" WHERE id = ?1", id, who, now, NULL, "reply");
 }
 
@@ -323,17 +301,20 @@ apply(struct store *st, enum desk_action action, int64_t id,
 			" text, at) VALUES (?1, ?2, ?4, ?3)", id, who, now,
 			text, "note");
 	case DESK_CLOSE:
+		/* A person staff talked with is told it ended
+		 * (gateway_conversations(), in their language). */
 		return on_request(st, "UPDATE help_requests SET status ="
-			" 'closed', closed_at = ?3 WHERE id = ?1", id, who, now,
-			NULL, "close");
+			" 'closed', closed_at = ?3, conversing = 0, notice_due ="
+			" CASE WHEN first_reply_at IS NOT NULL THEN 'closed' END"
+			" WHERE id = ?1", id, who, now, NULL, "close");
 	case DESK_ACK:
 		return on_request(st, "UPDATE alerts SET acked_at = ?3 WHERE"
 			" request_id = ?1 AND acked_at IS NULL", id, who, now,
 			NULL, "acknowledge");
 	case DESK_REOPEN:
 		return on_request(st, "UPDATE help_requests SET status ="
-			" 'open', closed_at = NULL WHERE id = ?1", id, who, now,
-			NULL, "reopen");
+			" 'open', closed_at = NULL, notice_due = NULL WHERE id ="
+			" ?1", id, who, now, NULL, "reopen");
 	}
 	return store_fail(st, "unknown desk action %d", (int)action);
 }
@@ -352,7 +333,7 @@ desk_act_in(struct store *st, enum desk_action action, int64_t id,
 		return store_fail(st, "request %lld is closed (reopen it"
 			" first)", (long long)id);
 	if (apply(st, action, id, number, who, text, now) != 0 ||
-	    audit(st, id, who, action_names[action], text, now) != 0)
+	    store_audit(st, id, who, action_names[action], text, now) != 0)
 		return -1;
 	/* Taking or closing a request answers its alert too. */
 	if (action == DESK_CLAIM || action == DESK_CLOSE)
@@ -474,7 +455,7 @@ desk_record_alert(struct store *st, int64_t id, const char *phone,
 	sqlite3_bind_int(q, 4, escalated);
 	if (store_step_done(st, q, "record alert") != 0)
 		return -1;
-	return escalated ? audit(st, id, "yordamd", "escalate", staff_name,
+	return escalated ? store_audit(st, id, "yordamd", "escalate", staff_name,
 		now) : 0;
 }
 

@@ -62,6 +62,23 @@ int store_count_try(struct store *st, const char *sql, int64_t id,
  * dflt; -1 on error. */
 int store_query_int(struct store *st, const char *sql, int64_t a,
 		const char *b, int dflt, const char *what);
+/* The columns of a request, in the order store_read_request() reads them. */
+#define REQUEST_FIELDS "h.id, h.number, h.lang, h.topic, h.category," \
+	" h.urgent, h.status, h.claimed_by, h.created_at, h.conversation," \
+	" m.text"
+#define REQUEST_FROM " FROM help_requests h LEFT JOIN messages m" \
+	" ON m.id = h.message_id"
+#define REQUEST_COLUMNS REQUEST_FIELDS REQUEST_FROM
+
+struct desk_request;
+/* A row of REQUEST_COLUMNS (then any more columns) into r. */
+void store_read_request(sqlite3_stmt *q, struct desk_request *r);
+/* An audit line of request id (0: of no request). */
+int store_audit(struct store *st, int64_t id, const char *who,
+		const char *action, const char *detail, int64_t now);
+/* staff_request() and casefold() on a connection (store_functions.c):
+ * SQLITE_OK or SQLite's code. */
+int store_add_functions(sqlite3 *db);
 /* The schema, one SQL script per version (store_schema.c). */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;

@@ -203,6 +203,28 @@ const char *const store_migrations[] = {
 	"  marked_by TEXT,"
 	"  marked_at INTEGER,"
 	"  created_at INTEGER NOT NULL);",
+	/* 13: staff and the person in one conversation.  A staff reply
+	 * names who sent it; a request knows where its thread starts (the
+	 * messages before the help word), whether the person is talking
+	 * with staff (conversing: their messages join the thread instead of
+	 * going to the menus), when each side last wrote and which one did
+	 * last (times can tie within a second), when the person
+	 * was told "staff will answer" and staff "new message", and which
+	 * notice the person is owed ('closed', 'expired'). */
+	"ALTER TABLE messages ADD COLUMN staff TEXT;"
+	"ALTER TABLE help_requests ADD COLUMN first_message_id INTEGER;"
+	"ALTER TABLE help_requests ADD COLUMN conversing INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE help_requests ADD COLUMN last_in_at INTEGER;"
+	"ALTER TABLE help_requests ADD COLUMN last_staff_at INTEGER;"
+	"ALTER TABLE help_requests ADD COLUMN last_from TEXT;"
+	"ALTER TABLE help_requests ADD COLUMN told_wait_at INTEGER;"
+	"ALTER TABLE help_requests ADD COLUMN notified_at INTEGER;"
+	"ALTER TABLE help_requests ADD COLUMN notice_due TEXT;"
+	"UPDATE help_requests SET first_message_id = message_id,"
+	"  last_in_at = created_at, last_staff_at = first_reply_at;"
+	"CREATE INDEX help_conversing ON help_requests(conversing)"
+	"  WHERE conversing OR notice_due IS NOT NULL;",
 };
 
 const int store_n_migrations =

@@ -2,7 +2,7 @@
  * yordamctl - the desk and authoring tool.
  *
  *   yordamctl [-c FILE] log [--json] [--limit N]
- *   yordamctl [-c FILE] queue [--json]
+ *   yordamctl [-c FILE] queue|search|history ...   (ctl_queue.c)
  *   yordamctl [-c FILE] status [--json]
  *   yordamctl [-c FILE] check [-v]          (content, and the database)
  *   yordamctl [-c FILE] content review [--json]
@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "ctl.h"
+#include "yordam/clock.h"
 #include "yordam/config.h"
 #include "yordam/content.h"
 #include "yordam/desk.h"
@@ -61,7 +62,12 @@ usage_to(FILE *f, int status)
 		"usage: yordamctl [-c FILE] COMMAND [options]\n"
 		"  log [--json] [--limit N] [--pseudonyms]\n"
 		"                                messages in and out, newest last\n"
-		"  queue [--json]                open help requests, urgent first\n"
+		"  queue [--mine] [--urgent] [--lang L] [--status S] [--all] [--json]\n"
+		"                                help requests, one line each,\n"
+		"                                urgent first\n"
+		"  search TEXT [--json]          requests whose thread or notes\n"
+		"                                have TEXT (any script, any case)\n"
+		"  history NUMBER|ID [--json]    every request of one person\n"
 		"  status [--json]               queue depths, what was set aside\n"
 		"  show ID [--json]              a request: conversation, notes, log\n"
 		"  claim|close|reopen ID [--as NAME] [--force]\n"
@@ -184,86 +190,6 @@ cmd_log(const struct yordam_config *cfg, int argc, char **argv)
 	if ((rc = store_list_messages(o.st, limit, log_row, &o)) != 0)
 		fprintf(stderr, "yordamctl: %s\n", store_error(o.st));
 	store_close(o.st);
-	return rc ? 1 : 0;
-}
-
-static void
-queue_json(const struct desk_request *r, void *ud)
-{
-	(void)ud;
-	printf("{\"id\":%lld,\"number\":", (long long)r->id);
-	json_string(stdout, r->number);
-	printf(",\"lang\":");
-	json_string(stdout, r->lang);
-	printf(",\"topic\":");
-	json_string(stdout, r->topic);
-	printf(",\"status\":");
-	json_string(stdout, r->status);
-	printf(",\"time\":");
-	json_time(stdout, r->created_at);
-	printf(",\"text\":");
-	json_string(stdout, r->text);
-	printf(",\"conversation\":");
-	json_string(stdout, r->conversation);
-	printf(",\"urgent\":%s,\"category\":", r->urgent ? "true" : "false");
-	json_string(stdout, r->category);
-	printf(",\"claimed_by\":");
-	json_string(stdout, r->claimed_by);
-	printf("}\n");
-}
-
-static void
-queue_text(const struct desk_request *r, void *ud)
-{
-	char when[32];
-
-	(void)ud;
-	ctl_local_time(r->created_at, 0, when, sizeof when);
-	printf("#%lld %s", (long long)r->id, r->urgent ? "URGENT " : "");
-	ctl_put(stdout, r->category, 0);
-	printf("%s %s ", r->claimed_by ? " (claimed)" : "", when);
-	ctl_put(stdout, r->number, 0);
-	fputs(" lang=", stdout);
-	ctl_put(stdout, r->lang ? r->lang : "?", 0);
-	fputs(" topic=", stdout);
-	ctl_put(stdout, r->topic ? r->topic : "?", 0);
-	fputs("\n", stdout);
-	/* The conversation is a block of lines by design. */
-	ctl_put(stdout, r->conversation, CTL_LINES);
-	fputs("\n\n", stdout);
-}
-
-/* queue_text, counting what it printed (ud: an int). */
-static void
-counted_queue_text(const struct desk_request *r, void *ud)
-{
-	(*(int *)ud)++;
-	queue_text(r, NULL);
-}
-
-static int
-cmd_queue(const struct yordam_config *cfg, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int json = 0, opt, rc, listed = 0;
-	struct store *st;
-
-	while ((opt = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
-		if (opt == 'j')
-			json = 1;
-		else
-			usage();
-	}
-	st = ctl_open(cfg, 0);
-	if ((rc = desk_list(st, json ? queue_json : counted_queue_text,
-	    &listed)) != 0)
-		fprintf(stderr, "yordamctl: %s\n", store_error(st));
-	else if (!json && listed == 0)
-		printf("no open requests\n");  /* silence would look broken */
-	store_close(st);
 	return rc ? 1 : 0;
 }
 
@@ -532,13 +458,21 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
+	/* times for staff in the helpline's own zone, as yordamd keeps it */
+	if (clock_set_timezone(cfg.timezone) != 0)
+		fprintf(stderr, "yordamctl: warning: timezone %s cannot be set;"
+			" times are shown in the system's zone\n", cfg.timezone);
 	argc -= optind;
 	argv += optind;
 	optind = 1;
 	if (strcmp(cmd, "log") == 0)
 		rc = cmd_log(&cfg, argc, argv);
-	else if (strcmp(cmd, "queue") == 0)
-		rc = cmd_queue(&cfg, argc, argv);
+	else if (strcmp(cmd, "queue") == 0 || strcmp(cmd, "search") == 0 ||
+	    strcmp(cmd, "history") == 0) {
+		rc = ctl_queue(&cfg, cmd, argc, argv);
+		if (rc == 2)
+			usage();
+	}
 	else if (strcmp(cmd, "status") == 0)
 		rc = cmd_status(&cfg, argc, argv);
 	else if (strcmp(cmd, "check") == 0)

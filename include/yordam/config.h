@@ -71,6 +71,14 @@ struct yordam_config {
 	int staff_lockout_after;        /* wrong PINs in a row ... */
 	int staff_lockout_minutes;      /* ... lock a staff phone this long */
 	int oncall_show_number; /* alerts carry the migrant's number */
+	/* Staff and the person in one conversation (issue 18). */
+	int conversation_wait_minutes;  /* the person wrote, no staff reply
+					 * this long: "staff will answer" */
+	int conversation_idle_hours;    /* staff wrote last, the person
+					 * silent this long: it ends */
+	int conversation_reopen_days;   /* a help word this soon after a
+					 * close reopens it (0: never) */
+	int max_staff_reply_parts;      /* more needs --force */
 
 	/* What loads but should not stay (a sample placeholder, a PIN in
 	 * plain digits, a file others may read): "file:line: warning: ...",

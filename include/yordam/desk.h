@@ -33,6 +33,36 @@ struct desk_request {
 	int64_t created_at;
 	const char *conversation;       /* the messages before it, "> in" */
 	const char *text;       /* the message that asked for help */
+	/* Filled by desk_list_filtered() (0 / NULL elsewhere): */
+	int unread;             /* the person's messages since staff wrote */
+	int conversing;         /* staff replied: their messages join it */
+	const char *last_text;  /* the person's last message */
+	int64_t last_at;        /* when the person last wrote */
+	int64_t closed_at;      /* 0 while open */
+};
+
+/* Which requests desk_list_filtered() gives: every field optional. */
+struct desk_filter {
+	int all;                /* closed ones too */
+	const char *status;     /* "open", "claimed" or "closed" */
+	const char *claimed_by; /* --mine */
+	int urgent_only;
+	const char *lang;       /* "ru" matches ru and ru-Latn */
+	const char *number;     /* digits: the last 10 must match */
+	const char *search;     /* in the thread, notes and snapshot, any
+				 * script, case folded */
+	int limit;              /* 0: all */
+};
+
+/* One line of a request's thread, in time order. */
+struct desk_thread_entry {
+	const char *kind;       /* "in" (the person), "robot" (a menu or an
+				 * answer: text is its node), "staff",
+				 * "note" or "audit" */
+	const char *who;        /* staff name, or NULL */
+	const char *text;
+	const char *status;     /* an SMS we sent: queued, sent, failed... */
+	int64_t at;
 };
 
 /* A note or an audit line of a request, in time order. */
@@ -87,6 +117,77 @@ int desk_act_in(struct store *st, enum desk_action action, int64_t request,
 		const char *who, const char *text, int64_t now);
 
 int desk_stats(struct store *st, desk_stats_fn fn, void *ud);
+
+/* Requests as a filter picks them, urgent first, then oldest; with
+ * unread counts and the person's last message.  0 or -1. */
+int desk_list_filtered(struct store *st, const struct desk_filter *f,
+		desk_request_fn fn, void *ud);
+
+typedef void (*desk_thread_fn)(const struct desk_thread_entry *e, void *ud);
+
+/* The whole conversation of a request: the person's messages, the
+ * robot's replies (by node), staff replies (who, delivery), notes and
+ * audit.  How many message lines were given (0: purged or erased; the
+ * request's snapshot is what is left), or -1. */
+int desk_thread(struct store *st, int64_t id, desk_thread_fn fn, void *ud);
+
+/* Conversation mode (store_thread.c).  Once staff reply, the person's
+ * messages belong to the request, not to the menus. */
+struct desk_conversation {
+	int64_t id;
+	char lang[16];
+	char claimed_by[64];
+	int notify;             /* staff not yet told of a message since
+				 * they last wrote */
+};
+
+/* 1 (*out set) when number talks with staff now, 0 not, -1 error. */
+int desk_conversation_of(struct store *st, const char *number,
+		struct desk_conversation *out);
+
+/* The person's message joins the thread of request id (urgent: raises
+ * it); no robot reply.  Inside the caller's transaction. */
+int desk_thread_in(struct store *st, int64_t id, int64_t message_id,
+		const char *urgent, int64_t now);
+
+/* The person asked for the menu ("00"): the robot answers them again
+ * until staff write. */
+int desk_conversation_pause(struct store *st, int64_t id, int64_t now);
+
+/* Staff were told "new message on #id" at now. */
+int desk_conversation_notified(struct store *st, int64_t id, int64_t now);
+
+/* A closed request of number, closed at or after `since`, taken up again
+ * by a new help word (audited; desk_open() then joins it with the
+ * message): 1 reopened, 0 none, -1 error. */
+int desk_reopen_recent(struct store *st, const char *number, int64_t since,
+		int64_t now);
+
+/* What the clock owes a conversation. */
+enum desk_due_kind {
+	DESK_DUE_WAIT,          /* the person wrote, no staff reply for a
+				 * while: "staff will answer" once */
+	DESK_DUE_EXPIRE,        /* staff wrote last, the person was silent
+				 * too long: closed, with a notice */
+	DESK_DUE_CLOSED,        /* staff closed it: the person is told */
+};
+
+struct desk_due {
+	int64_t id;
+	enum desk_due_kind kind;
+	char number[32];
+	char lang[16];
+};
+
+/* At most max items due: waits told before wait_before, silences since
+ * idle_before.  How many, or -1. */
+int desk_conversations_due(struct store *st, int64_t wait_before,
+		int64_t idle_before, struct desk_due *out, int max);
+
+/* Record that an item was done (the notice is queued by the caller in
+ * the same transaction); an expiry closes the request, audited. */
+int desk_conversation_done(struct store *st, const struct desk_due *due,
+		int64_t now);
 
 /* An urgent request to alert someone about: never alerted (fresh), or
  * alerted before `ack_before` without an acknowledgement. */

@@ -70,6 +70,15 @@ void engine_step(const struct content *c, const struct engine_params *p,
  * are answered before the backlog. */
 int engine_is_pressing(const struct content *c, const char *text);
 
+/* What a message is to someone talking with staff
+ * (engine_conversation.c): for staff (TALK); urgent and for staff
+ * (URGENT: out holds the urgent reply in lang and out->urgent its
+ * category); the menus again (MENU: "00", "#"); or STOP, START, DELETE
+ * (COMMAND: engine_step() acts on it as always). */
+enum conversation_turn { TURN_TALK, TURN_URGENT, TURN_MENU, TURN_COMMAND };
+enum conversation_turn engine_conversation_turn(const struct content *c,
+		const char *lang, const char *text, struct engine_result *out);
+
 /* The language a text is obviously written in, or NULL: light is the
  * text_casefold()ed text, norm the text_normalise()d one. */
 const char *engine_obvious_language(const struct content *c,

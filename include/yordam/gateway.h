@@ -38,6 +38,7 @@ struct gateway {
 	int64_t next_expire;    /* when held replies are looked at next */
 	int64_t next_forget;    /* when erase confirmations are looked at */
 	int wipe_held;          /* readers held up the WAL's wipe */
+	double next_conversations;      /* clock_monotonic() of the next look */
 };
 
 /* Tries of one message (or alert, or reminder) before it is set aside
@@ -63,6 +64,14 @@ enum stage_result gateway_answer_one(struct gateway *gw, int64_t now);
 /* Send the oldest due outbound message. */
 enum stage_result gateway_send_one(struct gateway *gw, int64_t now);
 enum stage_result gateway_alerts(struct gateway *gw, int64_t now);
+/* Someone talking with staff (gateway_conversation.c): their message
+ * joins the request's thread.  1 done, 0 not talking with staff (the
+ * engine answers), -1 error (store's error set). */
+int gateway_converse(struct gateway *gw, const struct inbound *msg,
+		int64_t now);
+/* "Staff will answer" when staff are slow, the end of a silent
+ * conversation, the notice of a close: each in the person's language. */
+enum stage_result gateway_conversations(struct gateway *gw, int64_t now);
 enum stage_result gateway_reminders(struct gateway *gw, int64_t now);
 /* Retention (with retention_days set), in batches of bounded time: a
  * year of backlog drains over many turns without holding the loop; and

@@ -28,6 +28,17 @@ int staff_next_on_call(const struct yordam_config *cfg, const char *after,
 int staff_alert_text(struct store *st, const struct yordam_config *cfg,
 		int64_t request, char *out, size_t n);
 
+/* The phone to tell of a new message on a request: its claimant's (by
+ * name, as the desk records it), else the first on call; NULL if none. */
+const char *staff_phone_for(const struct yordam_config *cfg,
+		const char *claimed_by, int64_t now);
+
+/* "#12 new message (ru): <text> | R 12 text" for the staff member in a
+ * conversation (urgent: "#12 URGENT self_harm ..."). */
+void staff_new_message_text(const struct yordam_config *cfg, int64_t request,
+		const char *lang, const char *urgent, const char *text,
+		char *out, size_t n);
+
 /* What a staff phone's first word was, written in its place as the SMS
  * is read (staff_pin.c): the PIN itself is never stored. */
 #define STAFF_PIN_OK "PIN:ok"

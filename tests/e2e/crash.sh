@@ -146,11 +146,12 @@ people_answered=$(sql "SELECT count(DISTINCT o.in_reply_to) FROM messages o JOIN
 people_doubled=$(sql "SELECT count(*) FROM (SELECT in_reply_to, node FROM messages WHERE dir='out' AND in_reply_to IS NOT NULL GROUP BY in_reply_to, node HAVING count(*) > 1)")
 
 # Each staff phone's commands and the answers it got, in order, side by
-# side; an alert ends in "| ACK n".  Prints the pairs that do not fit,
+# side; an alert ends in "| ACK n", a new message in a conversation
+# "| R n text": neither answers a command.  Prints the pairs that do not fit,
 # then "pairs commands answers".
 staff_pairs() {
 	sql "SELECT 'C', text FROM messages WHERE dir='in' AND number='$1' ORDER BY id" > "$T/cmds"
-	sql "SELECT 'A', text FROM messages WHERE dir='out' AND number='$1' AND text NOT LIKE '%| ACK %' ORDER BY id" > "$T/answers"
+	sql "SELECT 'A', text FROM messages WHERE dir='out' AND number='$1' AND text NOT LIKE '%| ACK %' AND text NOT LIKE '%| R % text' ORDER BY id" > "$T/answers"
 	awk -F'|' '
 	FNR == NR { c[++nc] = $2; next }
 	{ a[++na] = $0; sub(/^A\|/, "", a[na]) }

@@ -85,7 +85,7 @@ check "  with a warning" grep -q "warning: #$other is claimed by timur" "$T/err"
 eq "yordamctl --help succeeds" "$?" 0
 check "  with the commands" grep -q "^usage: yordamctl" "$T/help.out"
 "$CTL" -c "$T/yordam.conf" queue --help > "$T/help.out" 2> /dev/null
-check "yordamctl queue --help too, on stdout" grep -q "queue \[--json\]" "$T/help.out"
+check "yordamctl queue --help too, on stdout" grep -q "queue \[--mine\]" "$T/help.out"
 check "yordamctl --version" sh -c "'$CTL' --version | grep -q '^yordamctl [0-9]'"
 
 # A staff member outside the service group is told which group to join,

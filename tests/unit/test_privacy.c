@@ -393,11 +393,21 @@ START_TEST(older_database_is_cleaned)
 		"INSERT INTO settings VALUES ('pseudonym_salt', '00');"
 		"ALTER TABLE sessions DROP COLUMN answers;"
 		"DROP TABLE unmatched;"
+		"DROP INDEX help_conversing;"
+		"ALTER TABLE messages DROP COLUMN staff;"
+		"ALTER TABLE help_requests DROP COLUMN first_message_id;"
+		"ALTER TABLE help_requests DROP COLUMN conversing;"
+		"ALTER TABLE help_requests DROP COLUMN last_in_at;"
+		"ALTER TABLE help_requests DROP COLUMN last_staff_at;"
+		"ALTER TABLE help_requests DROP COLUMN last_from;"
+		"ALTER TABLE help_requests DROP COLUMN told_wait_at;"
+		"ALTER TABLE help_requests DROP COLUMN notified_at;"
+		"ALTER TABLE help_requests DROP COLUMN notice_due;"
 		"PRAGMA user_version = 8;");
 	store_close(st);
 	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
 	gw.st = st;
-	ck_assert_int_eq(scalar("PRAGMA user_version"), 12);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 13);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
 		" '%Zarina%'"), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
