@@ -190,10 +190,12 @@ stats_row(const struct desk_stats_row *r, void *ud)
 {
 	const struct stats_out *o = ud;
 	const char *sep = o->csv ? "," : "\t";
-	char median[16] = "";
+	char median[16] = "", shut[16] = "";
 
 	if (r->median_minutes >= 0)
 		snprintf(median, sizeof median, "%d", r->median_minutes);
+	if (r->median_close_minutes >= 0)
+		snprintf(shut, sizeof shut, "%d", r->median_close_minutes);
 	if (o->json) {
 		printf("{\"day\":");
 		json_string(stdout, r->day);
@@ -204,17 +206,20 @@ stats_row(const struct desk_stats_row *r, void *ud)
 		printf(",\"category\":");
 		json_string(stdout, r->category);
 		printf(",\"requests\":%d,\"answered\":%d,"
-			"\"median_minutes_to_first_reply\":%s}\n", r->requests,
-			r->answered, median[0] ? median : "null");
+			"\"median_minutes_to_first_reply\":%s,"
+			"\"median_minutes_to_close\":%s}\n", r->requests,
+			r->answered, median[0] ? median : "null", shut[0] ? shut
+			: "null");
 	} else
-		printf("%s%s%s%s%s%s%s%s%d%s%d%s%s\n", r->day, sep, r->lang,
+		printf("%s%s%s%s%s%s%s%s%d%s%d%s%s%s%s\n", r->day, sep, r->lang,
 			sep, r->topic, sep, r->category, sep, r->requests, sep,
-			r->answered, sep, median);
+			r->answered, sep, median, sep, shut);
 }
 
 /*
- * For donors: requests per day, language, topic and category, how many
- * got a human reply and the median minutes to it.  No numbers, no texts.
+ * For donors: requests per local day, language, topic and category, how
+ * many got a human reply, the median minutes to it and to the close.  No
+ * numbers, no texts.
  */
 static int
 stats(struct store *st, int csv, int json)
@@ -224,8 +229,8 @@ stats(struct store *st, int csv, int json)
 
 	if (!json)
 		printf("day%slang%stopic%scategory%srequests%sanswered%s"
-			"median_minutes_to_first_reply\n", sep, sep, sep, sep, sep,
-			sep);
+			"median_minutes_to_first_reply%smedian_minutes_to_close\n",
+			sep, sep, sep, sep, sep, sep, sep);
 	if (desk_stats(st, stats_row, &o) != 0) {
 		fprintf(stderr, "yordamctl: %s\n", store_error(st));
 		return 1;
@@ -317,11 +322,15 @@ reply_fits(const struct yordam_config *cfg, struct store *st, long long id,
 	desk_show(st, id, lang_of, NULL, lang);
 	lat = m.coding == SMS_UCS2 ? translit_cyrillic_to_latin(text, lang)
 		: NULL;
-	if (lat && (sms_measure(lat, &ml) != 0 || ml.parts >= m.parts ||
-	    ml.coding == SMS_UCS2)) {
+	/* asked for, a GSM-7 form is sent; offered only when it saves */
+	if (lat && (sms_measure(lat, &ml) != 0 || ml.coding == SMS_UCS2 ||
+	    (!latin && ml.parts >= m.parts))) {
 		free(lat);
 		lat = NULL;
 	}
+	if (latin && !lat && m.coding == SMS_UCS2)
+		fprintf(out, "#%lld: no Latin-letters form of this reply fits"
+			" GSM-7; it goes as written\n", id);
 	if (lat && !latin)
 		fprintf(out, "#%lld: in Latin letters this reply is %d SMS"
 			" part%s instead of %d: --latin sends it so\n", id,
@@ -375,6 +384,109 @@ say_done(long long id, const char *done, const char *who, const char *text,
 	fputs("\n", stdout);
 }
 
+/* What a desk command was given. */
+struct desk_args {
+	int json, csv, force, latin;
+	const char *as;
+	const char *template_name;      /* reply --template NAME */
+	const char *lang;               /* ... in this language, not theirs */
+};
+
+/*
+ * A canned reply (the content's `replies`) in the person's language, its
+ * placeholders filled: "reply 12 --template call_back".  --lang picks
+ * another.  0 and text set, or -1 (said why: what names exist).
+ */
+static int
+template_text(const struct yordam_config *cfg, struct store *st,
+		long long id, const struct desk_args *o, char *text, size_t n)
+{
+	struct content *c = ctl_load_content(cfg);
+	const char *const *names;
+	const struct locale *loc;
+	char lang[16] = "";
+	const char *t;
+	int k, count, rc = -1;
+
+	if (!c)
+		return -1;
+	if (o->lang)
+		snprintf(lang, sizeof lang, "%s", o->lang);
+	else
+		desk_show(st, id, lang_of, NULL, lang);
+	if (!(loc = content_locale(c, lang))) {
+		fprintf(stderr, "yordamctl: #%lld: %s; say which with --lang"
+			" (ru, uz, uz-Cyrl, ky, tg, ...)\n", id, lang[0] ?
+			"no texts in the person's language" :
+			"the person's language is not known");
+	} else if (!(t = content_reply(loc, o->template_name))) {
+		fprintf(stderr, "yordamctl: no reply template '%s'; there are:",
+			o->template_name);
+		count = content_reply_names(c, &names);
+		for (k = 0; k < count; k++)
+			fprintf(stderr, " %s", names[k]);
+		fputs("\n", stderr);
+	} else {
+		snprintf(text, n, "%s", t);
+		rc = 0;
+	}
+	content_free(c);
+	return rc;
+}
+
+/* claim, reply, note, close or reopen request id, said when done. */
+static int
+act(const struct yordam_config *cfg, struct store *st, const char *cmd,
+		long long id, int argc, char **argv, const struct desk_args *o)
+{
+	static const struct { const char *name; enum desk_action act;
+		int takes_text; const char *done; } acts[] = {
+		{ "claim", DESK_CLAIM, 0, "claimed by" },
+		{ "reply", DESK_REPLY, 1, "reply queued to the person by" },
+		{ "note", DESK_NOTE, 1, "note added by" },
+		{ "close", DESK_CLOSE, 0, "closed by" },
+		{ "reopen", DESK_REOPEN, 0, "reopened by" },
+	};
+	const char *me = ctl_who_am_i(o->as);
+	char text[2048] = "";
+	size_t i;
+	int a;
+
+	for (i = 0; strcmp(cmd, acts[i].name) != 0; i++)
+		if (i + 1 == sizeof acts / sizeof acts[0])
+			return 2;
+	for (a = 1; acts[i].takes_text && a < argc; a++) {
+		strncat(text, a > 1 ? " " : "", sizeof text - strlen(text) - 1);
+		strncat(text, argv[a], sizeof text - strlen(text) - 1);
+	}
+	if (o->template_name && (acts[i].act != DESK_REPLY || text[0])) {
+		fprintf(stderr, "yordamctl: --template goes with reply, in"
+			" place of a text\n");
+		return 2;
+	}
+	if (o->template_name && template_text(cfg, st, id, o, text,
+	    sizeof text) != 0)
+		return 1;
+	if (acts[i].takes_text && !text[0]) {
+		fprintf(stderr, "yordamctl: %s needs a text\n", cmd);
+		return 2;
+	}
+	if (!claim_holds(st, acts[i].act, id, me, o->force, text, sizeof text)
+	    || (acts[i].act == DESK_REPLY && !reply_fits(cfg, st, id, text,
+	    sizeof text, o->force, o->latin, o->json ? stderr : stdout)))
+		return 1;
+	if (desk_act(st, acts[i].act, id, me, acts[i].takes_text || text[0]
+	    ? text : NULL, clock_now()) != 0) {
+		fprintf(stderr, "yordamctl: %s\n", store_error(st));
+		return 1;
+	}
+	if (o->json)
+		printf("{\"id\":%lld,\"action\":\"%s\",\"ok\":true}\n", id, cmd);
+	else
+		say_done(id, acts[i].done, me, text, acts[i].act == DESK_REPLY);
+	return 0;
+}
+
 int
 ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv)
@@ -385,35 +497,27 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 		{ "as", required_argument, NULL, 'a' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "latin", no_argument, NULL, 'L' },
+		{ "template", required_argument, NULL, 't' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const struct { const char *name; enum desk_action act;
-		int takes_text; const char *done; } acts[] = {
-		{ "claim", DESK_CLAIM, 0, "claimed by" },
-		{ "reply", DESK_REPLY, 1, "reply queued to the person by" },
-		{ "note", DESK_NOTE, 1, "note added by" },
-		{ "close", DESK_CLOSE, 0, "closed by" },
-		{ "reopen", DESK_REOPEN, 0, "reopened by" },
-	};
-	const char *as = NULL;
-	int json = 0, csv = 0, force = 0, latin = 0, opt, rc = 1;
-	size_t i;
+	struct desk_args o = { 0 };
+	int opt, rc;
 	struct store *st;
 
 	optind = 0;     /* a fresh scan: main() already used getopt */
-	while ((opt = getopt_long(argc, argv, "jca:fL", opts, NULL)) != -1) {
-		if (opt == 'j')
-			json = 1;
-		else if (opt == 'L')
-			latin = 1;
-		else if (opt == 'f')
-			force = 1;
-		else if (opt == 'c')
-			csv = 1;
-		else if (opt == 'a')
-			as = optarg;
-		else
-			return 2;
+	while ((opt = getopt_long(argc, argv, "jca:fLt:l:", opts, NULL))
+	    != -1) {
+		switch (opt) {
+		case 'j': o.json = 1; break;
+		case 'c': o.csv = 1; break;
+		case 'a': o.as = optarg; break;
+		case 'f': o.force = 1; break;
+		case 'L': o.latin = 1; break;
+		case 't': o.template_name = optarg; break;
+		case 'l': o.lang = optarg; break;
+		default: return 2;
+		}
 	}
 	argc -= optind;
 	argv += optind;
@@ -423,54 +527,17 @@ ctl_desk(const struct yordam_config *cfg, const char *cmd, int argc,
 			" #NUMBER that yordamctl queue lists)\n", argv[0]);
 		return 1;
 	}
-	st = ctl_open(cfg, 1);
-	if (strcmp(cmd, "stats") == 0) {
-		rc = stats(st, csv, json);
-	} else if (argc < 1) {
+	if (strcmp(cmd, "stats") != 0 && argc < 1) {
 		fprintf(stderr, "yordamctl: %s needs a request number\n", cmd);
-		rc = 2;
-	} else if (strcmp(cmd, "show") == 0) {
-		rc = show(st, request_number(argv[0]), json);
-	} else {
-		for (i = 0; i < sizeof acts / sizeof acts[0]; i++) {
-			char text[2048] = "";
-			int a;
-			if (strcmp(cmd, acts[i].name) != 0)
-				continue;
-			for (a = 1; acts[i].takes_text && a < argc; a++) {
-				strncat(text, a > 1 ? " " : "",
-					sizeof text - strlen(text) - 1);
-				strncat(text, argv[a], sizeof text - strlen(text) - 1);
-			}
-			if (acts[i].takes_text && !text[0]) {
-				fprintf(stderr, "yordamctl: %s needs a text\n", cmd);
-				rc = 2;
-				break;
-			}
-			if (!claim_holds(st, acts[i].act, request_number(
-			    argv[0]), ctl_who_am_i(as), force, text,
-			    sizeof text) || (acts[i].act == DESK_REPLY &&
-			    !reply_fits(cfg, st, request_number(argv[0]), text,
-			    sizeof text, force, latin, json ? stderr :
-			    stdout))) {
-				rc = 1;
-				break;
-			}
-			rc = desk_act(st, acts[i].act, request_number(argv[0]),
-				ctl_who_am_i(as), acts[i].takes_text || text[0]
-				? text : NULL, clock_now()) == 0 ? 0 : 1;
-			if (rc)
-				fprintf(stderr, "yordamctl: %s\n", store_error(st));
-			else if (json)
-				printf("{\"id\":%lld,\"action\":\"%s\",\"ok\":true}\n",
-					request_number(argv[0]), cmd);
-			else
-				say_done(request_number(argv[0]), acts[i].done,
-					ctl_who_am_i(as), text,
-					acts[i].act == DESK_REPLY);
-			break;
-		}
+		return 2;
 	}
+	st = ctl_open(cfg, 1);
+	if (strcmp(cmd, "stats") == 0)
+		rc = stats(st, o.csv, o.json);
+	else if (strcmp(cmd, "show") == 0)
+		rc = show(st, request_number(argv[0]), o.json);
+	else
+		rc = act(cfg, st, cmd, request_number(argv[0]), argc, argv, &o);
 	store_close(st);
 	return rc;
 }

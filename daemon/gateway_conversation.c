@@ -5,7 +5,7 @@
  * Stroy LLP", and the robot answered with its menu hint: a helpline
  * cannot help anyone that way.  So once staff have replied to a request
  * (desk, staff SMS, console), the person's messages belong to it: each is
- * stored in its thread with no robot reply, and the staff member who
+ * stored in its thread with no robot reply (status 'thread'), and the staff member who
  * claimed it (else the one on call) is told "#12 new message" by SMS, once
  * per staff reply so a talkative person does not cost a message each.
  * What still reaches the robot is engine_conversation_turn()'s to say:
@@ -78,7 +78,7 @@ gateway_converse(struct gateway *gw, const struct inbound *msg, int64_t now)
 	if (desk_thread_in(gw->st, cv.id, msg->id, res.urgent, now) != 0 ||
 	    ((cv.notify || res.urgent) && tell_staff(gw, &cv, msg,
 	    res.urgent, now) != 0) ||
-	    store_mark_processed(gw->st, msg->id, "processed", now) != 0)
+	    store_mark_processed(gw->st, msg->id, "thread", now) != 0)
 		return -1;
 	log_debug("message %lld joined the conversation of #%lld%s",
 		(long long)msg->id, (long long)cv.id, res.urgent ?

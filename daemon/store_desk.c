@@ -368,20 +368,30 @@ desk_stats(struct store *st, desk_stats_fn fn, void *ud)
 	sqlite3_stmt *q;
 	int rc;
 
+	/* local days: the process's TZ, which both programs set from the
+	 * configured timezone; medians by the row in the middle */
 	if (store_prepare(st, &q, "WITH r AS (SELECT date(created_at,"
-	    " 'unixepoch') AS day, coalesce(lang, '?') AS lang,"
+	    " 'unixepoch', 'localtime') AS day, coalesce(lang, '?') AS lang,"
 	    " coalesce(topic, '?') AS topic, coalesce(category, '-') AS cat,"
 	    " CASE WHEN first_reply_at IS NULL THEN NULL ELSE"
-	    " (first_reply_at - created_at) / 60 END AS wait FROM help_requests),"
+	    " (first_reply_at - created_at) / 60 END AS wait,"
+	    " CASE WHEN status = 'closed' AND closed_at IS NOT NULL THEN"
+	    " (closed_at - created_at) / 60 END AS shut FROM help_requests),"
 	    " g AS (SELECT day, lang, topic, cat, count(*) AS n, count(wait) AS"
 	    " answered FROM r GROUP BY 1, 2, 3, 4),"
 	    " k AS (SELECT day, lang, topic, cat, wait, row_number() OVER"
 	    " (PARTITION BY day, lang, topic, cat ORDER BY wait) AS rn,"
 	    " count(*) OVER (PARTITION BY day, lang, topic, cat) AS cnt"
-	    " FROM r WHERE wait IS NOT NULL)"
+	    " FROM r WHERE wait IS NOT NULL),"
+	    " c AS (SELECT day, lang, topic, cat, shut, row_number() OVER"
+	    " (PARTITION BY day, lang, topic, cat ORDER BY shut) AS rn,"
+	    " count(*) OVER (PARTITION BY day, lang, topic, cat) AS cnt"
+	    " FROM r WHERE shut IS NOT NULL)"
 	    " SELECT g.day, g.lang, g.topic, g.cat, g.n, g.answered,"
 	    " (SELECT wait FROM k WHERE k.day = g.day AND k.lang = g.lang AND"
-	    " k.topic = g.topic AND k.cat = g.cat AND k.rn = (k.cnt + 1) / 2)"
+	    " k.topic = g.topic AND k.cat = g.cat AND k.rn = (k.cnt + 1) / 2),"
+	    " (SELECT shut FROM c WHERE c.day = g.day AND c.lang = g.lang AND"
+	    " c.topic = g.topic AND c.cat = g.cat AND c.rn = (c.cnt + 1) / 2)"
 	    " FROM g ORDER BY 1, 2, 3, 4") != 0)
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -393,6 +403,8 @@ desk_stats(struct store *st, desk_stats_fn fn, void *ud)
 		r.answered = sqlite3_column_int(q, 5);
 		r.median_minutes = sqlite3_column_type(q, 6) == SQLITE_NULL
 			? -1 : sqlite3_column_int(q, 6);
+		r.median_close_minutes = sqlite3_column_type(q, 7) ==
+			SQLITE_NULL ? -1 : sqlite3_column_int(q, 7);
 		fn(&r, ud);
 	}
 	if (rc != SQLITE_DONE) {

@@ -75,13 +75,14 @@ struct desk_log_entry {
 
 /* One row of the statistics: per day, language, topic and category. */
 struct desk_stats_row {
-	const char *day;        /* YYYY-MM-DD, UTC */
+	const char *day;        /* YYYY-MM-DD, the helpline's local day */
 	const char *lang;
 	const char *topic;
 	const char *category;
 	int requests;
 	int answered;
 	int median_minutes;     /* to the first staff reply; -1 if none */
+	int median_close_minutes;       /* to the close; -1 if none closed */
 };
 
 typedef void (*desk_request_fn)(const struct desk_request *r, void *ud);

@@ -32,7 +32,7 @@ says_in() {
 	before=$(sql "SELECT count(*) FROM messages WHERE dir='in' AND number='$1'")
 	inject "$1" "$2" --date "20261124T10$(printf %02d $n)00"
 	wait_until 10 sql_is $((before + 1)) "SELECT count(*) FROM messages WHERE dir='in' AND number='$1'"
-	wait_until 10 sql_is 0 "SELECT count(*) FROM messages WHERE dir='in' AND status NOT IN ('processed','staff','no-reply')"
+	wait_until 10 sql_is 0 "SELECT count(*) FROM messages WHERE dir='in' AND status NOT IN ('processed','thread','staff','no-reply')"
 	wait_until 10 sql_is 0 "SELECT count(*) FROM messages WHERE dir='out' AND status IN ('queued','sending')"
 }
 robot_after() {   # robot replies to the person after message id $1
@@ -60,6 +60,7 @@ ok $? "the staff reply reaches the person"
 mark=$(last_id)
 says_in $P "Almaty, Stroy LLP"
 eq "the person's answer gets no robot reply" "$(robot_after $mark)" 0
+eq "  it is marked as joining the thread" "$(sql "SELECT status FROM messages WHERE dir='in' AND text='Almaty, Stroy LLP'")" thread
 eq "  it joins the request's thread" \
 	"$(sql "SELECT count(*) FROM help_requests WHERE id=$id AND conversation LIKE '%Almaty, Stroy LLP%'")" 1
 wait_until 10 sh -c "[ \$(sqlite3 '$T/yordam.db' \"SELECT count(*) FROM messages WHERE number='$A' AND node='staff-alert' AND status='sent'\") -ge 1 ]"

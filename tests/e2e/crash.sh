@@ -28,6 +28,9 @@ BASE=$(date -u -d "2026-11-24 12:00" +%s)   # SMSC time of SMS i: BASE + i
 # Alerts are not escalated within the run: none is queued after the end.
 cat >> "$T/yordam.conf" <<CONF
 oncall_ack_minutes = 1440;
+# a request per help SMS, as the staff commands expect (reopening a
+# closed one is conversation.sh's)
+conversation_reopen_days = 0;
 staff = (
   { name = "Aigerim"; phone = "$A"; pin = "482913"; on_call = "always"; },
   { name = "Timur"; phone = "$B"; pin = "771205"; on_call = "always"; }
@@ -142,7 +145,8 @@ IS_STAFF="number IN ('$A', '$B')"
 stored=$(sql "SELECT count(*) FROM messages WHERE dir='in'")
 distinct=$(sql "SELECT count(DISTINCT text) FROM messages WHERE dir='in'")
 people=$(sql "SELECT count(*) FROM messages WHERE dir='in' AND NOT $IS_STAFF")
-people_answered=$(sql "SELECT count(DISTINCT o.in_reply_to) FROM messages o JOIN messages m ON m.id = o.in_reply_to WHERE o.dir='out' AND m.dir='in' AND NOT m.$IS_STAFF")
+# (a message to staff in a conversation is handled by joining its thread)
+people_answered=$(sql "SELECT count(*) FROM messages m WHERE m.dir='in' AND NOT m.$IS_STAFF AND (m.status = 'thread' OR EXISTS (SELECT 1 FROM messages o WHERE o.dir='out' AND o.in_reply_to = m.id))")
 people_doubled=$(sql "SELECT count(*) FROM (SELECT in_reply_to, node FROM messages WHERE dir='out' AND in_reply_to IS NOT NULL GROUP BY in_reply_to, node HAVING count(*) > 1)")
 
 # Each staff phone's commands and the answers it got, in order, side by

@@ -61,7 +61,7 @@ $CTL_ claim 9999 2> "$T/err"
 check "an unknown request is an error" grep -q "no request 9999" "$T/err"
 
 $CTL_ stats --csv > "$T/stats.csv"
-check "stats --csv has a header" grep -q "^day,lang,topic,category,requests,answered,median_minutes_to_first_reply$" "$T/stats.csv"
+check "stats --csv has a header" grep -q "^day,lang,topic,category,requests,answered,median_minutes_to_first_reply,median_minutes_to_close$" "$T/stats.csv"
 check "and no phone numbers" sh -c "! grep -q '7708' '$T/stats.csv'"
 check "counts an answered request" grep -q ",ru,.*,\(violence\|passport\),1,1," "$T/stats.csv"
 stop_daemon
