@@ -66,7 +66,12 @@ enum word_list {
 /* The locale one of whose `which` words the whole message is, or NULL. */
 const struct locale *engine_exact_word(const struct content *c,
 		const char *norm, enum word_list which);
-/* The language whose help word the text holds best, or NULL. */
+/* norm without its greetings ("salom", "у меня вопрос"), whole words only,
+ * into (room for norm). */
+void engine_without_greetings(const struct content *c, const char *norm,
+		char *into, size_t size);
+/* The language whose help word the text holds best, once its greetings
+ * are taken out, or NULL. */
 const struct locale *engine_help_locale(const struct content *c,
 		const char *norm);
 int engine_is_help_word(const struct content *c, const char *norm);

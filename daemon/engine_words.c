@@ -47,6 +47,42 @@ engine_exact_word(const struct content *c, const char *norm,
 	return NULL;
 }
 
+/*
+ * The text without its greetings ("salom", "здравствуйте", "у меня
+ * вопрос"), whole words only: a greeting is never read as a topic, not
+ * even with a typo, and a help word in one ("yordam berdingiz", you helped)
+ * asks for no one.  into has room for the text.
+ */
+void
+engine_without_greetings(const struct content *c, const char *norm, char *into,
+		size_t size)
+{
+	const char *p = norm;
+	size_t o = 0;
+	int l, i;
+
+	while (*p && o + 1 < size) {
+		size_t skip = 0;
+		int at_word = p == norm || p[-1] == ' ';
+		for (l = 0; at_word && !skip && l < c->n_locales; l++) {
+			const struct locale *loc = &c->locales[l];
+			for (i = 0; !skip && i < loc->n_greeting_words; i++) {
+				size_t n = strlen(loc->greeting_words[i]);
+				if (strncmp(p, loc->greeting_words[i], n) == 0
+				    && (p[n] == ' ' || p[n] == '\0' ||
+				    strchr(",.!?", p[n])))
+					skip = n;
+			}
+		}
+		if (skip) {
+			p += skip;
+			continue;
+		}
+		into[o++] = *p++;
+	}
+	into[o] = '\0';
+}
+
 /* Help words forgive a typo too: a person in trouble types fast.  The
  * language whose help word fits best (an exact word before a typo), or
  * NULL when the text holds none. */
@@ -59,10 +95,16 @@ engine_help_locale(const struct content *c, const char *norm)
 	 * (pomoch, "to help", is no call for help): exact words only. */
 	int exact = strchr(norm, ' ') && strchr(strchr(norm, ' ') + 1, ' ');
 	struct match_text *t = malloc(sizeof *t);
+	char *bare = malloc(strlen(norm) + 1);
 
-	if (!t)
+	if (!t || !bare) {
+		free(t);
+		free(bare);
 		return NULL;
-	match_prepare(norm, t);
+	}
+	engine_without_greetings(c, norm, bare, strlen(norm) + 1);
+	match_prepare(bare, t);
+	free(bare);
 	for (i = 0; i < c->n_locales; i++) {
 		int j;
 		for (j = 0, score = 0; j < c->locales[i].n_help_words; j++) {
