@@ -27,10 +27,10 @@
  * weights were chosen by 5-fold cross-validation on the tune part of the
  * corpus (CV_FOLDS=5 tests/unit/test_corpus), never on the held-out part.
  */
-#define CLASSIFIER_WEIGHT 16.0
+#define CLASSIFIER_WEIGHT 10.0
 #define MIN_SCORE 1.2
 #define STRONG 5.0
-#define CLOSE 0.75
+#define CLOSE 0.8
 #define URGENT_P 0.5            /* the classifier alone raises urgency */
 #define MENU_WEIGHT 0.7         /* a menu names an area, an answer more */
 
