@@ -71,7 +71,7 @@ const struct locale *engine_exact_word(const struct content *c,
 void engine_without_greetings(const struct content *c, const char *norm,
 		char *into, size_t size);
 /* The language whose help word the text holds best, once its greetings
- * are taken out, or NULL. */
+ * and not_help_words are taken out, or NULL. */
 const struct locale *engine_help_locale(const struct content *c,
 		const char *norm);
 int engine_is_help_word(const struct content *c, const char *norm);
