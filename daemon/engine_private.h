@@ -66,8 +66,11 @@ enum word_list {
 /* The locale one of whose `which` words the whole message is, or NULL. */
 const struct locale *engine_exact_word(const struct content *c,
 		const char *norm, enum word_list which);
-/* norm without its greetings ("salom", "у меня вопрос"), whole words only,
- * into (room for norm). */
+/* norm without its greetings ("salom", "у меня вопрос"), and with not_help
+ * also without the locales' not_help_words, whole words only, into (room
+ * for norm) (engine_phrases.c). */
+void engine_without_phrases(const struct content *c, const char *norm,
+		char *into, size_t size, int not_help);
 void engine_without_greetings(const struct content *c, const char *norm,
 		char *into, size_t size);
 /* The language whose help word the text holds best, once its greetings
