@@ -15,7 +15,7 @@
 
 #include "yordam/classify.h"
 
-#define STEM_LETTERS 4         /* by cross-validation on the tune part: 4 beat 5 and 6 */
+#define STEM_LETTERS 5
 #define MAX_LABELS 128
 #define ALPHA 0.5
 
