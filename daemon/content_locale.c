@@ -64,6 +64,8 @@ const struct locale_words_field content_word_lists[] = {
 	{ "latin_words", LOC_OFF(latin_words), LOC_OFF(n_latin_words), 0 },
 	{ "greeting_words", LOC_OFF(greeting_words), LOC_OFF(n_greeting_words),
 		0 },
+	{ "not_help_words", LOC_OFF(not_help_words), LOC_OFF(n_not_help_words),
+		0 },
 };
 const int content_n_system_texts = N_OF(content_system_texts);
 

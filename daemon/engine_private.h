@@ -66,7 +66,15 @@ enum word_list {
 /* The locale one of whose `which` words the whole message is, or NULL. */
 const struct locale *engine_exact_word(const struct content *c,
 		const char *norm, enum word_list which);
-/* The language whose help word the text holds best, or NULL. */
+/* norm without its greetings ("salom", "у меня вопрос"), and with not_help
+ * also without the locales' not_help_words, whole words only, into (room
+ * for norm) (engine_phrases.c). */
+void engine_without_phrases(const struct content *c, const char *norm,
+		char *into, size_t size, int not_help);
+void engine_without_greetings(const struct content *c, const char *norm,
+		char *into, size_t size);
+/* The language whose help word the text holds best, once its greetings
+ * and not_help_words are taken out, or NULL. */
 const struct locale *engine_help_locale(const struct content *c,
 		const char *norm);
 int engine_is_help_word(const struct content *c, const char *norm);

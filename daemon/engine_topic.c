@@ -27,10 +27,10 @@
  * weights were chosen by 5-fold cross-validation on the tune part of the
  * corpus (CV_FOLDS=5 tests/unit/test_corpus), never on the held-out part.
  */
-#define CLASSIFIER_WEIGHT 16.0
+#define CLASSIFIER_WEIGHT 10.0
 #define MIN_SCORE 1.2
 #define STRONG 5.0
-#define CLOSE 0.75
+#define CLOSE 0.8
 #define URGENT_P 0.5            /* the classifier alone raises urgency */
 #define MENU_WEIGHT 0.7         /* a menu names an area, an answer more */
 
@@ -95,41 +95,6 @@ label_node(const struct content *c, const char *label)
 	return k >= 0 && c->nodes[k].type != NODE_HELP ? k : -1;
 }
 
-/*
- * The text without its greetings ("salom", "здравствуйте", "у меня
- * вопрос"), whole words only: a greeting is never read as a topic, not
- * even with a typo.  into has room for the text.
- */
-static void
-without_greetings(const struct content *c, const char *norm, char *into,
-		size_t size)
-{
-	const char *p = norm;
-	size_t o = 0;
-	int l, i;
-
-	while (*p && o + 1 < size) {
-		size_t skip = 0;
-		int at_word = p == norm || p[-1] == ' ';
-		for (l = 0; at_word && !skip && l < c->n_locales; l++) {
-			const struct locale *loc = &c->locales[l];
-			for (i = 0; !skip && i < loc->n_greeting_words; i++) {
-				size_t n = strlen(loc->greeting_words[i]);
-				if (strncmp(p, loc->greeting_words[i], n) == 0
-				    && (p[n] == ' ' || p[n] == '\0' ||
-				    strchr(",.!?", p[n])))
-					skip = n;
-			}
-		}
-		if (skip) {
-			p += skip;
-			continue;
-		}
-		into[o++] = *p++;
-	}
-	into[o] = '\0';
-}
-
 /* Has the text a letter left (not only spaces, digits, punctuation)? */
 static int
 has_letter(const char *s)
@@ -189,7 +154,7 @@ engine_topic(const struct content *c, const struct locale *own,
 	t->node = -1;
 	if (c->n_nodes > 512)
 		return;
-	without_greetings(c, text, norm, sizeof norm);
+	engine_without_greetings(c, text, norm, sizeof norm);
 	if (!has_letter(norm)) {
 		if (has_letter(text))
 			t->kind = TOPIC_GREETING;

@@ -59,10 +59,16 @@ engine_help_locale(const struct content *c, const char *norm)
 	 * (pomoch, "to help", is no call for help): exact words only. */
 	int exact = strchr(norm, ' ') && strchr(strchr(norm, ' ') + 1, ' ');
 	struct match_text *t = malloc(sizeof *t);
+	char *bare = malloc(strlen(norm) + 1);
 
-	if (!t)
+	if (!t || !bare) {
+		free(t);
+		free(bare);
 		return NULL;
-	match_prepare(norm, t);
+	}
+	engine_without_phrases(c, norm, bare, strlen(norm) + 1, 1);
+	match_prepare(bare, t);
+	free(bare);
 	for (i = 0; i < c->n_locales; i++) {
 		int j;
 		for (j = 0, score = 0; j < c->locales[i].n_help_words; j++) {

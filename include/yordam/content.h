@@ -93,6 +93,9 @@ struct locale {
 	char **greeting_words;  /* normalised; hello, thanks, "a question":
 				 * the main menu, never a topic */
 	int n_greeting_words;
+	char **not_help_words;  /* normalised; phrases whose help word asks
+				 * for no one ("does the consulate help?") */
+	int n_not_help_words;
 	char **stop_words;      /* STOP: no reminders or broadcasts */
 	int n_stop_words;
 	char **start_words;
