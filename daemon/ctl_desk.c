@@ -1,14 +1,21 @@
 /*
  * ctl_desk.c - yordamctl's desk commands for hotline staff:
  *
- *   show ID [--json]           a request with the conversation, notes, audit
- *   claim|close|reopen ID      take it, end it, bring it back
- *   reply ID TEXT              an SMS to the person, from the helpline
+ *   show ID [--json]           a request with its whole thread: the
+ *                              person's messages, the robot's replies by
+ *                              node, staff replies (who, delivery),
+ *                              notes, audit, in the helpline's time zone
+ *   claim|close|reopen ID      take it (another's only with --force),
+ *                              end it, bring it back
+ *   reply ID TEXT|--template NAME   an SMS to the person, from the
+ *                              helpline; over max_staff_reply_parts only
+ *                              with --force; --latin in GSM-7 letters
  *   note ID TEXT               a note for colleagues (never sent)
- *   stats [--csv]              counts for reports, with no phone numbers
+ *   stats [--csv|--json]       counts per local day for reports, with no
+ *                              phone numbers
  *
  * Staff are named by --as NAME, else $SUDO_USER, else $USER: the audit
- * log records who did what.
+ * log records who did what.  The queue's lists are ctl_queue.c's.
  */
 #include <getopt.h>
 #include <stdio.h>
