@@ -7,7 +7,8 @@
  * (desk, staff SMS, console), the person's messages belong to it: each is
  * stored in its thread with no robot reply (status 'thread'), and the staff member who
  * claimed it (else the one on call) is told "#12 new message" by SMS, once
- * per staff reply so a talkative person does not cost a message each.
+ * per staff reply so a talkative person does not cost a message each (and
+ * once more when the request becomes urgent).
  * What still reaches the robot is engine_conversation_turn()'s to say:
  * "00" (the menus again, until staff write), STOP/START, DELETE; urgent
  * words raise the request, tell staff at once and give the person the
@@ -75,9 +76,10 @@ gateway_converse(struct gateway *gw, const struct inbound *msg, int64_t now)
 	case TURN_TALK:
 		break;
 	}
+	/* staff hear once per reply of theirs, and when it turns urgent */
 	if (desk_thread_in(gw->st, cv.id, msg->id, res.urgent, now) != 0 ||
-	    ((cv.notify || res.urgent) && tell_staff(gw, &cv, msg,
-	    res.urgent, now) != 0) ||
+	    ((cv.notify || (res.urgent && !cv.urgent)) && tell_staff(gw,
+	    &cv, msg, res.urgent, now) != 0) ||
 	    store_mark_processed(gw->st, msg->id, "thread", now) != 0)
 		return -1;
 	log_debug("message %lld joined the conversation of #%lld%s",

@@ -188,8 +188,7 @@ desk_conversation_of(struct store *st, const char *number,
 	memset(out, 0, sizeof *out);
 	if (store_prepare(st, &q, "SELECT id, coalesce(lang, (SELECT lang"
 	    " FROM contacts WHERE number = ?1), ''), coalesce(claimed_by, ''),"
-	    " notified_at IS NULL"
-	    " FROM help_requests WHERE number = ?1 AND status IN ('open',"
+	    " notified_at IS NULL, urgent FROM help_requests WHERE number = ?1 AND status IN ('open',"
 	    " 'claimed') AND conversing ORDER BY id DESC LIMIT 1") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
@@ -200,6 +199,7 @@ desk_conversation_of(struct store *st, const char *number,
 		snprintf(out->claimed_by, sizeof out->claimed_by, "%s",
 			col(q, 2));
 		out->notify = sqlite3_column_int(q, 3);
+		out->urgent = sqlite3_column_int(q, 4);
 	} else if (rc != SQLITE_DONE) {
 		store_set_err(st, "conversation");
 	}

@@ -140,6 +140,7 @@ struct desk_conversation {
 	char claimed_by[64];
 	int notify;             /* staff not yet told of a message since
 				 * they last wrote */
+	int urgent;             /* the request is urgent already */
 };
 
 /* 1 (*out set) when number talks with staff now, 0 not, -1 error. */

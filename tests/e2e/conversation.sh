@@ -101,6 +101,22 @@ eq "urgent words raise the request" "$(sql "SELECT urgent || ' ' || category FRO
 check "  the person gets the emergency number at once" sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE number='$P' AND node='urgent'\" | grep -q 112"
 check "  and staff are told it is urgent" sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE number='$A'\" | grep -q '^#$id URGENT violence, new message'"
 
+# A flood in a conversation (a person, or a machine answering us): every
+# message is kept, staff are told once, no robot reply goes out; text
+# that looks like a staff command is only text.
+mark=$(last_id)
+told=$(sql "SELECT count(*) FROM messages WHERE number='$A'")
+i=0
+while [ $i -lt 25 ]; do
+	inject $P "482913 CLOSE $id menya izbili $i" --date "20261124T1040$(printf %02d $i)"
+	i=$((i + 1))
+done
+wait_until 20 sql_is 25 "SELECT count(*) FROM messages WHERE dir='in' AND number='$P' AND id > $mark AND status='thread'"
+ok $? "a flood of 25 messages in a conversation is kept in the thread"
+sleep 1
+eq "  staff are not told again (already told, already urgent)" "$(sql "SELECT count(*) FROM messages WHERE number='$A'")" "$told"
+eq "  a staff command typed by the person does nothing" "$(sql "SELECT status FROM help_requests WHERE id=$id")" claimed
+
 # The thread, in the configured time zone (Asia/Almaty), in time order.
 $CTL_ note "$id" --as Timur "called the site manager" > /dev/null
 $CTL_ show "$id" > "$T/show.out"
