@@ -85,6 +85,20 @@ ctl_load_content(const struct yordam_config *cfg)
 }
 
 void
+ctl_join_args(int n, char **argv, char *out, size_t outlen)
+{
+	int a;
+
+	if (outlen == 0)
+		return;
+	out[0] = '\0';
+	for (a = 0; a < n; a++) {
+		strncat(out, a ? " " : "", outlen - strlen(out) - 1);
+		strncat(out, argv[a], outlen - strlen(out) - 1);
+	}
+}
+
+void
 ctl_local_time(int64_t t, int with_seconds, char *buf, size_t n)
 {
 	time_t tt = (time_t)t;

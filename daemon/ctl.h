@@ -24,6 +24,9 @@ const char *ctl_who_am_i(const char *as);
 /* The configured content, or NULL with its errors printed. */
 struct content *ctl_load_content(const struct yordam_config *cfg);
 
+/* The n words of argv as one text, with spaces, cut to fit out. */
+void ctl_join_args(int n, char **argv, char *out, size_t outlen);
+
 /* "2026-11-24 10:00" in local time (with_seconds: ":05" too). */
 void ctl_local_time(int64_t t, int with_seconds, char *buf, size_t n);
 

@@ -80,20 +80,32 @@ show_request_text(const struct desk_request *r, void *ud)
 	printf("\nopened %s\n\n", t);
 }
 
+/* A line of the log or of the thread as JSON (the log's lines have no
+ * delivery status: their field list stays as it was). */
 static void
-show_log_json(const struct desk_log_entry *e, void *ud)
+entry_json(const struct desk_thread_entry *e, int *n, int with_status)
 {
-	int *n = ud;
-
 	printf("%s{\"kind\":", (*n)++ ? "," : "");
 	json_string(stdout, e->kind);
 	printf(",\"who\":");
 	json_string(stdout, e->who);
 	printf(",\"text\":");
 	json_string(stdout, e->text);
+	if (with_status) {
+		printf(",\"status\":");
+		json_string(stdout, e->status);
+	}
 	printf(",\"time\":");
 	json_time(stdout, e->at);
 	printf("}");
+}
+
+static void
+show_log_json(const struct desk_log_entry *e, void *ud)
+{
+	struct desk_thread_entry t = { e->kind, e->who, e->text, NULL, e->at };
+
+	entry_json(&t, ud, 0);
 }
 
 /* One line of the thread: "> " the person, "< " what was sent to them
@@ -135,19 +147,7 @@ thread_text(const struct desk_thread_entry *e, void *ud)
 static void
 thread_json(const struct desk_thread_entry *e, void *ud)
 {
-	int *n = ud;
-
-	printf("%s{\"kind\":", (*n)++ ? "," : "");
-	json_string(stdout, e->kind);
-	printf(",\"who\":");
-	json_string(stdout, e->who);
-	printf(",\"text\":");
-	json_string(stdout, e->text);
-	printf(",\"status\":");
-	json_string(stdout, e->status);
-	printf(",\"time\":");
-	json_time(stdout, e->at);
-	printf("}");
+	entry_json(e, ud, 1);
 }
 
 /* The snapshot kept with a request: all that is left of its messages
@@ -457,15 +457,12 @@ act(const struct yordam_config *cfg, struct store *st, const char *cmd,
 	const char *me = ctl_who_am_i(o->as);
 	char text[2048] = "";
 	size_t i;
-	int a;
 
 	for (i = 0; strcmp(cmd, acts[i].name) != 0; i++)
 		if (i + 1 == sizeof acts / sizeof acts[0])
 			return 2;
-	for (a = 1; acts[i].takes_text && a < argc; a++) {
-		strncat(text, a > 1 ? " " : "", sizeof text - strlen(text) - 1);
-		strncat(text, argv[a], sizeof text - strlen(text) - 1);
-	}
+	if (acts[i].takes_text)
+		ctl_join_args(argc - 1, argv + 1, text, sizeof text);
 	if (o->template_name && (acts[i].act != DESK_REPLY || text[0])) {
 		fprintf(stderr, "yordamctl: --template goes with reply, in"
 			" place of a text\n");

@@ -212,12 +212,7 @@ ctl_queue(const struct yordam_config *cfg, const char *cmd, int argc,
 	st = ctl_open(cfg, 0);
 	if (strcmp(cmd, "search") == 0) {
 		/* search Stroy LLP: the words as one text */
-		int a;
-		for (a = 0; a < argc; a++) {
-			strncat(text, a ? " " : "", sizeof text - strlen(text)
-				- 1);
-			strncat(text, argv[a], sizeof text - strlen(text) - 1);
-		}
+		ctl_join_args(argc, argv, text, sizeof text);
 		f.search = text;
 	}
 	rc = strcmp(cmd, "history") == 0 && history_filter(st, argv[0],
