@@ -80,14 +80,17 @@ language_by_letters(const char *s)
 
 /*
  * The words of a locale in the text: its language and help words count
- * double, its common words once.
+ * double, its common words and greetings once each ("hayrli kech" and
+ * "кутман күн" say which language; a greeting several lists share adds
+ * to each of them alike).
  */
 static int
 word_points(const struct locale *l, const char *norm)
 {
 	return 2 * (any_word(norm, l->language_words, l->n_language_words) +
 		any_word(norm, l->help_words, l->n_help_words)) +
-		match_count(norm, l->common_words, l->n_common_words);
+		match_count(norm, l->common_words, l->n_common_words) +
+		match_count(norm, l->greeting_words, l->n_greeting_words);
 }
 
 /*
