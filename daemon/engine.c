@@ -354,6 +354,9 @@ first_language(const struct step *s, int *by_digit)
 		return c->locales[s->choice.option - 1].code;
 	}
 	engine_topic(c, NULL, s->norm, &t);
+	if (t.kind == TOPIC_GREETING && (lang = engine_greeting_language(c,
+	    s->light, s->norm)) != NULL)
+		return lang;
 	if (t.from) {
 		/* the keywords' language, in the script of the text */
 		const struct locale *v = engine_script_variant(c, t.from,

@@ -16,13 +16,21 @@
 #include "yordam/text.h"
 #include "yordam/translit.h"
 
+/* How many of the words are in the text, each spelling once: a list
+ * transliterated into the other script has doubles ("rahmat" and
+ * "raxmat" are both "рахмат"), which must not count twice. */
 static int
 match_count(const char *norm, char **words, int n)
 {
-	int i, hits = 0;
+	int i, j, hits = 0;
 
-	for (i = 0; i < n; i++)
-		hits += text_has_word(norm, words[i]);
+	for (i = 0; i < n; i++) {
+		if (!text_has_word(norm, words[i]))
+			continue;
+		for (j = 0; j < i && strcmp(words[j], words[i]) != 0; j++)
+			;
+		hits += j == i;
+	}
 	return hits;
 }
 
@@ -80,14 +88,17 @@ language_by_letters(const char *s)
 
 /*
  * The words of a locale in the text: its language and help words count
- * double, its common words once.
+ * double, its common words and greetings once each ("hayrli kech" and
+ * "кутман күн" say which language; a greeting several lists share adds
+ * to each of them alike).
  */
 static int
 word_points(const struct locale *l, const char *norm)
 {
 	return 2 * (any_word(norm, l->language_words, l->n_language_words) +
 		any_word(norm, l->help_words, l->n_help_words)) +
-		match_count(norm, l->common_words, l->n_common_words);
+		match_count(norm, l->common_words, l->n_common_words) +
+		match_count(norm, l->greeting_words, l->n_greeting_words);
 }
 
 /*
@@ -181,6 +192,25 @@ engine_obvious_language(const struct content *c, const char *light,
 {
 	const struct locale *l = clear_language(c, light, norm, FIRST_MARGIN,
 		NULL);
+
+	return l ? l->code : NULL;
+}
+
+/*
+ * A message that is only a greeting says little, and asking for the
+ * language costs the person a round trip: the likeliest language is
+ * enough when it leads at all (GREETING_MARGIN, chosen by cross-validation
+ * on the tune part; a lone "salom", Uzbek and Tajik alike, is still
+ * asked).
+ */
+#define GREETING_MARGIN 0.1
+
+const char *
+engine_greeting_language(const struct content *c, const char *light,
+		const char *norm)
+{
+	const struct locale *l = clear_language(c, light, norm,
+		GREETING_MARGIN, NULL);
 
 	return l ? l->code : NULL;
 }

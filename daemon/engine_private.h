@@ -118,6 +118,8 @@ const struct locale *engine_script_variant(const struct content *c,
 		const struct locale *loc, const char *light, const char *norm);
 /* Mid-session: another language (not loc's other script), when the text
  * is clearly in it. */
+const char *engine_greeting_language(const struct content *c,
+		const char *light, const char *norm);
 const struct locale *engine_other_language(const struct content *c,
 		const struct locale *loc, const char *light, const char *norm);
 

@@ -170,49 +170,55 @@ match_prepare(const char *text, struct match_text *t)
  */
 #define WINDOW_SLACK 3
 
-int
-match_keyword_in(const struct match_text *t, const char *kw)
+/*
+ * The next word of a keyword, decoded, from *kw on (separators skipped);
+ * its length in letters, 0 at the end.  Words longer than MAX_WORD
+ * letters are cut there.
+ */
+static int
+next_kw_word(const char **kw, ucs4_t *out)
 {
-	const char *kwd[8];
-	size_t kl[8];
-	ucs4_t k[8][MAX_WORD];
-	int nkl[8], m[8][MATCH_MAX_WORDS];
-	int nk, nt = t->n;
-	int i, j, w, best = 0;
-	ucs4_t lead;
+	const char *s = *kw;
+	int n = 0;
 
-	/* the cheapest test, before any splitting: the first letter */
-	while (is_sep(*kw))
-		kw++;
-	if (!*kw || u8_mbtouc(&lead, (const uint8_t *)kw, strnlen(kw, 4)) <= 0
-	    || !has_first(t, lead))
-		return 0;
-	nk = split_words(kw, kwd, kl, 8);
-	if (nk == 0)
-		return 0;
-	/* the cheap test first: the first letter of each word */
-	for (j = 0; j < nk; j++) {
-		ucs4_t first;
-		u8_mbtouc(&first, (const uint8_t *)kwd[j], kl[j]);
-		if (!has_first(t, first))
-			return 0;
+	while (is_sep(*s))
+		s++;
+	while (*s && !is_sep(*s)) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, (const uint8_t *)s, strnlen(s, 4));
+		if (n < MAX_WORD)
+			out[n++] = c;
+		s += k > 0 ? k : 1;
 	}
-	for (j = 0; j < nk; j++) {
-		nkl[j] = decode_word(kwd[j], kl[j], k[j]);
-		if (!nkl[j] || !(t->first & first_bit(k[j][0])))
-			return 0;
+	*kw = s;
+	return n;
+}
+
+/*
+ * How keyword word k[nk] meets every word of the text, into row[]; 0
+ * when it meets none (then the keyword cannot match: each of its words
+ * must).  Text words of another first letter are skipped unread.
+ */
+static int
+match_row(const struct match_text *t, const ucs4_t *k, int nk, int *row)
+{
+	int i, any = 0;
+
+	for (i = 0; i < t->n; i++) {
+		row[i] = t->len[i] && t->w[i][0] == k[0] ?
+			match_word(t->w[i], t->len[i], k, nk, 1) : 0;
+		any |= row[i];
 	}
-	for (j = 0; j < nk; j++)
-		for (i = 0; i < nt; i++)
-			m[j][i] = match_word(t->w[i], t->len[i], k[j], nkl[j],
-				1);
-	if (nk == 1) {
-		for (i = 0; i < nt && best < 2; i++)
-			if (m[0][i] > best)
-				best = m[0][i];
-		return best;
-	}
-	w = nk + WINDOW_SLACK;
+	return any;
+}
+
+/* The best placement of the keyword's words m[nk][] in the text, in a
+ * window (see below): 2 exact, 1 with one typo, 0 none. */
+static int
+best_window(const struct match_text *t, int m[][MATCH_MAX_WORDS], int nk)
+{
+	int i, j, best = 0, nt = t->n, w = nk + WINDOW_SLACK;
+
 	for (i = 0; i < nt && best < 2; i++) {
 		int used[MATCH_MAX_WORDS] = { 0 }, typos = 0, ok = 1;
 		/* each keyword word to its best free text word in the window */
@@ -233,6 +239,37 @@ match_keyword_in(const struct match_text *t, const char *kw)
 			best = 2 - typos;
 	}
 	return best;
+}
+
+int
+match_keyword_in(const struct match_text *t, const char *kw)
+{
+	ucs4_t k[MAX_WORD];
+	int m[8][MATCH_MAX_WORDS];
+	int nk = 0, i, len, best = 0;
+	ucs4_t lead;
+
+	/* the cheapest test, before any decoding: the first letter */
+	while (is_sep(*kw))
+		kw++;
+	if (!*kw || u8_mbtouc(&lead, (const uint8_t *)kw, strnlen(kw, 4)) <= 0
+	    || !has_first(t, lead))
+		return 0;
+	/* word by word: one that meets no word of the text ends it */
+	while (nk < 8 && (len = next_kw_word(&kw, k)) > 0) {
+		if (!has_first(t, k[0]) || !match_row(t, k, len, m[nk]))
+			return 0;
+		nk++;
+	}
+	if (nk == 0)
+		return 0;
+	if (nk == 1) {
+		for (i = 0; i < t->n && best < 2; i++)
+			if (m[0][i] > best)
+				best = m[0][i];
+		return best;
+	}
+	return best_window(t, m, nk);
 }
 
 int

@@ -322,7 +322,8 @@ START_TEST(tune_part_cross_validated)
 			struct content *keep = c;
 			c = cv;
 			snprintf(path, sizeof path, "%s/test", dir);
-			measure_dir(path, &m, 0);
+			measure_dir(path, &m, getenv("SHOW_CV_MISSES")
+				!= NULL);
 			c = keep;
 		}
 		content_free(cv);
@@ -339,10 +340,10 @@ END_TEST
  * version reaches, so a change that understands less fails.  The goal is
  * 95 % everywhere; this version is short of it (docs/understanding.md).
  */
-#define FLOOR_SCRIPT 72         /* language and label, per script */
+#define FLOOR_SCRIPT 75         /* language and label, per script */
 /* the label right, per kind: topic, calculator, human, greeting, urgent */
-static const int floor_kind[N_KINDS] = { 80, 95, 97, 83, 97 };
-#define FLOOR_ALL 83
+static const int floor_kind[N_KINDS] = { 81, 95, 97, 84, 97 };
+#define FLOOR_ALL 84
 #define FLOOR_URGENT_RECALL 97
 
 START_TEST(tune_part)
