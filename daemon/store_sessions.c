@@ -148,9 +148,10 @@ session_get(struct store *st, const char *token, int64_t now,
 	if (!token_ok(token))
 		return store_fail(st, "no such session"), 0;
 	if (token_hash(st, token, hash) != 0 ||
-	    store_prepare(st, &q, "SELECT s.expires_at, s.seen_at, s.csrf, "
-	    ACCOUNT_FIELDS " FROM web_sessions s JOIN accounts USING (name)"
-	    " WHERE s.token_hash = ?1") != 0)
+	    store_prepare(st, &q, "SELECT s.expires_at, s.seen_at, s.csrf,"
+	    " a.name, a.role, a.lang, a.failures, a.locked_until,"
+	    " a.created_at FROM web_sessions s JOIN accounts a ON a.name ="
+	    " s.name WHERE s.token_hash = ?1") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
