@@ -545,6 +545,26 @@ fail:
 	return -1;
 }
 
+/*
+ * An unknown name or a locked account: the refusal is counted (settings
+ * 'login_refusals'), which is also the write a wrong password's count
+ * makes.  With synchronous = FULL a commit is a flush to the disk; a
+ * refusal without one would tell, by its speed, that a name is unknown.
+ */
+static int
+count_refusal(struct store *st)
+{
+	if (store_begin(st) != 0)
+		return -1;
+	if (store_run(st, "INSERT INTO settings VALUES ('login_refusals', '1')"
+	    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER)"
+	    " + 1") != 0 || store_commit(st) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
 /* The right password: the count starts again, the login is audited. */
 static int
 logged_in(struct store *st, struct account *a, int64_t now)
@@ -584,6 +604,8 @@ account_login(struct store *st, const char *name, const char *password,
 		if (crypto_pwhash_str_verify(dummy_hash, password ? password
 		    : "", len) == 0)
 			return store_fail(st, "the dummy hash matched");
+		if (count_refusal(st) != 0)
+			return -1;
 		if (found == 0)
 			return store_fail(st, "wrong name or password"), 0;
 		return store_fail(st, "account %s is locked", a.name), 2;

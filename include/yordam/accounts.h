@@ -104,7 +104,9 @@ int account_get(struct store *st, const char *name, struct account *out);
  * now (the password is not even checked, but the same work is done so
  * the time taken does not tell); -1 error.  An unknown name costs the
  * same time as a known one (the password is verified against a dummy
- * hash) and counts nothing.  On 0 and 2 the error holds the reason for
+ * hash, and the write a wrong password's count makes is made too: the
+ * refusal is counted in settings 'login_refusals') and counts nothing
+ * against any account.  On 0 and 2 the error holds the reason for
  * logs ("wrong name or password", "account x is locked"); a console
  * should tell the person no more than that the login failed.
  */
