@@ -2,15 +2,18 @@
  * ctl.c - yordamctl's shared helpers: one way to open the database for
  * every command (read-only where a command only reads, so it never
  * competes with yordamd for the write lock), one way to load the content
- * with its errors reported, and times as people read them.
+ * with its errors reported, times as people read them, and secrets (a
+ * PIN, a password) read without echo.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
 #include <errno.h>
 #include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ctl.h"
@@ -117,4 +120,63 @@ ctl_who_am_i(const char *as)
 	if (!w || !*w)
 		w = getenv("USER");
 	return w && *w ? w : "desk";
+}
+
+static struct termios saved;
+static volatile sig_atomic_t echo_off;
+
+static void
+restore_echo(int sig)
+{
+	if (echo_off)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	echo_off = 0;
+	if (sig) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+}
+
+int
+ctl_read_secret(const char *prompt, char *buf, size_t n)
+{
+	int tty = isatty(STDIN_FILENO), rc = 0;
+	struct termios quiet;
+	size_t len = 0;
+	char c;
+
+	if (tty && tcgetattr(STDIN_FILENO, &saved) == 0) {
+		fputs(prompt, stderr);
+		fflush(stderr);
+		quiet = saved;
+		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+		signal(SIGINT, restore_echo);
+		signal(SIGTERM, restore_echo);
+		signal(SIGHUP, restore_echo);
+		echo_off = 1;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	for (;;) {
+		ssize_t r = read(STDIN_FILENO, &c, 1);
+		if (r <= 0) {
+			rc = len ? 0 : -1;
+			break;
+		}
+		if (c == '\n')
+			break;
+		if (len + 1 < n)        /* longer: cut, the caller refuses it */
+			buf[len++] = c;
+		else
+			len = n;
+	}
+	if (len >= n)
+		len = n - 1;
+	buf[len] = '\0';
+	if (len && buf[len - 1] == '\r')
+		buf[len - 1] = '\0';
+	if (tty && echo_off) {
+		restore_echo(0);
+		fputc('\n', stderr);
+	}
+	return rc;
 }

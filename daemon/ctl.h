@@ -1,8 +1,8 @@
 /*
  * ctl.h - what yordamctl's files share: opening the database the way a
  * command needs it, local times for people, texts made safe for a
- * terminal, and the entry points of the desk, backup, content and staff
- * commands.
+ * terminal, secrets read without echo, and the entry points of the desk,
+ * backup, content, staff and user commands.
  */
 #ifndef YORDAM_CTL_H
 #define YORDAM_CTL_H
@@ -23,6 +23,12 @@ const char *ctl_who_am_i(const char *as);
 
 /* The configured content, or NULL with its errors printed. */
 struct content *ctl_load_content(const struct yordam_config *cfg);
+
+/* One line of standard input into buf (n bytes), without its line end:
+ * on a terminal after prompt (on stderr), with echo off, restored even
+ * on ^C.  A longer line is cut to n - 1 bytes (make n one more than the
+ * longest allowed, and refuse that).  0, or -1 at end of input. */
+int ctl_read_secret(const char *prompt, char *buf, size_t n);
 
 /* The n words of argv as one text, with spaces, cut to fit out. */
 void ctl_join_args(int n, char **argv, char *out, size_t outlen);
@@ -60,5 +66,8 @@ int ctl_corpus(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);
 /* staff pin (ctl_staff.c), without a configuration; 2 means usage. */
 int ctl_staff(int argc, char **argv);
+/* user add|passwd|list|remove|unlock|role|lang: the web console's
+ * accounts (ctl_user.c); 2 means usage. */
+int ctl_user(const struct yordam_config *cfg, int argc, char **argv);
 
 #endif

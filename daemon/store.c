@@ -103,13 +103,11 @@ store_exec(struct store *st, const char *sql)
 	return 0;
 }
 
-/* Apply the migrations this file has not seen, each in its own
- * transaction. */
 static int
-migrate(struct store *st)
+schema_version(struct store *st)
 {
 	sqlite3_stmt *q;
-	int version = 0, i;
+	int version = 0;
 
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL))
 		return store_set_err(st, "schema version");
@@ -122,24 +120,51 @@ migrate(struct store *st)
 			version, store_n_migrations);
 		return -1;
 	}
-	for (i = version; i < store_n_migrations; i++) {
-		char pragma[64];
+	return version;
+}
+
+/*
+ * Apply the migrations this file has not seen, each in its own
+ * transaction.  The version is read again under the write lock: yordamd,
+ * yordamctl and yordam-web may open a new or older file at the same
+ * moment (systemd starts them together), and only the first may apply
+ * each migration.
+ */
+static int
+migrate(struct store *st)
+{
+	char pragma[64], keep[256];
+	int version;
+
+	for (;;) {
+		if ((version = schema_version(st)) < 0)
+			return -1;
+		if (version == store_n_migrations)
+			return 0;
 		if (store_exec(st, "BEGIN IMMEDIATE") != 0)
 			return -1;
+		if ((version = schema_version(st)) < 0 ||
+		    version == store_n_migrations) {
+			memcpy(keep, st->err, sizeof keep);
+			store_exec(st, "ROLLBACK");
+			memcpy(st->err, keep, sizeof keep);
+			if (version < 0)
+				return -1;
+			continue;
+		}
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
-			i + 1);
-		if (store_exec(st, store_migrations[i]) != 0 || store_exec(st, pragma) != 0) {
-			char keep[256];
+			version + 1);
+		if (store_exec(st, store_migrations[version]) != 0 ||
+		    store_exec(st, pragma) != 0) {
 			memcpy(keep, st->err, sizeof keep);
 			store_exec(st, "ROLLBACK");
 			snprintf(st->err, sizeof st->err, "migration %d: %.200s",
-				i + 1, keep);
+				version + 1, keep);
 			return -1;
 		}
 		if (store_exec(st, "COMMIT") != 0)
 			return -1;
 	}
-	return 0;
 }
 
 /* Add to a one-line report: lines are joined by "; ", and it stops

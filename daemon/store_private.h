@@ -6,7 +6,8 @@
  * transactions, store_schema.c the migrations, store_inbox.c and
  * store_outbox.c the message states, store_people.c contacts and
  * retention, store_desk.c help requests and the staff desk, store_log.c
- * what yordamctl lists); this header is how they reach one connection.
+ * what yordamctl lists, store_accounts.c and store_sessions.c the
+ * console's accounts and sessions); this header is how they reach one connection.
  * It is not installed and not included outside daemon/store*.c, except
  * by the store's own unit tests.
  */
@@ -86,6 +87,16 @@ extern const int store_n_migrations;
  * the first lines of what is wrong); -1 it could not run (report says
  * why). */
 int store_quick_check(sqlite3 *db, char *report, size_t n);
+/* The staff console's accounts (store_accounts.c), for its sessions
+ * (store_sessions.c): the columns store_read_account() reads, and an
+ * account by its name in any case: 1 (*a filled, and its argon2id hash
+ * into hash, crypto_pwhash_STRBYTES bytes, unless NULL), 0 none (the
+ * error says so), -1 error. */
+#define ACCOUNT_FIELDS "name, role, lang, failures, locked_until, created_at"
+struct account;
+void store_read_account(sqlite3_stmt *q, int at, struct account *a);
+int store_find_account(struct store *st, const char *name,
+		struct account *a, char *hash);
 /* For the store's own tests: the connection. */
 sqlite3 *store_db(struct store *st);
 

@@ -225,6 +225,32 @@ const char *const store_migrations[] = {
 	"  last_in_at = created_at, last_staff_at = first_reply_at;"
 	"CREATE INDEX help_conversing ON help_requests(conversing)"
 	"  WHERE conversing OR notice_due IS NOT NULL;",
+	/* 14: the staff console's accounts and sessions (accounts.h).  A
+	 * password is kept as its argon2id hash, a session token as its
+	 * BLAKE2b hash keyed with a 32-byte secret of its own that never
+	 * leaves the database; wrong passwords are counted per account and
+	 * lock it for a while.  A session goes with its account.  Nothing
+	 * here is about a migrant: erasure and retention leave it alone. */
+	"CREATE TABLE accounts ("
+	"  name TEXT PRIMARY KEY COLLATE NOCASE,"
+	"  hash TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('staff','admin')),"
+	"  lang TEXT NOT NULL DEFAULT 'ru' CHECK (lang IN ('ru','en')),"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  password_at INTEGER NOT NULL);"
+	"CREATE TABLE web_sessions ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  seen_at INTEGER NOT NULL);"
+	"CREATE INDEX web_sessions_expires ON web_sessions(expires_at);"
+	"CREATE INDEX web_sessions_name ON web_sessions(name);"
+	"INSERT OR IGNORE INTO settings VALUES ('session_key',"
+	"  hex(randomblob(32)));",
 };
 
 const int store_n_migrations =

@@ -11,6 +11,8 @@
  *   yordamctl [-c FILE] backup [--keep N] FILE|DIR
  *   yordamctl [-c FILE] restore FILE
  *   yordamctl staff pin
+ *   yordamctl [-c FILE] user add|passwd|list|remove|unlock|role|lang ...
+ *                                           (ctl_user.c)
  *
  * It reads the daemon's database directly (WAL lets it read while yordamd
  * writes) and never talks to the modem: `phone` plays a migrant's phone by
@@ -18,7 +20,8 @@
  * The --json field names are an interface for scripts: add, never rename.
  * Every text a migrant or staff member wrote is printed through
  * ctl_put() (ctl_escape.c), never raw: an SMS must not drive the desk's
- * terminal.  The desk, backup and content commands have their own files.
+ * terminal.  The desk, backup, content and user commands have their own
+ * files.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -95,7 +98,18 @@ usage_to(FILE *f, int status)
 		"  restore FILE                  put a backup in place of the\n"
 		"                                database (stop yordamd first)\n"
 		"  staff pin                     the hash of a staff PIN (read\n"
-		"                                twice, unechoed) for yordam.conf\n");
+		"                                twice, unechoed) for yordam.conf\n"
+		"  user add NAME [--role staff|admin] [--lang ru|en]\n"
+		"                                a web console account; the\n"
+		"                                password is asked twice, unechoed\n"
+		"                                (or one line: --password-stdin)\n"
+		"  user passwd NAME [--password-stdin]  a new password (ends the\n"
+		"                                account's console sessions)\n"
+		"  user list [--json]            accounts, roles, locks\n"
+		"  user remove|unlock NAME       an account goes; a lock is lifted\n"
+		"  user role NAME staff|admin    admins manage accounts, see stats\n"
+		"  user lang NAME ru|en          the console's language\n"
+		"        (user commands: [--as NAME] for the audit)\n");
 	exit(status);
 }
 
@@ -498,6 +512,10 @@ main(int argc, char **argv)
 	} else if (strcmp(cmd, "unmatched") == 0 ||
 	    strcmp(cmd, "corpus") == 0) {
 		rc = ctl_corpus(&cfg, cmd, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "user") == 0) {
+		rc = ctl_user(&cfg, argc, argv);
 		if (rc == 2)
 			usage();
 	} else if (strcmp(cmd, "phone") == 0)

@@ -5,7 +5,8 @@
 
 CTL_="$CTL -c $T/yordam.conf"
 start_daemon
-wait_until 10 test -f "$T/yordam.db"
+# "started": the schema is made (yordamctl reads it, and does not make it)
+wait_until 10 grep -q started "$T/daemon.log"
 eq "an empty queue says so" "$($CTL_ queue)" "no open requests"
 inject +77080000001 "savol: ro'yxat qancha turadi" --date 20261124T150000
 inject +77080000002 "паспортумду алып коюшту, жардам" --date 20261124T150100

@@ -403,11 +403,14 @@ START_TEST(older_database_is_cleaned)
 		"ALTER TABLE help_requests DROP COLUMN told_wait_at;"
 		"ALTER TABLE help_requests DROP COLUMN notified_at;"
 		"ALTER TABLE help_requests DROP COLUMN notice_due;"
+		"DROP TABLE web_sessions;"
+		"DROP TABLE accounts;"
+		"DELETE FROM settings WHERE key = 'session_key';"
 		"PRAGMA user_version = 8;");
 	store_close(st);
 	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
 	gw.st = st;
-	ck_assert_int_eq(scalar("PRAGMA user_version"), 13);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 14);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
 		" '%Zarina%'"), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
@@ -418,6 +421,9 @@ START_TEST(older_database_is_cleaned)
 	ck_assert_int_eq(scalar("SELECT count(*) FROM settings WHERE key ="
 		" 'pseudonym_salt'"), 0);
 	ck_assert_int_eq(scalar("SELECT sum(n) FROM tallies"), 2);
+	ck_assert_int_eq(scalar("SELECT count(*) FROM accounts"), 0);
+	ck_assert_int_eq(scalar("SELECT length(value) FROM settings WHERE"
+		" key = 'session_key'"), 64);
 }
 END_TEST
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "fake_transport.h"
 #include "store_private.h"
@@ -89,10 +91,40 @@ START_TEST(file_is_private_and_versioned)
 	struct stat s;
 	ck_assert_int_eq(stat(db, &s), 0);
 	ck_assert_int_eq(s.st_mode & 0777, 0600);
-	ck_assert_int_eq(scalar("PRAGMA user_version"), 13);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 14);
 	ck_assert_str_eq(text_of("PRAGMA journal_mode"), "wal");
 	ck_assert_int_eq(scalar("PRAGMA foreign_keys"), 1);
 	ck_assert_int_eq(scalar("PRAGMA secure_delete"), 1);
+}
+END_TEST
+
+/* yordamd, yordamctl and yordam-web may open a new file at the same
+ * moment: each migration is applied once, and every one of them opens
+ * it. */
+START_TEST(many_open_a_new_file_at_once)
+{
+	char path[160], err[1024];
+	int i, status, failed = 0;
+	pid_t kids[6];
+
+	snprintf(path, sizeof path, "%s/new.db", dir);
+	for (i = 0; i < 6; i++) {
+		if ((kids[i] = fork()) == 0) {
+			struct store *mine;
+			int rc = store_open(path, &mine, err, sizeof err);
+			if (rc != 0)
+				fprintf(stderr, "%s\n", err);
+			else
+				store_close(mine);
+			_exit(rc != 0);
+		}
+		ck_assert_int_gt(kids[i], 0);
+	}
+	for (i = 0; i < 6; i++) {
+		ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
+		failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	}
+	ck_assert_int_eq(failed, 0);
 }
 END_TEST
 
@@ -520,6 +552,7 @@ main(void)
 	tcase_set_timeout(t, 30);
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, file_is_private_and_versioned);
+	tcase_add_test(t, many_open_a_new_file_at_once);
 	tcase_add_test(t, reopen_keeps_data);
 	tcase_add_test(t, same_part_twice_is_stored_once);
 	tcase_add_test(t, multipart_out_of_order);
