@@ -34,6 +34,7 @@ struct key_spec {
 static const struct key_spec top_keys[] = {
 	{ "modem", K_GROUP, 0, 0, 0 },
 	{ "placeholders", K_GROUP, 0, 0, 0 },
+	{ "web", K_GROUP, 0, 0, 0 },
 	{ "staff", K_LIST, 0, 0, 0 },
 	{ "oncall_ack_minutes", K_INT, OFF(oncall_ack_minutes), 1, 1440 },
 	{ "staff_lockout_after", K_INT, OFF(staff_lockout_after), 2, 20 },
@@ -75,6 +76,19 @@ static const struct key_spec modem_keys[] = {
 	{ "device", K_STRING, OFF(modem_device), 0, 0 },
 	{ "model", K_STRING, OFF(modem_model), 0, 0 },
 	{ "connection", K_STRING, OFF(modem_connection), 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+/* The browser console, yordam-web (yordam.conf(5)). */
+static const struct key_spec web_keys[] = {
+	{ "listen", K_STRING, OFF(web_listen), 0, 0 },
+	{ "port", K_INT, OFF(web_port), 1, 65535 },
+	{ "tls_cert", K_STRING, OFF(web_tls_cert), 0, 0 },
+	{ "tls_key", K_STRING, OFF(web_tls_key), 0, 0 },
+	{ "session_hours", K_INT, OFF(web_session_hours), 1, 24 * 30 },
+	{ "lockout_after", K_INT, OFF(web_lockout_after), 2, 50 },
+	{ "lockout_minutes", K_INT, OFF(web_lockout_minutes), 1, 10080 },
+	{ "max_connections", K_INT, OFF(web_max_connections), 4, 1000 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -384,6 +398,11 @@ set_defaults(struct yordam_config *cfg)
 	cfg->replies_per_day = 60;
 	cfg->loop_messages = 8;
 	cfg->loop_seconds = 60;
+	cfg->web_port = 8080;
+	cfg->web_session_hours = 12;
+	cfg->web_lockout_after = 5;
+	cfg->web_lockout_minutes = 15;
+	cfg->web_max_connections = 200;
 }
 
 /* The modem group: one way to reach it, by a connection Gammu knows. */
@@ -441,6 +460,9 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		goto out;
 	if ((g = config_lookup(&lc, "modem")) != NULL &&
 	    read_keys(g, modem_keys, cfg, " in modem", path, err, errlen) != 0)
+		goto out;
+	if ((g = config_lookup(&lc, "web")) != NULL &&
+	    read_keys(g, web_keys, cfg, " in web", path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "placeholders")) != NULL &&
 	    read_placeholders(g, cfg, path, err, errlen) != 0)
@@ -514,6 +536,9 @@ config_free(struct yordam_config *cfg)
 	free(cfg->database);
 	free(cfg->content);
 	free(cfg->timezone);
+	free(cfg->web_listen);
+	free(cfg->web_tls_cert);
+	free(cfg->web_tls_key);
 	for (i = 0; i < cfg->n_placeholders; i++) {
 		free(cfg->placeholders[i].name);
 		free(cfg->placeholders[i].value);

@@ -20,7 +20,7 @@ skip() {
 	echo "ok $n # SKIP $1"
 }
 
-units="yordam.service yordam-backup.service"
+units="yordam.service yordam-backup.service yordam-web.service"
 if ! command -v systemd-analyze >/dev/null 2>&1; then
 	for u in $units; do skip "$u: systemd-analyze is not installed"; done
 	echo "1..$n"
@@ -32,6 +32,7 @@ for u in $units; do
 	# can check the commands exist.
 	sed -e "s|^ExecStart=[^ ]*/yordamd |ExecStart=$BUILD/yordamd |" \
 		-e "s|^ExecStart=[^ ]*/yordamctl |ExecStart=$BUILD/yordamctl |" \
+		-e "s|^ExecStart=[^ ]*/yordam-web |ExecStart=$BUILD/yordam-web |" \
 		"$BUILD/systemd/$u" > "$T/$u"
 	if ! systemd-analyze security --offline=true "$T/$u" > "$T/score" 2>&1; then
 		if grep -q -- 'offline' "$T/score"; then

@@ -80,6 +80,16 @@ struct yordam_config {
 					 * close reopens it (0: never) */
 	int max_staff_reply_parts;      /* more needs --force */
 
+	/* The browser console (yordam-web). */
+	char *web_listen;       /* an address; NULL: 127.0.0.1 */
+	int web_port;
+	char *web_tls_cert;     /* PEM paths: both, or neither (plain HTTP) */
+	char *web_tls_key;
+	int web_session_hours;
+	int web_lockout_after;  /* wrong passwords in a row lock an account */
+	int web_lockout_minutes;
+	int web_max_connections;
+
 	/* What loads but should not stay (a sample placeholder, a PIN in
 	 * plain digits, a file others may read): "file:line: warning: ...",
 	 * for yordamd's log and `yordamctl check`. */

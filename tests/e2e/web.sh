@@ -1,0 +1,102 @@
+# web.sh - the staff console (yordam-web) as attackers and staff meet it:
+# the rules every request meets (methods, paths, sizes, security headers,
+# sessions, CSRF tokens, lockout, no phone number in URLs or logs) over
+# plain HTTP with curl, then the desk in a real browser (headless
+# Chromium through Selenium: tests/web/console.py).
+. "${top_srcdir:-.}/tests/e2e/lib.sh"
+
+WEB=$BUILD/yordam-web
+PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+U="http://127.0.0.1:$PORT"
+cat >> "$T/yordam.conf" <<CONF
+timezone = "Asia/Almaty";
+web = { port = $PORT; lockout_after = 5; lockout_minutes = 15; };
+CONF
+start_daemon
+wait_until 10 test -f "$T/yordam.db"
+printf 'correct horse battery\n' | $CTL -c "$T/yordam.conf" user add aigerim --role admin --lang ru --password-stdin --as test > /dev/null
+printf 'another good password\n' | $CTL -c "$T/yordam.conf" user add timur --role staff --lang en --password-stdin --as test > /dev/null
+"$WEB" -c "$T/yordam.conf" 2>> "$T/web.log" &
+WEBPID=$!
+trap 'kill $WEBPID 2>/dev/null; cleanup' EXIT
+wait_until 10 curl -sf -o /dev/null "$U/login"
+ok $? "yordam-web listens on 127.0.0.1"
+check "  and only there" sh -c "! ss -ltn | grep -q '0.0.0.0:$PORT'"
+
+C="curl -s -o $T/body -D $T/head"
+status() { sed -n '1s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p' "$T/head"; }
+header() { grep -i "^$1:" "$T/head" | head -n 1 | tr -d '\r'; }
+
+$C "$U/login"
+eq "the login page" "$(status)" 200
+check "  with a Content-Security-Policy without inline script" sh -c "grep -qi \"^content-security-policy: default-src 'none'; script-src 'self';\" '$T/head' && ! grep -qi 'unsafe-inline' '$T/head'"
+check "  X-Frame-Options DENY" sh -c "grep -qi '^x-frame-options: DENY' '$T/head'"
+check "  nosniff and no-store" sh -c "grep -qi '^x-content-type-options: nosniff' '$T/head' && grep -qi '^cache-control: no-store' '$T/head'"
+check "  no inline script in the page" sh -c "! grep -q '<script>' '$T/body' && ! grep -qi ' on[a-z]*=' '$T/body'"
+check "  every asset from the program itself" sh -c "! grep -Eq '(src|href)=\"(https?:)?//' '$T/body'"
+$C "$U/"
+eq "the queue without a session redirects to the login" "$(status) $(header location)" "303 Location: /login"
+$C -X POST -d 'text=x' "$U/r/1/reply"
+eq "a form without a session is refused" "$(status)" 403
+$C --path-as-is "$U/static/../../../../etc/passwd"
+eq "a path that climbs out is refused" "$(status)" 400
+check "  and shows no file" sh -c "! grep -q 'root:' '$T/body'"
+$C --path-as-is "$U/static/%2e%2e/%2e%2e/etc/passwd"
+check "  also percent-encoded" sh -c "[ \"\$(sed -n '1s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p' '$T/head')\" != 200 ] && ! grep -q 'root:' '$T/body'"
+$C -X DELETE "$U/"
+eq "DELETE is not allowed" "$(status)" 405
+head -c 20000 /dev/zero | tr '\0' 'a' > "$T/big"
+$C -X POST --data-binary "@$T/big" "$U/login"
+eq "a form over 16 KiB is refused" "$(status)" 413
+
+# Log in with curl: the login form's own token, then the session cookie.
+J=$T/jar
+curl -s -c "$J" -b "$J" "$U/login" > "$T/login.html"
+tok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/login.html" | head -n 1)
+curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" --data-urlencode "name=timur" --data-urlencode "password=another good password" -d "csrf=$tok" "$U/login"
+eq "log in: redirected to the queue" "$(header location)" "Location: /"
+check "  the session cookie is HttpOnly and SameSite=Strict" sh -c "grep -i '^set-cookie: yordam_session=' '$T/head' | grep -qi 'HttpOnly' && grep -i '^set-cookie: yordam_session=' '$T/head' | grep -qi 'SameSite=Strict'"
+curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" --data-urlencode "name=timur" --data-urlencode "password=another good password" "$U/login"
+eq "a login form without its token is refused" "$(sed -n '1s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p' "$T/head")" 403
+curl -s -c "$J" -b "$J" "$U/" > "$T/queue.html"
+check "the queue page for a logged-in account" grep -q 'id="queue-rows"' "$T/queue.html"
+csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/queue.html" | head -n 1)
+
+inject +77095000009 "pasportimni olib qo'yishdi" --date 20261124T100000
+wait_until 15 sql_is 1 "SELECT count(*) FROM help_requests WHERE number='+77095000009'"
+rid=$(sql "SELECT id FROM help_requests WHERE number='+77095000009'")
+curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" -d "text=hello" "$U/r/$rid/note"
+eq "a form without its CSRF token is refused" "$(sed -n '1s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p' "$T/head")" 403
+curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" -d "text=hello" -d "csrf=$(printf '%064d' 0)" "$U/r/$rid/note"
+eq "  or with another's" "$(sed -n '1s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p' "$T/head")" 403
+eq "  and nothing was written" "$(sql "SELECT count(*) FROM notes")" 0
+curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" -d "text=checked, calling back" -d "csrf=$csrf" "$U/r/$rid/note"
+eq "with it, the note is kept" "$(sql "SELECT who || ': ' || text FROM notes")" "timur: checked, calling back"
+check "  and audited under the account's name" sh -c "sqlite3 '$T/yordam.db' \"SELECT who FROM audit WHERE request_id=$rid AND action='note'\" | grep -qx timur"
+curl -s -c "$J" -b "$J" "$U/stats" -o /dev/null -w '%{http_code}' > "$T/code"
+eq "statistics are for admins only" "$(cat "$T/code")" 403
+curl -s -c "$J" -b "$J" "$U/accounts" -o /dev/null -w '%{http_code}' > "$T/code"
+eq "  so are accounts" "$(cat "$T/code")" 403
+check "no phone number in the console's log" sh -c "! grep -q '7709500' '$T/web.log'"
+check "no phone number in any URL of the pages" sh -c "! grep -Eq 'href=\"[^\"]*7709500' '$T/queue.html'"
+
+# The desk in a real browser.
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
+	WEB_URL=$U YORDAM_DB=$T/yordam.db PHONE_DIR=$T/phone INJECT=$INJECT \
+	SHOTS=${SHOTS:-} timeout 300 /usr/bin/python3 "$SRC/tests/web/console.py" > "$T/browser.out" 2> "$T/browser.err"
+	while read -r verdict rest; do
+		case "$verdict" in
+		ok) ok 0 "browser: ${rest#* - }" ;;
+		not) ok 1 "browser: ${rest#ok * - }" ;;
+		esac
+	done < "$T/browser.out"
+	grep -q '^1\.\.' "$T/browser.out"
+	ok $? "the browser test ran to its end"
+	[ -s "$T/browser.err" ] && sed 's/^/# /' "$T/browser.err" | tail -n 20
+else
+	echo "ok $((n_tests = n_tests + 1)) - # SKIP no chromium, chromedriver or python3-selenium (./bootstrap installs them)"
+fi
+kill $WEBPID 2>/dev/null
+wait $WEBPID 2>/dev/null
+stop_daemon
+done_testing
