@@ -31,7 +31,7 @@ while [ $i -lt 20 ]; do
 	"$BUILD/tests/e2e/inject" "$W/phone" "+7709600$(printf %04d $i)" "yordam kerak, ish haqi bermayapti $i" --date "20261124T10$(printf %02d $i)00"
 done
 t=0
-until [ "$(sqlite3 "$W/yordam.db" 'SELECT count(*) FROM help_requests' 2>/dev/null || echo 0)" = 20 ] || [ $t -gt 200 ]; do
+until [ "$(sqlite3 "file:$W/yordam.db?mode=rw" 'SELECT count(*) FROM help_requests' 2>/dev/null || echo 0)" = 20 ] || [ $t -gt 200 ]; do
 	sleep 0.1; t=$((t + 1))
 done
 printf 'load test password\n' | "$BUILD/yordamctl" -c "$W/yordam.conf" user add bench --role staff --password-stdin --as bench > /dev/null
