@@ -80,6 +80,31 @@ eq "  so are accounts" "$(cat "$T/code")" 403
 check "no phone number in the console's log" sh -c "! grep -q '7709500' '$T/web.log'"
 check "no phone number in any URL of the pages" sh -c "! grep -Eq 'href=\"[^\"]*7709500' '$T/queue.html'"
 
+# TLS: web.tls_cert and web.tls_key make it HTTPS, with HSTS and Secure
+# cookies; plain HTTP on that port then gets nothing.
+if command -v openssl > /dev/null; then
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/web.key" -out "$T/web.pem" \
+		-days 2 -subj "/CN=127.0.0.1" 2> /dev/null
+	TPORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	sed "s|^web = .*|web = { port = $TPORT; tls_cert = \"$T/web.pem\"; tls_key = \"$T/web.key\"; };|" "$T/yordam.conf" > "$T/tls.conf"
+	"$WEB" -c "$T/tls.conf" 2>> "$T/web.log" &
+	TLSPID=$!
+	wait_until 10 curl -skf -o /dev/null "https://127.0.0.1:$TPORT/login"
+	ok $? "with tls_cert and tls_key it serves HTTPS"
+	curl -sk -o /dev/null -D "$T/head" "https://127.0.0.1:$TPORT/login"
+	check "  with Strict-Transport-Security" grep -qi '^strict-transport-security: max-age=' "$T/head"
+	check "  and Secure cookies" sh -c "grep -i '^set-cookie:' '$T/head' | grep -qi '; Secure'"
+	check "  and no plain HTTP" sh -c "! curl -sf -m 3 -o /dev/null 'http://127.0.0.1:$TPORT/login'"
+	kill $TLSPID 2> /dev/null
+	wait $TLSPID 2> /dev/null
+	sed "s|^web = .*|web = { port = $TPORT; tls_cert = \"$T/web.pem\"; };|" "$T/yordam.conf" > "$T/half.conf"
+	"$WEB" -c "$T/half.conf" > /dev/null 2> "$T/half.err"
+	eq "a certificate without its key is refused at start" "$?" 1
+	check "  saying why" grep -q "both tls_cert and tls_key" "$T/half.err"
+else
+	echo "ok $((n_tests = n_tests + 1)) - # SKIP no openssl to make a test certificate"
+fi
+
 # The desk in a real browser.
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
 	WEB_URL=$U YORDAM_DB=$T/yordam.db PHONE_DIR=$T/phone INJECT=$INJECT \
