@@ -130,7 +130,11 @@ store_status(struct store *st, struct store_status *out)
 	    "  'claimed') AND alert_error IS NOT NULL),"
 	    " (SELECT count(*) FROM reminders WHERE status = 'scheduled'),"
 	    " (SELECT count(*) FROM reminders WHERE status = 'failed'),"
-	    " (SELECT coalesce(max(id), 0) FROM content_versions)") != 0)
+	    " (SELECT coalesce(max(id), 0) FROM content_versions),"
+	    " (SELECT coalesce(max(created_at), 0) FROM messages WHERE dir ="
+	    "  'in'),"
+	    " (SELECT coalesce(max(done_at), 0) FROM messages WHERE dir ="
+	    "  'out' AND status = 'sent')") != 0)
 		return -1;
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
@@ -145,6 +149,8 @@ store_status(struct store *st, struct store_status *out)
 		out->reminders_scheduled = sqlite3_column_int(q, 8);
 		out->reminders_failed = sqlite3_column_int(q, 9);
 		out->content_version = sqlite3_column_int64(q, 10);
+		out->last_received_at = sqlite3_column_int64(q, 11);
+		out->last_sent_at = sqlite3_column_int64(q, 12);
 	} else
 		store_set_err(st, "status");
 	store_release(st, q);

@@ -129,6 +129,20 @@ status_row(struct web_req *r, const char *label, long long value)
 	fprintf(r->out, "</th><td>%lld</td></tr>", value);
 }
 
+/* The modem's pulse until it reports its own health: when an SMS last
+ * came in and went out. */
+static void
+time_row(struct web_req *r, const char *label, int64_t at)
+{
+	char when[32] = "\xE2\x80\x94";
+
+	if (at > 0)
+		web_local_time(at, when, sizeof when);
+	fputs("<tr><th>", r->out);
+	web_html_put(r->out, web_t(r, label));
+	fprintf(r->out, "</th><td>%s</td></tr>", when);
+}
+
 static void
 status_page(struct web_req *r)
 {
@@ -149,6 +163,8 @@ status_page(struct web_req *r)
 	status_row(r, "Reminders scheduled", s.reminders_scheduled);
 	status_row(r, "Reminders failed", s.reminders_failed);
 	status_row(r, "Content version", (long long)s.content_version);
+	time_row(r, "Last SMS received", s.last_received_at);
+	time_row(r, "Last SMS sent", s.last_sent_at);
 	fputs("</table>", r->out);
 	web_page_end(r);
 }

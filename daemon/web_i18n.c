@@ -98,6 +98,8 @@ static const struct { const char *en, *ru; } words[] = {
 	{ "Reminders scheduled", "Запланировано напоминаний" },
 	{ "Reminders failed", "Напоминаний не отправлено" },
 	{ "Content version", "Версия текстов" },
+	{ "Last SMS received", "Последнее SMS получено" },
+	{ "Last SMS sent", "Последнее SMS отправлено" },
 	{ "to verify", "проверить юристу" },
 	{ "not reviewed", "не проверено носителем" },
 	{ "The content did not load; `yordamctl check` says why.", "Тексты"

@@ -254,6 +254,9 @@ struct store_status {
 	int requests_open, requests_urgent, alerts_given_up;
 	int reminders_scheduled, reminders_failed;
 	int64_t content_version;        /* the newest loaded */
+	int64_t last_received_at;       /* the newest SMS in, 0 if none: is
+					 * the modem reading? */
+	int64_t last_sent_at;           /* the newest reply sent, 0 if none */
 };
 int store_status(struct store *st, struct store_status *out);
 
