@@ -70,6 +70,7 @@ def browser(width=1100, height=900):
 
 def log_in(d, name, password):
     d.get(URL + "/login")
+    WebDriverWait(d, 10).until(lambda x: x.find_elements(By.ID, "name"))
     d.find_element(By.ID, "name").send_keys(name)
     d.find_element(By.ID, "password").send_keys(password)
     page = d.find_element(By.TAG_NAME, "html")
@@ -164,7 +165,10 @@ def main():
         if SHOTS:
             d.save_screenshot(os.path.join(SHOTS, "console-phone.png"))
         d.set_window_size(1100, 900)
+        page = d.find_element(By.TAG_NAME, "html")
         d.find_element(By.ID, "logout").click()
+        WebDriverWait(d, 10).until(EC.staleness_of(page))
+        ok(d.find_elements(By.ID, "login"), "log out: back at the login page")
 
         # Five wrong passwords lock the account; the right one then fails.
         for i in range(5):
