@@ -35,6 +35,13 @@ static const struct key_spec top_keys[] = {
 	{ "modem", K_GROUP, 0, 0, 0 },
 	{ "placeholders", K_GROUP, 0, 0, 0 },
 	{ "web", K_GROUP, 0, 0, 0 },
+	{ "missed_calls", K_BOOL, OFF(missed_calls), 0, 0 },
+	{ "missed_call_request", K_BOOL, OFF(missed_call_request), 0, 0 },
+	{ "missed_call_minutes", K_INT, OFF(missed_call_minutes), 1, 1440 },
+	{ "alarm_no_network_minutes", K_INT, OFF(alarm_no_network_minutes), 1,
+		1440 },
+	{ "alarm_signal_below", K_INT, OFF(alarm_signal_below), 0, 100 },
+	{ "alarm_storage_percent", K_INT, OFF(alarm_storage_percent), 1, 100 },
 	{ "staff", K_LIST, 0, 0, 0 },
 	{ "oncall_ack_minutes", K_INT, OFF(oncall_ack_minutes), 1, 1440 },
 	{ "staff_lockout_after", K_INT, OFF(staff_lockout_after), 2, 20 },
@@ -76,6 +83,12 @@ static const struct key_spec modem_keys[] = {
 	{ "device", K_STRING, OFF(modem_device), 0, 0 },
 	{ "model", K_STRING, OFF(modem_model), 0, 0 },
 	{ "connection", K_STRING, OFF(modem_connection), 0, 0 },
+	{ "name", K_STRING, OFF(modem_name), 0, 0 },
+	{ "pin", K_STRING, OFF(modem_pin), 0, 0 },
+	{ "balance_ussd", K_STRING, OFF(modem_balance_ussd), 0, 0 },
+	{ "balance_pattern", K_STRING, OFF(modem_balance_pattern), 0, 0 },
+	{ "balance_below", K_INT, OFF(modem_balance_below), 0, 100000000 },
+	{ "balance_check_hours", K_INT, OFF(modem_balance_hours), 1, 24 * 31 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -398,6 +411,12 @@ set_defaults(struct yordam_config *cfg)
 	cfg->replies_per_day = 60;
 	cfg->loop_messages = 8;
 	cfg->loop_seconds = 60;
+	cfg->missed_calls = 1;
+	cfg->missed_call_minutes = 10;
+	cfg->alarm_no_network_minutes = 10;
+	cfg->alarm_signal_below = 10;
+	cfg->alarm_storage_percent = 90;
+	cfg->modem_balance_hours = 12;
 	cfg->web_port = 8080;
 	cfg->web_session_hours = 12;
 	cfg->web_lockout_after = 5;
@@ -418,6 +437,18 @@ check_modem(config_setting_t *g, const struct yordam_config *cfg,
 	if (cfg->modem_gammurc && cfg->modem_device)
 		return fail(err, errlen, file, line,
 			"modem takes 'gammurc' or 'device', not both");
+	if (cfg->modem_pin && (strlen(cfg->modem_pin) < 4 ||
+	    strlen(cfg->modem_pin) > 8 || strspn(cfg->modem_pin,
+	    "0123456789") != strlen(cfg->modem_pin)))
+		return fail(err, errlen, file, config_setting_source_line(
+			config_setting_lookup(g, "pin")), "pin in modem must be"
+			" the SIM's PIN, 4 to 8 digits (a wrong PIN is never"
+			" tried twice: a SIM blocks after three)");
+	if (cfg->modem_balance_pattern && config_regex_check(
+	    cfg->modem_balance_pattern, err, errlen, file,
+	    config_setting_source_line(config_setting_lookup(g,
+	    "balance_pattern"))) != 0)
+		return -1;
 	if (cfg->modem_connection &&
 	    !modem_connection_known(cfg->modem_connection))
 		return fail(err, errlen, file, config_setting_source_line(
@@ -533,6 +564,10 @@ config_free(struct yordam_config *cfg)
 	free(cfg->modem_device);
 	free(cfg->modem_model);
 	free(cfg->modem_connection);
+	free(cfg->modem_name);
+	free(cfg->modem_pin);
+	free(cfg->modem_balance_ussd);
+	free(cfg->modem_balance_pattern);
 	free(cfg->database);
 	free(cfg->content);
 	free(cfg->timezone);

@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,4 +191,23 @@ config_warn_mode(struct yordam_config *cfg, const struct stat *st)
 			" (mode %04o), with the staff's phones and PINs:"
 			" chmod 640 (group yordam) or 600", (unsigned)(st->st_mode
 			& 07777));
+}
+
+int
+config_regex_check(const char *pattern, char *err, size_t errlen,
+		const char *file, int line)
+{
+	regex_t re;
+	char why[128];
+	int rc = regcomp(&re, pattern, REG_EXTENDED);
+
+	if (rc == 0) {
+		regfree(&re);
+		return 0;
+	}
+	regerror(rc, &re, why, sizeof why);
+	snprintf(err, errlen, "%s:%d: balance_pattern in modem: %s (a POSIX"
+		" extended regular expression, e.g. \"([0-9]+[.,]?[0-9]*)\")",
+		file, line, why);
+	return -1;
 }

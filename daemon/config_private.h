@@ -28,4 +28,9 @@ void config_warn(struct yordam_config *cfg, int line, const char *fmt, ...)
 /* The warnings on the file itself: mode st. */
 void config_warn_mode(struct yordam_config *cfg, const struct stat *st);
 
+/* A balance pattern compiles (POSIX extended): 0, or -1 with err as
+ * "file:line: why". */
+int config_regex_check(const char *pattern, char *err, size_t errlen,
+		const char *file, int line);
+
 #endif

@@ -145,8 +145,12 @@ gateway_receive(struct gateway *gw, int64_t now, int *n_read)
 			read_rc = -1;
 		}
 	}
-	if (read_rc != 0)
+	if (read_rc != 0) {
+		gw->errors_in_row++;
 		return STAGE_TRANSPORT_FAILED;
+	}
+	gw->errors_in_row = 0;
+	gw->last_read_at = now;
 	return result;
 }
 
@@ -155,8 +159,8 @@ gateway_receive(struct gateway *gw, int64_t now, int *n_read)
  * name), a short code or a service number is stored and left alone, so
  * the helpline never pays to talk to a machine.
  */
-static int
-replyable(const char *number)
+int
+gateway_replyable(const char *number)
 {
 	const char *p = number;
 	int digits = 0;
@@ -366,7 +370,7 @@ dispatch(struct gateway *gw, const struct inbound *msg, int64_t now)
 		return staff_handle_sms(gw->st, gw->cfg, staff, msg->text,
 			now) != 0 ? -1 : store_mark_processed(gw->st, msg->id,
 			"staff", now);
-	if (!replyable(msg->number)) {
+	if (!gateway_replyable(msg->number)) {
 		log_info("a message from a service sender (a name or a short"
 			" code) is stored, not answered");
 		return store_mark_processed(gw->st, msg->id, "no-reply", now);
@@ -407,7 +411,7 @@ answer_failed(struct gateway *gw, const struct inbound *msg, int64_t now)
 	log_error("message %lld set aside after %d tries: %s",
 		(long long)msg->id, GATEWAY_MAX_TRIES, reason);
 	if (config_staff_by_phone(gw->cfg, msg->number) ||
-	    !replyable(msg->number))
+	    !gateway_replyable(msg->number))
 		return;
 	if (store_begin(gw->st) != 0 || desk_open(gw->st, msg->number, NULL,
 	    "set aside", NULL, msg->id, now) != 0 ||
@@ -489,6 +493,7 @@ send_failed(struct gateway *gw, const struct outbound *msg, const char *err,
 	int64_t delay = (int64_t)gw->cfg->send_backoff << (attempts < 10
 		? attempts - 1 : 9);
 
+	gw->errors_in_row++;
 	log_warn("sending message %lld failed (attempt %d): %s%s",
 		(long long)msg->id, attempts, err, final ? "; giving up" : "");
 	if (store_mark_send_failed(gw->st, msg->id, err, now + delay, final,
@@ -531,6 +536,8 @@ gateway_send_one(struct gateway *gw, int64_t now)
 		outbound_free(&msg);
 		return r;
 	}
+	gw->errors_in_row = 0;
+	gw->last_send_at = clock_now();
 	rc = store_mark_sent(gw->st, msg.id, clock_now());
 	if (rc != 0)
 		log_error("message %lld sent but not recorded: %s",

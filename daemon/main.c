@@ -92,6 +92,7 @@ struct daemon_state {
 	time_t next_connect;
 	double last_poll;       /* monotonic seconds */
 	int inbox_full;         /* the last read filled a whole batch */
+	int blocked_said;       /* the modem's block was logged */
 };
 
 static void
@@ -129,10 +130,20 @@ transport_trouble(struct daemon_state *d)
 static void
 try_connect(struct daemon_state *d)
 {
+	struct transport_status ts;
 	char err[256] = "";
 
 	if (time(NULL) < d->next_connect)
 		return;
+	/* A refused PIN, a PUK: said once; retrying could block the SIM.
+	 * The daemon runs on without the modem (the desk, the queue). */
+	d->transport.ops->status(d->transport.self, &ts);
+	if (ts.blocked) {
+		if (!d->blocked_said)
+			log_error("modem out of service: %s", ts.blocked);
+		d->blocked_said = 1;
+		return;
+	}
 	if (transport_connect(&d->transport, err, sizeof err) == 0) {
 		log_info("modem connected");
 		d->backoff = 1;
@@ -220,6 +231,7 @@ turn(struct daemon_state *d)
 	work += gateway_purge(&d->gw, now) == STAGE_DONE;
 	work += gateway_alerts(&d->gw, now) == STAGE_DONE;
 	work += gateway_conversations(&d->gw, now) == STAGE_DONE;
+	work += gateway_line(&d->gw, now) == STAGE_DONE;
 	work += gateway_reminders(&d->gw, now) == STAGE_DONE;
 	return work + send_due(d);
 }

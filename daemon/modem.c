@@ -29,29 +29,10 @@
 #include "yordam/charset.h"
 #include "yordam/log.h"
 #include "yordam/modem.h"
+#include "modem_private.h"
 
 #define SCAN_CAP 10000          /* the dummy driver's location space */
 #define SEND_TIMEOUT 30         /* seconds to wait for a send report */
-
-/* Decoded copy of one part, owned by the modem until the next scan.  The whole raw
- * message is kept for deleting: drivers differ in which fields they read
- * (AT checks the memory too). */
-struct read_part {
-	GSM_SMSMessage raw;
-	struct sms_part_in in;
-	char sender[GSM_MAX_NUMBER_LENGTH * 4 + 1];
-	char smsc[GSM_MAX_NUMBER_LENGTH * 4 + 1];
-	char *text;
-};
-
-struct modem {
-	GSM_StateMachine *sm;
-	const struct yordam_config *cfg;
-	int connected;
-	volatile int send_status;   /* -1 waiting, 0 ok, >0 error */
-	struct read_part batch[TRANSPORT_BATCH];   /* the last scan */
-	int n_batch;
-};
 
 static void
 send_status_cb(GSM_StateMachine *sm, int status, int mr, void *ud)
@@ -217,6 +198,10 @@ modem_connect(void *self, char *err, size_t errlen)
 
 	if (m->connected)
 		return 0;
+	if (m->blocked[0]) {
+		snprintf(err, errlen, "%s", m->blocked);
+		return -1;
+	}
 	if (configure(m, err, errlen) != 0)
 		return -1;
 	e = GSM_InitConnection(m->sm, 1);
@@ -230,6 +215,12 @@ modem_connect(void *self, char *err, size_t errlen)
 	}
 	GSM_SetSendSMSStatusCallback(m->sm, send_status_cb, m);
 	m->connected = 1;
+	/* A SIM that asks for its PIN gets it once; refused, never again. */
+	if (modem_unlock_sim(m, err, errlen) != 0) {
+		modem_disconnect(m);
+		return -1;
+	}
+	modem_listen(m);
 	return 0;
 }
 
@@ -240,6 +231,7 @@ modem_status(const void *self, struct transport_status *out)
 
 	out->kind = "modem";
 	out->connected = m->connected;
+	out->blocked = m->blocked[0] ? m->blocked : NULL;
 }
 
 static void
@@ -471,6 +463,9 @@ static const struct transport_ops modem_ops = {
 	.send = modem_send,
 	.status = modem_status,
 	.free = modem_free,
+	.health = modem_health,
+	.calls = modem_calls,
+	.ussd = modem_ussd,
 };
 
 int

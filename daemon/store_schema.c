@@ -251,6 +251,30 @@ const char *const store_migrations[] = {
 	"CREATE INDEX web_sessions_name ON web_sessions(name);"
 	"INSERT OR IGNORE INTO settings VALUES ('session_key',"
 	"  hex(randomblob(32)));",
+	/* 15: the modems' health, recorded every minute for `yordamctl
+	 * status`, the console and the alarms: the line as the modem reports
+	 * it, since when it is (or is not) on a network, the prepaid balance
+	 * read by USSD.  About the helpline's own SIMs, never a migrant. */
+	"CREATE TABLE modem_health ("
+	"  name TEXT PRIMARY KEY,"
+	"  connected INTEGER NOT NULL,"
+	"  model TEXT,"
+	"  sim TEXT,"
+	"  registered INTEGER,"
+	"  roaming INTEGER,"
+	"  operator TEXT,"
+	"  signal INTEGER,"
+	"  storage_used INTEGER,"
+	"  storage_total INTEGER,"
+	"  last_read_at INTEGER,"
+	"  last_send_at INTEGER,"
+	"  errors_in_row INTEGER NOT NULL DEFAULT 0,"
+	"  blocked TEXT,"
+	"  unregistered_since INTEGER,"
+	"  balance_text TEXT,"
+	"  balance REAL,"
+	"  balance_at INTEGER,"
+	"  updated_at INTEGER NOT NULL);",
 };
 
 const int store_n_migrations =

@@ -143,6 +143,39 @@ time_row(struct web_req *r, const char *label, int64_t at)
 	fprintf(r->out, "</th><td>%s</td></tr>", when);
 }
 
+/* One modem's line as recorded every minute by yordamd. */
+static void
+modem_row(const struct store_modem *m, void *ud)
+{
+	struct web_req *r = ud;
+	char when[32];
+
+	web_local_time(m->updated_at, when, sizeof when);
+	fputs("<tr><th>", r->out);
+	web_html_put(r->out, m->name);
+	fputs("</th><td>", r->out);
+	web_html_put(r->out, web_t(r, m->connected ? "connected" :
+		"not connected"));
+	fputs(" \xC2\xB7 SIM ", r->out);
+	web_html_put(r->out, m->sim);
+	fputs(" \xC2\xB7 ", r->out);
+	web_html_put(r->out, m->operator_name[0] ? m->operator_name :
+		web_t(r, m->registered == 0 ? "no network" : "network ?"));
+	if (m->signal >= 0)
+		fprintf(r->out, " \xC2\xB7 %d%%", m->signal);
+	if (m->storage_total > 0)
+		fprintf(r->out, " \xC2\xB7 SMS %d/%d", m->storage_used,
+			m->storage_total);
+	if (m->balance >= 0)
+		fprintf(r->out, " \xC2\xB7 %.2f", m->balance);
+	if (m->blocked[0]) {
+		fputs("<br><span class=\"refused\">", r->out);
+		web_html_put(r->out, m->blocked);
+		fputs("</span>", r->out);
+	}
+	fprintf(r->out, " <small>(%s)</small></td></tr>", when);
+}
+
 static void
 status_page(struct web_req *r)
 {
@@ -151,7 +184,10 @@ status_page(struct web_req *r)
 	if (store_status(r->w->st, &s) != 0)
 		return web_refuse(r, 500, store_error(r->w->st));
 	web_page_begin(r, web_t(r, "Status"));
-	fputs("<table class=\"status\" id=\"status-table\">", r->out);
+	fputs("<table class=\"status\" id=\"modems\">", r->out);
+	if (store_modem_list(r->w->st, modem_row, r) != 0)
+		fputs("<tr><td>?</td></tr>", r->out);
+	fputs("</table><table class=\"status\" id=\"status-table\">", r->out);
 	status_row(r, "Incoming, waiting", s.inbound_waiting);
 	status_row(r, "Incoming, set aside after failing", s.inbound_set_aside);
 	status_row(r, "Outgoing, waiting", s.outbound_waiting);

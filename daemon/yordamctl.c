@@ -89,6 +89,8 @@ usage_to(FILE *f, int status)
 	    "  unmatched mark ID LABEL [--lang L] [--as NAME]\n"
 	    "                                what one should have reached\n"
 	    "  corpus export                 the marked ones as corpus lines\n"
+		"  send NUMBER TEXT              an SMS to any phone through the\n"
+		"                                modem (to try a real phone)\n"
 		"  phone --from NUMBER [--wait S]  text the helpline through the\n"
 		"                                simulated modem (dummy driver)\n"
 		"  backup FILE                   a copy of the database, safe while\n"
@@ -210,6 +212,92 @@ cmd_log(const struct yordam_config *cfg, int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/* A modem's health, as `status` prints it. */
+static void
+modem_text(const struct store_modem *m, void *ud)
+{
+	char t[32], r[32], sn[32], b[32];
+
+	(void)ud;
+	ctl_local_time(m->updated_at, 0, t, sizeof t);
+	ctl_local_time(m->last_read_at, 0, r, sizeof r);
+	ctl_local_time(m->last_send_at, 0, sn, sizeof sn);
+	printf("modem     ");
+	ctl_put(stdout, m->name, 0);
+	printf(": %s, SIM %s", m->connected ? "connected" : "NOT connected",
+		m->sim[0] ? m->sim : "?");
+	if (m->model[0]) {
+		fputs(", ", stdout);
+		ctl_put(stdout, m->model, 0);
+	}
+	printf("\n          network: %s", m->registered == 1 ? (m->roaming == 1
+		? "roaming" : "registered") : m->registered == 0 ? "NONE" :
+		"?");
+	if (m->operator_name[0]) {
+		fputs(" (", stdout);
+		ctl_put(stdout, m->operator_name, 0);
+		fputs(")", stdout);
+	}
+	if (m->signal >= 0)
+		printf(", signal %d%%", m->signal);
+	if (m->storage_total > 0)
+		printf(", SMS storage %d/%d", m->storage_used, m->storage_total);
+	printf("\n          last read %s, last send %s, %d errors in a row;"
+		" as of %s\n", m->last_read_at ? r : "never", m->last_send_at ?
+		sn : "never", m->errors_in_row, t);
+	if (m->blocked[0]) {
+		fputs("          OUT OF SERVICE: ", stdout);
+		ctl_put(stdout, m->blocked, 0);
+		fputs("\n", stdout);
+	}
+	if (m->balance_at) {
+		ctl_local_time(m->balance_at, 0, b, sizeof b);
+		if (m->balance >= 0)
+			printf("          balance %.2f (%s)\n", m->balance, b);
+		else
+			printf("          balance not understood (%s)\n", b);
+	}
+}
+
+static void
+modem_json(const struct store_modem *m, void *ud)
+{
+	int *n = ud;
+
+	printf("%s{\"name\":", (*n)++ ? "," : "");
+	json_string(stdout, m->name);
+	printf(",\"connected\":%s,\"sim\":", m->connected ? "true" :
+		"false");
+	json_string(stdout, m->sim);
+	printf(",\"model\":");
+	json_string(stdout, m->model);
+	printf(",\"registered\":%s,\"roaming\":%s,\"operator\":",
+		m->registered == 1 ? "true" : m->registered == 0 ? "false" :
+		"null", m->roaming == 1 ? "true" : "false");
+	json_string(stdout, m->operator_name);
+	printf(",\"signal\":%d,\"storage_used\":%d,\"storage_total\":%d,"
+		"\"errors_in_row\":%d,\"last_read\":", m->signal,
+		m->storage_used, m->storage_total, m->errors_in_row);
+	if (m->last_read_at)
+		json_time(stdout, m->last_read_at);
+	else
+		fputs("null", stdout);
+	printf(",\"last_send\":");
+	if (m->last_send_at)
+		json_time(stdout, m->last_send_at);
+	else
+		fputs("null", stdout);
+	printf(",\"blocked\":");
+	json_string(stdout, m->blocked[0] ? m->blocked : NULL);
+	if (m->balance >= 0)
+		printf(",\"balance\":%.2f", m->balance);
+	else
+		printf(",\"balance\":null");
+	printf(",\"updated\":");
+	json_time(stdout, m->updated_at);
+	printf("}");
+}
+
 static int
 cmd_status(const struct yordam_config *cfg, int argc, char **argv)
 {
@@ -219,7 +307,7 @@ cmd_status(const struct yordam_config *cfg, int argc, char **argv)
 	};
 	struct store_status s;
 	struct store *st;
-	int json = 0, opt, rc;
+	int json = 0, opt, rc, n = 0;
 
 	while ((opt = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
 		if (opt == 'j')
@@ -231,19 +319,22 @@ cmd_status(const struct yordam_config *cfg, int argc, char **argv)
 	rc = store_status(st, &s);
 	if (rc != 0)
 		fprintf(stderr, "yordamctl: %s\n", store_error(st));
-	else if (json)
+	else if (json) {
 		printf("{\"inbound_waiting\":%d,\"inbound_set_aside\":%d,"
 			"\"outbound_waiting\":%d,\"outbound_failed\":%d,"
 			"\"outbound_held\":%d,\"requests_open\":%d,"
 			"\"requests_urgent\":%d,\"alerts_given_up\":%d,"
 			"\"reminders_scheduled\":%d,\"reminders_failed\":%d,"
-			"\"content_version\":%lld}\n", s.inbound_waiting,
-			s.inbound_set_aside, s.outbound_waiting,
-			s.outbound_failed, s.outbound_held, s.requests_open,
-			s.requests_urgent, s.alerts_given_up,
+			"\"content_version\":%lld,\"modems\":[",
+			s.inbound_waiting, s.inbound_set_aside,
+			s.outbound_waiting, s.outbound_failed, s.outbound_held,
+			s.requests_open, s.requests_urgent, s.alerts_given_up,
 			s.reminders_scheduled, s.reminders_failed,
 			(long long)s.content_version);
-	else
+		rc = store_modem_list(st, modem_json, &n);
+		printf("]}\n");
+	} else {
+		rc = store_modem_list(st, modem_text, NULL);
 		printf("inbound   %d waiting, %d set aside (see log: status"
 			" failed)\noutbound  %d waiting, %d failed, %d held\n"
 			"requests  %d open, %d urgent, %d whose alert could not"
@@ -254,6 +345,9 @@ cmd_status(const struct yordam_config *cfg, int argc, char **argv)
 			s.requests_urgent, s.alerts_given_up,
 			s.reminders_scheduled, s.reminders_failed,
 			(long long)s.content_version);
+	}
+	if (rc != 0)
+		fprintf(stderr, "yordamctl: %s\n", store_error(st));
 	store_close(st);
 	return rc ? 1 : 0;
 }
@@ -436,6 +530,51 @@ cmd_phone(const struct yordam_config *cfg, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * send NUMBER TEXT: an SMS to any phone through the helpline's modem, to
+ * try a real phone with the encoding and limits replies have.  Queued
+ * like a reply (yordamd sends it, retries it), recorded as node "manual".
+ */
+static int
+cmd_send(const struct yordam_config *cfg, int argc, char **argv)
+{
+	struct sms_measure m;
+	struct store *st;
+	char text[1024];
+	const char *p;
+	int digits = 0, rc;
+
+	if (argc < 3) {
+		fprintf(stderr, "yordamctl: send needs a number and a text\n");
+		return 2;
+	}
+	for (p = argv[1][0] == '+' ? argv[1] + 1 : argv[1]; *p; p++)
+		digits += *p >= '0' && *p <= '9' ? 1 : 1000;
+	if (argv[1][0] != '+' || digits < 8 || digits > 15) {
+		fprintf(stderr, "yordamctl: '%s' is not a number in E.164 form"
+			" (+ and 8 to 15 digits, e.g. +77011234567)\n", argv[1]);
+		return 1;
+	}
+	ctl_join_args(argc - 2, argv + 2, text, sizeof text);
+	if (sms_measure(text, &m) != 0 || m.parts > cfg->max_staff_reply_parts) {
+		fprintf(stderr, "yordamctl: not sent: %s\n", sms_measure(text,
+			&m) != 0 ? "the text is not valid UTF-8" : "longer than"
+			" max_staff_reply_parts SMS parts");
+		return 1;
+	}
+	st = ctl_open(cfg, 1);
+	rc = store_queue_reply(st, argv[1], text, 0, "manual", 0, OUT_HELP,
+		clock_now());
+	if (rc != 0)
+		fprintf(stderr, "yordamctl: %s\n", store_error(st));
+	else
+		printf("queued to %s: %d SMS part%s, %s; yordamd sends it\n",
+			argv[1], m.parts, m.parts == 1 ? "" : "s",
+			sms_coding_name(m.coding));
+	store_close(st);
+	return rc ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -516,6 +655,10 @@ main(int argc, char **argv)
 			usage();
 	} else if (strcmp(cmd, "user") == 0) {
 		rc = ctl_user(&cfg, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "send") == 0) {
+		rc = cmd_send(&cfg, argc, argv);
 		if (rc == 2)
 			usage();
 	} else if (strcmp(cmd, "phone") == 0)

@@ -40,6 +40,25 @@ struct yordam_config {
 	char *modem_device;
 	char *modem_model;
 	char *modem_connection;
+	char *modem_name;       /* in status and alarms; "modem" if unset */
+	char *modem_pin;        /* the SIM's PIN, entered when it asks */
+	char *modem_balance_ussd;       /* e.g. "*102#": the prepaid balance */
+	char *modem_balance_pattern;    /* a regex; its first group (or the
+					 * whole match) is the amount */
+	int modem_balance_below;        /* staff are told below this */
+	int modem_balance_hours;        /* checked this often */
+
+	/* A person without credit rings: the call is rejected (free for
+	 * them) and they get the menu by SMS, at most once per
+	 * missed_call_minutes; missed_call_request also queues "call me
+	 * back" for staff. */
+	int missed_calls;
+	int missed_call_request;
+	int missed_call_minutes;
+	/* Modem alarms, to the log and staff on call. */
+	int alarm_no_network_minutes;
+	int alarm_signal_below; /* percent */
+	int alarm_storage_percent;
 
 	char *database;
 	char *content;          /* directory holding menus/ and locales/ */

@@ -39,6 +39,12 @@ struct gateway {
 	int64_t next_forget;    /* when erase confirmations are looked at */
 	int wipe_held;          /* readers held up the WAL's wipe */
 	double next_conversations;      /* clock_monotonic() of the next look */
+	/* the line (gateway_line.c) */
+	int64_t last_read_at, last_send_at;     /* the last that worked */
+	int errors_in_row;      /* reads and sends that failed since */
+	int64_t next_health, next_balance;
+	int64_t down_since;     /* off a network or out of service, or 0 */
+	int64_t alarm_at[5];    /* when each alarm was last raised, or 0 */
 };
 
 /* Tries of one message (or alert, or reminder) before it is set aside
@@ -69,6 +75,13 @@ enum stage_result gateway_alerts(struct gateway *gw, int64_t now);
  * engine answers), -1 error (store's error set). */
 int gateway_converse(struct gateway *gw, const struct inbound *msg,
 		int64_t now);
+/* A number a person could have (+ and 10-15 digits), not a bank's name
+ * or a short code: only people get answers. */
+int gateway_replyable(const char *number);
+/* The line (gateway_line.c): calls from people without credit answered
+ * by SMS; every minute the modem's health recorded and its alarms
+ * raised; the prepaid balance read by USSD on a schedule. */
+enum stage_result gateway_line(struct gateway *gw, int64_t now);
 /* "Staff will answer" when staff are slow, the end of a silent
  * conversation, the notice of a close: each in the person's language. */
 enum stage_result gateway_conversations(struct gateway *gw, int64_t now);

@@ -260,6 +260,41 @@ struct store_status {
 };
 int store_status(struct store *st, struct store_status *out);
 
+/* A modem's health as recorded every minute (store_modem.c); unknown
+ * numbers are -1, unknown texts "". */
+struct store_modem {
+	char name[32];
+	int connected;
+	char model[64];
+	char sim[24];
+	int registered, roaming;
+	char operator_name[48];
+	int signal;                     /* percent */
+	int storage_used, storage_total;
+	int64_t last_read_at, last_send_at;     /* 0: never */
+	int errors_in_row;
+	char blocked[160];
+	int64_t unregistered_since;     /* 0 while on a network */
+	char balance_text[128];         /* the network's USSD answer */
+	double balance;                 /* -1: none read */
+	int64_t balance_at;
+	int64_t updated_at;
+};
+
+/* Record a modem's health (not its balance); unregistered_since is kept
+ * from the first minute off a network.  0 or -1. */
+int store_modem_save(struct store *st, const struct store_modem *m,
+		int64_t now);
+/* Record the balance read by USSD (amount -1 when the pattern found
+ * none). */
+int store_modem_balance(struct store *st, const char *name, const char *text,
+		double amount, int64_t now);
+typedef void (*store_modem_fn)(const struct store_modem *m, void *ud);
+int store_modem_list(struct store *st, store_modem_fn fn, void *ud);
+/* Replies to number with this node queued since `since`: how many, -1. */
+int store_node_sent_since(struct store *st, const char *number, const char *node,
+		int64_t since);
+
 /* The newest outbound id to a number, 0 if none, -1 on error. */
 int64_t store_last_outbound_id(struct store *st, const char *number);
 

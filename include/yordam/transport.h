@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "yordam/sms.h"
 
@@ -39,7 +40,26 @@ struct sms_part_in {
 struct transport_status {
 	const char *kind;       /* "modem", ... */
 	int connected;
+	const char *blocked;    /* why it must not be tried again (a PIN the
+				 * SIM refused, a PUK asked for), or NULL */
 };
+
+/* What a transport knows of its line, for status and alarms; unknown
+ * numbers are -1, unknown texts "". */
+struct transport_health {
+	int connected;
+	char model[64];         /* manufacturer and model */
+	char sim[24];           /* "ready", "pin-required", "pin-rejected",
+				 * "puk-required", "unknown" */
+	int registered;         /* 1 on a network (home or roaming), 0 not */
+	int roaming;
+	char operator_name[48];
+	int signal;             /* percent */
+	int storage_used, storage_total;
+	char blocked[160];      /* transport_status.blocked, copied */
+};
+
+#define TRANSPORT_MAX_CALLS 16
 
 /*
  * What one transport implements.  Every call that can fail returns 0 or
@@ -60,6 +80,16 @@ struct transport_ops {
 			enum sms_coding coding, char *err, size_t errlen);
 	void (*status)(const void *self, struct transport_status *out);
 	void (*free)(void *self);
+	/* Optional (NULL where a transport has no such thing): */
+	/* ask the line how it is (may talk to the device); 0 or -1 */
+	int (*health)(void *self, struct transport_health *out, char *err,
+			size_t errlen);
+	/* the numbers that rang since last asked, calls already rejected
+	 * (never answered: free for the caller); how many */
+	int (*calls)(void *self, char (*numbers)[32], int max);
+	/* a USSD code ("*102#") and the network's answer, as UTF-8 */
+	int (*ussd)(void *self, const char *code, char *reply, size_t n,
+			char *err, size_t errlen);
 };
 
 struct transport {
@@ -106,6 +136,34 @@ transport_send(struct transport *t, const char *number, const char *utf8,
 		enum sms_coding coding, char *err, size_t errlen)
 {
 	return t->ops->send(t->self, number, utf8, coding, err, errlen);
+}
+
+static inline int
+transport_health(struct transport *t, struct transport_health *out,
+		char *err, size_t errlen)
+{
+	if (!t->ops->health) {
+		snprintf(err, errlen, "this transport reports no health");
+		return -1;
+	}
+	return t->ops->health(t->self, out, err, errlen);
+}
+
+static inline int
+transport_calls(struct transport *t, char (*numbers)[32], int max)
+{
+	return t->ops->calls ? t->ops->calls(t->self, numbers, max) : 0;
+}
+
+static inline int
+transport_ussd(struct transport *t, const char *code, char *reply, size_t n,
+		char *err, size_t errlen)
+{
+	if (!t->ops->ussd) {
+		snprintf(err, errlen, "this transport has no USSD");
+		return -1;
+	}
+	return t->ops->ussd(t->self, code, reply, n, err, errlen);
 }
 
 static inline void

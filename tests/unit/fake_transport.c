@@ -96,6 +96,54 @@ fake_free(void *self)
 	(void)self;
 }
 
+static int
+fake_health(void *self, struct transport_health *out, char *err,
+		size_t errlen)
+{
+	struct fake_transport *f = self;
+
+	(void)err;
+	(void)errlen;
+	*out = f->health;
+	out->connected = f->connected;
+	return 0;
+}
+
+static int
+fake_calls(void *self, char (*numbers)[32], int max)
+{
+	struct fake_transport *f = self;
+	int i, n = f->n_rings < max ? f->n_rings : max;
+
+	for (i = 0; i < n; i++)
+		memcpy(numbers[i], f->rings[i], sizeof numbers[0]);
+	f->n_rings = 0;
+	return n;
+}
+
+static int
+fake_ussd(void *self, const char *code, char *reply, size_t n, char *err,
+		size_t errlen)
+{
+	struct fake_transport *f = self;
+
+	snprintf(f->ussd_code, sizeof f->ussd_code, "%s", code);
+	if (!f->ussd_reply[0]) {
+		snprintf(err, errlen, "USSD %s: no answer", code);
+		return -1;
+	}
+	snprintf(reply, n, "%s", f->ussd_reply);
+	return 0;
+}
+
+void
+fake_transport_ring(struct fake_transport *f, const char *number)
+{
+	if (f->n_rings < TRANSPORT_MAX_CALLS)
+		snprintf(f->rings[f->n_rings++], sizeof f->rings[0], "%s",
+			number);
+}
+
 static const struct transport_ops fake_ops = {
 	.connect = fake_connect,
 	.disconnect = fake_disconnect,
@@ -104,6 +152,9 @@ static const struct transport_ops fake_ops = {
 	.send = fake_send,
 	.status = fake_status,
 	.free = fake_free,
+	.health = fake_health,
+	.calls = fake_calls,
+	.ussd = fake_ussd,
 };
 
 void
@@ -112,6 +163,14 @@ fake_transport_init(struct fake_transport *f, struct transport *t)
 	memset(f, 0, sizeof *f);
 	f->connected = 1;
 	f->fail_read_after = -1;
+	snprintf(f->health.sim, sizeof f->health.sim, "ready");
+	f->health.registered = 1;
+	f->health.roaming = 0;
+	f->health.signal = 70;
+	f->health.storage_used = 0;
+	f->health.storage_total = 30;
+	snprintf(f->health.operator_name, sizeof f->health.operator_name,
+		"Beeline KZ");
 	t->ops = &fake_ops;
 	t->self = f;
 }

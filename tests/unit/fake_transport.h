@@ -28,7 +28,16 @@ struct fake_transport {
 	int fail_send;                  /* sends to refuse from now on */
 	int fail_remove;
 	char fail_number[32];           /* sends to it always fail */
+	/* the line: what health() reports, who rings, the USSD answer */
+	struct transport_health health;
+	char rings[TRANSPORT_MAX_CALLS][32];
+	int n_rings;
+	char ussd_code[32];             /* the last code dialled */
+	char ussd_reply[256];           /* "" : no answer (an error) */
 };
+
+/* Someone rings the fake modem (rejected at once, like the modem). */
+void fake_transport_ring(struct fake_transport *f, const char *number);
 
 /* A transport whose self is f (zeroed and connected). */
 void fake_transport_init(struct fake_transport *f, struct transport *t);
