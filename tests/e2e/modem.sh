@@ -31,5 +31,20 @@ start_daemon
 inject +77050000002 "uzbek" --date 20261124T140100
 wait_until 10 sql_is 1 "SELECT count(*) > 0 FROM messages WHERE dir='out' AND number='+77050000002' AND status='sent'"
 ok $? "the daemon works through the gammurc"
+# The line's health, recorded as it starts and every minute after.
+wait_until 10 sql_is 1 "SELECT count(*) FROM modem_health"
+"$CTL" -c "$T/yordam.conf" status > "$T/status.txt"
+check "yordamctl status shows the modem: connected, SIM, network, signal" \
+	sh -c "grep -q '^modem     modem: connected, SIM' '$T/status.txt' && grep -q 'network: registered' '$T/status.txt' && grep -q 'signal [0-9]*%' '$T/status.txt'"
+check "  with the queues and the content version" sh -c "grep -q '^outbound' '$T/status.txt' && grep -q '^content   version' '$T/status.txt'"
+"$CTL" -c "$T/yordam.conf" status --json > "$T/status.json"
+check "status --json has modems with their fields" /usr/bin/python3 -c \
+	"import json,sys; d=json.load(open(sys.argv[1])); m=d['modems'][0]; assert m['connected'] and m['sim'] and 'signal' in m and 'outbound_waiting' in d" "$T/status.json"
+"$CTL" -c "$T/yordam.conf" send +77050000009 "Sinov: Здравствуйте" > "$T/send.out"
+check "yordamctl send queues an SMS to a phone, saying its parts" grep -q "queued to +77050000009: 1 SMS part, ucs2" "$T/send.out"
+wait_until 10 sql_is 1 "SELECT count(*) FROM messages WHERE number='+77050000009' AND node='manual' AND status='sent'"
+ok $? "  and the daemon sends it"
+"$CTL" -c "$T/yordam.conf" send 87050000009 "x" 2> "$T/err"
+eq "a number not in E.164 form is refused" "$?" 1
 stop_daemon
 done_testing
