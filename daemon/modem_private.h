@@ -30,7 +30,7 @@ struct modem {
 	volatile int send_status;   /* -1 waiting, 0 ok, >0 error */
 	struct read_part batch[TRANSPORT_BATCH];   /* the last scan */
 	int n_batch;
-	char blocked[160];      /* never tried again: a refused PIN, a PUK */
+	char blocked[256];      /* never tried again: a refused PIN, a PUK */
 	char sim[24];           /* the SIM's state as last seen */
 	/* calls that rang (modem_line.c): rejected as they come */
 	char calls[TRANSPORT_MAX_CALLS][32];

@@ -273,7 +273,7 @@ struct store_modem {
 	int storage_used, storage_total;
 	int64_t last_read_at, last_send_at;     /* 0: never */
 	int errors_in_row;
-	char blocked[160];
+	char blocked[256];
 	int64_t unregistered_since;     /* 0 while on a network */
 	char balance_text[128];         /* the network's USSD answer */
 	double balance;                 /* -1: none read */

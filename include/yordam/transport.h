@@ -56,7 +56,7 @@ struct transport_health {
 	char operator_name[48];
 	int signal;             /* percent */
 	int storage_used, storage_total;
-	char blocked[160];      /* transport_status.blocked, copied */
+	char blocked[256];      /* transport_status.blocked, copied */
 };
 
 #define TRANSPORT_MAX_CALLS 16
