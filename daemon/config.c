@@ -43,6 +43,7 @@ static const struct key_spec top_keys[] = {
 	{ "alarm_signal_below", K_INT, OFF(alarm_signal_below), 0, 100 },
 	{ "alarm_storage_percent", K_INT, OFF(alarm_storage_percent), 1, 100 },
 	{ "staff", K_LIST, 0, 0, 0 },
+	{ "modems", K_LIST, 0, 0, 0 },
 	{ "oncall_ack_minutes", K_INT, OFF(oncall_ack_minutes), 1, 1440 },
 	{ "staff_lockout_after", K_INT, OFF(staff_lockout_after), 2, 20 },
 	{ "staff_lockout_minutes", K_INT, OFF(staff_lockout_minutes), 1,
@@ -211,6 +212,81 @@ read_keys(config_setting_t *group, const struct key_spec *spec, void *base,
 					k->min, k->max);
 			*(int *)((char *)base + k->offset) = v;
 		}
+	}
+	return 0;
+}
+
+static int check_modem(config_setting_t *g, const struct yordam_config *cfg,
+		const char *file, char *err, size_t errlen);
+
+/* The modem_* fields of cfg moved into m (cfg's left NULL). */
+static void
+take_modem(struct yordam_config *cfg, struct modem_conf *m)
+{
+	m->name = cfg->modem_name; m->gammurc = cfg->modem_gammurc;
+	m->device = cfg->modem_device; m->model = cfg->modem_model;
+	m->connection = cfg->modem_connection; m->pin = cfg->modem_pin;
+	m->balance_ussd = cfg->modem_balance_ussd;
+	m->balance_pattern = cfg->modem_balance_pattern;
+	m->section = cfg->modem_section;
+	m->balance_below = cfg->modem_balance_below;
+	m->balance_hours = cfg->modem_balance_hours;
+	cfg->modem_name = cfg->modem_gammurc = cfg->modem_device = NULL;
+	cfg->modem_model = cfg->modem_connection = cfg->modem_pin = NULL;
+	cfg->modem_balance_ussd = cfg->modem_balance_pattern = NULL;
+}
+
+void
+config_use_modem(struct yordam_config *cfg, int i)
+{
+	struct modem_conf *m = &cfg->modems[i];
+
+	cfg->modem_name = m->name; cfg->modem_gammurc = m->gammurc;
+	cfg->modem_device = m->device; cfg->modem_model = m->model;
+	cfg->modem_connection = m->connection; cfg->modem_pin = m->pin;
+	cfg->modem_balance_ussd = m->balance_ussd;
+	cfg->modem_balance_pattern = m->balance_pattern;
+	cfg->modem_section = m->section;
+	cfg->modem_balance_below = m->balance_below;
+	cfg->modem_balance_hours = m->balance_hours;
+	memset(m, 0, sizeof *m);
+}
+
+/*
+ * modems = ( { name = "beeline"; device = ...; }, ... ): each entry is a
+ * modem group with a name of its own, checked as one (read into the
+ * modem_* fields, then moved into modems[]).
+ */
+static int
+read_modems(config_setting_t *list, struct yordam_config *cfg,
+		const char *file, char *err, size_t errlen)
+{
+	int i, j, n = config_setting_length(list);
+
+	if (n > CONFIG_MAX_MODEMS)
+		return fail(err, errlen, file, config_setting_source_line(list),
+			"at most %d modems", CONFIG_MAX_MODEMS);
+	for (i = 0; i < n; i++) {
+		config_setting_t *g = config_setting_get_elem(list, i);
+		int line = config_setting_source_line(g);
+		if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+			return fail(err, errlen, file, line, "each of modems"
+				" must be a group { ... }");
+		cfg->modem_balance_hours = 12;
+		if (read_keys(g, modem_keys, cfg, " in modems", file, err,
+		    errlen) != 0 || check_modem(g, cfg, file, err, errlen) != 0)
+			return -1;
+		if (!cfg->modem_name)
+			return fail(err, errlen, file, line, "each of modems"
+				" needs a name (it is how status, alarms and"
+				" replies name it)");
+		take_modem(cfg, &cfg->modems[i]);
+		cfg->modems[i].line = line;
+		cfg->n_modems = i + 1;
+		for (j = 0; j < i; j++)
+			if (strcmp(cfg->modems[j].name, cfg->modems[i].name) == 0)
+				return fail(err, errlen, file, line, "two modems"
+					" are named '%s'", cfg->modems[i].name);
 	}
 	return 0;
 }
@@ -460,6 +536,23 @@ check_modem(config_setting_t *g, const struct yordam_config *cfg,
 	return 0;
 }
 
+/* modem = { ... } (one), or modems = ( { ... }, ... ), never both. */
+static int
+modem_groups(config_t *lc, struct yordam_config *cfg, const char *path,
+		char *err, size_t errlen)
+{
+	config_setting_t *g = config_lookup(lc, "modems");
+
+	if (g && config_lookup(lc, "modem"))
+		return fail(err, errlen, path, config_setting_source_line(g),
+			"either modem = { ... } or modems = ( ... ), not both");
+	if (g)
+		return read_modems(g, cfg, path, err, errlen);
+	if (!(g = config_lookup(lc, "modem")))
+		return fail(err, errlen, path, 0, "'modem' group is required");
+	return check_modem(g, cfg, path, err, errlen);
+}
+
 int
 config_load(const char *path, struct yordam_config *cfg, char *err,
 		size_t errlen)
@@ -467,7 +560,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	config_t lc;
 	config_setting_t *root, *g;
 	struct stat st;
-	int rc = -1;
+	int rc = -1, n;
 	char *p, why[256];
 
 	set_defaults(cfg);
@@ -510,12 +603,9 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		fail(err, errlen, path, 0, "'content' is required");
 		goto out;
 	}
-	if (!(g = config_lookup(&lc, "modem"))) {
-		fail(err, errlen, path, 0, "'modem' group is required");
+	if (modem_groups(&lc, cfg, path, err, errlen) != 0)
 		goto out;
-	}
-	if (check_modem(g, cfg, path, err, errlen) != 0)
-		goto out;
+	g = config_lookup(&lc, "modem");
 	if (cfg->timezone &&
 	    config_timezone_check(cfg->timezone, why, sizeof why) != 0) {
 		fail(err, errlen, path, config_setting_source_line(
@@ -529,6 +619,10 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		p = resolve_path(path, cfg->modem_device);
 		free(cfg->modem_device); cfg->modem_device = p;
 	}
+	for (n = 0; n < cfg->n_modems; n++)     /* gammurc as given */
+		if ((p = cfg->modems[n].device) != NULL) {
+			cfg->modems[n].device = resolve_path(path, p); free(p);
+		}
 	if (cfg->modem_gammurc) {
 		p = resolve_path(path, cfg->modem_gammurc);
 		free(cfg->modem_gammurc); cfg->modem_gammurc = p;
@@ -568,6 +662,12 @@ config_free(struct yordam_config *cfg)
 	free(cfg->modem_pin);
 	free(cfg->modem_balance_ussd);
 	free(cfg->modem_balance_pattern);
+	for (i = 0; i < cfg->n_modems; i++) {
+		struct modem_conf *m = &cfg->modems[i];
+		free(m->name); free(m->gammurc); free(m->device);
+		free(m->model); free(m->connection); free(m->pin);
+		free(m->balance_ussd); free(m->balance_pattern);
+	}
 	free(cfg->database);
 	free(cfg->content);
 	free(cfg->timezone);

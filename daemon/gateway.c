@@ -517,11 +517,12 @@ gateway_send_one(struct gateway *gw, int64_t now)
 			log_error("sending: %s", store_error(gw->st));
 		return rc == 0 ? STAGE_IDLE : STAGE_STORE_FAILED;
 	}
-	if (store_mark_sending(gw->st, msg.id, now) != 0) {
-		log_error("sending message %lld: %s", (long long)msg.id,
-			store_error(gw->st));
-		outbound_free(&msg);
-		return STAGE_STORE_FAILED;
+	if ((rc = store_mark_sending(gw->st, msg.id, now)) != 0) {
+		if (rc < 0)
+			log_error("sending message %lld: %s", (long long)msg.id,
+				store_error(gw->st));
+		outbound_free(&msg);    /* else another modem took it */
+		return rc < 0 ? STAGE_STORE_FAILED : STAGE_IDLE;
 	}
 	if (sms_measure(msg.text, &meas) != 0) {
 		store_mark_send_failed(gw->st, msg.id, "text is not valid UTF-8",

@@ -3,7 +3,12 @@
  *
  * One thread, one loop, in the manner of OpenBSD's small daemons: every
  * turn reads the modem, assembles what timed out, answers what was
- * stored, sends what is due, then sleeps.  Signals only set flags; the
+ * stored, sends what is due, then sleeps.  With several modems (modems =
+ * ( ... )), each modem gets a worker process of its own that reads, sends
+ * and minds its line (libgammu calls block for seconds), and this process
+ * keeps the rest (answers, the clock) and restarts a worker that stops;
+ * they share the database (WAL), and a reply goes back through the modem
+ * its message came through unless that modem is out of service.  Signals only set flags; the
  * loop acts on them between transactions, so SIGTERM never interrupts a
  * step half-way and SIGHUP swaps content only between messages.
  *
@@ -19,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "yordam/clock.h"
@@ -42,6 +49,8 @@
  * longer): a real modem takes seconds per SMS, and a surge must still be
  * read while the replies go out. */
 #define SEND_SLICE 1.0
+#define OUT_AFTER 3             /* errors in a row take a modem out ... */
+#define OUT_FOR 600             /* ... for this many seconds */
 
 static volatile sig_atomic_t want_stop, want_reload;
 
@@ -93,6 +102,12 @@ struct daemon_state {
 	double last_poll;       /* monotonic seconds */
 	int inbox_full;         /* the last read filled a whole batch */
 	int blocked_said;       /* the modem's block was logged */
+	/* Several modems: one process each ("modem" role: read, send, the
+	 * line) beside the "brain" (answers, the clock); one modem: "all". */
+	enum { ROLE_ALL, ROLE_BRAIN, ROLE_MODEM } role;
+	int64_t out_until;      /* a failing modem's replies go elsewhere */
+	pid_t workers[CONFIG_MAX_MODEMS];
+	int64_t respawn_at[CONFIG_MAX_MODEMS];
 };
 
 static void
@@ -215,25 +230,198 @@ send_due(struct daemon_state *d)
 }
 
 /* One turn of the loop; returns how much work it did. */
+/*
+ * A modem's worker failing OUT_AFTER times in a row (sends refused, a
+ * dead line) is out of service for OUT_FOR seconds: it lets go of the
+ * replies waiting for it, so the other modems send them, and tries again
+ * after.
+ */
+static void
+failover(struct daemon_state *d, int64_t now)
+{
+	const char *me = d->cfg.modem_name;
+	int n;
+
+	if (d->gw.errors_in_row >= OUT_AFTER && !d->out_until) {
+		d->out_until = now + OUT_FOR;
+		log_error("modem %s: %d errors in a row: out of service for %d"
+			" minutes; its replies go through the other modems", me,
+			d->gw.errors_in_row, OUT_FOR / 60);
+	} else if (d->out_until && now >= d->out_until) {
+		d->out_until = 0;
+		d->gw.errors_in_row = 0;
+		log_info("modem %s: back in service", me);
+	}
+	if (d->out_until && (n = store_modem_release(d->st, me)) > 0)
+		log_info("modem %s: %d replies left to the other modems", me, n);
+}
+
+/* The brain answers and keeps the clock's stages; a modem's worker (or
+ * the one process of a one-modem helpline) reads, sends, and minds its
+ * line. */
 static int
 turn(struct daemon_state *d)
 {
 	int64_t now = clock_now();
-	int work = receive(d), i;
+	int work = d->role != ROLE_BRAIN ? receive(d) : 0, i;
 
-	gateway_assemble_expired(&d->gw, clock_now());
-	gateway_triage(&d->gw);
-	for (i = 0; i < STEPS_PER_TURN && !want_stop; i++) {
-		if (gateway_answer_one(&d->gw, clock_now()) != STAGE_DONE)
-			break;
-		work++;
+	if (d->role != ROLE_MODEM) {
+		gateway_assemble_expired(&d->gw, clock_now());
+		gateway_triage(&d->gw);
+		for (i = 0; i < STEPS_PER_TURN && !want_stop; i++) {
+			if (gateway_answer_one(&d->gw, clock_now()) !=
+			    STAGE_DONE)
+				break;
+			work++;
+		}
+		work += gateway_purge(&d->gw, now) == STAGE_DONE;
+		work += gateway_alerts(&d->gw, now) == STAGE_DONE;
+		work += gateway_conversations(&d->gw, now) == STAGE_DONE;
+		work += gateway_reminders(&d->gw, now) == STAGE_DONE;
 	}
-	work += gateway_purge(&d->gw, now) == STAGE_DONE;
-	work += gateway_alerts(&d->gw, now) == STAGE_DONE;
-	work += gateway_conversations(&d->gw, now) == STAGE_DONE;
+	if (d->role == ROLE_BRAIN)
+		return work;
 	work += gateway_line(&d->gw, now) == STAGE_DONE;
-	work += gateway_reminders(&d->gw, now) == STAGE_DONE;
-	return work + send_due(d);
+	if (d->role == ROLE_MODEM)
+		failover(d, now);
+	return d->out_until ? work : work + send_due(d);
+}
+
+static int serve(struct daemon_state *d);
+
+/* A modem's worker: a process of its own (libgammu calls block for
+ * seconds), which dies with the brain.  0, or -1 if fork failed. */
+static int
+spawn_worker(struct daemon_state *d, int i)
+{
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		log_error("cannot start the worker of modem %s: %s",
+			d->cfg.modems[i].name, strerror(errno));
+		return -1;
+	}
+	if (pid > 0) {
+		d->workers[i] = pid;
+		return 0;
+	}
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	config_use_modem(&d->cfg, i);
+	d->role = ROLE_MODEM;
+	d->st = NULL;
+	exit(serve(d));
+}
+
+/* A worker that stopped is started again after five seconds: one modem
+ * failing never stops the others. */
+static void
+supervise(struct daemon_state *d)
+{
+	int64_t now = clock_now();
+	int status, i;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		for (i = 0; i < d->cfg.n_modems; i++)
+			if (d->workers[i] == pid) {
+				log_error("the worker of modem %s stopped (%s %d);"
+					" it starts again in 5 s",
+					d->cfg.modems[i].name, WIFSIGNALED(status)
+					? "signal" : "exit", WIFSIGNALED(status) ?
+					WTERMSIG(status) : WEXITSTATUS(status));
+				d->workers[i] = 0;
+				d->respawn_at[i] = now + 5;
+			}
+	for (i = 0; i < d->cfg.n_modems && !want_stop; i++)
+		if (d->workers[i] == 0 && now >= d->respawn_at[i])
+			spawn_worker(d, i);
+}
+
+static void
+stop_workers(struct daemon_state *d)
+{
+	int i;
+
+	for (i = 0; i < d->cfg.n_modems; i++)
+		if (d->workers[i] > 0)
+			kill(d->workers[i], SIGTERM);
+	for (i = 0; i < d->cfg.n_modems; i++)
+		if (d->workers[i] > 0)
+			waitpid(d->workers[i], NULL, 0);
+}
+
+/* Open what this role needs and loop until told to stop; the exit
+ * status. */
+static int
+serve(struct daemon_state *d)
+{
+	struct sigaction sa;
+	char err[1024];
+	int n, i;
+
+	if (store_open(d->cfg.database, &d->st, err, sizeof err) != 0) {
+		log_error("database %s", err);
+		return 1;
+	}
+	if (d->role == ROLE_MODEM)
+		store_set_modem(d->st, d->cfg.modem_name);
+	if (d->role != ROLE_BRAIN && (n = store_requeue_interrupted(d->st))
+	    > 0)
+		log_warn("%d message(s) interrupted while sending are queued"
+			" again", n);
+	if (d->role != ROLE_BRAIN && modem_transport(&d->cfg, &d->transport)
+	    != 0) {
+		log_error("cannot set up the modem: out of memory");
+		return 1;
+	}
+	d->gw.st = d->st;
+	d->gw.tr = d->role != ROLE_BRAIN ? &d->transport : NULL;
+	d->gw.cfg = &d->cfg;
+	d->gw.content = d->content;
+	d->gw.content_version = store_content_version(d->st, d->content->hash,
+		clock_now());
+	d->backoff = 1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (d->role == ROLE_MODEM)
+		log_info("modem %s: its worker started", d->cfg.modem_name);
+	else
+		log_info("started; content %s, %d nodes, %d languages",
+			d->content->hash, d->content->n_nodes,
+			d->content->n_locales);
+	while (!want_stop) {
+		if (want_reload) {
+			want_reload = 0;
+			reload(d);
+			for (i = 0; d->role == ROLE_BRAIN && i < d->cfg.n_modems;
+			    i++)
+				if (d->workers[i] > 0)
+					kill(d->workers[i], SIGHUP);
+		}
+		if (d->role == ROLE_BRAIN)
+			supervise(d);
+		if (turn(d) == 0 && !want_stop && !want_reload) {
+			struct timespec ts = {
+				d->cfg.poll_interval_ms / 1000,
+				(d->cfg.poll_interval_ms % 1000) * 1000000L
+			};
+			nanosleep(&ts, NULL);
+		}
+	}
+	log_info("stopping");
+	if (d->role == ROLE_BRAIN)
+		stop_workers(d);
+	else
+		transport_free(&d->transport);
+	store_close(d->st);
+	content_free(d->content);
+	config_free(&d->cfg);
+	return 0;
 }
 
 int
@@ -241,7 +429,6 @@ main(int argc, char **argv)
 {
 	const char *conf = SYSCONFDIR "/yordam/yordam.conf";
 	struct daemon_state d;
-	struct sigaction sa;
 	char err[1024];
 	int opt, debug = 0, n;
 
@@ -268,54 +455,11 @@ main(int argc, char **argv)
 	}
 	if (!(d.content = load_content(&d.cfg)))
 		return 1;
-	if (store_open(d.cfg.database, &d.st, err, sizeof err) != 0) {
-		log_error("database %s", err);
-		content_free(d.content);
-		config_free(&d.cfg);
-		return 1;
-	}
-	if ((n = store_requeue_interrupted(d.st)) > 0)
-		log_warn("%d message(s) interrupted while sending are queued"
-			" again", n);
-	if (modem_transport(&d.cfg, &d.transport) != 0) {
-		log_error("cannot set up the modem: out of memory");
-		return 1;
-	}
-	d.gw.st = d.st;
-	d.gw.tr = &d.transport;
-	d.gw.cfg = &d.cfg;
-	d.gw.content = d.content;
-	d.gw.content_version = store_content_version(d.st, d.content->hash,
-		clock_now());
-	d.backoff = 1;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
-	log_info("started; content %s, %d nodes, %d languages",
-		d.content->hash, d.content->n_nodes, d.content->n_locales);
-	while (!want_stop) {
-		if (want_reload) {
-			want_reload = 0;
-			reload(&d);
-		}
-		if (turn(&d) == 0 && !want_stop && !want_reload) {
-			struct timespec ts = {
-				d.cfg.poll_interval_ms / 1000,
-				(d.cfg.poll_interval_ms % 1000) * 1000000L
-			};
-			nanosleep(&ts, NULL);
-		}
-	}
-	log_info("stopping");
-	transport_free(&d.transport);
-	store_close(d.st);
-	content_free(d.content);
-	config_free(&d.cfg);
-	return 0;
+	if (d.cfg.n_modems == 0)
+		return serve(&d);
+	for (n = 0; n < d.cfg.n_modems; n++)
+		if (spawn_worker(&d, n) != 0)
+			return 1;
+	d.role = ROLE_BRAIN;
+	return serve(&d);
 }

@@ -33,9 +33,10 @@ insert_inbound(struct store *st, const char *number, const char *text,
 	sqlite3_stmt *q;
 
 	if (store_prepare(st, &q, "INSERT INTO messages (dir, number, text, parts,"
-	    " status, idem_key, sent_time, created_at)"
-	    " VALUES ('in', ?, ?, ?, ?, ?, ?, ?)") != 0)
+	    " status, idem_key, sent_time, created_at, modem)"
+	    " VALUES ('in', ?, ?, ?, ?, ?, ?, ?, nullif(?8, ''))") != 0)
 		return -1;
+	sqlite3_bind_text(q, 8, st->modem, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, text, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 3, parts);

@@ -51,10 +51,11 @@ store_queue_reply(struct store *st, const char *number, const char *text,
 	 * outbox serves one reply per person per round (store_next_outbound). */
 	if (store_prepare(st, &q, "INSERT INTO messages (dir, number, text,"
 	    " parts, coding, status, created_at, in_reply_to, node,"
-	    " content_version, next_attempt, priority, round)"
+	    " content_version, next_attempt, priority, round, modem)"
 	    " VALUES ('out', ?1, ?2, ?3, ?4, 'queued', ?5, ?6, ?7, ?8, ?9, ?10,"
 	    " (SELECT count(*) FROM messages WHERE number = ?1 AND dir = 'out'"
-	    " AND status = 'queued'))") != 0)
+	    " AND status = 'queued'), (SELECT modem FROM messages WHERE id ="
+	    " ?6))") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, text, -1, SQLITE_STATIC);
@@ -172,9 +173,11 @@ store_next_outbound(struct store *st, int64_t now, struct outbound *msg)
 	 * priority one reply per person per round, then the oldest. */
 	if (store_prepare(st, &q, "SELECT id, number, text, attempts FROM"
 	    " messages WHERE dir = 'out' AND status = 'queued' AND"
-	    " next_attempt <= ? ORDER BY priority, round, id LIMIT 1") != 0)
+	    " next_attempt <= ?1 AND (?2 = '' OR modem IS NULL OR modem = ?2)"
+	    " ORDER BY priority, round, id LIMIT 1") != 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, now);
+	sqlite3_bind_text(q, 2, st->modem, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		msg->id = sqlite3_column_int64(q, 0);
@@ -198,12 +201,40 @@ outbound_free(struct outbound *msg)
 	memset(msg, 0, sizeof *msg);
 }
 
+/* Taken only while still queued: with several modems' workers, another
+ * may have taken it since it was read.  0 taken, 1 someone else has it,
+ * -1 error. */
 int
 store_mark_sending(struct store *st, int64_t id, int64_t now)
 {
-	return update_out(st, "UPDATE messages SET status = 'sending',"
-		" attempts = attempts + 1, done_at = ?2 WHERE id = ?1", id, now,
-		NULL);
+	if (update_out(st, "UPDATE messages SET status = 'sending',"
+	    " attempts = attempts + 1, done_at = ?2, modem = coalesce(nullif(?3,"
+	    " ''), modem) WHERE id = ?1 AND status = 'queued'", id, now,
+	    st->modem) != 0)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+}
+
+/* A modem out of service lets go of the replies waiting for it, so the
+ * other modems send them.  How many, or -1. */
+int
+store_modem_release(struct store *st, const char *name)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, "UPDATE messages SET modem = NULL WHERE"
+	    " dir = 'out' AND status = 'queued' AND modem = ?") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	if (store_step_done(st, q, "release a modem's replies") != 0)
+		return -1;
+	return sqlite3_changes(st->db);
+}
+
+void
+store_set_modem(struct store *st, const char *name)
+{
+	snprintf(st->modem, sizeof st->modem, "%s", name ? name : "");
 }
 
 int
@@ -235,8 +266,15 @@ store_mark_send_failed(struct store *st, int64_t id, const char *error,
 int
 store_requeue_interrupted(struct store *st)
 {
-	if (store_exec(st, "UPDATE messages SET status = 'queued' WHERE dir = 'out'"
-	    " AND status = 'sending'") != 0)
+	sqlite3_stmt *q;
+
+	/* a modem's worker: only what it was sending */
+	if (store_prepare(st, &q, "UPDATE messages SET status = 'queued' WHERE"
+	    " dir = 'out' AND status = 'sending' AND (?1 = '' OR modem = ?1)")
+	    != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, st->modem, -1, SQLITE_STATIC);
+	if (store_step_done(st, q, "requeue interrupted") != 0)
 		return -1;
 	return sqlite3_changes(st->db);
 }

@@ -40,6 +40,8 @@ struct store {
 	int in_batch;           /* parts are stored under one transaction */
 	int err_code;           /* SQLite's code for err, 0 for our rules */
 	int wipe_due;           /* erased rows may be in the WAL still */
+	char modem[32];         /* a modem's worker: its name ("" in one-
+				 * modem mode: no filtering) */
 };
 
 /* The error: "what: SQLite's message"; always returns -1. */

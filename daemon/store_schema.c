@@ -275,6 +275,12 @@ const char *const store_migrations[] = {
 	"  balance REAL,"
 	"  balance_at INTEGER,"
 	"  updated_at INTEGER NOT NULL);",
+	/* 16: several modems.  A message remembers the modem it came
+	 * through, and a reply goes back through it (same operator,
+	 * cheaper) unless released to any (NULL) when that modem is out of
+	 * service; an outbound row names the modem that took it to send. */
+	"ALTER TABLE messages ADD COLUMN modem TEXT;"
+	"ALTER TABLE modem_health ADD COLUMN out_until INTEGER;",
 };
 
 const int store_n_migrations =

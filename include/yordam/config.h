@@ -13,6 +13,15 @@
 
 #define CONFIG_MAX_PLACEHOLDERS 16
 #define CONFIG_MAX_STAFF 32
+#define CONFIG_MAX_MODEMS 8
+
+/* One modem of a `modems = ( ... )` list: the modem group's keys. */
+struct modem_conf {
+	char *name, *gammurc, *device, *model, *connection, *pin;
+	char *balance_ussd, *balance_pattern;
+	int section, balance_below, balance_hours;
+	int line;               /* where its entry is, for errors */
+};
 #define CONFIG_MAX_WARNINGS 64
 
 /* A hotline worker who can be alerted and can work by SMS. */
@@ -47,6 +56,11 @@ struct yordam_config {
 					 * whole match) is the amount */
 	int modem_balance_below;        /* staff are told below this */
 	int modem_balance_hours;        /* checked this often */
+
+	/* Several modems (one SIM per operator): each gets a worker process
+	 * of its own; config_use_modem() makes one the modem_* above. */
+	struct modem_conf modems[CONFIG_MAX_MODEMS];
+	int n_modems;
 
 	/* A person without credit rings: the call is rejected (free for
 	 * them) and they get the menu by SMS, at most once per
@@ -125,6 +139,9 @@ const struct staff_member *config_staff_by_phone(
 int config_load(const char *path, struct yordam_config *cfg,
 		char *err, size_t errlen);
 void config_free(struct yordam_config *cfg);
+/* Make modems[i] the configuration's modem (modem_* keys), moving its
+ * strings: in a modem's worker, before its transport is made. */
+void config_use_modem(struct yordam_config *cfg, int i);
 const char *config_placeholder(const struct yordam_config *cfg,
 		const char *name);
 

@@ -224,6 +224,11 @@ int store_mark_sent(struct store *st, int64_t id, int64_t now);
 int store_mark_send_failed(struct store *st, int64_t id, const char *error,
 		int64_t retry_at, int final, int64_t now);
 int store_requeue_interrupted(struct store *st);
+/* This connection is modem name's worker: inbound messages are marked as
+ * having come through it, outbound ones it may take are its own and
+ * those for any modem (NULL / "": one-modem mode, no filtering). */
+void store_set_modem(struct store *st, const char *name);
+int store_modem_release(struct store *st, const char *name);
 
 /* Backups (store_backup.c) */
 /* A copy of the open database at dest, through SQLite's online backup:

@@ -403,6 +403,7 @@ START_TEST(older_database_is_cleaned)
 		"ALTER TABLE help_requests DROP COLUMN told_wait_at;"
 		"ALTER TABLE help_requests DROP COLUMN notified_at;"
 		"ALTER TABLE help_requests DROP COLUMN notice_due;"
+		"ALTER TABLE messages DROP COLUMN modem;"
 		"DROP TABLE modem_health;"
 		"DROP TABLE web_sessions;"
 		"DROP TABLE accounts;"
@@ -411,7 +412,7 @@ START_TEST(older_database_is_cleaned)
 	store_close(st);
 	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
 	gw.st = st;
-	ck_assert_int_eq(scalar("PRAGMA user_version"), 15);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 16);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
 		" '%Zarina%'"), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
