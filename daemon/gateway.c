@@ -494,6 +494,7 @@ send_failed(struct gateway *gw, const struct outbound *msg, const char *err,
 		? attempts - 1 : 9);
 
 	gw->errors_in_row++;
+	gw->send_errors++;
 	log_warn("sending message %lld failed (attempt %d): %s%s",
 		(long long)msg->id, attempts, err, final ? "; giving up" : "");
 	if (store_mark_send_failed(gw->st, msg->id, err, now + delay, final,
@@ -537,7 +538,7 @@ gateway_send_one(struct gateway *gw, int64_t now)
 		outbound_free(&msg);
 		return r;
 	}
-	gw->errors_in_row = 0;
+	gw->errors_in_row = gw->send_errors = 0;
 	gw->last_send_at = clock_now();
 	rc = store_mark_sent(gw->st, msg.id, clock_now());
 	if (rc != 0)

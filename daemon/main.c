@@ -242,14 +242,14 @@ failover(struct daemon_state *d, int64_t now)
 	const char *me = d->cfg.modem_name;
 	int n;
 
-	if (d->gw.errors_in_row >= OUT_AFTER && !d->out_until) {
+	if (d->gw.send_errors >= OUT_AFTER && !d->out_until) {
 		d->out_until = now + OUT_FOR;
-		log_error("modem %s: %d errors in a row: out of service for %d"
-			" minutes; its replies go through the other modems", me,
-			d->gw.errors_in_row, OUT_FOR / 60);
+		log_error("modem %s: %d sends failed in a row: out of service"
+			" for %d minutes; its replies go through the other"
+			" modems", me, d->gw.send_errors, OUT_FOR / 60);
 	} else if (d->out_until && now >= d->out_until) {
 		d->out_until = 0;
-		d->gw.errors_in_row = 0;
+		d->gw.send_errors = 0;
 		log_info("modem %s: back in service", me);
 	}
 	if (d->out_until && (n = store_modem_release(d->st, me)) > 0)

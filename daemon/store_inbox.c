@@ -208,8 +208,10 @@ store_part_received(struct store *st, const struct sms_part_in *p,
 		status = p->hold ? p->hold : "new";
 		if (store_prepare(st, &q, "INSERT OR IGNORE INTO messages (dir, number,"
 		    " text, parts, status, idem_key, sent_time, created_at,"
-		    " priority) VALUES ('in', ?, ?, 1, ?, ?, ?, ?, ?)") != 0)
+		    " priority, modem) VALUES ('in', ?, ?, 1, ?, ?, ?, ?, ?,"
+		    " nullif(?8, ''))") != 0)
 			goto fail;
+		sqlite3_bind_text(q, 8, st->modem, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 1, p->sender, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, p->text, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 3, status, -1, SQLITE_STATIC);
