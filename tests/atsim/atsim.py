@@ -279,6 +279,7 @@ class Modem:
         self.ussd_text = "Balans: 1500.00 tg. Beeline"
         self.faults = {"cms": None}          # (code, mode)
         self.timeouts = 0
+        self.timeout_prefix = ""
         self.simbusy = 0
         self.mr = 0
         self.ref = 0x40
@@ -416,7 +417,7 @@ class Modem:
         up = line.upper()
         if self.args.trace:
             log("<< " + line)
-        if self.timeouts:
+        if self.timeouts and up.startswith(self.timeout_prefix):
             self.timeouts -= 1
             log("timeout fault: no answer to " + line)
             self.save()
@@ -981,8 +982,15 @@ class Modem:
                     (int(rest[1]), mode)
             return "ok"
         if cmd == "timeout":
-            self.timeouts = 0 if rest[:1] == ["off"] else \
-                (int(rest[0]) if rest and rest[0].isdigit() else 1)
+            # timeout [next|N|off] [PREFIX]: the next N commands (starting
+            # with PREFIX) get no answer at all, not even their echo.
+            # libgammu waits a command's whole timeout, in seconds (its
+            # GSM_ReadDevice waits up to a second a turn): AT+CPMS 200,
+            # AT+CMGL 500, AT+CMGS 30, AT+CMGD 5.
+            n = rest[0] if rest else "next"
+            self.timeouts = 0 if n == "off" else \
+                (1 if n == "next" else int(n))
+            self.timeout_prefix = rest[1].upper() if len(rest) > 1 else ""
             return "ok"
         if cmd == "simbusy":
             self.simbusy = 0 if rest[:1] == ["off"] else \
@@ -1009,7 +1017,12 @@ class Modem:
             self.ussd_text = " ".join(rest)
             return "ok"
         if cmd == "die":
+            # "die" between two commands: what the DTE already wrote is
+            # answered first.  "die now" may swallow a command half-way,
+            # and libgammu then waits that command's whole timeout.
             if self.alive:
+                if rest[:1] != ["now"]:
+                    self.on_input()
                 self.close_pty()
             return "ok"
         if cmd == "revive":
