@@ -96,10 +96,12 @@ call_cb(GSM_StateMachine *sm, GSM_Call *call, void *ud)
 	char number[GSM_MAX_NUMBER_LENGTH * 4 + 1];
 	int i;
 
+	(void)sm;
 	if (call->Status != GSM_CALL_IncomingCall)
 		return;
-	/* never answered: rejected at once, free for the caller */
-	GSM_CancelCall(sm, call->CallIDAvailable ? call->CallID : 0, TRUE);
+	/* never answered: rejected as soon as the driver is out of this
+	 * callback (modem_calls()), free for the caller */
+	m->reject = 1;
 	EncodeUTF8(number, call->PhoneNumber);
 	for (i = 0; i < m->n_calls; i++)
 		if (strcmp(m->calls[i], number) == 0)
@@ -141,6 +143,10 @@ modem_calls(void *self, char (*numbers)[32], int max)
 
 	if (m->connected)
 		GSM_ReadDevice(m->sm, FALSE);  /* what came unasked: RING */
+	if (m->connected && m->reject) {
+		m->reject = 0;
+		GSM_CancelCall(m->sm, 0, TRUE);        /* all: AT+CHUP */
+	}
 	n = m->n_calls < max ? m->n_calls : max;
 	for (i = 0; i < n; i++)
 		memcpy(numbers[i], m->calls[i], sizeof numbers[0]);

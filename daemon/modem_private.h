@@ -35,6 +35,7 @@ struct modem {
 	/* calls that rang (modem_line.c): rejected as they come */
 	char calls[TRANSPORT_MAX_CALLS][32];
 	int n_calls;
+	int reject;             /* a call rang: hang up after the callback */
 	/* the network's answer to a USSD code, while one is awaited */
 	volatile int ussd_done;
 	char ussd_reply[256];
