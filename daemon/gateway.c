@@ -501,6 +501,16 @@ send_failed(struct gateway *gw, const struct outbound *msg, const char *err,
 	    now) != 0)
 		log_error("message %lld: the failure is not recorded: %s",
 			(long long)msg->id, store_error(gw->st));
+	/* A reply that never left is silence for the person: staff see it
+	 * (a help request "undelivered"; not for staff phones' own SMS). */
+	if (final && gateway_replyable(msg->number) &&
+	    !config_staff_by_phone(gw->cfg, msg->number) &&
+	    (store_begin(gw->st) != 0 || desk_open(gw->st, msg->number, NULL,
+	    "undelivered", NULL, 0, now) != 0 || store_commit(gw->st) != 0)) {
+		log_error("message %lld: no request for staff either: %s",
+			(long long)msg->id, store_error(gw->st));
+		store_rollback(gw->st);
+	}
 	return STAGE_TRANSPORT_FAILED;
 }
 

@@ -260,6 +260,9 @@ START_TEST(send_retries_then_gives_up_with_reason)
 		" 'out'"), "part 1/1: refused by the network");
 	ck_assert_ptr_nonnull(strstr(log_text(), "giving up"));
 	ck_assert_int_eq(fake.n_sent, 0);
+	/* never silence: staff see a request for the person */
+	ck_assert_str_eq(text_of("SELECT topic FROM help_requests WHERE"
+		" number = '" MIGRANT "'"), "undelivered");
 	/* The next one goes. */
 	sms(MIGRANT, "1", 300);
 	ck_assert_int_eq(gateway_send_one(&gw, 300), STAGE_DONE);
