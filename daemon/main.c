@@ -16,6 +16,12 @@
  * lead to a reconnect with a doubling back-off; the daemon goes on
  * answering what is already stored in the meantime and never exits for a
  * modem problem.
+ *
+ * Under systemd (Type=notify) the main process says READY=1 once the
+ * store is open and the content loaded, RELOADING=1 around a SIGHUP,
+ * STOPPING=1, a STATUS line for the modem's state, and pings the
+ * watchdog between blocking steps; the loop never sleeps past a ping.
+ * Modem workers stay silent (NotifyAccess=main).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -34,6 +40,7 @@
 #include "yordam/gateway.h"
 #include "yordam/log.h"
 #include "yordam/modem.h"
+#include "yordam/notify.h"
 #include "yordam/store.h"
 
 #ifndef SYSCONFDIR
@@ -136,6 +143,8 @@ transport_trouble(struct daemon_state *d)
 	if (++d->transport_errors >= ERRORS_BEFORE_RECONNECT) {
 		log_warn("modem: %d errors in a row; reconnecting",
 			d->transport_errors);
+		notify_status("answering; modem reconnecting after %d"
+			" errors in a row", d->transport_errors);
 		transport_disconnect(&d->transport);
 		d->transport_errors = 0;
 		d->next_connect = time(NULL) + d->backoff;
@@ -156,17 +165,22 @@ try_connect(struct daemon_state *d)
 	if (ts.blocked) {
 		if (!d->blocked_said)
 			log_error("modem out of service: %s", ts.blocked);
+		notify_status("answering; modem out of service: %s",
+			ts.blocked);
 		d->blocked_said = 1;
 		return;
 	}
 	if (transport_connect(&d->transport, err, sizeof err) == 0) {
 		log_info("modem connected");
+		notify_status("answering; modem connected");
 		d->backoff = 1;
 		d->transport_errors = 0;
 		return;
 	}
 	log_warn("%s; next try in %d s", err[0] ? err : "cannot connect",
 		d->backoff);
+	notify_status("answering; no modem: %s",
+		err[0] ? err : "cannot connect");
 	d->next_connect = time(NULL) + d->backoff;
 	d->backoff = d->backoff * 2 > MAX_BACKOFF ? MAX_BACKOFF : d->backoff * 2;
 }
@@ -213,6 +227,7 @@ send_due(struct daemon_state *d)
 		if (i > 0 && clock_monotonic() - d->last_poll >= SEND_SLICE &&
 		    clock_monotonic() - d->last_poll >= d->cfg.poll_interval_ms / 1000.0)
 			break;
+		notify_watchdog();
 		switch (gateway_send_one(&d->gw, clock_now())) {
 		case STAGE_DONE:
 			work++;
@@ -265,6 +280,8 @@ turn(struct daemon_state *d)
 	int64_t now = clock_now();
 	int work = d->role != ROLE_BRAIN ? receive(d) : 0, i;
 
+	notify_watchdog();
+
 	if (d->role != ROLE_MODEM) {
 		gateway_assemble_expired(&d->gw, clock_now());
 		gateway_triage(&d->gw);
@@ -281,7 +298,9 @@ turn(struct daemon_state *d)
 	}
 	if (d->role == ROLE_BRAIN)
 		return work;
+	notify_watchdog();
 	work += gateway_line(&d->gw, now) == STAGE_DONE;
+	notify_watchdog();
 	if (d->role == ROLE_MODEM)
 		failover(d, now);
 	return d->out_until ? work : work + send_due(d);
@@ -306,6 +325,7 @@ spawn_worker(struct daemon_state *d, int i)
 		return 0;
 	}
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	notify_forget();
 	config_use_modem(&d->cfg, i);
 	d->role = ROLE_MODEM;
 	d->st = NULL;
@@ -350,6 +370,46 @@ stop_workers(struct daemon_state *d)
 			waitpid(d->workers[i], NULL, 0);
 }
 
+/* Sleeps poll_interval_ms, but never past the watchdog's next ping. */
+static void
+idle(const struct daemon_state *d)
+{
+	int ms = d->cfg.poll_interval_ms, max = notify_sleep_max_ms();
+	struct timespec ts;
+
+	if (max > 0 && ms > max)
+		ms = max;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+/* The loop, until told to stop.  A reload tells systemd RELOADING=1,
+ * then READY=1 again, whether the new content was taken or refused. */
+static void
+run(struct daemon_state *d)
+{
+	int i;
+
+	while (!want_stop) {
+		notify_watchdog();
+		if (want_reload) {
+			want_reload = 0;
+			notify_reloading();
+			reload(d);
+			for (i = 0; d->role == ROLE_BRAIN && i < d->cfg.n_modems;
+			    i++)
+				if (d->workers[i] > 0)
+					kill(d->workers[i], SIGHUP);
+			notify_ready();
+		}
+		if (d->role == ROLE_BRAIN)
+			supervise(d);
+		if (turn(d) == 0 && !want_stop && !want_reload)
+			idle(d);
+	}
+}
+
 /* Open what this role needs and loop until told to stop; the exit
  * status. */
 static int
@@ -357,7 +417,7 @@ serve(struct daemon_state *d)
 {
 	struct sigaction sa;
 	char err[1024];
-	int n, i;
+	int n;
 
 	if (store_open(d->cfg.database, &d->st, err, sizeof err) != 0) {
 		log_error("database %s", err);
@@ -394,26 +454,15 @@ serve(struct daemon_state *d)
 		log_info("started; content %s, %d nodes, %d languages",
 			d->content->hash, d->content->n_nodes,
 			d->content->n_locales);
-	while (!want_stop) {
-		if (want_reload) {
-			want_reload = 0;
-			reload(d);
-			for (i = 0; d->role == ROLE_BRAIN && i < d->cfg.n_modems;
-			    i++)
-				if (d->workers[i] > 0)
-					kill(d->workers[i], SIGHUP);
-		}
-		if (d->role == ROLE_BRAIN)
-			supervise(d);
-		if (turn(d) == 0 && !want_stop && !want_reload) {
-			struct timespec ts = {
-				d->cfg.poll_interval_ms / 1000,
-				(d->cfg.poll_interval_ms % 1000) * 1000000L
-			};
-			nanosleep(&ts, NULL);
-		}
+	if (d->role != ROLE_MODEM) {
+		notify_status(d->role == ROLE_BRAIN ? "answering; %d modems,"
+			" a worker each" : "answering; connecting to the modem",
+			d->cfg.n_modems);
+		notify_ready();
 	}
+	run(d);
 	log_info("stopping");
+	notify_stopping();
 	if (d->role == ROLE_BRAIN)
 		stop_workers(d);
 	else
@@ -455,6 +504,7 @@ main(int argc, char **argv)
 	}
 	if (!(d.content = load_content(&d.cfg)))
 		return 1;
+	notify_init();
 	if (d.cfg.n_modems == 0)
 		return serve(&d);
 	for (n = 0; n < d.cfg.n_modems; n++)

@@ -14,7 +14,9 @@
  * SIGHUP reloads the content (templates, the content map), SIGTERM and
  * SIGINT stop; every minute expired sessions are deleted.  The requests
  * themselves are served by libmicrohttpd's one internal thread
- * (web_http.c).
+ * (web_http.c).  Under systemd (Type=notify) it says READY=1 once it
+ * listens, RELOADING=1 around a SIGHUP, STOPPING=1, and pings the
+ * watchdog from that loop (notify.c).
  */
 #include <errno.h>
 #include <signal.h>
@@ -26,6 +28,7 @@
 #include "web.h"
 #include "yordam/clock.h"
 #include "yordam/log.h"
+#include "yordam/notify.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "?"
@@ -153,11 +156,19 @@ main(int argc, char **argv)
 	log_info("listening on %s port %d%s", w.cfg.web_listen ?
 		w.cfg.web_listen : "127.0.0.1", w.cfg.web_port, w.tls ?
 		" (TLS)" : "");
+	notify_init();
+	notify_status("listening on %s port %d%s", w.cfg.web_listen ?
+		w.cfg.web_listen : "127.0.0.1", w.cfg.web_port, w.tls ?
+		" (TLS)" : "");
+	notify_ready();
 	while (!stop_flag) {
 		usleep(200 * 1000);
+		notify_watchdog();
 		if (reload_flag) {
 			reload_flag = 0;
+			notify_reloading();
 			load_content(&w);
+			notify_ready();
 		}
 		if (++ticks % 300 == 0) {       /* a minute */
 			web_http_lock();
@@ -167,6 +178,7 @@ main(int argc, char **argv)
 		}
 	}
 	log_info("stopping");
+	notify_stopping();
 	web_http_stop(server);
 	content_free(w.content);
 	store_close(w.st);
