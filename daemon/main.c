@@ -307,6 +307,7 @@ turn(struct daemon_state *d)
 }
 
 static int serve(struct daemon_state *d);
+static struct store *inherited_store;
 
 /* A modem's worker: a process of its own (libgammu calls block for
  * seconds), which dies with the brain.  0, or -1 if fork failed. */
@@ -328,6 +329,10 @@ spawn_worker(struct daemon_state *d, int i)
 	notify_forget();
 	config_use_modem(&d->cfg, i);
 	d->role = ROLE_MODEM;
+	/* A worker started again is forked after the brain opened its
+	 * database: that connection is the brain's, never used or closed
+	 * here (SQLite's rule across fork), only kept reachable. */
+	inherited_store = d->st;
 	d->st = NULL;
 	exit(serve(d));
 }
