@@ -307,7 +307,7 @@ turn(struct daemon_state *d)
 }
 
 static int serve(struct daemon_state *d);
-static struct store *inherited_store;
+static struct store *volatile inherited_store;
 
 /* A modem's worker: a process of its own (libgammu calls block for
  * seconds), which dies with the brain.  0, or -1 if fork failed. */
