@@ -502,8 +502,10 @@ send_failed(struct gateway *gw, const struct outbound *msg, const char *err,
 		log_error("message %lld: the failure is not recorded: %s",
 			(long long)msg->id, store_error(gw->st));
 	/* A reply that never left is silence for the person: staff see it
-	 * (a help request "undelivered"; not for staff phones' own SMS). */
+	 * (a help request "undelivered"; not for staff phones' own SMS, and
+	 * never for an erasure's confirmation: nothing of them may stay). */
 	if (final && gateway_replyable(msg->number) &&
+	    strcmp(msg->node, "deleted") != 0 &&
 	    !config_staff_by_phone(gw->cfg, msg->number) &&
 	    (store_begin(gw->st) != 0 || desk_open(gw->st, msg->number, NULL,
 	    "undelivered", NULL, 0, now) != 0 || store_commit(gw->st) != 0)) {

@@ -171,8 +171,9 @@ store_next_outbound(struct store *st, int64_t now, struct outbound *msg)
 	memset(msg, 0, sizeof *msg);
 	/* Staff alerts and urgent replies first, reminders last; within a
 	 * priority one reply per person per round, then the oldest. */
-	if (store_prepare(st, &q, "SELECT id, number, text, attempts FROM"
-	    " messages WHERE dir = 'out' AND status = 'queued' AND"
+	if (store_prepare(st, &q, "SELECT id, number, text, attempts,"
+	    " coalesce(node, '') FROM messages WHERE dir = 'out' AND"
+	    " status = 'queued' AND"
 	    " next_attempt <= ?1 AND (?2 = '' OR modem IS NULL OR modem = ?2)"
 	    " ORDER BY priority, round, id LIMIT 1") != 0)
 		return -1;
@@ -184,6 +185,8 @@ store_next_outbound(struct store *st, int64_t now, struct outbound *msg)
 		msg->number = strdup((const char *)sqlite3_column_text(q, 1));
 		msg->text = strdup((const char *)sqlite3_column_text(q, 2));
 		msg->attempts = sqlite3_column_int(q, 3);
+		snprintf(msg->node, sizeof msg->node, "%s",
+			(const char *)sqlite3_column_text(q, 4));
 	}
 	store_release(st, q);
 	if (rc == SQLITE_ROW)

@@ -53,6 +53,8 @@ struct outbound {
 	char *number;
 	char *text;
 	int attempts;
+	char node[24];          /* what it is ("deleted": an erasure's
+				 * confirmation, which must leave no trace) */
 };
 
 struct reminder {
