@@ -46,6 +46,9 @@
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
 #endif
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "?"
+#endif
 
 #define MAX_BACKOFF 60          /* seconds between reconnect attempts */
 #define ERRORS_BEFORE_RECONNECT 3
@@ -70,13 +73,22 @@ on_signal(int sig)
 		want_stop = 1;
 }
 
+/* The usage to f, then exit with status (--help: stdout, 0). */
+static void
+usage_to(FILE *f, int status)
+{
+	fprintf(f, "usage: yordamd [-c FILE] [-d]\n"
+		"  -c FILE    configuration (default %s/yordam/yordam.conf)\n"
+		"  -d         debug logging\n"
+		"  --help     this, and --version the version\n"
+		"see yordamd(8), yordam.conf(5)\n", SYSCONFDIR);
+	exit(status);
+}
+
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: yordamd [-c FILE] [-d]\n"
-		"  -c FILE  configuration (default %s/yordam/yordam.conf)\n"
-		"  -d       debug logging\n", SYSCONFDIR);
-	exit(2);
+	usage_to(stderr, 2);
 }
 
 static struct content *
@@ -486,10 +498,19 @@ main(int argc, char **argv)
 	char err[1024];
 	int opt, debug = 0, n;
 
+	for (opt = 1; opt < argc; opt++) {
+		if (strcmp(argv[opt], "--help") == 0)
+			usage_to(stdout, 0);
+		if (strcmp(argv[opt], "--version") == 0) {
+			printf("yordamd %s\n", PACKAGE_VERSION);
+			return 0;
+		}
+	}
 	while ((opt = getopt(argc, argv, "c:dh")) != -1) {
 		switch (opt) {
 		case 'c': conf = optarg; break;
 		case 'd': debug = 1; break;
+		case 'h': usage_to(stdout, 0); break;
 		default: usage();
 		}
 	}

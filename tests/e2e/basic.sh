@@ -93,4 +93,11 @@ eq "database file is 0600" "$(stat -c %a "$T/yordam.db")" 600
 stop_daemon
 ok $? "SIGTERM stops the daemon cleanly"
 
+"$YORDAMD" --help > "$T/help.out" 2>&1
+eq "yordamd --help succeeds" "$?" 0
+check "  with the usage on stdout" grep -q "^usage: yordamd" "$T/help.out"
+check "yordamd --version" sh -c "'$YORDAMD' --version | grep -q '^yordamd [0-9]'"
+"$YORDAMD" --nonsense > /dev/null 2>&1
+eq "a bad option is usage, exit 2" "$?" 2
+
 done_testing
