@@ -129,13 +129,67 @@ struct daemon_state {
 	int64_t respawn_at[CONFIG_MAX_MODEMS];
 };
 
+#define SWAP(a, b) do { __typeof__(a) t_ = (a); (a) = (b); (b) = t_; } \
+	while (0)
+
+/*
+ * SIGHUP re-reads yordam.conf too: placeholders (in the content loaded
+ * next), staff and on-call hours, limits and timings take effect at once.
+ * What a running daemon cannot change under its feet (the database, the
+ * modems, the time zone, the console's address) keeps its old value, and
+ * a change of it is logged as needing a restart.  A configuration with
+ * an error is refused whole, with its file:line.
+ */
+static void
+reload_config(struct daemon_state *d)
+{
+	struct yordam_config fresh, *old = &d->cfg;
+	char err[1024];
+	int i;
+
+	if (config_load(old->path, &fresh, err, sizeof err) != 0) {
+		log_error("%s; the configuration is not reloaded", err);
+		return;
+	}
+	if (strcmp(fresh.database, old->database) != 0 || (fresh.timezone &&
+	    (!old->timezone || strcmp(fresh.timezone, old->timezone))) ||
+	    fresh.n_modems != old->n_modems || (fresh.modem_device &&
+	    old->modem_device && strcmp(fresh.modem_device,
+	    old->modem_device)) || (fresh.modem_pin && (!old->modem_pin ||
+	    strcmp(fresh.modem_pin, old->modem_pin))))
+		log_warn("yordam.conf: the database, modem, PIN or time zone"
+			" changed: that needs a restart (systemctl restart"
+			" yordam); the rest is reloaded");
+	SWAP(fresh.database, old->database);
+	SWAP(fresh.timezone, old->timezone);
+	SWAP(fresh.modem_gammurc, old->modem_gammurc);
+	SWAP(fresh.modem_device, old->modem_device);
+	SWAP(fresh.modem_model, old->modem_model);
+	SWAP(fresh.modem_connection, old->modem_connection);
+	SWAP(fresh.modem_name, old->modem_name);
+	SWAP(fresh.modem_pin, old->modem_pin);
+	SWAP(fresh.modem_section, old->modem_section);
+	SWAP(fresh.n_modems, old->n_modems);
+	for (i = 0; i < CONFIG_MAX_MODEMS; i++)
+		SWAP(fresh.modems[i], old->modems[i]);
+	SWAP(fresh.web_listen, old->web_listen);
+	SWAP(fresh.web_port, old->web_port);
+	SWAP(fresh.web_tls_cert, old->web_tls_cert);
+	SWAP(fresh.web_tls_key, old->web_tls_key);
+	SWAP(fresh, *old);      /* fresh now holds the old to free */
+	config_free(&fresh);
+	log_info("yordam.conf reloaded: %d staff, %d placeholders",
+		old->n_staff, old->n_placeholders);
+}
+
 static void
 reload(struct daemon_state *d)
 {
-	struct content *fresh = load_content(&d->cfg);
+	struct content *fresh;
 	int64_t v;
 
-	if (!fresh) {
+	reload_config(d);
+	if (!(fresh = load_content(&d->cfg))) {
 		log_error("reload refused; the previous content keeps serving");
 		return;
 	}

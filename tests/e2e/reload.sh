@@ -51,6 +51,31 @@ ok $r "the reply uses the new text"
 v2=$(sql "SELECT content_version FROM messages WHERE dir='out' ORDER BY id DESC LIMIT 1")
 check "and records the new content version" test "$v2" -gt "$v1"
 
+# yordam.conf is re-read too: a placeholder changes the next replies; a
+# broken file is refused with its line and the running one stays.
+sed -i 's/emergency = "112";/emergency = "999";/' "$T/yordam.conf"
+kill -HUP "$PID"
+wait_until 10 grep -q "yordam.conf reloaded" "$T/daemon.log"
+ok $? "SIGHUP re-reads yordam.conf"
+inject +77040000009 "yordam kerak" --date 20261124T130300
+wait_until 10 sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE dir='out' AND number='+77040000009' AND status='sent'\" | grep -q 999"
+ok $? "  a changed placeholder is in the next reply"
+cp "$T/yordam.conf" "$T/good.conf"
+echo 'reply_per_hour = 5;' >> "$T/yordam.conf"
+kill -HUP "$PID"
+wait_until 10 grep -q "the configuration is not reloaded" "$T/daemon.log"
+ok $? "a broken yordam.conf on SIGHUP is refused"
+check "  naming its line and the typo" grep -q "yordam.conf:[0-9]*: unknown key 'reply_per_hour'" "$T/daemon.log"
+inject +77040000010 "yordam kerak" --date 20261124T130400
+wait_until 10 sh -c "sqlite3 '$T/yordam.db' \"SELECT text FROM messages WHERE dir='out' AND number='+77040000010' AND status='sent'\" | grep -q 999"
+ok $? "  and the running configuration keeps serving"
+cp "$T/good.conf" "$T/yordam.conf"
+sed -i "s|^database = .*|database = \"$T/other.db\";|" "$T/yordam.conf"
+kill -HUP "$PID"
+wait_until 10 grep -q "needs a restart" "$T/daemon.log"
+ok $? "a new database path is said to need a restart"
+cp "$T/good.conf" "$T/yordam.conf"
+
 stop_daemon
 # Broken content at start-up: refuse to start, say where.
 echo 'broken = "no end quote;' >> "$T/content/locales/uz.conf"
