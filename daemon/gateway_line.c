@@ -107,6 +107,12 @@ health(struct gateway *gw, int64_t now)
 		log_warn("%s: health: %s", line_name(gw), err);
 		return;
 	}
+	/* taken out for its failed sends (several modems): status and the
+	 * alarm say so, though the line itself answers */
+	if (gw->out_until > now && !h.blocked[0])
+		snprintf(h.blocked, sizeof h.blocked, "out of service: %d sends"
+			" failed in a row; its replies go through the other"
+			" modems for now", gw->send_errors);
 	memset(&m, 0, sizeof m);
 	snprintf(m.name, sizeof m.name, "%s", line_name(gw));
 	m.connected = h.connected;

@@ -124,7 +124,6 @@ struct daemon_state {
 	/* Several modems: one process each ("modem" role: read, send, the
 	 * line) beside the "brain" (answers, the clock); one modem: "all". */
 	enum { ROLE_ALL, ROLE_BRAIN, ROLE_MODEM } role;
-	int64_t out_until;      /* a failing modem's replies go elsewhere */
 	pid_t workers[CONFIG_MAX_MODEMS];
 	int64_t respawn_at[CONFIG_MAX_MODEMS];
 };
@@ -323,17 +322,17 @@ failover(struct daemon_state *d, int64_t now)
 	const char *me = d->cfg.modem_name;
 	int n;
 
-	if (d->gw.send_errors >= OUT_AFTER && !d->out_until) {
-		d->out_until = now + OUT_FOR;
+	if (d->gw.send_errors >= OUT_AFTER && !d->gw.out_until) {
+		d->gw.out_until = now + OUT_FOR;
 		log_error("modem %s: %d sends failed in a row: out of service"
 			" for %d minutes; its replies go through the other"
 			" modems", me, d->gw.send_errors, OUT_FOR / 60);
-	} else if (d->out_until && now >= d->out_until) {
-		d->out_until = 0;
+	} else if (d->gw.out_until && now >= d->gw.out_until) {
+		d->gw.out_until = 0;
 		d->gw.send_errors = 0;
 		log_info("modem %s: back in service", me);
 	}
-	if (d->out_until && (n = store_modem_release(d->st, me)) > 0)
+	if (d->gw.out_until && (n = store_modem_release(d->st, me)) > 0)
 		log_info("modem %s: %d replies left to the other modems", me, n);
 }
 
@@ -369,7 +368,7 @@ turn(struct daemon_state *d)
 	notify_watchdog();
 	if (d->role == ROLE_MODEM)
 		failover(d, now);
-	return d->out_until ? work : work + send_due(d);
+	return d->gw.out_until ? work : work + send_due(d);
 }
 
 static int serve(struct daemon_state *d);

@@ -43,6 +43,8 @@ struct gateway {
 	int64_t last_read_at, last_send_at;     /* the last that worked */
 	int errors_in_row;      /* reads and sends that failed since */
 	int send_errors;        /* sends that failed since one worked */
+	int64_t out_until;      /* out of service for its failed sends (a
+				 * modem's worker): its replies go elsewhere */
 	int64_t next_health, next_balance;
 	int64_t down_since;     /* off a network or out of service, or 0 */
 	int64_t alarm_at[5];    /* when each alarm was last raised, or 0 */

@@ -46,6 +46,8 @@ done
 wait_until 90 sql_is 15 "SELECT count(*) FROM messages WHERE dir='out' AND status='sent'"
 ok $? "a modem that keeps failing: its replies leave through the other"
 check "  the log says it was taken out" grep -q "modem beeline: .* sends failed in a row: out of service" "$T/daemon.log"
+wait_until 70 sql_is 1 "SELECT count(*) FROM modem_health WHERE name='beeline' AND blocked LIKE 'out of service:%'"
+ok $? "  and status shows it out of service"
 total=0
 i=0
 while [ $i -lt 5 ]; do
