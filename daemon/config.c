@@ -58,6 +58,7 @@ static const struct key_spec top_keys[] = {
 	{ "max_staff_reply_parts", K_INT, OFF(max_staff_reply_parts), 1, 10 },
 	{ "database", K_STRING, OFF(database), 0, 0 },
 	{ "content", K_STRING, OFF(content), 0, 0 },
+	{ "content_site", K_STRING, OFF(content_site), 0, 0 },
 	{ "poll_interval_ms", K_INT, OFF(poll_interval_ms), 10, 60000 },
 	{ "session_timeout", K_INT, OFF(session_timeout), 10, 30 * 86400 },
 	{ "multipart_timeout", K_INT, OFF(multipart_timeout), 1, 7 * 86400 },
@@ -219,39 +220,6 @@ read_keys(config_setting_t *group, const struct key_spec *spec, void *base,
 static int check_modem(config_setting_t *g, const struct yordam_config *cfg,
 		const char *file, char *err, size_t errlen);
 
-/* The modem_* fields of cfg moved into m (cfg's left NULL). */
-static void
-take_modem(struct yordam_config *cfg, struct modem_conf *m)
-{
-	m->name = cfg->modem_name; m->gammurc = cfg->modem_gammurc;
-	m->device = cfg->modem_device; m->model = cfg->modem_model;
-	m->connection = cfg->modem_connection; m->pin = cfg->modem_pin;
-	m->balance_ussd = cfg->modem_balance_ussd;
-	m->balance_pattern = cfg->modem_balance_pattern;
-	m->section = cfg->modem_section;
-	m->balance_below = cfg->modem_balance_below;
-	m->balance_hours = cfg->modem_balance_hours;
-	cfg->modem_name = cfg->modem_gammurc = cfg->modem_device = NULL;
-	cfg->modem_model = cfg->modem_connection = cfg->modem_pin = NULL;
-	cfg->modem_balance_ussd = cfg->modem_balance_pattern = NULL;
-}
-
-void
-config_use_modem(struct yordam_config *cfg, int i)
-{
-	struct modem_conf *m = &cfg->modems[i];
-
-	cfg->modem_name = m->name; cfg->modem_gammurc = m->gammurc;
-	cfg->modem_device = m->device; cfg->modem_model = m->model;
-	cfg->modem_connection = m->connection; cfg->modem_pin = m->pin;
-	cfg->modem_balance_ussd = m->balance_ussd;
-	cfg->modem_balance_pattern = m->balance_pattern;
-	cfg->modem_section = m->section;
-	cfg->modem_balance_below = m->balance_below;
-	cfg->modem_balance_hours = m->balance_hours;
-	memset(m, 0, sizeof *m);
-}
-
 /*
  * modems = ( { name = "beeline"; device = ...; }, ... ): each entry is a
  * modem group with a name of its own, checked as one (read into the
@@ -280,7 +248,7 @@ read_modems(config_setting_t *list, struct yordam_config *cfg,
 			return fail(err, errlen, file, line, "each of modems"
 				" needs a name (it is how status, alarms and"
 				" replies name it)");
-		take_modem(cfg, &cfg->modems[i]);
+		config_take_modem(cfg, &cfg->modems[i]);
 		cfg->modems[i].line = line;
 		cfg->n_modems = i + 1;
 		for (j = 0; j < i; j++)
@@ -615,6 +583,9 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	}
 	p = resolve_path(path, cfg->database); free(cfg->database); cfg->database = p;
 	p = resolve_path(path, cfg->content); free(cfg->content); cfg->content = p;
+	if ((p = cfg->content_site) != NULL) {
+		cfg->content_site = resolve_path(path, p); free(p);
+	}
 	if (cfg->modem_device) {
 		p = resolve_path(path, cfg->modem_device);
 		free(cfg->modem_device); cfg->modem_device = p;
@@ -670,6 +641,7 @@ config_free(struct yordam_config *cfg)
 	}
 	free(cfg->database);
 	free(cfg->content);
+	free(cfg->content_site);
 	free(cfg->timezone);
 	free(cfg->web_listen);
 	free(cfg->web_tls_cert);

@@ -33,4 +33,8 @@ void config_warn_mode(struct yordam_config *cfg, const struct stat *st);
 int config_regex_check(const char *pattern, char *err, size_t errlen,
 		const char *file, int line);
 
+/* The modem_* fields of cfg moved into m, cfg's left NULL
+ * (config_modems.c). */
+void config_take_modem(struct yordam_config *cfg, struct modem_conf *m);
+
 #endif

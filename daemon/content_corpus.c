@@ -114,34 +114,28 @@ tsv_filter(const struct dirent *d)
 
 /* The corpus files, each named after a locale (ru.tsv, ky-Latn.tsv). */
 static void
-learn_corpus(struct content *c, const char *dir, struct content_errors *errs)
+learn_corpus(struct content *c, const char *dir, const char *site,
+		struct content_errors *errs)
 {
-	struct dirent **names;
-	char path[4096];
 	int i, n;
+	char **paths = content_files(dir, site, "corpus", tsv_filter, &n);
 
-	snprintf(path, sizeof path, "%s/corpus", dir);
-	n = scandir(path, &names, tsv_filter, alphasort);
 	for (i = 0; i < n; i++) {
+		const char *name = strrchr(paths[i], '/') + 1;
 		char code[64];
 		int l;
-		snprintf(code, sizeof code, "%.*s",
-			(int)strlen(names[i]->d_name) - 4, names[i]->d_name);
-		snprintf(path, sizeof path, "%s/corpus/%s", dir,
-			names[i]->d_name);
+		snprintf(code, sizeof code, "%.*s", (int)strlen(name) - 4, name);
 		for (l = 0; l < c->n_locales; l++)
 			if (strcmp(c->locales[l].code, code) == 0)
 				break;
 		if (l == c->n_locales)
-			add_error(errs, path, 0, "no language or script '%s':"
-				" name a corpus file after one (ru.tsv,"
+			add_error(errs, paths[i], 0, "no language or script"
+				" '%s': name a corpus file after one (ru.tsv,"
 				" ky-Latn.tsv, uz-Cyrl.tsv ...)", code);
 		else
-			learn_file(c, l, path, errs);
-		free(names[i]);
+			learn_file(c, l, paths[i], errs);
 	}
-	if (n > 0)
-		free(names);
+	conf_list_free(paths, n);
 }
 
 static void
@@ -194,7 +188,8 @@ learn_locale(struct content *c, int l)
 }
 
 void
-content_learn(struct content *c, const char *dir, struct content_errors *errs)
+content_learn(struct content *c, const char *dir, const char *site,
+		struct content_errors *errs)
 {
 	int l;
 
@@ -203,7 +198,7 @@ content_learn(struct content *c, const char *dir, struct content_errors *errs)
 	if (!c->lid || !c->topics)
 		return;
 	c->hash_corpus = CONTENT_FNV_OFFSET;
-	learn_corpus(c, dir, errs);
+	learn_corpus(c, dir, site, errs);
 	for (l = 0; l < c->n_locales; l++)
 		learn_locale(c, l);
 	lid_finish(c->lid);

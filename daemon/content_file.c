@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "content_private.h"
 #include "yordam/text.h"
@@ -26,29 +27,71 @@ conf_filter(const struct dirent *d)
 	       strcmp(d->d_name + n - 5, ".conf") == 0;
 }
 
+/*
+ * The files of sub in dir (shipped) and in site (the NGO's own, may be
+ * NULL) that filter keeps, in name order: a file in site replaces the
+ * shipped file of the same name, so an upgrade of the shipped content
+ * never touches what the NGO edited.  Full paths; NULL and *n 0 when
+ * neither directory has any.
+ */
 char **
-conf_list(const char *dir, const char *sub, int *n)
+content_files(const char *dir, const char *site, const char *sub,
+		int (*filter)(const struct dirent *), int *n)
 {
-	struct dirent **names;
+	struct dirent **a = NULL, **b = NULL;
 	char path[4096], **out;
-	int i, count;
+	int na, nb = 0, i = 0, j = 0, k = 0;
 
 	snprintf(path, sizeof path, "%s/%s", dir, sub);
-	count = scandir(path, &names, conf_filter, alphasort);
-	*n = 0;
-	if (count < 0)
-		return NULL;
-	out = calloc((size_t)count + 1, sizeof *out);
-	for (i = 0; i < count; i++) {
-		snprintf(path, sizeof path, "%s/%s/%s", dir, sub,
-			names[i]->d_name);
-		if (out)
-			out[i] = strdup(path);
-		free(names[i]);
+	na = scandir(path, &a, filter, alphasort);
+	if (site) {
+		snprintf(path, sizeof path, "%s/%s", site, sub);
+		nb = scandir(path, &b, filter, alphasort);
 	}
-	free(names);
-	*n = out ? count : 0;
+	na = na < 0 ? 0 : na;
+	nb = nb < 0 ? 0 : nb;
+	*n = 0;
+	out = na + nb ? calloc((size_t)(na + nb) + 1, sizeof *out) : NULL;
+	while (out && (i < na || j < nb)) {
+		int c = i >= na ? 1 : j >= nb ? -1 : strcoll(a[i]->d_name,
+			b[j]->d_name);
+		if (c < 0)
+			snprintf(path, sizeof path, "%s/%s/%s", dir, sub,
+				a[i++]->d_name);
+		else {
+			snprintf(path, sizeof path, "%s/%s/%s", site, sub,
+				b[j++]->d_name);
+			i += c == 0;    /* the NGO's replaces the shipped */
+		}
+		out[k++] = strdup(path);
+	}
+	for (i = 0; i < na; i++)
+		free(a[i]);
+	for (j = 0; j < nb; j++)
+		free(b[j]);
+	free(a);
+	free(b);
+	*n = k;
 	return out;
+}
+
+char **
+conf_list(const char *dir, const char *site, const char *sub, int *n)
+{
+	return content_files(dir, site, sub, conf_filter, n);
+}
+
+/* dir, or site when site has rel: where one file of the content is. */
+const char *
+content_dir_of(const char *dir, const char *site, const char *rel)
+{
+	char path[4096];
+	struct stat st;
+
+	if (!site)
+		return dir;
+	snprintf(path, sizeof path, "%s/%s", site, rel);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? site : dir;
 }
 
 void

@@ -23,7 +23,14 @@
 #define CONTENT_FNV_OFFSET 1469598103934665603ULL
 
 /* Sorted *.conf paths of dir/sub; count in *n. */
-char **conf_list(const char *dir, const char *sub, int *n);
+struct dirent;
+/* The files of sub in dir and site (the NGO's own: a name there replaces
+ * the shipped one), as content_file.c says. */
+char **content_files(const char *dir, const char *site, const char *sub,
+		int (*filter)(const struct dirent *), int *n);
+char **conf_list(const char *dir, const char *site, const char *sub, int *n);
+const char *content_dir_of(const char *dir, const char *site,
+		const char *rel);
 void conf_list_free(char **l, int n);
 
 /* FNV-1a of n bytes, and of a file's path and contents (h if unreadable). */
@@ -152,7 +159,7 @@ void content_derive_variants(struct content *c);
 
 /* Trains c->lid and c->topics from the corpus files (dir/corpus/NAME.tsv) and the locales'
  * words; errors at the corpus lines it cannot use. */
-void content_learn(struct content *c, const char *dir,
+void content_learn(struct content *c, const char *dir, const char *site,
 		struct content_errors *errs);
 
 /* content_keywords.c: the keywords by first letter -------------------- */

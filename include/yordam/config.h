@@ -76,6 +76,9 @@ struct yordam_config {
 
 	char *database;
 	char *content;          /* directory holding menus/ and locales/ */
+	char *content_site;     /* the NGO's own files: one here replaces the
+				 * shipped one of the same name (menus/,
+				 * locales/, law/, corpus/); NULL: none */
 
 	int poll_interval_ms;
 	int session_timeout;    /* seconds of silence before a session restarts */

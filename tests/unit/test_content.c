@@ -117,6 +117,43 @@ END_TEST
 
 /* Every file of the content makes its version, the law table too: a
  * changed rule is a new version that replies point at. */
+/* The NGO's own files (content_site) replace the shipped ones of the
+ * same name; the rest stays shipped; an error names the NGO's file. */
+START_TEST(site_files_replace_shipped_ones)
+{
+	struct content *c;
+	struct content_errors errs;
+	char site[256], cmd[640], shipped[32];
+
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	snprintf(shipped, sizeof shipped, "%s", c->hash);
+	content_free(c);
+	snprintf(site, sizeof site, "%s/site", dir);
+	snprintf(cmd, sizeof cmd, "mkdir -p %s/locales && cp %s/locales/ru.conf"
+		" %s/locales/", site, dir, site);
+	ck_assert_int_eq(system(cmd), 0);
+	edit("site/locales/ru.conf", "RU-HOME", "RU-SITE-HOME");
+	cfg.content_site = site;
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	ck_assert_str_eq(content_locale(c, "ru")->text[c->home],
+		"RU-SITE-HOME");
+	ck_assert_str_eq(content_locale(c, "uz")->text[c->home], "UZ-HOME");
+	ck_assert_str_ne(c->hash, shipped);     /* a new content version */
+	content_free(c);
+	/* a mistake in the NGO's file is reported at the NGO's file */
+	edit("site/locales/ru.conf", "RU-SITE-HOME\";", "RU-SITE-HOME;");
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), -1);
+	ck_assert_ptr_nonnull(strstr(errs.msgs[0], "/site/locales/ru.conf:"));
+	content_errors_free(&errs);
+	/* a site directory that does not exist yet: the shipped content */
+	cfg.content_site = "/nonexistent/yordam-site";
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	ck_assert_str_eq(c->hash, shipped);
+	content_free(c);
+	cfg.content_site = NULL;
+}
+END_TEST
+
 START_TEST(law_change_is_a_new_version)
 {
 	struct content *c;
@@ -610,6 +647,7 @@ main(void)
 	tcase_add_test(t, replies_load_and_derive);
 	tcase_add_test(t, no_replies_is_fine);
 	tcase_add_test(t, shipped_replies_everywhere);
+	tcase_add_test(t, site_files_replace_shipped_ones);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
