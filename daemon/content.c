@@ -69,6 +69,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 		struct content **out, struct content_errors *errs)
 {
 	struct content *c = calloc(1, sizeof *c);
+	const char *site = cfg ? cfg->content_site : NULL;
 	char **menus, **locales;
 	int n_menus, n_locales, i, reach_errs;
 	uint64_t h = CONTENT_FNV_OFFSET;
@@ -77,8 +78,8 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	if (!c)
 		return -1;
 	c->home = -1;
-	menus = conf_list(dir, cfg->content_site, "menus", &n_menus);
-	locales = conf_list(dir, cfg->content_site, "locales", &n_locales);
+	menus = conf_list(dir, site, "menus", &n_menus);
+	locales = conf_list(dir, site, "locales", &n_locales);
 	if (!n_menus)
 		add_error(errs, dir, 0, "no menus/*.conf files");
 	if (!n_locales)
@@ -92,14 +93,14 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	}
 	conf_list_free(menus, n_menus);
 	conf_list_free(locales, n_locales);
-	law_load(content_dir_of(dir, cfg->content_site, "law/deadlines.conf"),
+	law_load(content_dir_of(dir, site, "law/deadlines.conf"),
 		&c->law, errs);
 	{
 		/* The law table is content too: a changed rule is a new
 		 * version, so replies point at the rules that made them. */
 		char law_path[4096];
 		snprintf(law_path, sizeof law_path, "%s/law/deadlines.conf",
-			content_dir_of(dir, cfg->content_site,
+			content_dir_of(dir, site,
 			"law/deadlines.conf"));
 		h = content_hash_file(h, law_path);
 	}
@@ -110,7 +111,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	order_locales(c);
 	if (errs->n == reach_errs) {
 		content_file_keywords(c);
-		content_learn(c, dir, cfg->content_site, errs);
+		content_learn(c, dir, site, errs);
 		h ^= c->hash_corpus;
 		snprintf(c->hash, sizeof c->hash, "%016llx",
 			(unsigned long long)h);
