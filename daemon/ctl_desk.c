@@ -270,34 +270,19 @@ claimed_by(struct store *st, int64_t id, struct claimant *c)
 	return c->who;
 }
 
-/*
- * Claims that hold: another's claim is taken only with --force (text
- * gets "taken from NAME" for the audit); a reply to it is warned of.
- * 0 when the action is refused (said why).
- */
-static int
-claim_holds(struct store *st, enum desk_action act, long long id,
-		const char *me, int force, char *text, size_t n)
+/* A reply to a request someone else has claimed goes out, with a
+ * warning (claims themselves are the store's rule: desk_act_in()). */
+static void
+reply_warns(struct store *st, long long id, const char *me)
 {
 	struct claimant cl;
 	const char *owner = claimed_by(st, id, &cl);
 
 	if (!owner || !*owner || strcmp(owner, me) == 0)
-		return 1;
-	if (act == DESK_CLAIM && !force) {
-		fprintf(stderr, "yordamctl: #%lld is claimed by ", id);
-		ctl_put(stderr, owner, 0);
-		fprintf(stderr, "; --force takes it (the audit says so)\n");
-		return 0;
-	}
-	if (act == DESK_CLAIM) {
-		snprintf(text, n, "taken from %s", owner);
-	} else if (act == DESK_REPLY) {
-		fprintf(stderr, "yordamctl: warning: #%lld is claimed by ", id);
-		ctl_put(stderr, owner, 0);
-		fputs("\n", stderr);
-	}
-	return 1;
+		return;
+	fprintf(stderr, "yordamctl: warning: #%lld is claimed by ", id);
+	ctl_put(stderr, owner, 0);
+	fputs("\n", stderr);
 }
 
 /* The language of request id into lang ("" if unknown). */
@@ -475,12 +460,16 @@ act(const struct yordam_config *cfg, struct store *st, const char *cmd,
 		fprintf(stderr, "yordamctl: %s needs a text\n", cmd);
 		return 2;
 	}
-	if (!claim_holds(st, acts[i].act, id, me, o->force, text, sizeof text)
-	    || (acts[i].act == DESK_REPLY && !reply_fits(cfg, st, id, text,
-	    sizeof text, o->force, o->latin, o->json ? stderr : stdout)))
-		return 1;
-	if (desk_act(st, acts[i].act, id, me, acts[i].takes_text || text[0]
-	    ? text : NULL, clock_now()) != 0) {
+	if (acts[i].act == DESK_REPLY) {
+		reply_warns(st, id, me);
+		if (!reply_fits(cfg, st, id, text, sizeof text, o->force,
+		    o->latin, o->json ? stderr : stdout))
+			return 1;
+	}
+	/* claim --force takes another's claim over (audited) */
+	if (desk_act(st, acts[i].act == DESK_CLAIM && o->force ? DESK_TAKE :
+	    acts[i].act, id, me, acts[i].takes_text ? text : NULL,
+	    clock_now()) != 0) {
 		fprintf(stderr, "yordamctl: %s\n", store_error(st));
 		return 1;
 	}

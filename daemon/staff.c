@@ -169,7 +169,7 @@ static const struct {
 	enum desk_action act;
 	const char *done;
 } commands[] = {
-	{ STAFF_TAKE, DESK_CLAIM, "is yours" },
+	{ STAFF_TAKE, DESK_TAKE, "is yours" },
 	{ STAFF_REPLY, DESK_REPLY, "reply sent" },
 	{ STAFF_NOTE, DESK_NOTE, "note kept" },
 	{ STAFF_CLOSE, DESK_CLOSE, "closed" },

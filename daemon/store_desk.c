@@ -21,7 +21,7 @@
 #include "yordam/desk.h"
 
 static const char *const action_names[] = { "claim", "reply", "note",
-	"close", "reopen", "ack" };
+	"close", "reopen", "ack", "claim" };
 
 static const char *
 col(sqlite3_stmt *q, int i)
@@ -219,22 +219,25 @@ on_request(struct store *st, const char *sql, int64_t id, const char *who,
 	return store_step_done(st, q, what);
 }
 
-/* The number and status of a request; 0, or -1 with the error set. */
+/* The number, status and claimant (while claimed, else "") of a
+ * request; 0, or -1 with the error set. */
 static int
 request_state(struct store *st, int64_t id, char *number, size_t nlen,
-		char *status, size_t slen)
+		char *status, size_t slen, char *owner, size_t olen)
 {
 	sqlite3_stmt *q;
 	int rc;
 
-	if (store_prepare(st, &q, "SELECT number, status FROM help_requests"
-	    " WHERE id = ?") != 0)
+	if (store_prepare(st, &q, "SELECT number, status, CASE status WHEN"
+	    " 'claimed' THEN coalesce(claimed_by, '') ELSE '' END FROM"
+	    " help_requests WHERE id = ?") != 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		snprintf(number, nlen, "%s", col(q, 0));
 		snprintf(status, slen, "%s", col(q, 1));
+		snprintf(owner, olen, "%s", col(q, 2));
 	} else if (rc != SQLITE_DONE) {
 		store_set_err(st, "read request");
 	}
@@ -289,6 +292,7 @@ apply(struct store *st, enum desk_action action, int64_t id,
 {
 	switch (action) {
 	case DESK_CLAIM:
+	case DESK_TAKE:         /* made a claim by desk_act_in() */
 		return on_request(st, "UPDATE help_requests SET claimed_by ="
 			" ?2, status = 'claimed' WHERE id = ?1", id, who, now,
 			NULL, "claim");
@@ -323,15 +327,27 @@ int
 desk_act_in(struct store *st, enum desk_action action, int64_t id,
 		const char *who, const char *text, int64_t now)
 {
-	char number[64] = "", status[16] = "";
+	char number[64] = "", status[16] = "", owner[160] = "", taken[200];
 
 	if (request_state(st, id, number, sizeof number, status,
-	    sizeof status) != 0)
+	    sizeof status, owner, sizeof owner) != 0)
 		return -1;
 	if (action != DESK_REOPEN && action != DESK_NOTE &&
 	    strcmp(status, "closed") == 0)
 		return store_fail(st, "request %lld is closed (reopen it"
 			" first)", (long long)id);
+	/* Claims that hold, at every door: another's claim is refused;
+	 * taken over only by DESK_TAKE, and the audit says from whom. */
+	if (action == DESK_CLAIM && owner[0] && strcmp(owner, who) != 0)
+		return store_fail(st, "#%lld is claimed by %s; --force takes it"
+			" (the console: Take over)", (long long)id, owner);
+	if (action == DESK_TAKE) {
+		action = DESK_CLAIM;
+		if (owner[0] && strcmp(owner, who) != 0) {
+			snprintf(taken, sizeof taken, "taken from %s", owner);
+			text = taken;
+		}
+	}
 	if (apply(st, action, id, number, who, text, now) != 0 ||
 	    store_audit(st, id, who, action_names[action], text, now) != 0)
 		return -1;

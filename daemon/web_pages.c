@@ -296,24 +296,6 @@ thread_page(struct web_req *r, long long id)
 	web_page_end(r);
 }
 
-/* Claims that hold: another's claim is taken only with force, audited
- * "taken from NAME"; 0 when refused (said). */
-static int
-claim_text(struct web_req *r, long long id, const struct head *h,
-		char *text, size_t n)
-{
-	if (!h->claimed_by[0] || strcmp(h->claimed_by, r->acct.name) == 0)
-		return 1;
-	if (!web_field(r, "force")) {
-		web_refuse(r, 409, web_t(r, "Someone else has claimed this"
-			" request; use Take over."));
-		return 0;
-	}
-	snprintf(text, n, "taken from %s", h->claimed_by);
-	(void)id;
-	return 1;
-}
-
 /* The reply as it will leave: in Latin letters if asked and it fits
  * GSM-7; over max_staff_reply_parts refused unless forced.  NULL when
  * refused (said); else malloc'd. */
@@ -362,7 +344,7 @@ act(struct web_req *r, long long id, const char *what)
 		{ "note", DESK_NOTE }, { "close", DESK_CLOSE },
 		{ "reopen", DESK_REOPEN } };
 	struct head h = { 0 };
-	char text[128] = "", *reply = NULL;
+	char *reply = NULL;
 	const char *body = NULL;
 	size_t i;
 	int rc;
@@ -374,18 +356,19 @@ act(struct web_req *r, long long id, const char *what)
 		return web_refuse(r, 404, web_t(r, "No such page."));
 	if (desk_show(r->w->st, id, keep_head, NULL, &h) != 1 || !h.found)
 		return web_refuse(r, 404, web_t(r, "No such request."));
-	if (acts[i].act == DESK_CLAIM && !claim_text(r, id, &h, text,
-	    sizeof text))
-		return;
+
 	if (acts[i].act == DESK_REPLY && !(body = reply = reply_text(r, &h)))
 		return;
 	if (acts[i].act == DESK_NOTE)
 		body = web_field(r, "text");
-	rc = desk_act(r->w->st, acts[i].act, id, r->acct.name, body ? body :
-		text[0] ? text : NULL, r->now);
+	/* Take over: another's claim, audited by the store ("taken from") */
+	rc = desk_act(r->w->st, acts[i].act == DESK_CLAIM && web_field(r,
+		"force") ? DESK_TAKE : acts[i].act, id, r->acct.name, body,
+		r->now);
 	free(reply);
 	if (rc != 0)
-		return web_refuse(r, 400, store_error(r->w->st));
+		return web_refuse(r, acts[i].act == DESK_CLAIM ? 409 : 400,
+			store_error(r->w->st));
 	web_redirect(r, "/r/%lld", id);
 }
 

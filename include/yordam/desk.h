@@ -16,8 +16,10 @@
 
 #include "yordam/store.h"
 
+/* DESK_CLAIM is refused while someone else has the request; DESK_TAKE
+ * takes it over (audited as a claim "taken from NAME"). */
 enum desk_action { DESK_CLAIM, DESK_REPLY, DESK_NOTE, DESK_CLOSE, DESK_REOPEN,
-	DESK_ACK };
+	DESK_ACK, DESK_TAKE };
 
 /* One help request as staff see it.  Strings may be NULL where unknown
  * and are valid only during the callback that receives them. */

@@ -73,6 +73,12 @@ eq "  and nothing was written" "$(sql "SELECT count(*) FROM notes")" 0
 curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" -d "text=checked, calling back" -d "csrf=$csrf" "$U/r/$rid/note"
 eq "with it, the note is kept" "$(sql "SELECT who || ': ' || text FROM notes")" "timur: checked, calling back"
 check "  and audited under the account's name" sh -c "sqlite3 '$T/yordam.db' \"SELECT who FROM audit WHERE request_id=$rid AND action='note'\" | grep -qx timur"
+# Claims hold at every door: the console's claim, refused at the desk.
+curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" -d "csrf=$csrf" "$U/r/$rid/claim"
+eq "a claim from the console" "$(sql "SELECT claimed_by FROM help_requests WHERE id=$rid")" timur
+$CTL -c "$T/yordam.conf" claim "$rid" --as aigerim > /dev/null 2> "$T/err"
+eq "  refused to another staff member at the desk" "$?" 1
+check "  naming who has it" grep -q "#$rid is claimed by timur" "$T/err"
 curl -s -c "$J" -b "$J" "$U/stats" -o /dev/null -w '%{http_code}' > "$T/code"
 eq "statistics are for admins only" "$(cat "$T/code")" 403
 curl -s -c "$J" -b "$J" "$U/accounts" -o /dev/null -w '%{http_code}' > "$T/code"
