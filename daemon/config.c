@@ -583,9 +583,11 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	}
 	p = resolve_path(path, cfg->database); free(cfg->database); cfg->database = p;
 	p = resolve_path(path, cfg->content); free(cfg->content); cfg->content = p;
-	if ((p = cfg->content_site) != NULL) {
-		cfg->content_site = resolve_path(path, p); free(p);
-	}
+	/* Unset, the NGO's files are in content/ beside this file
+	 * (/etc/yordam/content): a yordam.conf kept through an upgrade
+	 * from before the key still finds them. */
+	p = resolve_path(path, cfg->content_site ? cfg->content_site : "content");
+	free(cfg->content_site); cfg->content_site = p;
 	if (cfg->modem_device) {
 		p = resolve_path(path, cfg->modem_device);
 		free(cfg->modem_device); cfg->modem_device = p;

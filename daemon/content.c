@@ -131,7 +131,42 @@ content_load(const char *dir, const struct yordam_config *cfg,
 		content_free(c);
 		return -1;
 	}
+	c->notes.notes = errs->notes;   /* they stay with the content */
+	c->notes.n_notes = errs->n_notes;
+	errs->notes = NULL;
+	errs->n_notes = 0;
 	*out = c;
+	return 0;
+}
+
+/*
+ * The NGO's copy of a shipped file goes stale when an upgrade adds texts
+ * it lacks (a locale copied from the version before), and a helpline
+ * that refuses to start after `apt upgrade` answers nobody.  So at
+ * start-up the shipped content alone stands in, and the NGO's errors are
+ * logged; `yordamctl check` and a reload stay strict (a reload keeps the
+ * content already running).
+ */
+int
+content_load_or_shipped(const char *dir, const struct yordam_config *cfg,
+		struct content **out, struct content_errors *errs,
+		int *shipped_only)
+{
+	struct yordam_config shipped;
+	struct content_errors none;
+
+	*shipped_only = 0;
+	if (content_load(dir, cfg, out, errs) == 0)
+		return 0;
+	if (!cfg || !cfg->content_site)
+		return -1;
+	shipped = *cfg;         /* read only: nothing in it is freed */
+	shipped.content_site = NULL;
+	if (content_load(dir, &shipped, out, &none) != 0) {
+		content_errors_free(&none);
+		return -1;
+	}
+	*shipped_only = 1;
 	return 0;
 }
 
@@ -142,6 +177,7 @@ content_free(struct content *c)
 
 	if (!c)
 		return;
+	content_errors_free(&c->notes);
 	free(c->id_slots);
 	for (i = 0; i < c->n_locales; i++)
 		content_free_locale(&c->locales[i], c->n_nodes);

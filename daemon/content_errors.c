@@ -14,23 +14,42 @@
 
 #include "yordam/content_errors.h"
 
+static void
+append(char ***list, int *n, const char *file, int line, const char *fmt,
+		va_list ap)
+{
+	char msg[768], full[1024];
+	char **grown;
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	snprintf(full, sizeof full, "%s:%d: %s", file, line, msg);
+	grown = realloc(*list, (size_t)(*n + 1) * sizeof *grown);
+	if (!grown)
+		return;
+	*list = grown;
+	(*list)[(*n)++] = strdup(full);
+}
+
 void
 content_add_error(struct content_errors *errs, const char *file, int line,
 		const char *fmt, ...)
 {
-	char msg[768], full[1024];
-	char **grown;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	append(&errs->msgs, &errs->n, file, line, fmt, ap);
 	va_end(ap);
-	snprintf(full, sizeof full, "%s:%d: %s", file, line, msg);
-	grown = realloc(errs->msgs, (size_t)(errs->n + 1) * sizeof *grown);
-	if (!grown)
-		return;
-	errs->msgs = grown;
-	errs->msgs[errs->n++] = strdup(full);
+}
+
+void
+content_add_note(struct content_errors *errs, const char *file, int line,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	append(&errs->notes, &errs->n_notes, file, line, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -43,4 +62,9 @@ content_errors_free(struct content_errors *errs)
 	free(errs->msgs);
 	errs->msgs = NULL;
 	errs->n = 0;
+	for (i = 0; i < errs->n_notes; i++)
+		free(errs->notes[i]);
+	free(errs->notes);
+	errs->notes = NULL;
+	errs->n_notes = 0;
 }

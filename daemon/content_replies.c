@@ -25,6 +25,26 @@
 
 #include "content_private.h"
 
+/* 1 and its name in out when text has a {placeholder} that cfg does not
+ * set.  A canned reply is staff's convenience, so such a reply is left
+ * out with a note, where a text people get would be an error: a
+ * yordam.conf kept through an upgrade that added a placeholder (office)
+ * must not stop the helpline. */
+static int
+unset_placeholder(const char *text, const struct yordam_config *cfg,
+		char *out, size_t outlen)
+{
+	const char *p = text, *close;
+
+	while ((p = strchr(p, '{')) != NULL && (close = strchr(p, '}'))) {
+		snprintf(out, outlen, "%.*s", (int)(close - p - 1), p + 1);
+		if (!config_placeholder(cfg, out))
+			return 1;
+		p = close + 1;
+	}
+	return 0;
+}
+
 /* [a-z0-9_]+: a name staff type after --template, the same everywhere. */
 static int
 reply_name_valid(const char *name)
@@ -80,7 +100,7 @@ load_reply(struct locale *loc, config_setting_t *e, const char *path,
 {
 	const char *name = config_setting_name(e), *text, *by, *on;
 	int line = config_setting_source_line(e), i = loc->n_replies;
-	char what[96];
+	char what[96], unset[64];
 
 	snprintf(what, sizeof what, "replies.%s", name ? name : "?");
 	if (!reply_name_valid(name)) {
@@ -95,6 +115,12 @@ load_reply(struct locale *loc, config_setting_t *e, const char *path,
 	if (blank(text)) {
 		add_error(errs, path, line, "%s is empty: write what staff"
 			" send, or remove the reply", what);
+		return;
+	}
+	if (cfg && unset_placeholder(text, cfg, unset, sizeof unset)) {
+		content_add_note(errs, path, line, "%s left out: it needs {%s},"
+			" which placeholders of yordam.conf does not set", what,
+			unset);
 		return;
 	}
 	loc->reply_names[i] = strdup(name);

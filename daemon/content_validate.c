@@ -232,6 +232,29 @@ first_with_reply(const struct content *c, const char *name)
 	return -1;
 }
 
+/* The note that left reply name out of file, from its line number on
+ * ("46: replies.office left out: ..."): the reply used a {placeholder}
+ * yordam.conf does not set. */
+static const char *
+note_of(const struct content_errors *errs, const char *file,
+		const char *name)
+{
+	size_t fl = strlen(file), nl = strlen(name);
+	const char *m;
+	int i;
+
+	for (i = 0; i < errs->n_notes; i++) {
+		m = errs->notes[i];
+		if (strncmp(m, file, fl) != 0 || m[fl] != ':')
+			continue;
+		if ((m = strstr(m + fl, ": replies.")) && strncmp(m + 10,
+				name, nl) == 0 && strncmp(m + 10 + nl,
+				" left out", 9) == 0)
+			return errs->notes[i] + fl + 1;
+	}
+	return NULL;
+}
+
 /*
  * Staff pick a reply by name whatever the person's language, so a reply
  * written in one language must be in all of them: each one missing is an
@@ -250,8 +273,18 @@ content_check_replies(const struct content *c, struct content_errors *errs)
 				continue;
 			for (b = 0; b < c->n_offered; b++) {
 				const struct locale *loc = &c->locales[b];
+				const char *note;
 				if (content_reply(loc, name))
 					continue;
+				/* left out here for a {placeholder} the others
+				 * do without: a typo, so an error after all */
+				if ((note = note_of(errs, loc->file, name))) {
+					add_error(errs, loc->file, atoi(note),
+						"%s (the other languages do"
+						" without it: a typo?)",
+						strchr(note, ' ') + 1);
+					continue;
+				}
 				add_error(errs, loc->file, loc->replies_line ?
 					loc->replies_line : 1, "reply '%s' (%s:%d)"
 					" is missing in language '%s': add"

@@ -91,21 +91,32 @@ usage(void)
 	usage_to(stderr, 2);
 }
 
+/* At start-up the NGO's stale or broken files give way to the shipped
+ * content (content_load_or_shipped), loudly; a reload keeps what runs. */
 static struct content *
-load_content(const struct yordam_config *cfg)
+load_content(const struct yordam_config *cfg, int at_start)
 {
 	struct content *c = NULL;
 	struct content_errors errs;
-	int i;
+	int i, shipped_only = 0, rc;
 
-	if (content_load(cfg->content, cfg, &c, &errs) != 0) {
+	rc = at_start ? content_load_or_shipped(cfg->content, cfg, &c, &errs,
+		&shipped_only) : content_load(cfg->content, cfg, &c, &errs);
+	if (rc != 0 || shipped_only) {
 		for (i = 0; i < errs.n; i++)
 			log_error("%s", errs.msgs[i]);
-		log_error("content in %s has %d error(s)", cfg->content,
-			errs.n);
+		if (rc != 0)
+			log_error("content in %s has %d error(s)",
+				cfg->content, errs.n);
+		else
+			log_error("the NGO's content in %s has %d error(s):"
+				" answering with the shipped content until"
+				" they are fixed (`yordamctl check`, then"
+				" restart)", cfg->content_site, errs.n);
 		content_errors_free(&errs);
-		return NULL;
 	}
+	for (i = 0; c && i < c->notes.n_notes; i++)
+		log_warn("%s", c->notes.notes[i]);
 	return c;
 }
 
@@ -188,7 +199,7 @@ reload(struct daemon_state *d)
 	int64_t v;
 
 	reload_config(d);
-	if (!(fresh = load_content(&d->cfg))) {
+	if (!(fresh = load_content(&d->cfg, 0))) {
 		log_error("reload refused; the previous content keeps serving");
 		return;
 	}
@@ -581,7 +592,7 @@ main(int argc, char **argv)
 		log_error("timezone %s cannot be set", d.cfg.timezone);
 		return 1;
 	}
-	if (!(d.content = load_content(&d.cfg)))
+	if (!(d.content = load_content(&d.cfg, 1)))
 		return 1;
 	notify_init();
 	if (d.cfg.n_modems == 0)

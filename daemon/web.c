@@ -73,13 +73,21 @@ load_content(struct web *w)
 {
 	struct content_errors errs;
 	struct content *c;
+	int shipped_only;
 
-	if (content_load(w->cfg.content, &w->cfg, &c, &errs) != 0) {
+	if (content_load_or_shipped(w->cfg.content, &w->cfg, &c, &errs,
+			&shipped_only) != 0) {
 		log_error("content not loaded (%d errors; `yordamctl check`"
 			" lists them): templates and the content map are off",
 			errs.n);
 		content_errors_free(&errs);
 		return;
+	}
+	if (shipped_only) {
+		log_error("the NGO's content in %s has %d error(s) (`yordamctl"
+			" check` lists them): the console shows the shipped"
+			" content", w->cfg.content_site, errs.n);
+		content_errors_free(&errs);
 	}
 	web_http_lock();
 	content_free(w->content);

@@ -388,6 +388,8 @@ cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 		check_database(cfg);
 		return 1;
 	}
+	for (i = 0; i < c->notes.n_notes; i++)  /* left out: exit 0 */
+		fprintf(stderr, "%s\n", c->notes.notes[i]);
 	printf("%s: configuration OK\n", cfg->path);
 	printf("%s: content OK: %d nodes, %d languages, version %s\n",
 		cfg->content, c->n_nodes, c->n_locales, c->hash);

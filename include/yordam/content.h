@@ -166,6 +166,7 @@ struct content {
 	struct lid *lid;        /* language and script, learnt (lid.h) */
 	struct classifier *topics;      /* what a text is about (classify.h) */
 	int n_corpus;           /* corpus lines learnt from */
+	struct content_errors notes;    /* left out, and why (notes only) */
 	uint64_t hash_corpus;   /* of the corpus files, for the version */
 	char hash[17];
 };
@@ -173,6 +174,13 @@ struct content {
 /* 0 and *out set when the content is valid; otherwise -1 and errs. */
 int content_load(const char *dir, const struct yordam_config *cfg,
 		struct content **out, struct content_errors *errs);
+/* For the daemons at start-up: as content_load, but when the NGO's own
+ * files (content_site) make the content invalid and the shipped files
+ * alone are valid, those are loaded, *shipped_only is 1 and errs holds
+ * the NGO's errors for the log. */
+int content_load_or_shipped(const char *dir, const struct yordam_config *cfg,
+		struct content **out, struct content_errors *errs,
+		int *shipped_only);
 void content_free(struct content *c);
 
 int content_node_index(const struct content *c, const char *id);

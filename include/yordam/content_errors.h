@@ -12,10 +12,17 @@
 struct content_errors {
 	char **msgs;
 	int n;
+	/* Not errors: what was left out and why (a canned reply whose
+	 * placeholder yordam.conf does not set).  Kept with the content. */
+	char **notes;
+	int n_notes;
 };
 
 void content_errors_free(struct content_errors *errs);
 void content_add_error(struct content_errors *errs, const char *file,
+		int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void content_add_note(struct content_errors *errs, const char *file,
 		int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

@@ -62,6 +62,28 @@ edit(const char *file, const char *from, const char *to)
 	fclose(f);
 }
 
+/* edit() in every locale file of the fixture that has from. */
+static void
+edit_all_locales(const char *from, const char *to)
+{
+	static const char *const files[] = { "locales/uz.conf",
+		"locales/ru.conf", "locales/ky.conf", "locales/tg.conf" };
+	char path[256], buf[16384];
+	size_t i, n;
+	FILE *f;
+
+	for (i = 0; i < sizeof files / sizeof *files; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if (!(f = fopen(path, "r")))
+			continue;
+		n = fread(buf, 1, sizeof buf - 1, f);
+		buf[n] = '\0';
+		fclose(f);
+		if (strstr(buf, from))
+			edit(files[i], from, to);
+	}
+}
+
 /* Load, expect failure, and expect an error containing want. */
 static void
 expect_error(const char *want)
@@ -145,6 +167,35 @@ START_TEST(site_files_replace_shipped_ones)
 	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), -1);
 	ck_assert_ptr_nonnull(strstr(errs.msgs[0], "/site/locales/ru.conf:"));
 	content_errors_free(&errs);
+	{
+		/* at start-up the daemons fall back to the shipped content,
+		 * keeping the NGO's errors to log (a stale copy after an
+		 * upgrade must not silence the helpline) */
+		int shipped_only = -1;
+
+		ck_assert_int_eq(content_load_or_shipped(dir, &cfg, &c, &errs,
+			&shipped_only), 0);
+		ck_assert_int_eq(shipped_only, 1);
+		ck_assert_str_eq(c->hash, shipped);
+		ck_assert_int_ge(errs.n, 1);
+		ck_assert_ptr_nonnull(strstr(errs.msgs[0],
+			"/site/locales/ru.conf:"));
+		content_errors_free(&errs);
+		content_free(c);
+		/* valid NGO files: used, nothing to report */
+		edit("site/locales/ru.conf", "RU-SITE-HOME;", "RU-SITE-HOME\";");
+		ck_assert_int_eq(content_load_or_shipped(dir, &cfg, &c, &errs,
+			&shipped_only), 0);
+		ck_assert_int_eq(shipped_only, 0);
+		ck_assert_str_ne(c->hash, shipped);
+		content_free(c);
+		/* the shipped content broken too: no content at all */
+		edit("locales/uz.conf", "UZ-HOME\";", "UZ-HOME;");
+		ck_assert_int_eq(content_load_or_shipped(dir, &cfg, &c, &errs,
+			&shipped_only), -1);
+		content_errors_free(&errs);
+		edit("locales/uz.conf", "UZ-HOME;", "UZ-HOME\";");
+	}
 	/* a site directory that does not exist yet: the shipped content */
 	cfg.content_site = "/nonexistent/yordam-site";
 	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
@@ -418,7 +469,30 @@ END_TEST
 START_TEST(reply_unknown_placeholder)
 {
 	edit("locales/uz.conf", "{office}", "{ofice}");
-	expect_error("uz.conf:46: replies.office: unknown placeholder {ofice}");
+	expect_error("uz.conf:46: replies.office left out: it needs {ofice},"
+		" which placeholders of yordam.conf does not set (the other"
+		" languages do without it: a typo?)");
+}
+END_TEST
+
+/* A placeholder the texts use that yordam.conf does not set, in every
+ * language (a yordam.conf kept through an upgrade that added it): the
+ * canned reply is left out with a note, the content loads. */
+START_TEST(reply_placeholder_unset_everywhere)
+{
+	struct content *c;
+	struct content_errors errs;
+	int l, noted = 0;
+
+	edit_all_locales("{office}", "{branch_office}");
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	for (l = 0; l < c->n_locales; l++)
+		ck_assert_ptr_null(content_reply(&c->locales[l], "office"));
+	for (l = 0; l < c->notes.n_notes; l++)
+		noted += strstr(c->notes.notes[l], "replies.office left out:"
+			" it needs {branch_office}") != NULL;
+	ck_assert_int_eq(noted, 2);      /* the fixture's uz and ru files */
+	content_free(c);
 }
 END_TEST
 
@@ -648,6 +722,7 @@ main(void)
 	tcase_add_test(t, no_replies_is_fine);
 	tcase_add_test(t, shipped_replies_everywhere);
 	tcase_add_test(t, site_files_replace_shipped_ones);
+	tcase_add_test(t, reply_placeholder_unset_everywhere);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
