@@ -2,7 +2,7 @@
  * ctl.h - what yordamctl's files share: opening the database the way a
  * command needs it, local times for people, texts made safe for a
  * terminal, secrets read without echo, and the entry points of the desk,
- * backup, content, staff and user commands.
+ * backup, content, staff and user commands, and the usage.
  */
 #ifndef YORDAM_CTL_H
 #define YORDAM_CTL_H
@@ -14,6 +14,10 @@
 #include "yordam/config.h"
 #include "yordam/content.h"
 #include "yordam/store.h"
+
+/* The usage, one line per command as yordamctl(1) lists them, to f;
+ * then exit with status (--help: stdout, 0; bad arguments: stderr, 2). */
+_Noreturn void ctl_usage(FILE *f, int status);
 
 /* Exits with a message when the database cannot be opened. */
 struct store *ctl_open(const struct yordam_config *cfg, int writable);

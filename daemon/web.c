@@ -64,6 +64,7 @@ static void
 usage(FILE *f, int status)
 {
 	fprintf(f, "usage: yordam-web [-c FILE]\n"
+		"       yordam-web --help | --version\n"
 		"  the staff console in the browser; see yordam-web(8)\n");
 	exit(status);
 }
@@ -144,6 +145,8 @@ main(int argc, char **argv)
 	while ((opt = getopt(argc, argv, "c:h")) != -1) {
 		if (opt == 'c')
 			conf = optarg;
+		else if (opt == 'h')
+			usage(stdout, 0);
 		else
 			usage(stderr, 2);
 	}

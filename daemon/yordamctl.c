@@ -21,7 +21,7 @@
  * Every text a migrant or staff member wrote is printed through
  * ctl_put() (ctl_escape.c), never raw: an SMS must not drive the desk's
  * terminal.  The desk, backup, content and user commands have their own
- * files.
+ * files, and so has the usage (ctl_usage.c, kept to yordamctl(1)).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -48,71 +48,11 @@
 #define SYSCONFDIR "/etc"
 #endif
 
-static void usage_to(FILE *f, int status);
-
-/* Bad arguments: the usage on stderr, exit 2. */
-static void
+/* Bad arguments: the usage (ctl_usage.c) on stderr, exit 2. */
+static _Noreturn void
 usage(void)
 {
-	usage_to(stderr, 2);
-}
-
-/* The usage to f, then exit with status (--help: stdout, 0). */
-static void
-usage_to(FILE *f, int status)
-{
-	fprintf(f,
-		"usage: yordamctl [-c FILE] COMMAND [options]\n"
-		"  log [--json] [--limit N] [--pseudonyms]\n"
-		"                                messages in and out, newest last\n"
-		"  queue [--mine] [--urgent] [--lang L] [--status S] [--all] [--json]\n"
-		"                                help requests, one line each,\n"
-		"                                urgent first\n"
-		"  search TEXT [--json]          requests whose thread or notes\n"
-		"                                have TEXT (any script, any case)\n"
-		"  history NUMBER|ID [--json]    every request of one person\n"
-		"  status [--json]               queue depths, what was set aside\n"
-		"  show ID [--json]              a request: conversation, notes, log\n"
-		"  claim|close|reopen ID [--as NAME] [--force]\n"
-		"  reply ID TEXT|--template NAME [--lang L] [--latin] [--force]\n"
-		"        [--as NAME]             an SMS to the person (a canned\n"
-		"                                reply in their language)\n"
-		"  note ID TEXT [--as NAME]      a note for colleagues\n"
-		"  stats [--csv|--json]          counts per local day, times to the\n"
-		"                                first reply and to the close\n"
-		"  check [-v]                    validate configuration and content,\n"
-		"                                and check the database for damage\n"
-		"  content review [--json]       answers awaiting legal review\n"
-		"  content map [--lang L] [--format dot|html]  the tree, to print\n"
-	    "  unmatched [--json]            messages not understood, by\n"
-	    "                                language, without numbers\n"
-	    "  unmatched mark ID LABEL [--lang L] [--as NAME]\n"
-	    "                                what one should have reached\n"
-	    "  corpus export                 the marked ones as corpus lines\n"
-		"  send NUMBER TEXT              an SMS to any phone through the\n"
-		"                                modem (to try a real phone)\n"
-		"  phone --from NUMBER [--wait S]  text the helpline through the\n"
-		"                                simulated modem (dummy driver)\n"
-		"  backup FILE                   a copy of the database, safe while\n"
-		"                                yordamd runs\n"
-		"  backup [--keep N] DIR         ... as DIR/yordam-DATE-TIME.db,\n"
-		"                                keeping the newest N there\n"
-		"  restore FILE                  put a backup in place of the\n"
-		"                                database (stop yordamd first)\n"
-		"  staff pin                     the hash of a staff PIN (read\n"
-		"                                twice, unechoed) for yordam.conf\n"
-		"  user add NAME [--role staff|admin] [--lang ru|en]\n"
-		"                                a web console account; the\n"
-		"                                password is asked twice, unechoed\n"
-		"                                (or one line: --password-stdin)\n"
-		"  user passwd NAME [--password-stdin]  a new password (ends the\n"
-		"                                account's console sessions)\n"
-		"  user list [--json]            accounts, roles, locks\n"
-		"  user remove|unlock NAME       an account goes; a lock is lifted\n"
-		"  user role NAME staff|admin    admins manage accounts, see stats\n"
-		"  user lang NAME ru|en          the console's language\n"
-		"        (user commands: [--as NAME] for the audit)\n");
-	exit(status);
+	ctl_usage(stderr, 2);
 }
 
 struct log_out {
@@ -591,7 +531,7 @@ main(int argc, char **argv)
 	for (opt = 1; opt < argc; opt++) {
 		if (strcmp(argv[opt], "--help") == 0 ||
 		    (opt == 1 && strcmp(argv[opt], "-h") == 0))
-			usage_to(stdout, 0);
+			ctl_usage(stdout, 0);
 		if (strcmp(argv[opt], "--version") == 0) {
 			printf("yordamctl %s\n", PACKAGE_VERSION);
 			return 0;
