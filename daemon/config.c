@@ -20,21 +20,13 @@
 #include "yordam/modem.h"
 #include "config_private.h"
 
-enum key_kind { K_STRING, K_INT, K_BOOL, K_GROUP, K_LIST };
-
-struct key_spec {
-	const char *name;
-	enum key_kind kind;
-	size_t offset;
-	int min, max;
-};
-
-#define OFF(f) offsetof(struct yordam_config, f)
 
 static const struct key_spec top_keys[] = {
 	{ "modem", K_GROUP, 0, 0, 0 },
 	{ "placeholders", K_GROUP, 0, 0, 0 },
 	{ "web", K_GROUP, 0, 0, 0 },
+	{ "transport", K_STRING, OFF(transport), 0, 0 },
+	{ "kannel", K_GROUP, 0, 0, 0 },
 	{ "missed_calls", K_BOOL, OFF(missed_calls), 0, 0 },
 	{ "missed_call_request", K_BOOL, OFF(missed_call_request), 0, 0 },
 	{ "missed_call_minutes", K_INT, OFF(missed_call_minutes), 1, 1440 },
@@ -122,19 +114,6 @@ static const struct key_spec staff_keys[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
-static const char *
-kind_name(enum key_kind k)
-{
-	switch (k) {
-	case K_STRING: return "a string in double quotes";
-	case K_INT: return "a whole number";
-	case K_BOOL: return "true or false";
-	case K_GROUP: return "a group { ... }";
-	case K_LIST: return "a list ( { ... }, ... )";
-	}
-	return "?";
-}
-
 static int fail(char *err, size_t errlen, const char *file, int line,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -169,54 +148,6 @@ resolve_path(const char *confpath, const char *p)
 	return out;
 }
 
-/* Check every setting of group against spec and store it at base + its
- * offset.  where names the group in messages (" in modem"). */
-static int
-read_keys(config_setting_t *group, const struct key_spec *spec, void *base,
-		const char *where, const char *file, char *err, size_t errlen)
-{
-	int i, n = config_setting_length(group);
-
-	for (i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(group, i);
-		const char *name = config_setting_name(s);
-		int line = config_setting_source_line(s);
-		const struct key_spec *k;
-		int type = config_setting_type(s), ok;
-
-		for (k = spec; k->name; k++)
-			if (strcmp(k->name, name) == 0)
-				break;
-		if (!k->name)
-			return fail(err, errlen, file, line,
-				"unknown key '%s'%s", name, where);
-		switch (k->kind) {
-		case K_STRING: ok = type == CONFIG_TYPE_STRING; break;
-		case K_INT: ok = type == CONFIG_TYPE_INT; break;
-		case K_BOOL: ok = type == CONFIG_TYPE_BOOL; break;
-		case K_LIST: ok = type == CONFIG_TYPE_LIST; break;
-		default: ok = type == CONFIG_TYPE_GROUP; break;
-		}
-		if (!ok)
-			return fail(err, errlen, file, line, "'%s'%s must be %s",
-				name, where, kind_name(k->kind));
-		if (k->kind == K_STRING) {
-			char **dst = (char **)((char *)base + k->offset);
-			free(*dst);
-			*dst = strdup(config_setting_get_string(s));
-		} else if (k->kind == K_INT || k->kind == K_BOOL) {
-			int v = k->kind == K_INT ? config_setting_get_int(s)
-				: config_setting_get_bool(s);
-			if (k->kind == K_INT && (v < k->min || v > k->max))
-				return fail(err, errlen, file, line,
-					"'%s'%s must be in %d..%d", name, where,
-					k->min, k->max);
-			*(int *)((char *)base + k->offset) = v;
-		}
-	}
-	return 0;
-}
-
 static int check_modem(config_setting_t *g, const struct yordam_config *cfg,
 		const char *file, char *err, size_t errlen);
 
@@ -241,7 +172,7 @@ read_modems(config_setting_t *list, struct yordam_config *cfg,
 			return fail(err, errlen, file, line, "each of modems"
 				" must be a group { ... }");
 		cfg->modem_balance_hours = 12;
-		if (read_keys(g, modem_keys, cfg, " in modems", file, err,
+		if (config_read_keys(g, modem_keys, cfg, " in modems", file, err,
 		    errlen) != 0 || check_modem(g, cfg, file, err, errlen) != 0)
 			return -1;
 		if (!cfg->modem_name)
@@ -272,7 +203,7 @@ read_placeholders(config_setting_t *group, struct yordam_config *cfg,
 		if (config_setting_type(s) != CONFIG_TYPE_STRING)
 			return fail(err, errlen, file, line,
 				"placeholder '%s' must be %s",
-				config_setting_name(s), kind_name(K_STRING));
+				config_setting_name(s), config_kind_name(K_STRING));
 		if (cfg->n_placeholders == CONFIG_MAX_PLACEHOLDERS)
 			return fail(err, errlen, file, line,
 				"too many placeholders (at most 16)");
@@ -339,7 +270,7 @@ read_staff_entry(config_setting_t *g, int index, struct yordam_config *cfg,
 		snprintf(where, sizeof where, " in staff entry '%.64s'", name);
 	else
 		snprintf(where, sizeof where, " in staff entry %d", index + 1);
-	if (read_keys(g, staff_keys, &e, where, file, err, errlen) != 0)
+	if (config_read_keys(g, staff_keys, &e, where, file, err, errlen) != 0)
 		goto out;
 	if (!e.name || !e.phone || !e.pin) {
 		fail(err, errlen, file, line, "staff entry%s needs name, phone"
@@ -521,6 +452,16 @@ modem_groups(config_t *lc, struct yordam_config *cfg, const char *path,
 	return check_modem(g, cfg, path, err, errlen);
 }
 
+/* Kannel (transport = "kannel") or this box's modems. */
+static int
+line_groups(config_t *lc, struct yordam_config *cfg, const char *path,
+		char *err, size_t errlen)
+{
+	if (config_read_kannel(lc, cfg, path, err, errlen) != 0)
+		return -1;
+	return cfg->kannel.on ? 0 : modem_groups(lc, cfg, path, err, errlen);
+}
+
 int
 config_load(const char *path, struct yordam_config *cfg, char *err,
 		size_t errlen)
@@ -548,13 +489,13 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		goto out;
 	}
 	root = config_root_setting(&lc);
-	if (read_keys(root, top_keys, cfg, "", path, err, errlen) != 0)
+	if (config_read_keys(root, top_keys, cfg, "", path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "modem")) != NULL &&
-	    read_keys(g, modem_keys, cfg, " in modem", path, err, errlen) != 0)
+	    config_read_keys(g, modem_keys, cfg, " in modem", path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "web")) != NULL &&
-	    read_keys(g, web_keys, cfg, " in web", path, err, errlen) != 0)
+	    config_read_keys(g, web_keys, cfg, " in web", path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "placeholders")) != NULL &&
 	    read_placeholders(g, cfg, path, err, errlen) != 0)
@@ -571,7 +512,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		fail(err, errlen, path, 0, "'content' is required");
 		goto out;
 	}
-	if (modem_groups(&lc, cfg, path, err, errlen) != 0)
+	if (line_groups(&lc, cfg, path, err, errlen) != 0)
 		goto out;
 	g = config_lookup(&lc, "modem");
 	if (cfg->timezone &&
@@ -648,6 +589,7 @@ config_free(struct yordam_config *cfg)
 	free(cfg->web_listen);
 	free(cfg->web_tls_cert);
 	free(cfg->web_tls_key);
+	config_free_kannel(cfg);
 	for (i = 0; i < cfg->n_placeholders; i++) {
 		free(cfg->placeholders[i].name);
 		free(cfg->placeholders[i].value);

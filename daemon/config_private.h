@@ -10,7 +10,38 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+#include <libconfig.h>
+
 #include "yordam/config.h"
+
+/* One key a group may hold: its kind, where it goes (an offset into the
+ * struct being filled) and, for numbers, the range. */
+enum key_kind { K_STRING, K_INT, K_BOOL, K_GROUP, K_LIST };
+
+struct key_spec {
+	const char *name;
+	enum key_kind kind;
+	size_t offset;
+	int min, max;
+};
+
+#define OFF(f) offsetof(struct yordam_config, f)
+
+/* "a string in double quotes": what a key of kind k is written as. */
+const char *config_kind_name(enum key_kind k);
+
+/* Check every setting of group against spec and store it at base + its
+ * offset.  where names the group in messages (" in modem").  0, or -1
+ * with err as "file:line: why". */
+int config_read_keys(config_setting_t *group, const struct key_spec *spec,
+		void *base, const char *where, const char *file, char *err,
+		size_t errlen);
+
+/* transport and the kannel = { ... } group, checked (config_kannel.c);
+ * 0, or -1 with err. */
+int config_read_kannel(config_t *lc, struct yordam_config *cfg,
+		const char *path, char *err, size_t errlen);
+void config_free_kannel(struct yordam_config *cfg);
 
 /* Is s an E.164 number as the modem reports senders: '+' then 8 to 15
  * digits, nothing else? */

@@ -113,6 +113,8 @@ store_batch(struct gateway *gw, const struct sms_part_in *parts, int n,
 	return ok;
 }
 
+static void apply_reports(struct gateway *gw, int64_t now);
+
 enum stage_result
 gateway_receive(struct gateway *gw, int64_t now, int *n_read)
 {
@@ -149,6 +151,7 @@ gateway_receive(struct gateway *gw, int64_t now, int *n_read)
 		gw->errors_in_row++;
 		return STAGE_TRANSPORT_FAILED;
 	}
+	apply_reports(gw, now);
 	gw->errors_in_row = 0;
 	gw->last_read_at = now;
 	return result;
@@ -484,6 +487,61 @@ gateway_answer_one(struct gateway *gw, int64_t now)
 	return STAGE_DONE;
 }
 
+/* A reply that never reached the person is silence for them: staff see
+ * it (a help request "undelivered"; not for staff phones' own SMS, and
+ * never for an erasure's confirmation: nothing of them may stay). */
+static void
+undelivered(struct gateway *gw, int64_t id, const char *number,
+		const char *node, int64_t now)
+{
+	if (gateway_replyable(number) && strcmp(node, "deleted") != 0 &&
+	    !config_staff_by_phone(gw->cfg, number) &&
+	    (store_begin(gw->st) != 0 || desk_open(gw->st, number, NULL,
+	    "undelivered", NULL, 0, now) != 0 || store_commit(gw->st) != 0)) {
+		log_error("message %lld: no request for staff either: %s",
+			(long long)id, store_error(gw->st));
+		store_rollback(gw->st);
+	}
+}
+
+static const char *const delivery_words[] = {
+	[DELIVERY_UNKNOWN] = "unknown", [DELIVERY_DELIVERED] = "delivered",
+	[DELIVERY_FAILED] = "failed", [DELIVERY_BUFFERED] = "buffered",
+	[DELIVERY_ACCEPTED] = "accepted", [DELIVERY_REJECTED] = "rejected"
+};
+
+/* Delivery reports the transport holds (Kannel's): each stored, then
+ * acknowledged; a reply the network gave up on goes to staff. */
+static void
+apply_reports(struct gateway *gw, int64_t now)
+{
+	struct transport_report r[64];
+	char number[64], node[64];
+	int n, i, rc;
+
+	if (!gw->tr->ops->reports)
+		return;
+	n = gw->tr->ops->reports(gw->tr->self, r, 64);
+	for (i = 0; i < n; i++) {
+		rc = store_mark_delivery(gw->st, r[i].msg_id,
+			delivery_words[r[i].status], now, number,
+			sizeof number, node, sizeof node);
+		if (rc < 0) {
+			log_error("delivery report on message %lld: %s",
+				(long long)r[i].msg_id, store_error(gw->st));
+			continue;       /* not acknowledged: sent again */
+		}
+		if (rc == 1 && (r[i].status == DELIVERY_FAILED ||
+		    r[i].status == DELIVERY_REJECTED)) {
+			log_warn("message %lld: the network says %s",
+				(long long)r[i].msg_id,
+				delivery_words[r[i].status]);
+			undelivered(gw, r[i].msg_id, number, node, now);
+		}
+		gw->tr->ops->report_done(gw->tr->self, r[i].token);
+	}
+}
+
 static enum stage_result
 send_failed(struct gateway *gw, const struct outbound *msg, const char *err,
 		int64_t now)
@@ -501,18 +559,22 @@ send_failed(struct gateway *gw, const struct outbound *msg, const char *err,
 	    now) != 0)
 		log_error("message %lld: the failure is not recorded: %s",
 			(long long)msg->id, store_error(gw->st));
-	/* A reply that never left is silence for the person: staff see it
-	 * (a help request "undelivered"; not for staff phones' own SMS, and
-	 * never for an erasure's confirmation: nothing of them may stay). */
-	if (final && gateway_replyable(msg->number) &&
-	    strcmp(msg->node, "deleted") != 0 &&
-	    !config_staff_by_phone(gw->cfg, msg->number) &&
-	    (store_begin(gw->st) != 0 || desk_open(gw->st, msg->number, NULL,
-	    "undelivered", NULL, 0, now) != 0 || store_commit(gw->st) != 0)) {
-		log_error("message %lld: no request for staff either: %s",
+	if (final)
+		undelivered(gw, msg->id, msg->number, msg->node, now);
+	return STAGE_TRANSPORT_FAILED;
+}
+
+static enum stage_result
+postponed(struct gateway *gw, const struct outbound *msg, const char *err,
+		int64_t now)
+{
+	gw->errors_in_row++;
+	log_warn("message %lld waits for the line: %s", (long long)msg->id,
+		err);
+	if (store_send_postponed(gw->st, msg->id, err, now +
+	    gw->cfg->send_backoff) != 0)
+		log_error("message %lld: not queued again: %s",
 			(long long)msg->id, store_error(gw->st));
-		store_rollback(gw->st);
-	}
 	return STAGE_TRANSPORT_FAILED;
 }
 
@@ -543,10 +605,17 @@ gateway_send_one(struct gateway *gw, int64_t now)
 		outbound_free(&msg);
 		return STAGE_DONE;
 	}
-	if (transport_send(gw->tr, msg.number, msg.text, meas.coding, err,
-	    sizeof err) != 0) {
-		enum stage_result r = send_failed(gw, &msg, err[0] ? err
-			: "the transport gave no reason", now);
+	if ((gw->tr->ops->send_id ? gw->tr->ops->send_id(gw->tr->self, msg.id,
+	    msg.number, msg.text, meas.coding, err, sizeof err)
+	    : transport_send(gw->tr, msg.number, msg.text, meas.coding, err,
+	    sizeof err)) != 0) {
+		enum stage_result r;
+		if (!err[0])
+			snprintf(err, sizeof err, "the transport gave no reason");
+		/* the line went down (Kannel unreachable): the reply waits
+		 * for it, its tries untouched */
+		r = transport_connected(gw->tr) ? send_failed(gw, &msg, err,
+			now) : postponed(gw, &msg, err, now);
 		outbound_free(&msg);
 		return r;
 	}

@@ -103,6 +103,8 @@ health(struct gateway *gw, int64_t now)
 	struct store_modem m;
 	char err[256] = "";
 
+	if (!gw->tr->ops->health)       /* Kannel: bearerbox watches its lines */
+		return;
 	if (transport_health(gw->tr, &h, err, sizeof err) != 0) {
 		log_warn("%s: health: %s", line_name(gw), err);
 		return;

@@ -39,6 +39,7 @@
 #include "yordam/content.h"
 #include "yordam/gateway.h"
 #include "yordam/log.h"
+#include "yordam/kannel.h"
 #include "yordam/modem.h"
 #include "yordam/notify.h"
 #include "yordam/store.h"
@@ -247,8 +248,8 @@ try_connect(struct daemon_state *d)
 		return;
 	}
 	if (transport_connect(&d->transport, err, sizeof err) == 0) {
-		log_info("modem connected");
-		notify_status("answering; modem connected");
+		log_info("%s connected", ts.kind);
+		notify_status("answering; %s connected", ts.kind);
 		d->backoff = 1;
 		d->transport_errors = 0;
 		return;
@@ -510,9 +511,11 @@ serve(struct daemon_state *d)
 	    > 0)
 		log_warn("%d message(s) interrupted while sending are queued"
 			" again", n);
-	if (d->role != ROLE_BRAIN && modem_transport(&d->cfg, &d->transport)
-	    != 0) {
-		log_error("cannot set up the modem: out of memory");
+	if (d->role != ROLE_BRAIN && (d->cfg.kannel.on ?
+	    kannel_transport(&d->cfg, &d->transport) :
+	    modem_transport(&d->cfg, &d->transport)) != 0) {
+		log_error("cannot set up the %s: out of memory",
+			d->cfg.kannel.on ? "Kannel transport" : "modem");
 		return 1;
 	}
 	d->gw.st = d->st;

@@ -191,9 +191,10 @@ store_part_received(struct store *st, const struct sms_part_in *p,
 	const char *status;
 	int multipart = p->ref >= 0 && p->total > 1 && !p->hold, changed;
 
-	snprintf(key, sizeof key, "%s|%lld|%d|%d|%d|%016llx", p->sender,
+	snprintf(key, sizeof key, "%s|%lld|%d|%d|%d|%016llx%s%.64s", p->sender,
 		(long long)p->sent_time, p->ref, p->total, p->seq,
-		(unsigned long long)text_hash(p->text));
+		(unsigned long long)text_hash(p->text), p->id ? "|" : "",
+		p->id ? p->id : "");
 	/* A batch SQLite already rolled back (a full disk does that) takes
 	 * no more parts: outside a transaction, the savepoint would commit
 	 * each on its own, behind the batch's back. */

@@ -261,6 +261,57 @@ store_mark_send_failed(struct store *st, int64_t id, const char *error,
 		error);
 }
 
+/* Not sent, through no fault of its own (the line was down): queued
+ * again for retry_at without counting a try. */
+int
+store_send_postponed(struct store *st, int64_t id, const char *why,
+		int64_t retry_at)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, "UPDATE messages SET status = 'queued',"
+	    " attempts = max(attempts - 1, 0), next_attempt = ?2, error = ?3"
+	    " WHERE id = ?1 AND status = 'sending'") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, retry_at);
+	sqlite3_bind_text(q, 3, why, -1, SQLITE_STATIC);
+	return store_step_done(st, q, "postpone a reply");
+}
+
+/* What a delivery report says of reply id.  1 and its number (of cap
+ * bytes) and node when it is a reply we know, 0 when not, -1 error. */
+int
+store_mark_delivery(struct store *st, int64_t id, const char *delivery,
+		int64_t now, char *number, size_t cap, char *node, size_t ncap)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (store_prepare(st, &q, "UPDATE messages SET delivery = ?2,"
+	    " delivery_at = ?3 WHERE id = ?1 AND dir = 'out'"
+	    " RETURNING number, coalesce(node, '')") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, delivery, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, now);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		snprintf(number, cap, "%s", (const char *)sqlite3_column_text(q,
+			0));
+		snprintf(node, ncap, "%s", (const char *)sqlite3_column_text(q,
+			1));
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		return rc == SQLITE_DONE ? 1 : store_fail(st, "delivery report:"
+			" %s", sqlite3_errmsg(st->db));
+	}
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(st, "delivery report: %s", sqlite3_errmsg(st->db));
+}
+
 /*
  * A message left 'sending' by a crash may or may not have left the modem.
  * Sending it again risks a duplicate; not sending it risks leaving someone

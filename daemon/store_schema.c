@@ -281,6 +281,10 @@ const char *const store_migrations[] = {
 	 * service; an outbound row names the modem that took it to send. */
 	"ALTER TABLE messages ADD COLUMN modem TEXT;"
 	"ALTER TABLE modem_health ADD COLUMN out_until INTEGER;",
+	/* 17: delivery reports (the Kannel transport): what the network
+	 * last said of a reply that left, and when. */
+	"ALTER TABLE messages ADD COLUMN delivery TEXT;"
+	"ALTER TABLE messages ADD COLUMN delivery_at INTEGER;",
 };
 
 const int store_n_migrations =

@@ -116,6 +116,23 @@ struct yordam_config {
 					 * close reopens it (0: never) */
 	int max_staff_reply_parts;      /* more needs --force */
 
+	/* transport = "kannel": Yordam as the service behind Kannel's
+	 * smsbox instead of its own modems (kannel.c, yordam.conf(5)). */
+	char *transport;        /* "modem" (NULL too) or "kannel" */
+	struct kannel_conf {
+		int on;                 /* transport = "kannel" */
+		char *sendsms_url;      /* smsbox's sendsms, for replies */
+		char *username;         /* its sendsms-user */
+		char *password;
+		char *smsc;             /* the smsc-id replies go through */
+		char *listen;           /* where smsbox calls Yordam */
+		int port;
+		char *callback_url;     /* how Kannel reaches that (DLRs) */
+		char *secret;           /* in every call from smsbox: key= */
+		int timeout_seconds;    /* an HTTP call, either way */
+		int max_pending;        /* MO calls waiting to be stored */
+	} kannel;
+
 	/* The browser console (yordam-web). */
 	char *web_listen;       /* an address; NULL: 127.0.0.1 */
 	int web_port;

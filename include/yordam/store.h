@@ -226,6 +226,14 @@ int store_mark_sent(struct store *st, int64_t id, int64_t now);
 int store_mark_send_failed(struct store *st, int64_t id, const char *error,
 		int64_t retry_at, int final, int64_t now);
 int store_requeue_interrupted(struct store *st);
+/* Not sent through no fault of its own (the line is down): queued again
+ * for retry_at, the try not counted.  0 or -1. */
+int store_send_postponed(struct store *st, int64_t id, const char *why,
+		int64_t retry_at);
+/* A delivery report on reply id ("delivered", "failed", ...): 1 with
+ * the reply's number and node, 0 if there is no such reply, -1 error. */
+int store_mark_delivery(struct store *st, int64_t id, const char *delivery,
+		int64_t now, char *number, size_t cap, char *node, size_t ncap);
 /* This connection is modem name's worker: inbound messages are marked as
  * having come through it, outbound ones it may take are its own and
  * those for any modem (NULL / "": one-modem mode, no filtering). */

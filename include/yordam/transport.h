@@ -32,6 +32,27 @@ struct sms_part_in {
 	const char *text;       /* UTF-8 */
 	const char *hold;       /* NULL, or why it is stored but never
 				 * answered: "binary", "report", "no-sender" */
+	const char *id;         /* NULL, or the transport's own id for this
+				 * message, the same when it is delivered
+				 * again (Kannel's): part of its key */
+};
+
+/* What a delivery report says of a reply. */
+enum delivery {
+	DELIVERY_UNKNOWN,       /* a report the store has no word for */
+	DELIVERY_DELIVERED,     /* on the phone */
+	DELIVERY_FAILED,        /* never will be */
+	DELIVERY_BUFFERED,      /* waiting in the network */
+	DELIVERY_ACCEPTED,      /* taken by the operator's SMSC */
+	DELIVERY_REJECTED       /* refused by it */
+};
+
+/* A delivery report waiting to be applied; token is the transport's, to
+ * acknowledge it (report_done) once the store has it. */
+struct transport_report {
+	int64_t msg_id;
+	enum delivery status;
+	void *token;
 };
 
 /* At most this many parts in one read. */
@@ -90,6 +111,14 @@ struct transport_ops {
 	/* a USSD code ("*102#") and the network's answer, as UTF-8 */
 	int (*ussd)(void *self, const char *code, char *reply, size_t n,
 			char *err, size_t errlen);
+	/* send, for reply id, so a delivery report can name it later */
+	int (*send_id)(void *self, int64_t id, const char *number,
+			const char *utf8, enum sms_coding coding, char *err,
+			size_t errlen);
+	/* delivery reports waiting, up to max; how many */
+	int (*reports)(void *self, struct transport_report *out, int max);
+	/* a report is stored: its sender may be told so */
+	void (*report_done)(void *self, void *token);
 };
 
 struct transport {

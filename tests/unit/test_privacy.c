@@ -404,6 +404,8 @@ START_TEST(older_database_is_cleaned)
 		"ALTER TABLE help_requests DROP COLUMN notified_at;"
 		"ALTER TABLE help_requests DROP COLUMN notice_due;"
 		"ALTER TABLE messages DROP COLUMN modem;"
+		"ALTER TABLE messages DROP COLUMN delivery;"
+		"ALTER TABLE messages DROP COLUMN delivery_at;"
 		"DROP TABLE modem_health;"
 		"DROP TABLE web_sessions;"
 		"DROP TABLE accounts;"
@@ -412,7 +414,7 @@ START_TEST(older_database_is_cleaned)
 	store_close(st);
 	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
 	gw.st = st;
-	ck_assert_int_eq(scalar("PRAGMA user_version"), 16);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 17);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
 		" '%Zarina%'"), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="
