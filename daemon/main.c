@@ -479,17 +479,37 @@ supervise(struct daemon_state *d)
 			spawn_worker(d, i);
 }
 
+/* Stopping: each worker is told (SIGCONT too, in case it is stopped),
+ * and one still stuck in a modem call after ten seconds is killed, so
+ * yordamd stops well inside systemd's TimeoutStopSec. */
 static void
 stop_workers(struct daemon_state *d)
 {
-	int i;
+	double until = clock_monotonic() + 10;
+	struct timespec tick = { 0, 50000000L };
+	int i, left;
 
 	for (i = 0; i < d->cfg.n_modems; i++)
-		if (d->workers[i] > 0)
+		if (d->workers[i] > 0) {
 			kill(d->workers[i], SIGTERM);
+			kill(d->workers[i], SIGCONT);
+		}
+	do {
+		for (i = left = 0; i < d->cfg.n_modems; i++)
+			if (d->workers[i] > 0 && waitpid(d->workers[i], NULL,
+			    WNOHANG) == 0)
+				left++;
+			else
+				d->workers[i] = 0;
+	} while (left && clock_monotonic() < until &&
+	    (nanosleep(&tick, NULL), 1));
 	for (i = 0; i < d->cfg.n_modems; i++)
-		if (d->workers[i] > 0)
+		if (d->workers[i] > 0) {
+			log_warn("modem %s: its worker did not stop in 10 s:"
+				" SIGKILL", d->cfg.modems[i].name);
+			kill(d->workers[i], SIGKILL);
 			waitpid(d->workers[i], NULL, 0);
+		}
 }
 
 /* Sleeps poll_interval_ms, but never past the watchdog's next ping. */

@@ -5,7 +5,8 @@
 # the other modem keeps answering and WATCHDOG=1 keeps coming.  Two
 # simulated modems (atsim.py): the happy path first (no restart, steady
 # pings), then a worker frozen with SIGSTOP, then a modem that stops
-# answering (every AT command unanswered: libgammu waits its timeouts).
+# answering (every AT command unanswered: libgammu waits its timeouts);
+# last, a daemon told to stop while a worker is frozen.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
 PY=/usr/bin/python3
@@ -123,7 +124,17 @@ $SIMCTL "$T/b/ctl" timeout off > /dev/null
 $SIMCTL "$T/b/ctl" sms "+77010002003" "salom" > /dev/null
 wait_until 40 replied b +77010002003
 ok $? "the modem answers again: its worker serves it"
-stop_daemon
-ok $? "the daemon and its workers stop cleanly"
+
+# --- stopping while a worker is frozen: it must not wait for ever -------
+wk=$(worker_of beeline)
+kill -STOP "$wk"
+kill -TERM "$PID"
+wait_until 15 sh -c "ps -o stat= -p $PID | grep -q Z || ! kill -0 $PID"
+ok $? "SIGTERM with a worker frozen: the daemon stops all the same"
+[ -n "$wk" ] && kill -CONT "$wk" 2>/dev/null
+wait "$PID"
+ok $? "  cleanly (exit 0)"
+PID=
+check "  and the frozen worker is gone" sh -c "[ -n \"$wk\" ] && ! kill -0 \"$wk\""
 kill "$LISTENER" 2>/dev/null
 done_testing
