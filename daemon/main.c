@@ -521,8 +521,10 @@ idle(const struct daemon_state *d)
 
 	if (max > 0 && ms > max)
 		ms = max;
-	/* a worker beats at least four times within its stuck limit */
-	if (d->role == ROLE_MODEM && ms > d->cfg.worker_stuck_seconds * 250)
+	/* a worker beats, and the main process looks at the beats, at
+	 * least four times within the stuck limit, whatever
+	 * poll_interval_ms (up to a minute) says */
+	if (d->role != ROLE_ALL && ms > d->cfg.worker_stuck_seconds * 250)
 		ms = d->cfg.worker_stuck_seconds * 250;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (ms % 1000) * 1000000L;
