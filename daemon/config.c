@@ -36,6 +36,7 @@ static const struct key_spec top_keys[] = {
 	{ "alarm_storage_percent", K_INT, OFF(alarm_storage_percent), 1, 100 },
 	{ "staff", K_LIST, 0, 0, 0 },
 	{ "modems", K_LIST, 0, 0, 0 },
+	{ "worker_stuck_seconds", K_INT, OFF(worker_stuck_seconds), 2, 3600 },
 	{ "oncall_ack_minutes", K_INT, OFF(oncall_ack_minutes), 1, 1440 },
 	{ "staff_lockout_after", K_INT, OFF(staff_lockout_after), 2, 20 },
 	{ "staff_lockout_minutes", K_INT, OFF(staff_lockout_minutes), 1,
@@ -391,6 +392,11 @@ set_defaults(struct yordam_config *cfg)
 	cfg->alarm_no_network_minutes = 10;
 	cfg->alarm_signal_below = 10;
 	cfg->alarm_storage_percent = 90;
+	/* Longer than a modem's longest legitimate step (sending an SMS on
+	 * a slow network: 30 s, libgammu's own limit for AT+CMGS), so only
+	 * a modem that stopped answering (libgammu then waits up to 500 s)
+	 * or a frozen worker reaches it. */
+	cfg->worker_stuck_seconds = 120;
 	cfg->modem_balance_hours = 12;
 	cfg->web_port = 8080;
 	cfg->web_session_hours = 12;

@@ -21,7 +21,9 @@
  * store is open and the content loaded, RELOADING=1 around a SIGHUP,
  * STOPPING=1, a STATUS line for the modem's state, and pings the
  * watchdog between blocking steps; the loop never sleeps past a ping.
- * Modem workers stay silent (NotifyAccess=main).
+ * Modem workers never talk to systemd (NotifyAccess=main): they beat for
+ * this process instead (heartbeat.c), which restarts one gone silent and
+ * pings only while all of them beat.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -38,6 +40,7 @@
 #include "yordam/config.h"
 #include "yordam/content.h"
 #include "yordam/gateway.h"
+#include "yordam/heartbeat.h"
 #include "yordam/log.h"
 #include "yordam/kannel.h"
 #include "yordam/modem.h"
@@ -213,6 +216,23 @@ reload(struct daemon_state *d)
 		(long long)v);
 }
 
+/*
+ * Between two blocking steps: the one process of a one-modem helpline
+ * pings systemd's watchdog; a modem's worker beats for the main process
+ * instead (heartbeat.c); and the main process pings only while every
+ * worker beats or is being restarted, so systemd restarts the whole
+ * service for a stuck worker only when killing it did not work.
+ */
+static void
+alive(const struct daemon_state *d)
+{
+	if (d->role == ROLE_MODEM)
+		heartbeat_beat();
+	else if (d->role == ROLE_ALL ||
+	    heartbeat_all_alive(d->cfg.worker_stuck_seconds))
+		notify_watchdog();
+}
+
 /* Too many transport errors in a row: reconnect, after the back-off. */
 static void
 transport_trouble(struct daemon_state *d)
@@ -304,7 +324,7 @@ send_due(struct daemon_state *d)
 		if (i > 0 && clock_monotonic() - d->last_poll >= SEND_SLICE &&
 		    clock_monotonic() - d->last_poll >= d->cfg.poll_interval_ms / 1000.0)
 			break;
-		notify_watchdog();
+		alive(d);
 		switch (gateway_send_one(&d->gw, clock_now())) {
 		case STAGE_DONE:
 			work++;
@@ -357,7 +377,7 @@ turn(struct daemon_state *d)
 	int64_t now = clock_now();
 	int work = d->role != ROLE_BRAIN ? receive(d) : 0, i;
 
-	notify_watchdog();
+	alive(d);
 
 	if (d->role != ROLE_MODEM) {
 		gateway_assemble_expired(&d->gw, clock_now());
@@ -375,9 +395,9 @@ turn(struct daemon_state *d)
 	}
 	if (d->role == ROLE_BRAIN)
 		return work;
-	notify_watchdog();
+	alive(d);
 	work += gateway_line(&d->gw, now) == STAGE_DONE;
-	notify_watchdog();
+	alive(d);
 	if (d->role == ROLE_MODEM)
 		failover(d, now);
 	return d->gw.out_until ? work : work + send_due(d);
@@ -400,10 +420,12 @@ spawn_worker(struct daemon_state *d, int i)
 	}
 	if (pid > 0) {
 		d->workers[i] = pid;
+		heartbeat_started(i, pid);
 		return 0;
 	}
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	notify_forget();
+	heartbeat_worker(i);
 	config_use_modem(&d->cfg, i);
 	d->role = ROLE_MODEM;
 	/* A worker started again is forked after the brain opened its
@@ -414,8 +436,37 @@ spawn_worker(struct daemon_state *d, int i)
 	exit(serve(d));
 }
 
-/* A worker that stopped is started again after five seconds: one modem
- * failing never stops the others. */
+/*
+ * Worker i was reaped: said in the log and, for `yordamctl status` and
+ * the console, as its modem out of service (the worker's next health
+ * record, once it is back on its line, replaces that).  One that crashed
+ * starts again after five seconds, so a crash at start cannot spin; one
+ * killed for being stuck at once: it was silent long enough already.
+ */
+static void
+worker_stopped(struct daemon_state *d, int i, int status, int64_t now)
+{
+	const char *name = d->cfg.modems[i].name;
+	int stuck = heartbeat_stopped(i);
+	char why[160];
+
+	snprintf(why, sizeof why, "out of service: its worker %s (%s %d);"
+		" it starts again", stuck ? "was stuck and was killed" :
+		"stopped", WIFSIGNALED(status) ? "signal" : "exit",
+		WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	log_error("the worker of modem %s stopped (%s %d); it starts again"
+		" %s", name, WIFSIGNALED(status) ? "signal" : "exit",
+		WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
+		stuck ? "now" : "in 5 s");
+	if (store_modem_stopped(d->st, name, why, now) != 0)
+		log_error("modem %s: its state not recorded: %s", name,
+			store_error(d->st));
+	d->workers[i] = 0;
+	d->respawn_at[i] = stuck ? now : now + 5;
+}
+
+/* A worker that stopped, or that stopped beating, is started again: one
+ * modem failing never stops the others. */
 static void
 supervise(struct daemon_state *d)
 {
@@ -423,33 +474,54 @@ supervise(struct daemon_state *d)
 	int status, i;
 	pid_t pid;
 
+	for (i = 0; i < d->cfg.n_modems; i++)
+		if (d->workers[i] > 0 && heartbeat_check(i,
+		    d->cfg.modems[i].name, d->cfg.worker_stuck_seconds))
+			notify_status("answering; %d modems; the worker of"
+				" modem %s was stuck (no sign of life for %d s)"
+				" and is restarted", d->cfg.n_modems,
+				d->cfg.modems[i].name,
+				d->cfg.worker_stuck_seconds);
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 		for (i = 0; i < d->cfg.n_modems; i++)
-			if (d->workers[i] == pid) {
-				log_error("the worker of modem %s stopped (%s %d);"
-					" it starts again in 5 s",
-					d->cfg.modems[i].name, WIFSIGNALED(status)
-					? "signal" : "exit", WIFSIGNALED(status) ?
-					WTERMSIG(status) : WEXITSTATUS(status));
-				d->workers[i] = 0;
-				d->respawn_at[i] = now + 5;
-			}
+			if (d->workers[i] == pid)
+				worker_stopped(d, i, status, now);
 	for (i = 0; i < d->cfg.n_modems && !want_stop; i++)
 		if (d->workers[i] == 0 && now >= d->respawn_at[i])
 			spawn_worker(d, i);
 }
 
+/* Stopping: each worker is told (SIGCONT too, in case it is stopped),
+ * and one still stuck in a modem call after ten seconds is killed, so
+ * yordamd stops well inside systemd's TimeoutStopSec. */
 static void
 stop_workers(struct daemon_state *d)
 {
-	int i;
+	double until = clock_monotonic() + 10;
+	struct timespec tick = { 0, 50000000L };
+	int i, left;
 
 	for (i = 0; i < d->cfg.n_modems; i++)
-		if (d->workers[i] > 0)
+		if (d->workers[i] > 0) {
 			kill(d->workers[i], SIGTERM);
+			kill(d->workers[i], SIGCONT);
+		}
+	do {
+		for (i = left = 0; i < d->cfg.n_modems; i++)
+			if (d->workers[i] > 0 && waitpid(d->workers[i], NULL,
+			    WNOHANG) == 0)
+				left++;
+			else
+				d->workers[i] = 0;
+	} while (left && clock_monotonic() < until &&
+	    (nanosleep(&tick, NULL), 1));
 	for (i = 0; i < d->cfg.n_modems; i++)
-		if (d->workers[i] > 0)
+		if (d->workers[i] > 0) {
+			log_warn("modem %s: its worker did not stop in 10 s:"
+				" SIGKILL", d->cfg.modems[i].name);
+			kill(d->workers[i], SIGKILL);
 			waitpid(d->workers[i], NULL, 0);
+		}
 }
 
 /* Sleeps poll_interval_ms, but never past the watchdog's next ping. */
@@ -461,6 +533,11 @@ idle(const struct daemon_state *d)
 
 	if (max > 0 && ms > max)
 		ms = max;
+	/* a worker beats, and the main process looks at the beats, at
+	 * least four times within the stuck limit, whatever
+	 * poll_interval_ms (up to a minute) says */
+	if (d->role != ROLE_ALL && ms > d->cfg.worker_stuck_seconds * 250)
+		ms = d->cfg.worker_stuck_seconds * 250;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (ms % 1000) * 1000000L;
 	nanosleep(&ts, NULL);
@@ -474,7 +551,7 @@ run(struct daemon_state *d)
 	int i;
 
 	while (!want_stop) {
-		notify_watchdog();
+		alive(d);
 		if (want_reload) {
 			want_reload = 0;
 			notify_reloading();
@@ -533,7 +610,8 @@ serve(struct daemon_state *d)
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (d->role == ROLE_MODEM)
-		log_info("modem %s: its worker started", d->cfg.modem_name);
+		log_info("modem %s: its worker started (pid %ld)",
+			d->cfg.modem_name, (long)getpid());
 	else
 		log_info("started; content %s, %d nodes, %d languages",
 			d->content->hash, d->content->n_nodes,
@@ -600,6 +678,11 @@ main(int argc, char **argv)
 	notify_init();
 	if (d.cfg.n_modems == 0)
 		return serve(&d);
+	if (heartbeat_setup(d.cfg.n_modems) != 0) {
+		log_error("cannot share a page with the modems' workers: %s",
+			strerror(errno));
+		return 1;
+	}
 	for (n = 0; n < d.cfg.n_modems; n++)
 		if (spawn_worker(&d, n) != 0)
 			return 1;

@@ -48,6 +48,25 @@ store_modem_save(struct store *st, const struct store_modem *m, int64_t now)
 	return store_step_done(st, q, "modem health");
 }
 
+/* The main process, when a modem's worker stopped: the modem shows out of
+ * service (why) and not connected until the worker records its health
+ * again. */
+int
+store_modem_stopped(struct store *st, const char *name, const char *why,
+		int64_t now)
+{
+	sqlite3_stmt *q;
+
+	if (store_prepare(st, &q, "INSERT INTO modem_health (name, connected,"
+	    " blocked, updated_at) VALUES (?1, 0, ?2, ?3) ON CONFLICT(name)"
+	    " DO UPDATE SET connected = 0, blocked = ?2, updated_at = ?3") != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, why, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, now);
+	return store_step_done(st, q, "modem stopped");
+}
+
 int
 store_modem_balance(struct store *st, const char *name, const char *text,
 		double amount, int64_t now)

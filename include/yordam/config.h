@@ -61,6 +61,9 @@ struct yordam_config {
 	 * of its own; config_use_modem() makes one the modem_* above. */
 	struct modem_conf modems[CONFIG_MAX_MODEMS];
 	int n_modems;
+	/* A modem's worker silent this long (seconds) is stuck in a modem
+	 * call or frozen: the main process kills and restarts it. */
+	int worker_stuck_seconds;
 
 	/* A person without credit rings: the call is rejected (free for
 	 * them) and they get the menu by SMS, at most once per

@@ -5,7 +5,8 @@
  * a SIGHUP, STOPPING, and WATCHDOG pings.  Every call is a no-op when
  * not started by systemd (no NOTIFY_SOCKET), as in the tests and on a
  * terminal.  Only the main process talks: a modem's worker calls
- * notify_forget() after fork (the units say NotifyAccess=main).
+ * notify_forget() after fork (the units say NotifyAccess=main) and
+ * beats for the main process instead (heartbeat.h).
  */
 #ifndef YORDAM_NOTIFY_H
 #define YORDAM_NOTIFY_H

@@ -300,6 +300,9 @@ struct store_modem {
  * from the first minute off a network.  0 or -1. */
 int store_modem_save(struct store *st, const struct store_modem *m,
 		int64_t now);
+/* A modem whose worker stopped: not connected, out of service (why). */
+int store_modem_stopped(struct store *st, const char *name, const char *why,
+		int64_t now);
 /* Record the balance read by USSD (amount -1 when the pattern found
  * none). */
 int store_modem_balance(struct store *st, const char *name, const char *text,

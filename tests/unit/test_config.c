@@ -65,6 +65,8 @@ START_TEST(good_inline_dummy)
 	ck_assert_str_eq(cfg.modem_model, "dummy");
 	ck_assert_int_eq(cfg.session_timeout, 60);
 	ck_assert_int_eq(cfg.poll_interval_ms, 500);   /* default */
+	/* above the 30 s an SMS may take to send, below libgammu's 500 */
+	ck_assert_int_eq(cfg.worker_stuck_seconds, 120);
 	ck_assert_ptr_nonnull(strstr(cfg.database, "/y.db"));
 	ck_assert_int_eq(cfg.database[0], '/');        /* resolved */
 	ck_assert_str_eq(config_placeholder(&cfg, "hotline"), "+7 700");
@@ -157,6 +159,21 @@ START_TEST(out_of_range)
 	ck_assert_int_eq(rc, -1);
 	ck_assert_msg(strstr(err, ":4: 'send_retries' must be in 0..100"),
 		"%s", err);
+}
+END_TEST
+
+/* A stuck limit of 0 or 1 s would kill every worker in its first
+ * modem call: refused with the range. */
+START_TEST(worker_stuck_range)
+{
+	struct yordam_config cfg;
+	char err[512];
+	int rc = load("modem = { device = \"d\"; };\n"
+		"database = \"y.db\";\ncontent = \"%s\";\n"
+		"worker_stuck_seconds = 1;\n", &cfg, err, sizeof err);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, ":4: 'worker_stuck_seconds' must be in"
+		" 2..3600"), "%s", err);
 }
 END_TEST
 
@@ -492,6 +509,7 @@ main(void)
 	tcase_add_test(t, missing_content_dir);
 	tcase_add_test(t, modem_needs_one_way);
 	tcase_add_test(t, out_of_range);
+	tcase_add_test(t, worker_stuck_range);
 	tcase_add_test(t, staff_entries);
 	tcase_add_test(t, staff_unknown_keys);
 	tcase_add_test(t, staff_phone_e164);
