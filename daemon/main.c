@@ -170,10 +170,11 @@ reload_config(struct daemon_state *d)
 	    fresh.n_modems != old->n_modems || (fresh.modem_device &&
 	    old->modem_device && strcmp(fresh.modem_device,
 	    old->modem_device)) || (fresh.modem_pin && (!old->modem_pin ||
-	    strcmp(fresh.modem_pin, old->modem_pin))))
-		log_warn("yordam.conf: the database, modem, PIN or time zone"
-			" changed: that needs a restart (systemctl restart"
-			" yordam); the rest is reloaded");
+	    strcmp(fresh.modem_pin, old->modem_pin))) ||
+	    fresh.kannel.on != old->kannel.on)
+		log_warn("yordam.conf: the database, modem, PIN, transport or"
+			" time zone changed: that needs a restart (systemctl"
+			" restart yordam); the rest is reloaded");
 	SWAP(fresh.database, old->database);
 	SWAP(fresh.timezone, old->timezone);
 	SWAP(fresh.modem_gammurc, old->modem_gammurc);
@@ -190,6 +191,8 @@ reload_config(struct daemon_state *d)
 	SWAP(fresh.web_port, old->web_port);
 	SWAP(fresh.web_tls_cert, old->web_tls_cert);
 	SWAP(fresh.web_tls_key, old->web_tls_key);
+	SWAP(fresh.transport, old->transport);  /* and Kannel's keys */
+	SWAP(fresh.kannel, old->kannel);
 	SWAP(fresh, *old);      /* fresh now holds the old to free */
 	config_free(&fresh);
 	log_info("yordam.conf reloaded: %d staff, %d placeholders",
