@@ -27,6 +27,9 @@
 #                             67 characters each, as UCS-2 parts (raw UTF-8 in "udh" lines: at most
 #                             256 bytes a line), each with a UDH (IEI 0);
 #                             the service sees one MO, coding 1, charset 8-BIT
+#   kannel_send_ucs2 FROM TEXT  one MO coded UCS-2 (as a phone sends Cyrillic),
+#                             through a second SMSC (Kannel's HTTP protocol,
+#                             smsc id "inject"); fakesmsc cannot code UCS-2
 #   fakesmsc_received         the MTs fakesmsc got so far, one a line:
 #                             "TO<TAB>CODING<TAB>PARTS<TAB>TEXT", TEXT in UTF-8,
 #                             CODING 0 (GSM-7), 1 (8-bit) or 2 (UCS-2); the
@@ -71,9 +74,9 @@ kannel_cleanup() {
 kannel_setup() {  # kannel_setup DIR MO_URL
 	KANNEL_DIR=$1
 	mkdir -p "$KANNEL_DIR/store"
-	set -- "$1" "$2" $(kannel_ports 4)
+	set -- "$1" "$2" $(kannel_ports 5)
 	KANNEL_ADMIN_PORT=$3 KANNEL_BOX_PORT=$4 KANNEL_FAKE_PORT=$5
-	KANNEL_SENDSMS_PORT=$6
+	KANNEL_SENDSMS_PORT=$6 KANNEL_HTTP_SMSC_PORT=$7
 	KANNEL_SENDSMS_URL=http://127.0.0.1:$6/cgi-bin/sendsms
 	KANNEL_USER=yordam
 	KANNEL_PASS=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
@@ -110,6 +113,21 @@ kannel_setup() {  # kannel_setup DIR MO_URL
 	smsc-id = fake
 	port = $KANNEL_FAKE_PORT
 	connect-allow-ip = 127.0.0.1
+
+	# fakesmsc cannot send a UCS-2 MO (its lines are GSM-7 "text" or
+	# 8-bit "data"/"udh"); Kannel's own HTTP SMSC protocol can
+	# (coding=2), so kannel_send_ucs2 injects MOs here. It takes no MT:
+	# allowed-smsc-id routes to it only MTs that name it, and none do.
+	group = smsc
+	smsc = http
+	smsc-id = inject
+	system-type = kannel
+	port = $KANNEL_HTTP_SMSC_PORT
+	connect-allow-ip = 127.0.0.1
+	smsc-username = inject
+	smsc-password = inject
+	allowed-smsc-id = inject-only
+	send-url = "http://127.0.0.1:9/"
 
 	group = smsbox
 	bearerbox-host = 127.0.0.1
@@ -272,6 +290,14 @@ for i, p in enumerate(parts):
 		fakesmsc_line "$_l" || return 1
 	done
 	IFS=$_old
+}
+
+kannel_send_ucs2() {  # kannel_send_ucs2 FROM TEXT
+	_t=$(python3 -c 'import sys, urllib.parse
+print(urllib.parse.quote(sys.argv[1].encode("utf-16-be")))' "$2")
+	curl -s -m 10 -G "http://127.0.0.1:$KANNEL_HTTP_SMSC_PORT/" \
+		-d username=inject -d password=inject -d to=1000 -d coding=2 \
+		--data-urlencode "from=$1" -d "text=$_t" | grep -q '^Sent'
 }
 
 fakesmsc_received() {

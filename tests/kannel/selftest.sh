@@ -76,10 +76,14 @@ cyr="Здравствуйте, мне нужна помощь"
 fakesmsc_send 992901234567 "$cyr" && mo_wait 2 && [ "$(mo_text 2)" = "$cyr" ]
 ok $? "a Cyrillic MO arrives as the same UTF-8: '$(mo_text 2)'"
 
+kannel_send_ucs2 992901234567 "$cyr" && mo_wait 3 && [ "$(mo_text 3)" = "$cyr" ] &&
+	[ "$(mo_field 3 charset)" = UTF-8 ] && [ "$(mo_field 3 smsc)" = inject ]
+ok $? "a UCS-2 MO arrives recoded to UTF-8 (mo-recode)"
+
 long="Это длинное сообщение из трёх частей, которое оператор склеивает: "
 long="$long$long$long"
-fakesmsc_send_long 992901234567 "$long" && mo_wait 3 &&
-	[ "$(mo_text 3)" = "$long" ] && [ "$(mo_count)" -eq 3 ]
+fakesmsc_send_long 992901234567 "$long" && mo_wait 4 &&
+	[ "$(mo_text 4)" = "$long" ] && [ "$(mo_count)" -eq 4 ]
 ok $? "a 3-part MO arrives once, whole ($(printf %s "$long" | wc -m) characters)"
 
 # MTs: what Yordam's HTTP client will send.

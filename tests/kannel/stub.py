@@ -14,12 +14,15 @@
 #   200, 202, 503, ...  answer with that status, empty text/plain body
 #   hang                read the request, never answer (until killed)
 #   close               read the request, close the socket unanswered
+#   reply               answer 200, then send "ok" back to the sender
+#                       through $STUB_SENDSMS (sendsms URL with username
+#                       and password), as Yordam does: for benchmarks
 # Each LOG line: {"t": unix time, "method", "path", "q": {name: value},
 # "body", "text"}; values are URL-decoded bytes shown as latin-1 so no
 # byte is lost, and "text" is the message decoded by the "charset"
 # parameter (UTF-8, UTF-16BE, or 8-BIT taken as UTF-8, which is what a
 # fakesmsc "udh" MO carries).
-import json, os, socket, sys, time, urllib.parse
+import json, os, socket, sys, time, urllib.parse, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 portfile, log = sys.argv[1], sys.argv[2]
@@ -68,6 +71,20 @@ class H(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return
+        if mode == "reply":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            self.wfile.flush()
+            url = os.environ["STUB_SENDSMS"] + "&" + urllib.parse.urlencode(
+                {"from": q.get("to", "1000"), "to": q.get("from", ""),
+                 "text": "ok"})
+            try:
+                urllib.request.urlopen(url, timeout=30).read()
+            except OSError as e:  # Kannel going away at the end of a run
+                sys.stderr.write("stub: sendsms: %s\n" % e)
+            return
         self.send_response(int(mode))
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", "0")
@@ -79,6 +96,10 @@ class H(BaseHTTPRequestHandler):
 class S(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # smsbox opens up to max-pending-requests (512) connections at once;
+    # with the default backlog of 5 the kernel drops SYNs and each drop
+    # costs a 1 s+ retransmission.
+    request_queue_size = 1024
 
 
 srv = S(("127.0.0.1", port), H)
