@@ -34,7 +34,9 @@
 #                             "TO<TAB>CODING<TAB>PARTS<TAB>TEXT", TEXT in UTF-8,
 #                             CODING 0 (GSM-7), 1 (8-bit) or 2 (UCS-2); the
 #                             parts of a concatenated MT are joined into one
-#                             line once all have arrived (PARTS of them)
+#                             line once all have arrived (PARTS of them); a
+#                             GSM-7 text's newline stays a newline, so such an
+#                             MT spans lines (fakesmsc itself counts it twice)
 #   fakesmsc_wait N [SECS]    wait until N MTs arrived (default 10 s); 1 if not
 #   kannel_sendsms TO TEXT [ARGS]  curl the sendsms URL (UTF-8 TEXT, extra
 #                             query ARGS such as coding=2); prints the body
@@ -324,6 +326,11 @@ fakesmsc_received() {
 	    if not m:
 	        continue
 	    f = m.group(1).split(" ")
+	    if (len(f) < 3 or f[2] not in ("text", "data", "ucs-2", "udh")) and out:
+	        # A GSM-7 MT's newline ends fakesmsc's line: the rest of the
+	        # text comes as a "message" of its own. Join it back.
+	        out[-1] += "\n" + m.group(1).encode("latin-1").decode("utf-8", "replace")
+	        continue
 	    to, kind = f[1], f[2]
 	    if kind == "text":
 	        rec = [to, "0", "1", " ".join(f[3:]).encode("latin-1").decode("utf-8", "replace")]
@@ -353,7 +360,9 @@ fakesmsc_received() {
 	PY
 }
 
-fakesmsc_count() { fakesmsc_received | wc -l; }
+fakesmsc_count() {  # records, not lines: a text may hold newlines
+	fakesmsc_received | grep -c "$(printf '^[^\t]*\t[012]\t[0-9][0-9]*\t')"
+}
 
 fakesmsc_wait() {  # fakesmsc_wait N [SECS]
 	_want=$1
