@@ -12,10 +12,14 @@
 #                             and, with mo-recode, UCS-2 MOs). Exports
 #                             KANNEL_SENDSMS_URL (http://127.0.0.1:P/cgi-bin/sendsms),
 #                             KANNEL_USER, KANNEL_PASS, KANNEL_FAKE_PORT,
-#                             KANNEL_ADMIN_PORT, KANNEL_ADMIN_PASS, KANNEL_DIR
-#   kannel_start              start bearerbox and smsbox, wait (15 s at most)
-#                             until bearerbox answers its status page and
-#                             smsbox its sendsms port; 1 on timeout
+#                             KANNEL_ADMIN_PORT, KANNEL_ADMIN_PASS, KANNEL_DIR.
+#                             smsbox retries a failed MO KANNEL_HTTP_RETRY
+#                             (1000) times, KANNEL_HTTP_DELAY (1) s apart; a
+#                             hung service fails after KANNEL_HTTP_TIMEOUT (30) s
+#   kannel_start              start bearerbox and smsbox, wait (15 s at most
+#                             each) until bearerbox's status page shows it
+#                             running with smsbox connected and smsbox's
+#                             sendsms port answers; 1 on timeout
 #   kannel_stop               stop them (SIGTERM, then -9 after 5 s) and fakesmsc
 #   kannel_kill [bearerbox|smsbox]  kill -9 one or both (crash tests);
 #                             kannel_start starts whichever is not running
@@ -23,9 +27,10 @@
 #                             bearerbox shows the fake SMSC online
 #   fakesmsc_send FROM TEXT   one MO from FROM to 1000 (GSM-7 "text" line;
 #                             UTF-8 bytes such as Cyrillic go through as is)
-#   fakesmsc_send_long FROM TEXT  a concatenated MO: TEXT split into parts of
-#                             67 characters each, as UCS-2 parts (raw UTF-8 in "udh" lines: at most
-#                             256 bytes a line), each with a UDH (IEI 0);
+#   fakesmsc_send_long FROM TEXT  a concatenated MO: TEXT cut into parts of 67
+#                             characters (as UCS-2 parts are), each a "udh"
+#                             line with UDH 05 00 03 ref n i and raw UTF-8
+#                             (fakesmsc reads at most 256 bytes a line);
 #                             the service sees one MO, coding 1, charset 8-BIT
 #   kannel_send_ucs2 FROM TEXT  one MO coded UCS-2 (as a phone sends Cyrillic),
 #                             through a second SMSC (Kannel's HTTP protocol,
@@ -38,8 +43,10 @@
 #                             GSM-7 text's newline stays a newline, so such an
 #                             MT spans lines (fakesmsc itself counts it twice)
 #   fakesmsc_wait N [SECS]    wait until N MTs arrived (default 10 s); 1 if not
-#   kannel_sendsms TO TEXT [ARGS]  curl the sendsms URL (UTF-8 TEXT, extra
-#                             query ARGS such as coding=2); prints the body
+#   kannel_sendsms TO TEXT [ARGS]  GET the sendsms URL from 1000 with TEXT in
+#                             UTF-8 (charset=UTF-8) and extra query ARGS: pass
+#                             coding=2 for UCS-2, coding=0 for GSM-7; prints
+#                             Kannel's answer ("0: Accepted for delivery")
 #   kannel_cleanup            kannel_stop; called by the trap kannel_setup sets
 #
 # kannel_setup sets `trap kannel_cleanup EXIT INT TERM` (chaining to a
@@ -186,7 +193,10 @@ kannel_until() {  # kannel_until SECS COMMAND...: poll every 0.1 s
 }
 
 kannel_bb_up() { kannel_status | grep -q '^Status: running'; }
-kannel_sb_up() { kannel_status | grep -q 'smsbox:.*(on-line'; }
+kannel_sb_up() {
+	kannel_status | grep -q 'smsbox:.*(on-line' &&
+		curl -s -m 2 -o /dev/null "$KANNEL_SENDSMS_URL"
+}
 
 kannel_start() {
 	if ! kannel_alive bearerbox; then
