@@ -24,12 +24,14 @@ static const struct key_spec kannel_keys[] = {
 	{ "username", K_STRING, OFF(kannel.username), 0, 0 },
 	{ "password", K_STRING, OFF(kannel.password), 0, 0 },
 	{ "smsc", K_STRING, OFF(kannel.smsc), 0, 0 },
+	{ "sender", K_STRING, OFF(kannel.sender), 0, 0 },
 	{ "listen", K_STRING, OFF(kannel.listen), 0, 0 },
 	{ "port", K_INT, OFF(kannel.port), 1, 65535 },
 	{ "callback_url", K_STRING, OFF(kannel.callback_url), 0, 0 },
 	{ "secret", K_STRING, OFF(kannel.secret), 0, 0 },
 	{ "timeout_seconds", K_INT, OFF(kannel.timeout_seconds), 1, 600 },
 	{ "max_pending", K_INT, OFF(kannel.max_pending), 1, 4096 },
+	{ "report_seconds", K_INT, OFF(kannel.report_seconds), 0, 86400 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -150,6 +152,7 @@ config_free_kannel(struct yordam_config *cfg)
 	free(k->username);
 	free(k->password);
 	free(k->smsc);
+	free(k->sender);
 	free(k->listen);
 	free(k->callback_url);
 	free(k->secret);

@@ -114,6 +114,7 @@ store_batch(struct gateway *gw, const struct sms_part_in *parts, int n,
 }
 
 static void apply_reports(struct gateway *gw, int64_t now);
+static void resend_unreported(struct gateway *gw, int64_t now);
 
 enum stage_result
 gateway_receive(struct gateway *gw, int64_t now, int *n_read)
@@ -152,6 +153,7 @@ gateway_receive(struct gateway *gw, int64_t now, int *n_read)
 		return STAGE_TRANSPORT_FAILED;
 	}
 	apply_reports(gw, now);
+	resend_unreported(gw, now);
 	gw->errors_in_row = 0;
 	gw->last_read_at = now;
 	return result;
@@ -540,6 +542,57 @@ apply_reports(struct gateway *gw, int64_t now)
 		}
 		gw->tr->ops->report_done(gw->tr->self, r[i].token);
 	}
+}
+
+/* Replies given up in one check, for staff once it is committed. */
+struct given_up {
+	int n;
+	struct { int64_t id; char number[64], node[64]; } r[32];
+};
+
+static void
+gave_up(void *ud, int64_t id, const char *number, const char *node)
+{
+	struct given_up *g = ud;
+
+	if (g->n == 32)         /* the rest: delivery 'none', in the log */
+		return;
+	g->r[g->n].id = id;
+	snprintf(g->r[g->n].number, sizeof g->r[g->n].number, "%s", number);
+	snprintf(g->r[g->n].node, sizeof g->r[g->n].node, "%s", node);
+	g->n++;
+}
+
+/*
+ * Kannel answered 202 for a reply and then lost it (bearerbox killed
+ * with it in memory): no report ever comes.  With report_seconds set (an
+ * SMSC that gives reports), a reply silent that long is sent once more,
+ * and a second silence goes to staff.  Checked twice per period.
+ */
+static void
+resend_unreported(struct gateway *gw, int64_t now)
+{
+	int period = gw->cfg->kannel.report_seconds, n, i;
+	struct given_up g = { 0 };
+
+	if (!gw->tr->ops->reports || period <= 0 ||
+	    now - gw->unreported_at < (period + 1) / 2)
+		return;
+	gw->unreported_at = now;
+	if (store_begin(gw->st) != 0 || (n = store_resend_unreported(gw->st,
+	    now - period, now, gave_up, &g)) < 0 || store_commit(gw->st) != 0) {
+		log_error("replies without a report: %s", store_error(gw->st));
+		store_rollback(gw->st);
+		return;
+	}
+	for (i = 0; i < g.n; i++) {
+		log_warn("message %lld: no delivery report after two tries",
+			(long long)g.r[i].id);
+		undelivered(gw, g.r[i].id, g.r[i].number, g.r[i].node, now);
+	}
+	if (n > 0)
+		log_warn("%d repl%s without a delivery report for %d s: sent"
+			" again", n, n == 1 ? "y" : "ies", period);
 }
 
 static enum stage_result

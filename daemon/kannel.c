@@ -67,7 +67,7 @@ struct call {
 };
 
 struct kannel {
-	char *sendsms_url, *username, *password, *smsc, *listen;
+	char *sendsms_url, *username, *password, *smsc, *sender, *listen;
 	char *callback_url, *secret;
 	int port, timeout, max_pending;
 	struct MHD_Daemon *httpd;
@@ -188,6 +188,13 @@ to_utf8(const char *text, size_t len, const char *charset, int coding,
 	if (!out)
 		return NULL;
 	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1) {
+		/* "8-BIT" (a long SMS smsbox joined from 8-bit parts): the
+		 * bytes are taken as UTF-8 when they are that */
+		if (text_valid_utf8(text, len) && !memchr(text, '\0', len)) {
+			memcpy(out, text, len);
+			out[len] = '\0';
+			return out;
+		}
 		*why = "a charset iconv does not know";
 		free(out);
 		return NULL;
@@ -365,6 +372,9 @@ k_connect(void *self, char *err, size_t errlen)
 			MHD_OPTION_CONNECTION_LIMIT,
 			(unsigned)(k->max_pending + 16),
 			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(k->timeout + 10),
+			/* smsbox opens up to max-pending-requests (512) at
+			 * once: a short queue would refuse most of them */
+			MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U,
 			MHD_OPTION_END);
 		if (!k->httpd) {
 			snprintf(err, errlen, "kannel: cannot listen on %s port"
@@ -498,7 +508,7 @@ k_send_id(void *self, int64_t id, const char *number, const char *utf8,
 
 	rc = kannel_sendsms(k->curl, &(struct kannel_send){
 		.url = k->sendsms_url, .username = k->username,
-		.password = k->password, .smsc = k->smsc,
+		.password = k->password, .smsc = k->smsc, .sender = k->sender,
 		.callback = k->callback_url, .secret = k->secret,
 		.timeout = k->timeout }, id, number, utf8, coding, &r);
 	if (rc == KANNEL_UNREACHABLE)
@@ -546,7 +556,7 @@ k_free(void *self)
 	pthread_mutex_destroy(&k->lock);
 	pthread_cond_destroy(&k->changed);
 	free(k->sendsms_url); free(k->username); free(k->password);
-	free(k->smsc); free(k->listen); free(k->callback_url);
+	free(k->smsc); free(k->sender); free(k->listen); free(k->callback_url);
 	free(k->secret);
 	free(k);
 }
@@ -577,6 +587,7 @@ kannel_transport(const struct yordam_config *cfg, struct transport *out)
 	k->username = strdup(kc->username);
 	k->password = strdup(kc->password);
 	k->smsc = dup_or_null(kc->smsc);
+	k->sender = dup_or_null(kc->sender);
 	k->listen = strdup(kc->listen);
 	k->callback_url = strdup(kc->callback_url);
 	k->secret = strdup(kc->secret);

@@ -92,6 +92,7 @@ kannel_sendsms(CURL *curl, const struct kannel_send *s, int64_t id,
 		add(curl, url, cap, "coding", coding == SMS_UCS2 ? "2"
 			: "0") ||
 		(s->smsc && add(curl, url, cap, "smsc", s->smsc)) ||
+		(s->sender && add(curl, url, cap, "from", s->sender)) ||
 		(id > 0 && (add(curl, url, cap, "dlr-mask", "31") ||
 		add(curl, url, cap, "dlr-url", dlr)));
 	if (bad) {

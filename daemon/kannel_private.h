@@ -17,7 +17,7 @@
 
 /* One reply to smsbox's sendsms. */
 struct kannel_send {
-	const char *url, *username, *password, *smsc;
+	const char *url, *username, *password, *smsc, *sender;
 	const char *callback;   /* Yordam's address for the dlr-url */
 	const char *secret;
 	int timeout;            /* seconds */

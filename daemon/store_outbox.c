@@ -313,6 +313,47 @@ store_mark_delivery(struct store *st, int64_t id, const char *delivery,
 }
 
 /*
+ * Replies that left through a transport with delivery reports and have
+ * heard nothing since before (Kannel took them, then lost them: bearerbox
+ * killed with them in memory).  Sent once: queued again, a second try.
+ * Sent twice or more: given up, delivery 'none', and each is passed to
+ * fn for staff.  How many were queued again, or -1.
+ */
+int
+store_resend_unreported(struct store *st, int64_t before, int64_t now,
+		store_unreported_fn fn, void *ud)
+{
+	sqlite3_stmt *q;
+	int n, rc;
+
+	if (store_prepare(st, &q, "UPDATE messages SET status = 'queued',"
+	    " next_attempt = ?2 WHERE dir = 'out' AND status = 'sent' AND"
+	    " delivery IS NULL AND done_at < ?1 AND attempts < 2") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, before);
+	sqlite3_bind_int64(q, 2, now);
+	if (store_step_done(st, q, "resend unreported replies") != 0)
+		return -1;
+	n = sqlite3_changes(st->db);
+	if (store_prepare(st, &q, "UPDATE messages SET delivery = 'none',"
+	    " delivery_at = ?2 WHERE dir = 'out' AND status = 'sent' AND"
+	    " delivery IS NULL AND done_at < ?1 RETURNING id, number,"
+	    " coalesce(node, '')") != 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, before);
+	sqlite3_bind_int64(q, 2, now);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		fn(ud, sqlite3_column_int64(q, 0),
+			(const char *)sqlite3_column_text(q, 1),
+			(const char *)sqlite3_column_text(q, 2));
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "unreported replies: %s",
+			sqlite3_errmsg(st->db));
+	return n;
+}
+
+/*
  * A message left 'sending' by a crash may or may not have left the modem.
  * Sending it again risks a duplicate; not sending it risks leaving someone
  * without an answer.  For a helpline the second is worse.

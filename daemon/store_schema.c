@@ -284,7 +284,11 @@ const char *const store_migrations[] = {
 	/* 17: delivery reports (the Kannel transport): what the network
 	 * last said of a reply that left, and when. */
 	"ALTER TABLE messages ADD COLUMN delivery TEXT;"
-	"ALTER TABLE messages ADD COLUMN delivery_at INTEGER;",
+	"ALTER TABLE messages ADD COLUMN delivery_at INTEGER;"
+	/* the replies still waiting for their first report, by when they
+	 * left: a reply leaves it at its first report */
+	"CREATE INDEX messages_unreported ON messages(done_at) WHERE"
+	" dir = 'out' AND status = 'sent' AND delivery IS NULL;",
 };
 
 const int store_n_migrations =

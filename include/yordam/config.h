@@ -128,12 +128,15 @@ struct yordam_config {
 		char *username;         /* its sendsms-user */
 		char *password;
 		char *smsc;             /* the smsc-id replies go through */
+		char *sender;           /* the helpline's number, as from= */
 		char *listen;           /* where smsbox calls Yordam */
 		int port;
 		char *callback_url;     /* how Kannel reaches that (DLRs) */
 		char *secret;           /* in every call from smsbox: key= */
 		int timeout_seconds;    /* an HTTP call, either way */
 		int max_pending;        /* MO calls waiting to be stored */
+		int report_seconds;     /* a reply with no delivery report
+					 * this long is sent again (0: off) */
 	} kannel;
 
 	/* The browser console (yordam-web). */

@@ -41,6 +41,7 @@ struct gateway {
 	double next_conversations;      /* clock_monotonic() of the next look */
 	/* the line (gateway_line.c) */
 	int64_t last_read_at, last_send_at;     /* the last that worked */
+	int64_t unreported_at;  /* replies without a report, checked */
 	int errors_in_row;      /* reads and sends that failed since */
 	int send_errors;        /* sends that failed since one worked */
 	int64_t out_until;      /* out of service for its failed sends (a

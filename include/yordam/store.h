@@ -228,6 +228,12 @@ int store_mark_send_failed(struct store *st, int64_t id, const char *error,
 int store_requeue_interrupted(struct store *st);
 /* Not sent through no fault of its own (the line is down): queued again
  * for retry_at, the try not counted.  0 or -1. */
+/* Replies with no delivery report since before: sent once, queued again
+ * (how many, or -1); sent twice, given up and passed to fn. */
+typedef void (*store_unreported_fn)(void *ud, int64_t id, const char *number,
+		const char *node);
+int store_resend_unreported(struct store *st, int64_t before, int64_t now,
+		store_unreported_fn fn, void *ud);
 int store_send_postponed(struct store *st, int64_t id, const char *why,
 		int64_t retry_at);
 /* A delivery report on reply id ("delivered", "failed", ...): 1 with
