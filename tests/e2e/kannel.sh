@@ -146,7 +146,7 @@ ok $([ $k -gt $N ]; echo $?) "$N SMS sent, yordamd killed -9 and started again h
 all_answered() {
 	[ "$(fakesmsc_received | awk -F '\t' '$1 ~ /^7702/ { print $1 }' | sort -u | wc -l)" -ge "$1" ]
 }
-wait_until 60 all_answered $N
+wait_until 120 all_answered $N
 ok $? "  every one of them answered"
 eq "  each stored once" \
 	"$(sql "SELECT count(*) FROM messages WHERE dir='in' AND number LIKE '7702%'")" "$N"
@@ -181,7 +181,7 @@ ok $([ $k -gt $M ]; echo $?) "$M SMS sent, Kannel stopped and started again half
 restarted() {
 	[ "$(fakesmsc_received | awk -F '\t' '$1 ~ /^7703/ { print $1 }' | sort -u | wc -l)" -ge "$1" ]
 }
-wait_until 60 restarted $M
+wait_until 120 restarted $M
 ok $? "  every one answered (stored: $(sql "SELECT count(*) FROM messages WHERE dir='in' AND number LIKE '7703%'"))"
 
 stop_daemon

@@ -404,6 +404,7 @@ START_TEST(older_database_is_cleaned)
 		"ALTER TABLE help_requests DROP COLUMN notified_at;"
 		"ALTER TABLE help_requests DROP COLUMN notice_due;"
 		"ALTER TABLE messages DROP COLUMN modem;"
+		"DROP INDEX messages_unreported;"
 		"ALTER TABLE messages DROP COLUMN delivery;"
 		"ALTER TABLE messages DROP COLUMN delivery_at;"
 		"DROP TABLE modem_health;"
