@@ -115,22 +115,8 @@ static const struct key_spec staff_keys[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
-static int fail(char *err, size_t errlen, const char *file, int line,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int
-fail(char *err, size_t errlen, const char *file, int line, const char *fmt,
-		...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(err, errlen, "%s:%d: %s", file, line, msg);
-	return -1;
-}
+/* -1, with err as "file:line: why" (config_keys.c). */
+#define fail config_fail
 
 /* Resolve p relative to the directory of the configuration file. */
 static char *

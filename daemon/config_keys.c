@@ -11,9 +11,9 @@
 
 #include "config_private.h"
 
-static int
-fail(char *err, size_t errlen, const char *file, int line, const char *fmt,
-		...)
+int
+config_fail(char *err, size_t errlen, const char *file, int line,
+		const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -59,7 +59,7 @@ config_read_keys(config_setting_t *group, const struct key_spec *spec,
 			if (strcmp(k->name, name) == 0)
 				break;
 		if (!k->name)
-			return fail(err, errlen, file, line,
+			return config_fail(err, errlen, file, line,
 				"unknown key '%s'%s", name, where);
 		switch (k->kind) {
 		case K_STRING: ok = type == CONFIG_TYPE_STRING; break;
@@ -69,7 +69,7 @@ config_read_keys(config_setting_t *group, const struct key_spec *spec,
 		default: ok = type == CONFIG_TYPE_GROUP; break;
 		}
 		if (!ok)
-			return fail(err, errlen, file, line, "'%s'%s must be %s",
+			return config_fail(err, errlen, file, line, "'%s'%s must be %s",
 				name, where, config_kind_name(k->kind));
 		if (k->kind == K_STRING) {
 			char **dst = (char **)((char *)base + k->offset);
@@ -79,7 +79,7 @@ config_read_keys(config_setting_t *group, const struct key_spec *spec,
 			int v = k->kind == K_INT ? config_setting_get_int(s)
 				: config_setting_get_bool(s);
 			if (k->kind == K_INT && (v < k->min || v > k->max))
-				return fail(err, errlen, file, line,
+				return config_fail(err, errlen, file, line,
 					"'%s'%s must be in %d..%d", name, where,
 					k->min, k->max);
 			*(int *)((char *)base + k->offset) = v;

@@ -27,6 +27,10 @@ struct key_spec {
 
 #define OFF(f) offsetof(struct yordam_config, f)
 
+/* -1, with err as "file:line: " and the message. */
+int config_fail(char *err, size_t errlen, const char *file, int line,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* "a string in double quotes": what a key of kind k is written as. */
 const char *config_kind_name(enum key_kind k);
 

@@ -38,7 +38,8 @@ if [ "${E2E_TRANSPORT:-}" = kannel ]; then
 		echo "transport = \"kannel\";"
 		echo "kannel = { sendsms_url = \"$KANNEL_SENDSMS_URL\";" \
 			"username = \"$KANNEL_USER\"; password = \"$KANNEL_PASS\";" \
-			"secret = \"$YSECRET\"; sender = \"1000\"; port = $YPORT; };"
+			"secret = \"$YSECRET\"; sender = \"1000\"; port = $YPORT;" \
+			"${KANNEL_EXTRA:-} };"
 	}
 else
 	line_conf() {
