@@ -80,6 +80,7 @@ struct kannel {
 	CURL *curl;
 	int connected;
 	int refused_keys;       /* calls with a wrong key, for the log */
+	int stopping;           /* held calls are answered 503 at once */
 };
 
 static char *
@@ -274,7 +275,7 @@ hold(struct kannel *k, struct MHD_Connection *conn, struct call *c)
 			*pp = c;
 		}
 		k->n_calls++;
-		while (c->state != MO_STORED &&
+		while (c->state != MO_STORED && !k->stopping &&
 		    pthread_cond_timedwait(&k->changed, &k->lock, &until)
 		    != ETIMEDOUT)
 			;
@@ -544,8 +545,13 @@ k_free(void *self)
 	if (!k)
 		return;
 	if (k->httpd) {
-		/* waiting calls are answered 503 by their timeouts; stopping
-		 * the daemon closes them at once, and smsbox delivers again */
+		/* held calls are answered 503 now, not at their timeouts
+		 * (MHD_stop_daemon waits for their threads), and smsbox
+		 * delivers them again */
+		pthread_mutex_lock(&k->lock);
+		k->stopping = 1;
+		pthread_cond_broadcast(&k->changed);
+		pthread_mutex_unlock(&k->lock);
 		MHD_stop_daemon(k->httpd);
 	}
 	while ((c = k->calls) != NULL) {
