@@ -70,12 +70,12 @@ def browser(width=1100, height=900):
 
 def log_in(d, name, password):
     d.get(URL + "/login")
-    WebDriverWait(d, 10).until(lambda x: x.find_elements(By.ID, "name"))
+    WebDriverWait(d, 30).until(lambda x: x.find_elements(By.ID, "name"))
     d.find_element(By.ID, "name").send_keys(name)
     d.find_element(By.ID, "password").send_keys(password)
     page = d.find_element(By.TAG_NAME, "html")
     d.find_element(By.ID, "login").click()
-    WebDriverWait(d, 10).until(EC.staleness_of(page))
+    WebDriverWait(d, 30).until(EC.staleness_of(page))
 
 
 def main():
