@@ -68,6 +68,18 @@ def browser(width=1100, height=900):
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 
 
+def replaced(page):
+    """True once page is no longer the document: stale, or (newer
+    chromedriver, mid-navigation) any error about the node."""
+    def check(_):
+        try:
+            page.is_enabled()
+            return False
+        except Exception:
+            return True
+    return check
+
+
 def log_in(d, name, password):
     d.get(URL + "/login")
     WebDriverWait(d, 30).until(lambda x: x.find_elements(By.ID, "name"))
@@ -75,7 +87,7 @@ def log_in(d, name, password):
     d.find_element(By.ID, "password").send_keys(password)
     page = d.find_element(By.TAG_NAME, "html")
     d.find_element(By.ID, "login").click()
-    WebDriverWait(d, 30).until(EC.staleness_of(page))
+    WebDriverWait(d, 30).until(replaced(page))
 
 
 def main():
@@ -167,7 +179,7 @@ def main():
         d.set_window_size(1100, 900)
         page = d.find_element(By.TAG_NAME, "html")
         d.find_element(By.ID, "logout").click()
-        WebDriverWait(d, 10).until(EC.staleness_of(page))
+        WebDriverWait(d, 30).until(replaced(page))
         ok(d.find_elements(By.ID, "login"), "log out: back at the login page")
 
         # Five wrong passwords lock the account; the right one then fails.
