@@ -19,21 +19,7 @@ $SIM --link "$T/a/modem" --control "$T/a/ctl" --state "$T/a/state.json" --name A
 SA=$!
 $SIM --link "$T/b/modem" --control "$T/b/ctl" --state "$T/b/state.json" --name B 2>> "$T/sim.log" &
 SB=$!
-"$PY" -c '
-import socket, struct, sys, time
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
-s.bind(sys.argv[1])
-out = open(sys.argv[2], "a", buffering=1)
-while True:
-    msg, anc, flags, addr = s.recvmsg(4096, socket.CMSG_SPACE(12))
-    pid = 0
-    for level, kind, data in anc:
-        if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
-            pid = struct.unpack("iII", data[:12])[0]
-    out.write("%.3f %d %s\n" % (time.monotonic(), pid,
-        msg.decode(errors="replace").replace("\n", "|")))
-' "$SOCK" "$T/notify.log" &
+"$PY" "$SRC/tests/e2e/notify_listener.py" "$SOCK" "$T/notify.log" &
 LISTENER=$!
 trap 'kill $SA $SB $LISTENER 2>/dev/null; cleanup' EXIT
 wait_until 10 test -S "$T/a/ctl"
