@@ -40,13 +40,6 @@ static const struct key_spec kannel_keys[] = {
 #define SECRET_MIN 16
 
 static int
-refuse(char *err, size_t errlen, const char *path, int line, const char *why)
-{
-	snprintf(err, errlen, "%s:%d: %s", path, line, why);
-	return -1;
-}
-
-static int
 url_ok(const char *u)
 {
 	return u && (strncmp(u, "http://", 7) == 0 ||
@@ -75,32 +68,32 @@ check(struct yordam_config *cfg, const char *path, int line, char *err,
 	char url[512];
 
 	if (!url_ok(k->sendsms_url))
-		return refuse(err, errlen, path, line, "kannel: sendsms_url must"
+		return config_fail(err, errlen, path, line, "kannel: sendsms_url must"
 			" be smsbox's sendsms address, http://HOST:PORT/cgi-bin/"
 			"sendsms (its sendsms-port)");
 	if (!k->username || !*k->username || !k->password || !*k->password)
-		return refuse(err, errlen, path, line, "kannel: username and"
+		return config_fail(err, errlen, path, line, "kannel: username and"
 			" password are required: those of a sendsms-user group"
 			" in kannel.conf");
 	if (!secret_ok(k->secret))
-		return refuse(err, errlen, path, line, "kannel: secret is"
+		return config_fail(err, errlen, path, line, "kannel: secret is"
 			" required, at least 16 letters, digits or -_.~ (put the"
 			" same in the sms-service's get-url as key=...): without"
 			" it anyone who reaches the port could make up SMS");
 	if (!k->listen && !(k->listen = strdup("127.0.0.1")))
-		return refuse(err, errlen, path, line, "out of memory");
+		return config_fail(err, errlen, path, line, "out of memory");
 	if (!k->callback_url) {
 		if (strcmp(k->listen, "0.0.0.0") == 0 ||
 		    strcmp(k->listen, "::") == 0)
-			return refuse(err, errlen, path, line, "kannel: listening"
+			return config_fail(err, errlen, path, line, "kannel: listening"
 				" on every address, callback_url must say how"
 				" Kannel reaches Yordam (http://HOST:PORT)");
 		snprintf(url, sizeof url, strchr(k->listen, ':') ?
 			"http://[%s]:%d" : "http://%s:%d", k->listen, k->port);
 		if (!(k->callback_url = strdup(url)))
-			return refuse(err, errlen, path, line, "out of memory");
+			return config_fail(err, errlen, path, line, "out of memory");
 	} else if (!url_ok(k->callback_url))
-		return refuse(err, errlen, path, line, "kannel: callback_url must"
+		return config_fail(err, errlen, path, line, "kannel: callback_url must"
 			" be http://HOST:PORT, how Kannel reaches this address");
 	return 0;
 }
@@ -122,7 +115,7 @@ config_read_kannel(config_t *lc, struct yordam_config *cfg, const char *path,
 	if (cfg->transport && strcmp(cfg->transport, "kannel") == 0)
 		cfg->kannel.on = 1;
 	else if (cfg->transport && strcmp(cfg->transport, "modem") != 0)
-		return refuse(err, errlen, path, t ? config_setting_source_line(t)
+		return config_fail(err, errlen, path, t ? config_setting_source_line(t)
 			: 0, "transport must be \"modem\" (this box's modems,"
 			" the default) or \"kannel\" (the service behind"
 			" Kannel's smsbox)");
@@ -133,7 +126,7 @@ config_read_kannel(config_t *lc, struct yordam_config *cfg, const char *path,
 		return 0;
 	}
 	if (!g)
-		return refuse(err, errlen, path, t ? config_setting_source_line(t)
+		return config_fail(err, errlen, path, t ? config_setting_source_line(t)
 			: 0, "transport = \"kannel\" needs a kannel = { ... }"
 			" group (sendsms_url, username, password, secret)");
 	if (config_lookup(lc, "modem") || config_lookup(lc, "modems"))

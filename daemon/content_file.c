@@ -199,6 +199,21 @@ conf_words(config_setting_t *root, const char *key, int *n,
 	return out;
 }
 
+int
+conf_unset_placeholder(const char *s, const struct yordam_config *cfg,
+		char *out, size_t outlen)
+{
+	const char *p = s, *close;
+
+	while ((p = strchr(p, '{')) != NULL && (close = strchr(p, '}'))) {
+		snprintf(out, outlen, "%.*s", (int)(close - p - 1), p + 1);
+		if (!config_placeholder(cfg, out))
+			return 1;
+		p = close + 1;
+	}
+	return 0;
+}
+
 char *
 conf_expand(const char *s, const struct yordam_config *cfg, const char *file,
 		int line, const char *what, struct content_errors *errs)

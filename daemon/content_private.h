@@ -54,6 +54,10 @@ char **conf_words(config_setting_t *root, const char *key, int *n,
 char *conf_expand(const char *s, const struct yordam_config *cfg,
 		const char *file, int line, const char *what,
 		struct content_errors *errs);
+/* 1 with the name in out when s has a {placeholder} cfg does not set (what
+ * conf_expand would report), else 0. */
+int conf_unset_placeholder(const char *s, const struct yordam_config *cfg,
+		char *out, size_t outlen);
 
 /* g's reviewed_by and reviewed_on (what names the text in the error, code
  * its language): 1 with *by and *on set; 0 when both are absent (nobody has

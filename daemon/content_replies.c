@@ -25,26 +25,6 @@
 
 #include "content_private.h"
 
-/* 1 and its name in out when text has a {placeholder} that cfg does not
- * set.  A canned reply is staff's convenience, so such a reply is left
- * out with a note, where a text people get would be an error: a
- * yordam.conf kept through an upgrade that added a placeholder (office)
- * must not stop the helpline. */
-static int
-unset_placeholder(const char *text, const struct yordam_config *cfg,
-		char *out, size_t outlen)
-{
-	const char *p = text, *close;
-
-	while ((p = strchr(p, '{')) != NULL && (close = strchr(p, '}'))) {
-		snprintf(out, outlen, "%.*s", (int)(close - p - 1), p + 1);
-		if (!config_placeholder(cfg, out))
-			return 1;
-		p = close + 1;
-	}
-	return 0;
-}
-
 /* [a-z0-9_]+: a name staff type after --template, the same everywhere. */
 static int
 reply_name_valid(const char *name)
@@ -117,7 +97,11 @@ load_reply(struct locale *loc, config_setting_t *e, const char *path,
 			" send, or remove the reply", what);
 		return;
 	}
-	if (cfg && unset_placeholder(text, cfg, unset, sizeof unset)) {
+	/* A canned reply is staff's convenience: one that needs a
+	 * placeholder yordam.conf lacks (kept through an upgrade that added
+	 * it) is left out with a note, where a text people get would be an
+	 * error that stops the helpline. */
+	if (cfg && conf_unset_placeholder(text, cfg, unset, sizeof unset)) {
 		content_add_note(errs, path, line, "%s left out: it needs {%s},"
 			" which placeholders of yordam.conf does not set", what,
 			unset);

@@ -658,10 +658,8 @@ gateway_send_one(struct gateway *gw, int64_t now)
 		outbound_free(&msg);
 		return STAGE_DONE;
 	}
-	if ((gw->tr->ops->send_id ? gw->tr->ops->send_id(gw->tr->self, msg.id,
-	    msg.number, msg.text, meas.coding, err, sizeof err)
-	    : transport_send(gw->tr, msg.number, msg.text, meas.coding, err,
-	    sizeof err)) != 0) {
+	if (transport_send_for(gw->tr, msg.id, msg.number, msg.text,
+	    meas.coding, err, sizeof err) != 0) {
 		enum stage_result r;
 		if (!err[0])
 			snprintf(err, sizeof err, "the transport gave no reason");

@@ -160,6 +160,19 @@ transport_remove(struct transport *t, int i, char *err, size_t errlen)
 	return t->ops->remove(t->self, i, err, errlen);
 }
 
+/* Reply id sent: through send_id where the transport has it (so its
+ * delivery report can name the reply), else plain send. */
+static inline int
+transport_send_for(struct transport *t, int64_t id, const char *number,
+		const char *utf8, enum sms_coding coding, char *err,
+		size_t errlen)
+{
+	if (t->ops->send_id)
+		return t->ops->send_id(t->self, id, number, utf8, coding, err,
+			errlen);
+	return t->ops->send(t->self, number, utf8, coding, err, errlen);
+}
+
 static inline int
 transport_send(struct transport *t, const char *number, const char *utf8,
 		enum sms_coding coding, char *err, size_t errlen)
