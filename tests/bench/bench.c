@@ -7,6 +7,8 @@
  *                                 of N nodes in four languages
  *   bench parts CONTENTDIR        SMS parts per answer, mean and max per
  *                                 language, over the shipped content
+ *   bench cost CONTENTDIR         SMS parts per resolved question over
+ *                                 replayed conversations (cost.c)
  *   bench fill DIR N              put N one-part SMS from N numbers into
  *                                 a dummy phone's inbox (for the path test),
  *                                 waiting for room when it holds 9,999
@@ -19,6 +21,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cost.h"
 #include "yordam/config.h"
 #include "yordam/content.h"
 #include "yordam/dummyphone.h"
@@ -288,9 +291,15 @@ main(int argc, char **argv)
 		return bench_load(atoi(argv[2]));
 	if (argc >= 3 && strcmp(argv[1], "parts") == 0)
 		return bench_parts(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "cost") == 0) {
+		struct content *c = load(argv[2]);
+		int rc = bench_cost(c, argv[2]);
+		content_free(c);
+		return rc;
+	}
 	if (argc >= 4 && strcmp(argv[1], "fill") == 0)
 		return bench_fill(argv[2], atoi(argv[3]));
 	fprintf(stderr, "usage: bench engine DIR N | load N | parts DIR |"
-		" fill DIR N\n");
+		" cost DIR | fill DIR N\n");
 	return 2;
 }

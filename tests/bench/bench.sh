@@ -146,5 +146,6 @@ echo
 "$BUILD/tests/bench/bench" load 2000
 "$BUILD/tests/bench/bench" load 820
 "$BUILD/tests/bench/bench" parts "$SRC"
+"$BUILD/tests/bench/bench" cost "$SRC"
 echo
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
