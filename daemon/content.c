@@ -125,6 +125,8 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	if (errs->n == reach_errs)
 		content_render(c, errs);
 	if (errs->n == reach_errs)
+		content_fit_home(c, errs);
+	if (errs->n == reach_errs)
 		content_check_system_budget(c, errs);
 	content_build_language_prompt(c);
 	if (errs->n) {

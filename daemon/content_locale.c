@@ -429,6 +429,7 @@ content_free_locale(struct locale *l, int n_nodes)
 	free_strings(l->label, n_nodes);
 	free_strings(l->text, n_nodes);
 	free_strings(l->screen, n_nodes);
+	free(l->home_set);
 	free(l->line);
 	free_strings(l->reviewed_by, n_nodes);
 	free_strings(l->reviewed_on, n_nodes);

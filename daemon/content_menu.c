@@ -249,6 +249,24 @@ load_node(struct content *c, struct pending_options **pend,
 	return 0;
 }
 
+/* home_parts = N;  the home menu's budget of SMS parts (content_home.c) */
+static void
+load_home_parts(struct content *c, config_t *lc, const char *path,
+		struct content_errors *errs)
+{
+	config_setting_t *s = config_lookup(lc, "home_parts");
+
+	if (!s)
+		return;
+	if (config_setting_type(s) != CONFIG_TYPE_INT ||
+	    config_setting_get_int(s) < 1 || config_setting_get_int(s) > 2)
+		add_error(errs, path, config_setting_source_line(s),
+			"home_parts must be 1 or 2 (SMS parts the home menu may"
+			" take)");
+	else
+		c->home_parts = config_setting_get_int(s);
+}
+
 static void
 load_menu_file(struct content *c, struct pending_options **pend,
 		const char *path, struct content_errors *errs)
@@ -266,6 +284,7 @@ load_menu_file(struct content *c, struct pending_options **pend,
 		config_destroy(&lc);
 		return;
 	}
+	load_home_parts(c, &lc, path, errs);
 	n = config_setting_length(nodes);
 	for (i = 0; i < n; i++)
 		if (load_node(c, pend, config_setting_get_elem(nodes,

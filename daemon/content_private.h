@@ -181,6 +181,9 @@ void content_render(struct content *c, struct content_errors *errs);
  * so does every condition question and canned reply. */
 void content_check_system_budget(const struct content *c,
 		struct content_errors *errs);
+/* content_home.c: the home menu within home_parts (in Latin letters
+ * when its own script is over), the language confirmation with it. */
+void content_fit_home(struct content *c, struct content_errors *errs);
 /* "1 <name>" per offered locale, one a line. */
 void content_build_language_prompt(struct content *c);
 

@@ -16,6 +16,7 @@
 #include "ctl.h"
 #include "yordam/content.h"
 #include "yordam/json.h"
+#include "yordam/sms.h"
 
 /* Has anyone reviewed node k's text in locale loc? */
 static int
@@ -276,6 +277,29 @@ content_review(const struct content *c, int json, const char *only)
 	return 0;
 }
 
+/* The home menu's SMS parts per language and script, against its
+ * budget: the SMS people get most. */
+static void
+print_home_parts(const struct content *c)
+{
+	int l;
+
+	printf("home menu (home_parts = %d):", c->home_parts > 0 ?
+		c->home_parts : 1);
+	for (l = 0; l < c->n_locales; l++) {
+		const struct locale *loc = &c->locales[l];
+		struct sms_measure m;
+		if (sms_measure(loc->screen[c->home], &m) != 0)
+			continue;
+		printf("%s %s %d part%s", l ? ";" : "", loc->code, m.parts,
+			m.parts == 1 ? "" : "s");
+		if (loc->home_from)
+			printf(" in Latin letters (as %s; %d in its own"
+				" script)", loc->home_from, loc->home_own_parts);
+	}
+	printf("\n");
+}
+
 void
 ctl_content_summary(const struct content *c)
 {
@@ -311,6 +335,7 @@ ctl_content_summary(const struct content *c)
 		" law rules: %d (%d to verify)\n", answers, answers - to_verify,
 		to_verify, urgent, distinct, seeds_cited, c->law.n_rules,
 		rules_to_verify);
+	print_home_parts(c);
 }
 
 /* HTML for a text; controls as ctl_put() shows them, line breaks as

@@ -20,7 +20,6 @@
 #include "yordam/text.h"
 
 /* state.pending while a short choice of topics waits for its digit. */
-#define PICK_PREFIX "pick:"
 
 /* Index of the node at the end of the path; home if the path is broken. */
 static int
@@ -68,6 +67,24 @@ show_node(const struct content *c, const struct locale *loc, int k,
 		struct engine_result *out)
 {
 	engine_reply(out, loc->screen[k], c->nodes[k].id);
+}
+
+/*
+ * "Language: Kyrgyz" and node k (where the person is) in one SMS: the
+ * home menu's is ready (content_home.c); another menu's is joined when
+ * that is no more parts than the menu alone; else both go.
+ */
+static void
+confirm_language(const struct content *c, const struct locale *loc, int k,
+		struct engine_result *out)
+{
+	if (k == c->home && loc->home_set)
+		engine_reply(out, loc->home_set, c->nodes[k].id);
+	else if (!engine_reply_joined(out, loc->language_set, loc->screen[k],
+	    c->nodes[k].id, 0)) {
+		engine_reply(out, loc->language_set, "language");
+		show_node(c, loc, k, out);
+	}
 }
 
 static void
@@ -129,37 +146,6 @@ reach_node(const struct content *c, const struct locale *loc, int k,
 		engine_deadline_start(c, loc, p, norm, out);
 		break;
 	}
-}
-
-/*
- * Two or three topics were close: a short choice, the main menu's own
- * words first ("Send a digit:"), then the labels; the next digit picks
- * one (state.pending "pick:id,id,id").
- */
-static void
-offer_choice(const struct content *c, const struct locale *loc,
-		const struct topic *t, struct engine_result *out)
-{
-	char *buf;
-	size_t len;
-	int i;
-
-	if (out->n_replies >= ENGINE_MAX_REPLIES)
-		return;
-	buf = out->buf[out->n_replies];
-	snprintf(buf, ENGINE_TEXT_MAX, "%s", loc->text[c->home]);
-	snprintf(out->state.pending, sizeof out->state.pending, "%s",
-		PICK_PREFIX);
-	for (i = 0; i < t->n_choice; i++) {
-		int k = t->choice[i];
-		size_t pl = strlen(out->state.pending);
-		len = strlen(buf);
-		snprintf(buf + len, ENGINE_TEXT_MAX - len, "\n%d %s", i + 1,
-			loc->label[k] ? loc->label[k] : c->nodes[k].id);
-		snprintf(out->state.pending + pl, sizeof out->state.pending - pl,
-			"%s%s", i ? "," : "", c->nodes[k].id);
-	}
-	engine_reply(out, buf, "choice");
 }
 
 /*
@@ -276,7 +262,9 @@ handle_urgent(struct step *s, struct engine_result *out)
 	const struct locale *said, *loc;
 	const char *category = engine_urgent_category(c, s->norm, &said,
 		step_topic(s));
+	const char *said_urgent;
 	const struct topic *t;
+	int crisis;
 
 	if (!category)
 		return 0;
@@ -290,11 +278,21 @@ handle_urgent(struct step *s, struct engine_result *out)
 	out->urgent = category;
 	out->help_topic = c->nodes[current_node(c, out->state.path)].id;
 	/* someone who may hurt themselves: words for them, not a procedure */
-	engine_reply(out, strcmp(category, "self_harm") == 0 ?
-		loc->crisis_reply : loc->urgent_reply, "urgent");
+	crisis = strcmp(category, "self_harm") == 0;
+	said_urgent = crisis ? loc->crisis_reply : loc->urgent_reply;
 	t = step_topic(s);
-	if (t->node >= 0 && c->nodes[t->node].type == NODE_ANSWER)
+	if (t->node < 0 || c->nodes[t->node].type != NODE_ANSWER)
+		engine_reply(out, said_urgent, "urgent");
+	else if (c->nodes[t->node].urgent && !crisis)
+		/* its text gives {emergency} and says a person answers (the
+		 * content's rule): the notice would say it twice */
 		show_node(c, loc, t->node, out);
+	else if (!engine_reply_joined(out, said_urgent, loc->screen[t->node],
+	    c->nodes[t->node].id, 2)) {
+		/* the answer with the notice, in one SMS if two parts hold it */
+		engine_reply(out, said_urgent, "urgent");
+		show_node(c, loc, t->node, out);
+	}
 	return 1;
 }
 
@@ -318,7 +316,7 @@ answer_topic(struct step *s, const struct topic *t, struct engine_result *out)
 		return 1;
 	case TOPIC_CHOICE:
 		path_reset(out);
-		offer_choice(c, s->loc, t, out);
+		engine_offer_choice(c, s->loc, t, out);
 		out->unmatched = "choice";
 		return 1;
 	case TOPIC_HUMAN:
@@ -417,8 +415,7 @@ handle_first_contact(struct step *s, struct engine_result *out)
 	if (engine_is_help_word(c, s->norm)) {
 		ask_for_help(c, c->home, loc->help_queued, out);
 	} else if (by_digit) {
-		engine_reply(out, loc->language_set, "language");
-		show_node(c, loc, c->home, out);
+		confirm_language(c, loc, c->home, out);
 	} else if (engine_language_word(c, s->norm)) {
 		show_node(c, loc, c->home, out);        /* "o'zbekcha" */
 	} else {
@@ -478,8 +475,7 @@ switch_language(struct step *s, const struct locale *to,
 {
 	set_lang(out, to->code);
 	s->loc = to;
-	engine_reply(out, to->language_set, "language");
-	show_node(s->c, to, s->here, out);
+	confirm_language(s->c, to, s->here, out);
 }
 
 /* "Latin letters, please". */
@@ -563,7 +559,7 @@ handle_topic_words(struct step *s, struct engine_result *out)
 	return answer_topic(s, step_topic(s), out);
 }
 
-/* The short choice offered (offer_choice): a digit picks a topic;
+/* The short choice offered (engine_offer_choice): a digit picks a topic;
  * anything else goes on as usual. */
 static int
 handle_pick(struct step *s, struct engine_result *out)

@@ -17,6 +17,10 @@
  * out->buf). */
 void engine_reply(struct engine_result *out, const char *text,
 		const char *node);
+/* a and b joined by a line break as one reply of at most max_parts SMS
+ * parts (0: no more than b alone); 0 and nothing added when over. */
+int engine_reply_joined(struct engine_result *out, const char *a,
+		const char *b, const char *node, int max_parts);
 /* Compose template with [name] fields into the next free buffer. */
 const char *engine_compose(struct engine_result *out, const char *tmpl,
 		const char *const *names, const char *const *values, int n);
@@ -105,6 +109,12 @@ struct topic {
 
 void engine_topic(const struct content *c, const struct locale *own,
 		const char *norm, struct topic *t);
+
+/* The short choice of two or three topics (engine_reply.c); the next
+ * digit picks one: state.pending is PICK_PREFIX and their ids. */
+#define PICK_PREFIX "pick:"
+void engine_offer_choice(const struct content *c, const struct locale *loc,
+		const struct topic *t, struct engine_result *out);
 
 /* Which language and script to answer in (engine_lang.c); NULL: no
  * change.  A language word the whole message is: */

@@ -5,9 +5,11 @@
  * both answer; the helpers they share live here, below both, so neither
  * file has to call into the other to say something.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "engine_private.h"
+#include "yordam/sms.h"
 
 void
 engine_reply(struct engine_result *out, const char *text, const char *node)
@@ -52,4 +54,59 @@ engine_compose(struct engine_result *out, const char *tmpl,
 	}
 	buf[len] = '\0';
 	return buf;
+}
+
+/*
+ * a, a line break and b as one reply when that is at most max_parts SMS
+ * parts (0: no more parts than b alone), so a person pays for one SMS
+ * where two would say the same; 0 when they do not fit (nothing added).
+ */
+int
+engine_reply_joined(struct engine_result *out, const char *a, const char *b,
+		const char *node, int max_parts)
+{
+	struct sms_measure alone, both;
+	char *buf;
+
+	if (!a || !b || out->n_replies >= ENGINE_MAX_REPLIES ||
+	    sms_measure(b, &alone) != 0)
+		return 0;
+	buf = out->buf[out->n_replies];
+	if ((size_t)snprintf(buf, ENGINE_TEXT_MAX, "%s\n%s", a, b) >=
+	    ENGINE_TEXT_MAX || sms_measure(buf, &both) != 0 ||
+	    both.parts > (max_parts ? max_parts : alone.parts))
+		return 0;
+	engine_reply(out, buf, node);
+	return 1;
+}
+
+/*
+ * Two or three topics were close: a short choice, the main menu's own
+ * words first ("Send a digit:"), then the labels; the next digit picks
+ * one (state.pending "pick:id,id,id").
+ */
+void
+engine_offer_choice(const struct content *c, const struct locale *loc,
+		const struct topic *t, struct engine_result *out)
+{
+	char *buf;
+	size_t len;
+	int i;
+
+	if (out->n_replies >= ENGINE_MAX_REPLIES)
+		return;
+	buf = out->buf[out->n_replies];
+	snprintf(buf, ENGINE_TEXT_MAX, "%s", loc->text[c->home]);
+	snprintf(out->state.pending, sizeof out->state.pending, "%s",
+		PICK_PREFIX);
+	for (i = 0; i < t->n_choice; i++) {
+		int k = t->choice[i];
+		size_t pl = strlen(out->state.pending);
+		len = strlen(buf);
+		snprintf(buf + len, ENGINE_TEXT_MAX - len, "\n%d %s", i + 1,
+			loc->label[k] ? loc->label[k] : c->nodes[k].id);
+		snprintf(out->state.pending + pl, sizeof out->state.pending - pl,
+			"%s%s", i ? "," : "", c->nodes[k].id);
+	}
+	engine_reply(out, buf, "choice");
 }

@@ -63,6 +63,11 @@ struct locale {
 	char *help_queued;
 	char *check_hotline;
 	char *language_set;
+	char *home_set;         /* language_set and the home menu in one SMS
+				 * (content_home.c), or NULL: send both */
+	const char *home_from;  /* the home menu is this Latin variant's, as
+				 * its own is over home_parts; or NULL */
+	int home_own_parts;     /* the home menu's parts in its own script */
 	char *ask_nationality;  /* the deadline calculator's texts */
 	char *ask_date;
 	char *bad_date;
@@ -156,6 +161,7 @@ struct content {
 	int *id_slots;          /* hash of node ids: index + 1, 0 = empty */
 	int n_slots;            /* a power of two, or 0 */
 	int home;
+	int home_parts;         /* the home menu's budget of SMS parts */
 	struct locale *locales; /* offered ones by order, then derived ones */
 	int n_locales;
 	int n_offered;          /* the first n_offered are in the choice */

@@ -21,14 +21,17 @@ check "the SMS left the modem's inbox" wait_until 5 inbox_empty
 
 inject +77010000002 "Здравствуйте" --date 20261124T100100
 wait_until 10 sql_is 1 "SELECT count(*) FROM messages WHERE dir='out' AND number='+77010000002' AND status='sent'"
-ok $? "a Cyrillic SMS from a new number gets one reply (the language choice)"
+ok $? "a Cyrillic SMS from a new number gets one reply (the home menu)"
 eq "Cyrillic text decoded to UTF-8" \
 	"$(sql "SELECT text FROM messages WHERE dir='in' AND number='+77010000002'")" "Здравствуйте"
-eq "the language choice goes out as UCS-2" \
-	"$(sql "SELECT coding FROM messages WHERE dir='out' AND number='+77010000002'")" "ucs2"
-inject +77010000002 "4" --date 20261124T100200
-wait_until 10 sql_is ru "SELECT lang FROM contacts WHERE number='+77010000002'"
-ok $? "choosing 4 sets Russian"
+eq "the Russian home menu goes out in Latin letters: GSM-7, one part" \
+	"$(sql "SELECT coding || ' ' || parts FROM messages WHERE dir='out' AND number='+77010000002'")" "gsm7 1"
+eq "a Russian greeting sets Russian" \
+	"$(sql "SELECT lang FROM contacts WHERE number='+77010000002'")" "ru"
+inject +77010000002 "1" --date 20261124T100230
+wait_until 10 sql_is 1 "SELECT count(*) FROM messages WHERE dir='out' AND number='+77010000002' AND node='registration' AND status='sent'"
+eq "a Russian menu below home goes out in Cyrillic, as UCS-2" \
+	"$(sql "SELECT coding FROM messages WHERE dir='out' AND number='+77010000002' AND node='registration'")" "ucs2"
 
 # The same SMS twice (a re-read after a crash looks exactly like this).
 inject +77010000003 "uzbek" --date 20261124T100300

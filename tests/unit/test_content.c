@@ -9,6 +9,7 @@
 #include "tap.h"
 #include "yordam/config.h"
 #include "yordam/content.h"
+#include "yordam/sms.h"
 
 static char dir[64];
 static struct yordam_config cfg;
@@ -678,6 +679,110 @@ START_TEST(shipped_replies_everywhere)
 }
 END_TEST
 
+/* The shipped home menu: one SMS in every language and script, with
+ * the language confirmation on top, the same nine digits everywhere. */
+START_TEST(shipped_home_in_one_part)
+{
+	struct content *c;
+	struct content_errors errs;
+	const char *top = getenv("top_srcdir");
+	int l, d;
+
+	if (content_load(top ? top : ".", &cfg, &c, &errs) != 0)
+		ck_abort_msg("shipped content: %s", errs.n ? errs.msgs[0] : "?");
+	ck_assert_int_eq(c->home_parts, 1);
+	for (l = 0; l < c->n_locales; l++) {
+		const struct locale *loc = &c->locales[l];
+		struct sms_measure m;
+		char digit[8];
+		ck_assert_int_eq(sms_measure(loc->screen[c->home], &m), 0);
+		ck_assert_msg(m.parts == 1, "%s: home in %d parts", loc->code,
+			m.parts);
+		ck_assert_msg(loc->home_set && sms_measure(loc->home_set, &m)
+			== 0 && m.parts == 1, "%s: confirmation and home not"
+			" one SMS", loc->code);
+		for (d = 1; d <= 9; d++) {
+			snprintf(digit, sizeof digit, "\n%d ", d);
+			ck_assert_msg(strstr(loc->screen[c->home], digit),
+				"%s: home lacks %d", loc->code, d);
+		}
+	}
+	/* Cyrillic homes are sent as their Latin variant's; Latin ones as
+	 * they are; and the variant's confirmation goes with it */
+	ck_assert_str_eq(content_locale(c, "ky")->home_from, "ky-Latn");
+	ck_assert_str_eq(content_locale(c, "ru")->home_from, "ru-Latn");
+	ck_assert_str_eq(content_locale(c, "uz-Cyrl")->home_from, "uz");
+	ck_assert_ptr_null(content_locale(c, "uz")->home_from);
+	ck_assert_int_eq(content_locale(c, "ky")->home_own_parts, 2);
+	ck_assert_str_eq(content_locale(c, "ky")->home_set,
+		content_locale(c, "ky-Latn")->home_set);
+	content_free(c);
+}
+END_TEST
+
+/* A Cyrillic home over budget goes in Latin letters; within it, not. */
+START_TEST(home_over_budget_goes_latin)
+{
+	struct content *c;
+	struct content_errors errs;
+
+	edit("locales/ru.conf", "home = { text = \"RU-HOME\"; };",
+		"home = { text = \"Пожалуйста, отправьте одну цифру из списка"
+		" ниже:\"; };");
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	ck_assert_str_eq(content_locale(c, "ru")->home_from, "ru-Latn");
+	ck_assert_str_eq(content_locale(c, "ru")->screen[c->home],
+		content_locale(c, "ru-Latn")->screen[c->home]);
+	ck_assert(strncmp(content_locale(c, "ru")->screen[c->home],
+		"Pozhaluysta", 11) == 0);
+	/* other screens stay in Cyrillic */
+	ck_assert_str_eq(content_locale(c, "ru")->text[1], "RU-REG");
+	ck_assert_ptr_null(content_locale(c, "uz")->home_from);
+	content_free(c);
+}
+END_TEST
+
+/* Over budget and its Latin variant too (щ is "shch"): an error naming
+ * every label with its length in characters. */
+START_TEST(home_over_budget_everywhere)
+{
+	char text[512] = "home = { text = \"RU-HOME ";
+	int i;
+
+	for (i = 0; i < 45; i++)
+		strcat(text, "щ");
+	strcat(text, "\"; };");
+	edit("locales/ru.conf", "home = { text = \"RU-HOME\"; };", text);
+	expect_error("ru.conf:5: the home menu in 'ru' needs 2 SMS parts");
+	expect_error("home_parts allows 1; UCS-2 (70 a part) because of"
+		" U+0449; no variant in Latin letters fits");
+	expect_error("1 Регистрация (11), 2 Паспорт (7), 3 Человек (7),"
+		" 4 RU-CALC (7)");
+}
+END_TEST
+
+START_TEST(home_parts_checked)
+{
+	edit("menus/main.conf", "nodes = (", "home_parts = 3;\nnodes = (");
+	expect_error("main.conf:2: home_parts must be 1 or 2");
+	edit("menus/main.conf", "home_parts = 3;", "home_parts = \"1\";");
+	expect_error("main.conf:2: home_parts must be 1 or 2");
+	/* 2 lets the long Cyrillic home go as it is */
+	edit("menus/main.conf", "home_parts = \"1\";", "home_parts = 2;");
+	edit("locales/ru.conf", "home = { text = \"RU-HOME\"; };",
+		"home = { text = \"Пожалуйста, отправьте одну цифру из списка"
+		" ниже:\"; };");
+	{
+		struct content *c;
+		struct content_errors errs;
+		ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+		ck_assert_int_eq(c->home_parts, 2);
+		ck_assert_ptr_null(content_locale(c, "ru")->home_from);
+		content_free(c);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -723,6 +828,10 @@ main(void)
 	tcase_add_test(t, shipped_replies_everywhere);
 	tcase_add_test(t, site_files_replace_shipped_ones);
 	tcase_add_test(t, reply_placeholder_unset_everywhere);
+	tcase_add_test(t, shipped_home_in_one_part);
+	tcase_add_test(t, home_over_budget_goes_latin);
+	tcase_add_test(t, home_over_budget_everywhere);
+	tcase_add_test(t, home_parts_checked);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

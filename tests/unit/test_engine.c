@@ -7,6 +7,7 @@
 #include "yordam/config.h"
 #include "yordam/content.h"
 #include "yordam/engine.h"
+#include "yordam/sms.h"
 
 static struct content *c;
 static struct yordam_config cfg;
@@ -59,9 +60,11 @@ START_TEST(new_number_gets_language_choice)
 	ck_assert_int_eq(st.awaiting_language, 1);
 	r = say("2");
 	ck_assert_str_eq(st.lang, "ru");
-	ck_assert_int_eq(r.n_replies, 2);
-	ck_assert_str_eq(r.replies[0].text, "RU-LANG");
-	ck_assert(strncmp(r.replies[1].text, "RU-HOME\n1 Регистрация", 31) == 0);
+	/* the confirmation and the menu in one SMS (one part: it fits) */
+	ck_assert_int_eq(r.n_replies, 1);
+	ck_assert(strncmp(r.replies[0].text, "RU-LANG\nRU-HOME\n1 Регистрация",
+		39) == 0);
+	ck_assert_str_eq(r.replies[0].node, "home");
 }
 END_TEST
 
@@ -152,7 +155,10 @@ START_TEST(first_message_help_word)
 	ck_assert_str_eq(st.lang, "ru-Latn");
 	ck_assert_int_eq(r.help_requested, 1);
 	ck_assert_str_eq(r.urgent, "passport");
-	ck_assert_str_eq(r.replies[0].text, "RU-URGENT 112");
+	/* the notice and the passport answer in one SMS */
+	ck_assert_int_eq(r.n_replies, 1);
+	ck_assert(strncmp(r.replies[0].text, "RU-URGENT 112\n", 14) == 0);
+	ck_assert_str_eq(r.replies[0].node, "passport");
 	r = say("pomosh");
 	ck_assert_int_eq(r.help_requested, 1);
 	ck_assert_str_eq(r.replies[0].text, "RU-HELP 112");
@@ -181,8 +187,10 @@ START_TEST(switch_language_anywhere)
 	say("1");
 	r = say("Русский");
 	ck_assert_str_eq(st.lang, "ru");
-	ck_assert_str_eq(r.replies[0].text, "RU-LANG");
-	ck_assert(strncmp(r.replies[1].text, "RU-REG", 6) == 0);
+	/* where the person is, under the confirmation, in one SMS */
+	ck_assert_int_eq(r.n_replies, 1);
+	ck_assert(strncmp(r.replies[0].text, "RU-LANG\nRU-REG", 14) == 0);
+	ck_assert_str_eq(r.replies[0].node, "reg");
 }
 END_TEST
 
@@ -277,7 +285,8 @@ START_TEST(latin_letters_on_request)
 	say("русский");
 	r = say("латиница");
 	ck_assert_str_eq(st.lang, "ru-Latn");
-	ck_assert(strncmp(r.replies[1].text, "RU-HOME\n1 Registratsiya", 23) == 0);
+	ck_assert(strncmp(r.replies[0].text,
+		"RU-LANG\nRU-HOME\n1 Registratsiya", 31) == 0);
 	r = say("1");
 	ck_assert(strncmp(r.replies[0].text, "RU-REG\n1 Uzbekistan", 19) == 0);
 	/* Typing Cyrillic does not undo an explicit request. */
@@ -478,8 +487,10 @@ START_TEST(urgent_goes_to_a_human_first)
 	ck_assert_int_eq(r.help_requested, 1);
 	ck_assert_str_eq(r.urgent, "passport");
 	ck_assert_str_eq(st.lang, "uz");
-	ck_assert_str_eq(r.replies[0].text, "UZ-URGENT 112");
-	ck_assert_str_eq(r.replies[1].node, "passport");   /* and the answer */
+	/* the notice and the answer, in one SMS as they fit in two parts */
+	ck_assert_int_eq(r.n_replies, 1);
+	ck_assert(strncmp(r.replies[0].text, "UZ-URGENT 112\n", 14) == 0);
+	ck_assert_str_eq(r.replies[0].node, "passport");
 	/* deep in a menu, in another language */
 	say("1");
 	r = say("меня избили");
@@ -534,6 +545,54 @@ START_TEST(damaged_reminder_day_is_ignored)
 }
 END_TEST
 
+/* What the shipped content costs a person: the language's confirmation
+ * and the home menu in one one-part SMS; an urgent message whose answer
+ * is for someone in danger gets that answer alone (it gives the
+ * emergency number and says a person answers); the crisis words always
+ * come first. */
+START_TEST(shipped_content_sends_fewer_sms)
+{
+	struct content *fixture = c, *shipped;
+	struct content_errors errs;
+	struct engine_result r;
+	struct sms_measure m;
+	const char *top = getenv("top_srcdir");
+	int k;
+
+	if (content_load(top ? top : ".", &cfg, &shipped, &errs) != 0)
+		ck_abort_msg("shipped: %s", errs.n ? errs.msgs[0] : "?");
+	c = shipped;
+	r = say("salom");
+	ck_assert_int_eq(st.awaiting_language, 1);
+	r = say("2");
+	ck_assert_str_eq(st.lang, "ky");
+	ck_assert_int_eq(r.n_replies, 1);
+	ck_assert_str_eq(r.replies[0].text, content_locale(c, "ky")->home_set);
+	ck_assert_int_eq(sms_measure(r.replies[0].text, &m), 0);
+	ck_assert_int_eq(m.parts, 1);
+	ck_assert_int_eq(m.coding, SMS_GSM7);
+	/* then the answers in Cyrillic, as the person writes */
+	r = say("паспортумду кожоюн алып алды");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_ptr_nonnull(r.urgent);
+	ck_assert_int_eq(r.n_replies, 1);
+	k = content_node_index(c, r.replies[0].node);
+	ck_assert_msg(k >= 0 && c->nodes[k].urgent, "node %s",
+		r.replies[0].node);
+	ck_assert_ptr_nonnull(strstr(r.replies[0].text, "112"));
+	ck_assert_int_eq(sms_measure(r.replies[0].text, &m), 0);
+	ck_assert_int_le(m.parts, 2);
+	memset(&st, 0, sizeof st);
+	st.entry_day = -1;
+	now += 100000;
+	r = say("не хочу жить, хочу покончить с собой");
+	ck_assert_str_eq(r.urgent, "self_harm");
+	ck_assert_str_eq(r.replies[0].text, content_locale(c, "ru")->crisis_reply);
+	c = fixture;
+	content_free(shipped);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -566,6 +625,7 @@ main(void)
 	tcase_add_test(t, urgent_goes_to_a_human_first);
 	tcase_add_test(t, delete_word);
 	tcase_add_test(t, damaged_reminder_day_is_ignored);
+	tcase_add_test(t, shipped_content_sends_fewer_sms);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
