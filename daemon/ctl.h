@@ -62,6 +62,8 @@ int ctl_backup(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);
 /* content review and map (ctl_content.c); 2 means usage. */
 int ctl_content(const struct yordam_config *cfg, int argc, char **argv);
+/* ctl_try.c: `try`, a conversation with the content on disk, in-process. */
+int ctl_try(const struct yordam_config *cfg, int argc, char **argv);
 struct content;
 /* For `check`: how many answers, sources, answers and rules to verify. */
 void ctl_content_summary(const struct content *c);

@@ -343,6 +343,10 @@ cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 			printf("%-24s", c->nodes[i].id);
 			for (l = 0; l < c->n_locales; l++) {
 				struct sms_measure m;
+				if (!c->locales[l].screen[i]) {
+					printf(" %10s", "(draft)");
+					continue;
+				}
 				sms_measure(c->locales[l].screen[i], &m);
 				printf(" %3d%s %dp", m.units,
 					m.coding == SMS_UCS2 ? "u" : "g", m.parts);
@@ -601,6 +605,10 @@ main(int argc, char **argv)
 			usage();
 	} else if (strcmp(cmd, "send") == 0) {
 		rc = cmd_send(&cfg, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "try") == 0) {
+		rc = ctl_try(&cfg, argc, argv);
 		if (rc == 2)
 			usage();
 	} else if (strcmp(cmd, "phone") == 0)

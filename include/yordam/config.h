@@ -82,6 +82,8 @@ struct yordam_config {
 	char *content_site;     /* the NGO's own files: one here replaces the
 				 * shipped one of the same name (menus/,
 				 * locales/, law/, corpus/); NULL: none */
+	int content_drafts;     /* not a key: offer nodes still marked
+				 * status = "draft" (yordamctl try --drafts) */
 
 	int poll_interval_ms;
 	int session_timeout;    /* seconds of silence before a session restarts */
