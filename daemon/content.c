@@ -85,6 +85,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	if (!n_locales)
 		add_error(errs, dir, 0, "no locales/*.conf files");
 	reach_errs = content_load_menus(c, menus, n_menus, errs);
+	content_hide_drafts(c, cfg && cfg->content_drafts);
 	for (i = 0; i < n_menus; i++)
 		h = content_hash_file(h, menus[i]);
 	for (i = 0; i < n_locales; i++) {
@@ -93,6 +94,7 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	}
 	conf_list_free(menus, n_menus);
 	conf_list_free(locales, n_locales);
+	content_note_drafts(c, errs);
 	law_load(content_dir_of(dir, site, "law/deadlines.conf"),
 		&c->law, errs);
 	{

@@ -53,9 +53,14 @@ content_label_valid(const struct content *c, const char *label)
 static void
 learn_topic(struct content *c, const char *label, const char *text)
 {
-	char *norm = text_normalise(text);
-	int k = classify_label(c->topics, label);
+	int node = content_node_index(c, label);
+	char *norm;
+	int k;
 
+	if (node >= 0 && c->nodes[node].hidden)
+		return;         /* a draft offered to no one: nothing leads there */
+	norm = text_normalise(text);
+	k = classify_label(c->topics, label);
 	if (norm && k >= 0)
 		classify_learn(c->topics, k, norm);
 	free(norm);

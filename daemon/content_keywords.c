@@ -79,7 +79,8 @@ content_file_keywords(struct content *c)
 	for (l = 0; l < c->n_locales; l++) {
 		const struct locale *loc = &c->locales[l];
 		for (k = 0; loc->keywords && k < c->n_nodes; k++)
-			for (i = 0; i < loc->n_keywords[k]; i++)
+			for (i = 0; !c->nodes[k].hidden &&
+			    i < loc->n_keywords[k]; i++)
 				if (add(&c->topic_words, &topic_cap,
 				    loc->keywords[k][i], l, k) != 0)
 					return;

@@ -218,6 +218,29 @@ load_node_texts(struct content *c, struct locale *loc, config_setting_t *t,
 			" {emergency}", id, c->nodes[k].file);
 }
 
+/* A draft without this language yet: work to do, not an error; tried
+ * with --drafts, it says so in the place of its text. */
+static void
+draft_untranslated(struct content *c, struct locale *loc, int k,
+		const char *path, int line, const struct yordam_config *cfg,
+		struct content_errors *errs)
+{
+	char said[160];
+
+	c->nodes[k].untranslated++;
+	content_add_note(errs, path, line, "draft '%s': no text in '%s' yet"
+		" (work to do; the draft is offered to no one until every"
+		" language has it and its status is \"confirmed\" or \"to"
+		" verify\")", c->nodes[k].id, loc->code);
+	if (!cfg || !cfg->content_drafts)
+		return;
+	snprintf(said, sizeof said, "[draft %s: no %s text yet]",
+		c->nodes[k].id, loc->code);
+	loc->text[k] = strdup(said);
+	if (!loc->label[k] && k != c->home)
+		loc->label[k] = strdup("[draft]");
+}
+
 static void
 load_texts(struct content *c, struct locale *loc, config_setting_t *root,
 		const char *path, const char *code,
@@ -234,7 +257,10 @@ load_texts(struct content *c, struct locale *loc, config_setting_t *root,
 		load_node_texts(c, loc, config_setting_get_elem(texts,
 			(unsigned)i), path, cfg, errs);
 	for (i = 0; i < c->n_nodes; i++)
-		if (!loc->text[i])
+		if (!loc->text[i] && c->nodes[i].draft)
+			draft_untranslated(c, loc, i, path,
+				config_setting_source_line(texts), cfg, errs);
+		else if (!loc->text[i])
 			add_error(errs, path, config_setting_source_line(texts),
 				"no text for node '%s' in language '%s'",
 				c->nodes[i].id, code);

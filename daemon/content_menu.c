@@ -168,10 +168,14 @@ load_answer(config_setting_t *g, struct content_node *node, const char *id,
 		add_error(errs, path, line, "answer '%s': source is empty",
 			id);
 	if (status && strcmp(status, "confirmed") != 0 &&
-	    strcmp(status, "to verify") != 0)
+	    strcmp(status, "to verify") != 0 && strcmp(status, "draft") != 0)
 		add_error(errs, path, line, "answer '%s': status must be"
-			" \"confirmed\" or \"to verify\"", id);
-	node->to_verify = status && strcmp(status, "to verify") == 0;
+			" \"confirmed\", \"to verify\" or \"draft\"", id);
+	node->draft = status && strcmp(status, "draft") == 0;
+	/* a draft tried out says to check with the hotline, as one to
+	 * verify does */
+	node->to_verify = status && (strcmp(status, "to verify") == 0 ||
+		node->draft);
 	if (status && !node->to_verify && src && *src &&
 	    !content_source_has_section(src))
 		add_error(errs, path, line, "answer '%s' is \"confirmed\" but"
@@ -234,6 +238,16 @@ load_node(struct content *c, struct pending_options **pend,
 		node->type = NODE_MENU;
 		load_options(g, &(*pend)[c->n_nodes - 1], id, path, line,
 			errs);
+		/* status = "draft" on a menu: work in progress too */
+		{
+			const char *st = NULL;
+			if (config_setting_lookup_string(g, "status", &st) &&
+			    strcmp(st, "draft") == 0)
+				node->draft = 1;
+			else if (st)
+				add_error(errs, path, line, "menu '%s': the only"
+					" status a menu takes is \"draft\"", id);
+		}
 	} else if (strcmp(type, "answer") == 0) {
 		node->type = NODE_ANSWER;
 		load_answer(g, node, id, path, line, errs);
@@ -386,6 +400,44 @@ free_pending(struct pending_options *pend, int n)
 		free(pend[i].ids);
 	}
 	free(pend);
+}
+
+/*
+ * Drafts are offered to no one: out of every menu's options (the digits
+ * after them move up, as they will not once it is published), and
+ * marked hidden so no keyword or corpus line leads to them.  With
+ * show (yordamctl try --drafts) they stay where the menus put them.
+ */
+void
+content_hide_drafts(struct content *c, int show)
+{
+	int i, j, n;
+
+	for (i = 0; i < c->n_nodes; i++)
+		c->nodes[i].hidden = c->nodes[i].draft && !show;
+	for (i = 0; i < c->n_nodes; i++) {
+		struct content_node *m = &c->nodes[i];
+		for (j = n = 0; j < m->n_options; j++)
+			if (m->options[j] < 0 || !c->nodes[m->options[j]].hidden)
+				m->options[n++] = m->options[j];
+		m->n_options = n;
+	}
+}
+
+void
+content_note_drafts(const struct content *c, struct content_errors *errs)
+{
+	int i;
+
+	for (i = 0; i < c->n_nodes; i++)
+		if (c->nodes[i].draft && !c->nodes[i].untranslated &&
+		    c->n_locales)
+			content_add_note(errs, c->nodes[i].file,
+				c->nodes[i].line, "draft '%s' has a text in"
+				" every language: to offer it, set its status"
+				" to \"to verify\" or \"confirmed\"%s",
+				c->nodes[i].id, c->nodes[i].type == NODE_MENU
+				? " (a menu: remove status)" : "");
 }
 
 int

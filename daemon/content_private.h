@@ -181,6 +181,12 @@ void content_render(struct content *c, struct content_errors *errs);
  * so does every condition question and canned reply. */
 void content_check_system_budget(const struct content *c,
 		struct content_errors *errs);
+/* content_menu.c: drafts out of the menus unless show. */
+void content_hide_drafts(struct content *c, int show);
+/* A note for each draft that has every language: ready to publish. */
+void content_note_drafts(const struct content *c,
+		struct content_errors *errs);
+
 /* content_home.c: the home menu within home_parts (in Latin letters
  * when its own script is over), the language confirmation with it. */
 void content_fit_home(struct content *c, struct content_errors *errs);

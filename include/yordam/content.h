@@ -33,6 +33,11 @@ struct content_node {
 				 * text carries {emergency} */
 	char *urgent_category;  /* reached by words: urgent as this, or
 				 * NULL (urgent as the node's id) */
+	int draft;              /* status = "draft": work in progress; a
+				 * missing translation is work to do */
+	int hidden;             /* a draft offered to no one: in no menu,
+				 * no keyword, nothing learnt from it */
+	int untranslated;       /* a draft: languages without its text */
 	char *file;
 	int line;
 };

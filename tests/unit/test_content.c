@@ -783,6 +783,107 @@ START_TEST(home_parts_checked)
 }
 END_TEST
 
+/* A node added in one language with status = "draft". */
+static void
+add_ru_draft(void)
+{
+	edit("menus/main.conf", "[\"reg\", \"passport\", \"person\", \"calc\"]",
+		"[\"reg\", \"housing\", \"passport\", \"person\", \"calc\"]");
+	edit("menus/main.conf", "  { id = \"person\";",
+		"  { id = \"housing\"; type = \"answer\"; status = \"draft\";"
+		" source = \"fixture, section 2\"; reviewed = \"2026-11-26\"; },\n"
+		"  { id = \"person\";");
+	edit("locales/ru.conf", "  person = {", "  housing = { label ="
+		" \"Жильё\"; text = \"RU-HOUSING\"; keywords = [\"квартира\"];"
+		" };\n  person = {");
+}
+
+/* Offered to no one: out of the menu (the digits after it move up),
+ * no keyword leads to it; its missing languages are notes (work to do),
+ * not errors that stop the rest. */
+START_TEST(draft_in_one_language)
+{
+	struct content *c;
+	struct content_errors errs;
+	int k, i, notes_uz = 0;
+
+	add_ru_draft();
+	if (content_load(dir, &cfg, &c, &errs) != 0)
+		ck_abort_msg("draft refused: %s", errs.msgs[0]);
+	k = content_node_index(c, "housing");
+	ck_assert_int_ge(k, 0);
+	ck_assert_int_eq(c->nodes[k].hidden, 1);
+	ck_assert_int_eq(c->nodes[c->home].n_options, 4);
+	ck_assert_int_eq(c->nodes[c->home].options[1],
+		content_node_index(c, "passport"));
+	for (i = 0; i < c->topic_words.n; i++)
+		ck_assert_int_ne(c->topic_words.refs[i].list, k);
+	for (i = 0; i < c->notes.n_notes; i++)
+		if (strstr(c->notes.notes[i], "uz.conf") &&
+		    strstr(c->notes.notes[i], "draft 'housing': no text in"
+		    " 'uz' yet (work to do"))
+			notes_uz++;
+	ck_assert_int_eq(notes_uz, 1);
+	ck_assert_ptr_null(content_locale(c, "uz")->screen[k]);
+	content_free(c);
+}
+END_TEST
+
+/* yordamctl try --drafts: in its menu, and where a language lacks it,
+ * a placeholder that says so. */
+START_TEST(draft_shown_to_try)
+{
+	struct content *c;
+	struct content_errors errs;
+	struct yordam_config shown = cfg;
+	int k;
+
+	add_ru_draft();
+	shown.content_drafts = 1;
+	ck_assert_int_eq(content_load(dir, &shown, &c, &errs), 0);
+	k = content_node_index(c, "housing");
+	ck_assert_int_eq(c->nodes[k].hidden, 0);
+	ck_assert_int_eq(c->nodes[c->home].n_options, 5);
+	ck_assert_int_eq(c->nodes[c->home].options[1], k);
+	ck_assert_str_eq(content_locale(c, "uz")->text[k],
+		"[draft housing: no uz text yet]");
+	ck_assert_ptr_nonnull(strstr(content_locale(c, "ru")->screen[k],
+		"RU-HOUSING"));
+	content_free(c);
+}
+END_TEST
+
+/* Every language in: a note that it is ready; a node that is not a
+ * draft still needs every language; the status is spelt right. */
+START_TEST(draft_complete_and_mistakes)
+{
+	struct content *c;
+	struct content_errors errs;
+	int i, ready = 0;
+
+	add_ru_draft();
+	edit("locales/uz.conf", "  person = {", "  housing = { label ="
+		" \"Uy-joy\"; text = \"UZ-HOUSING\"; };\n  person = {");
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	for (i = 0; i < c->notes.n_notes; i++)
+		ready += strstr(c->notes.notes[i], "draft 'housing' has a text"
+			" in every language: to offer it, set its status") != NULL;
+	ck_assert_int_eq(ready, 1);
+	ck_assert_int_eq(c->nodes[content_node_index(c, "housing")].hidden, 1);
+	content_free(c);
+	edit("menus/main.conf", "status = \"draft\"", "status = \"drafts\"");
+	expect_error("answer 'housing': status must be \"confirmed\", \"to"
+		" verify\" or \"draft\"");
+	edit("menus/main.conf", "status = \"drafts\"", "status = \"to verify\"");
+	edit("locales/uz.conf", "  housing = { label = \"Uy-joy\"; text ="
+		" \"UZ-HOUSING\"; };\n", "");
+	expect_error("no text for node 'housing' in language 'uz'");
+	edit("menus/main.conf", "{ id = \"reg\"; type = \"menu\";",
+		"{ id = \"reg\"; type = \"menu\"; status = \"to verify\";");
+	expect_error("menu 'reg': the only status a menu takes is \"draft\"");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -832,6 +933,9 @@ main(void)
 	tcase_add_test(t, home_over_budget_goes_latin);
 	tcase_add_test(t, home_over_budget_everywhere);
 	tcase_add_test(t, home_parts_checked);
+	tcase_add_test(t, draft_in_one_language);
+	tcase_add_test(t, draft_shown_to_try);
+	tcase_add_test(t, draft_complete_and_mistakes);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
