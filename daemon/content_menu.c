@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "content_private.h"
+#include "yordam/content_source.h"
 
 #define MAX_DEPTH 3
 
@@ -116,39 +117,6 @@ load_options(config_setting_t *g, struct pending_options *p, const char *id,
 	}
 }
 
-/*
- * Does a source name where in it the fact is: a section ("II.3", "2.1",
- * "section 8"), a paragraph (¶44, §1.7), an article (Art. 97), a page or
- * a footnote?  "Confirmed" means a lawyer can open the source at that
- * place; a report's title alone is not enough.
- */
-int
-content_source_has_section(const char *src)
-{
-	static const char *const marks[] = { "section", "Section", "§", "¶",
-		"Art.", "art.", "Article", "article", "p.", "fn ", "para" };
-	const char *p;
-	size_t i;
-
-	for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		if (strstr(src, marks[i]))
-			return 1;
-	/* I.2, II.3, III.1 or 2.1: a dotted section number. */
-	for (p = src; *p; p++) {
-		const char *q = p;
-		if (p != src && (isalnum((unsigned char)p[-1])))
-			continue;
-		while (*q == 'I' || *q == 'V' || *q == 'X')
-			q++;
-		if (q == p)
-			while (isdigit((unsigned char)*q))
-				q++;
-		if (q != p && *q == '.' && isdigit((unsigned char)q[1]))
-			return 1;
-	}
-	return 0;
-}
-
 /* An answer's source, review date and status. */
 static void
 load_answer(config_setting_t *g, struct content_node *node, const char *id,
@@ -180,10 +148,14 @@ load_answer(config_setting_t *g, struct content_node *node, const char *id,
 	    !content_source_has_section(src))
 		add_error(errs, path, line, "answer '%s' is \"confirmed\" but"
 			" its source names no section: give the section,"
-			" paragraph or article (e.g. \"seed 000 (FIDH 2016)"
-			" II.3\", \"Art. 97\") or make it \"to verify\"", id);
+			" page, paragraph or article (e.g. \"section II.3,"
+			" p. 15\", \"Art. 97\") or make it \"to verify\"", id);
+	content_check_setting_cites_no_file(g, "source", "answer", id, path,
+		line, errs);
 	src = conf_string(g, "verify", path, errs, 0);
 	node->verify = src && *src ? strdup(src) : NULL;
+	content_check_setting_cites_no_file(g, "verify", "answer", id, path,
+		line, errs);
 }
 
 /*

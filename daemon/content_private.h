@@ -115,8 +115,6 @@ void content_check_replies(const struct content *c,
 int content_load_menus(struct content *c, char **paths, int n,
 		struct content_errors *errs);
 
-/* Does an answer's source name a section, paragraph or article? */
-int content_source_has_section(const char *src);
 
 /* content_locale.c: the files of locales/ ------------------------------ */
 

@@ -15,6 +15,7 @@
 
 #include "ctl.h"
 #include "yordam/content.h"
+#include "yordam/content_source.h"
 #include "yordam/json.h"
 #include "yordam/sms.h"
 
@@ -300,11 +301,37 @@ print_home_parts(const struct content *c)
 	printf("\n");
 }
 
+/*
+ * Each of the five reports, by its title and year: how many answers and
+ * law rules cite it, so an editor sees which reports the content rests
+ * on (and that a citation spelt differently is not counted).
+ */
+static void
+print_reports_cited(const struct content *c)
+{
+	int r, i;
+
+	printf("seed reports cited, by title and year:");
+	for (r = 0; r < CONTENT_N_REPORTS; r++) {
+		int answers = 0, rules = 0;
+		for (i = 0; i < c->n_nodes; i++)
+			answers += c->nodes[i].type == NODE_ANSWER &&
+				content_source_cites_report(c->nodes[i].source,
+				r);
+		for (i = 0; i < c->law.n_rules; i++)
+			rules += content_source_cites_report(
+				c->law.rules[i].source, r);
+		printf("%s %s (%s): %d answer%s, %d law rule%s",
+			r ? ";" : "", content_reports[r].name,
+			content_reports[r].title, answers,
+			answers == 1 ? "" : "s", rules, rules == 1 ? "" : "s");
+	}
+	printf("\n");
+}
+
 void
 ctl_content_summary(const struct content *c)
 {
-	static const char *const seeds[] = { "000", "001", "002", "003",
-		"004" };
 	int i, j, answers = 0, to_verify = 0, urgent = 0, distinct = 0;
 	int rules_to_verify = 0, seeds_cited = 0;
 
@@ -321,10 +348,11 @@ ctl_content_summary(const struct content *c)
 				break;
 		distinct += j == i;
 	}
-	for (j = 0; j < 5; j++)
+	for (j = 0; j < CONTENT_N_REPORTS; j++)
 		for (i = 0; i < c->n_nodes; i++)
-			if (c->nodes[i].source && strstr(c->nodes[i].source,
-			    seeds[j])) {
+			if (c->nodes[i].type == NODE_ANSWER &&
+			    content_source_cites_report(c->nodes[i].source,
+			    j)) {
 				seeds_cited++;
 				break;
 			}
@@ -335,6 +363,7 @@ ctl_content_summary(const struct content *c)
 		" law rules: %d (%d to verify)\n", answers, answers - to_verify,
 		to_verify, urgent, distinct, seeds_cited, c->law.n_rules,
 		rules_to_verify);
+	print_reports_cited(c);
 	print_home_parts(c);
 }
 

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "yordam/content_errors.h"
+#include "yordam/content_source.h"
 #include "yordam/dates.h"
 #include "yordam/law.h"
 
@@ -213,6 +214,10 @@ load_rule(config_setting_t *g, int i, struct law_rule *r, const char *path,
 		content_add_error(errs, path, line, "rule '%s' is \"to"
 			" verify\": say what a lawyer must check (verify ="
 			" \"...\")", id);
+	content_check_setting_cites_no_file(g, "source", "rule", id, path,
+		line, errs);
+	content_check_setting_cites_no_file(g, "verify", "rule", id, path,
+		line, errs);
 	get_in_force(g, r, id, line, path, errs);
 	get_conditions(g, r, id, path, errs);
 	return 0;

@@ -2,6 +2,7 @@
  * test_content.c - the content validator: the fixture loads, and each
  * rule, broken once, is reported with its file and line.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "tap.h"
 #include "yordam/config.h"
 #include "yordam/content.h"
+#include "yordam/content_source.h"
 #include "yordam/sms.h"
 
 static char dir[64];
@@ -319,6 +321,139 @@ START_TEST(confirmed_needs_a_section_urgent_needs_emergency)
 		" source names no section");
 	expect_error("'passport' is for someone in danger (urgent = true");
 	expect_error("ru.conf:9: 'passport': a review needs both reviewed_by");
+}
+END_TEST
+
+/* A source or verify that cites a file outside the content (a seed
+ * file, a knowledge note, a path) is refused at its line, saying how to
+ * cite instead; in the law table too. */
+START_TEST(source_citing_a_file_refused)
+{
+	edit("menus/main.conf", "source = \"fixture\";",
+		"source = \"seed 002 (FIDH 2009) II.3.C\"; verify ="
+		" \"compare with ../notes/facts-000-fidh-2016.md\";");
+	edit("menus/main.conf", "source = \"fixture, section 1\";",
+		"source = \"knowledge/facts-x.md section 8\";");
+	edit("menus/main.conf", "source = \"fixture, section 1\";",
+		"source = \"/work/shared/seeds/000_785194198ab51df0.txt,"
+		" I.2\";");
+	edit("law/deadlines.conf", "source = \"FIDH, \\\"Migrant",
+		"source = \"seed 000 (FIDH 2016) I.2; FIDH, \\\"Migrant");
+	expect_error("main.conf:5: answer 'reg_uz': source cites \"seed"
+		" 002\", a file that is not shipped with the content, so no"
+		" one checking the answer can open it: name the public"
+		" document instead (publisher, \"title\" (year), section,"
+		" page");
+	expect_error("main.conf:5: answer 'reg_uz': verify cites"
+		" \"../notes/facts-000-fidh-2016.md\"");
+	expect_error("main.conf:6: answer 'reg_kg': source cites"
+		" \"knowledge/facts-x.md\"");
+	expect_error("main.conf:7: answer 'passport': source cites"
+		" \"/work/shared/seeds/000_785194198ab51df0.txt\"");
+	expect_error("deadlines.conf:44: rule 'uz_2011': source cites"
+		" \"seed 000\"");
+	expect_error("or the law (name, number, date, article");
+}
+END_TEST
+
+/* What counts as a file and what is a public citation. */
+START_TEST(file_references_told_from_citations)
+{
+	static const char *const files[] = { "Seed_004 para 7",
+		"seeds/001", "see ./notes.txt", "~/reports/x", "facts.MD.",
+		"(000_785194198ab51df0, I.2)", "Knowledge/review",
+		"\"/usr/share/doc/x\"" };
+	static const char *const public[] = {
+		"FIDH, \"Kazakhstan/UPR: Key recommendations\" (2010), §II",
+		"A/HRC/24/43/Add.1, para. 97", "press: kun.uz, 31 Jan 2023",
+		"24.kg", "<http://adilet.zan.kz/rus/docs/P1300001593>",
+		"Law No. 477-IV of 22 July 2011, Art. 5", "Seedling Fund",
+		"pp. 8/9", "Treaty on the Eurasian Economic Union (29 May"
+		" 2014), Art. 97" };
+	char what[64];
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof *files; i++)
+		ck_assert_msg(content_source_cites_file(files[i], what,
+			sizeof what), "'%s' taken for a citation", files[i]);
+	ck_assert(content_source_cites_file("see seed 000 (FIDH)", what,
+		sizeof what));
+	ck_assert_str_eq(what, "seed 000");
+	for (i = 0; i < sizeof public / sizeof *public; i++)
+		ck_assert_msg(!content_source_cites_file(public[i], what,
+			sizeof what), "'%s' taken for a file: %s", public[i],
+			what);
+}
+END_TEST
+
+/* Every line of the shipped files of one content directory (texts,
+ * sources, comments) names no file outside the content. */
+static void
+shipped_lines_cite_no_file(const char *top, const char *sub)
+{
+	char path[512], line[8192], what[128];
+	struct dirent *e;
+	DIR *d;
+	FILE *f;
+	int n;
+
+	snprintf(path, sizeof path, "%s/%s", top, sub);
+	d = opendir(path);
+	ck_assert_msg(d != NULL, "cannot open %s", path);
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || (len < 5 || strcmp(e->d_name +
+		    len - 5, ".conf")) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s/%s", top, sub, e->d_name);
+		f = fopen(path, "r");
+		ck_assert_ptr_nonnull(f);
+		for (n = 1; fgets(line, sizeof line, f); n++)
+			ck_assert_msg(!content_source_cites_file(line, what,
+				sizeof what), "%s:%d cites \"%s\"", path, n,
+				what);
+		fclose(f);
+	}
+	closedir(d);
+}
+
+/* The shipped content: no source, verify, text or comment names a file
+ * outside it, and the answers cite all five reports by title and year. */
+START_TEST(shipped_content_cites_no_file)
+{
+	struct content *c;
+	struct content_errors errs;
+	const char *top = getenv("top_srcdir");
+	char what[128];
+	int i, r;
+
+	shipped_lines_cite_no_file(top ? top : ".", "menus");
+	shipped_lines_cite_no_file(top ? top : ".", "locales");
+	shipped_lines_cite_no_file(top ? top : ".", "law");
+	if (content_load(top ? top : ".", &cfg, &c, &errs) != 0)
+		ck_abort_msg("shipped content: %s", errs.n ? errs.msgs[0] : "?");
+	for (i = 0; i < c->n_nodes; i++) {
+		const struct content_node *n = &c->nodes[i];
+		ck_assert(!content_source_cites_file(n->source, what,
+			sizeof what));
+		ck_assert(!content_source_cites_file(n->verify, what,
+			sizeof what));
+	}
+	for (i = 0; i < c->law.n_rules; i++) {
+		ck_assert(!content_source_cites_file(c->law.rules[i].source,
+			what, sizeof what));
+		ck_assert(!content_source_cites_file(c->law.rules[i].verify,
+			what, sizeof what));
+	}
+	for (r = 0; r < CONTENT_N_REPORTS; r++) {
+		int cited = 0;
+		for (i = 0; i < c->n_nodes; i++)
+			cited += content_source_cites_report(c->nodes[i].source,
+				r);
+		ck_assert_msg(cited > 0, "no answer cites %s",
+			content_reports[r].name);
+	}
+	content_free(c);
 }
 END_TEST
 
@@ -903,6 +1038,9 @@ main(void)
 	tcase_add_test(t, over_budget);
 	tcase_add_test(t, system_text_over_budget_with_dates);
 	tcase_add_test(t, confirmed_needs_a_section_urgent_needs_emergency);
+	tcase_add_test(t, source_citing_a_file_refused);
+	tcase_add_test(t, file_references_told_from_citations);
+	tcase_add_test(t, shipped_content_cites_no_file);
 	tcase_add_test(t, too_many_options);
 	tcase_add_test(t, answer_needs_source_and_status);
 	tcase_add_test(t, language_word_clash);
