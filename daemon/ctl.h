@@ -62,6 +62,11 @@ int ctl_backup(const struct yordam_config *cfg, const char *cmd, int argc,
 		char **argv);
 /* content review and map (ctl_content.c); 2 means usage. */
 int ctl_content(const struct yordam_config *cfg, int argc, char **argv);
+/* content history, diff and rollback (ctl_history.c); 2 means usage. */
+int ctl_content_history(const struct yordam_config *cfg, const char *sub,
+		int argc, char **argv);
+/* reload [--as NAME]: yordamd loads the content, recorded as by NAME. */
+int ctl_reload(const struct yordam_config *cfg, int argc, char **argv);
 struct content;
 /* For `check`: how many answers, sources, answers and rules to verify. */
 void ctl_content_summary(const struct content *c);
