@@ -123,6 +123,25 @@ find_kept(struct store *st, const struct yordam_config *cfg,
 	return 0;
 }
 
+/* A line of diff's output, escaped but for its tabs (the corpus's
+ * columns); the copies' times after the names on ---/+++ go. */
+static void
+put_diff_line(char *line)
+{
+	char *tab;
+
+	if (strncmp(line, "--- ", 4) == 0 || strncmp(line, "+++ ", 4) == 0)
+		if ((tab = strchr(line, '\t')) != NULL)
+			strcpy(tab, "\n");
+	while ((tab = strchr(line, '\t')) != NULL) {
+		*tab = '\0';
+		ctl_put(stdout, line, CTL_LINES);
+		putchar('\t');
+		line = tab + 1;
+	}
+	ctl_put(stdout, line, CTL_LINES);
+}
+
 /* diff -ruN between two kept versions' directories, through ctl_put. */
 static int
 run_diff(const char *top, const char *a, const char *b)
@@ -151,7 +170,7 @@ run_diff(const char *top, const char *a, const char *b)
 	close(fds[1]);
 	if ((f = fdopen(fds[0], "r")) != NULL) {
 		while (fgets(line, sizeof line, f))
-			ctl_put(stdout, line, CTL_LINES);
+			put_diff_line(line);
 		fclose(f);
 	}
 	waitpid(pid, &status, 0);
@@ -186,12 +205,23 @@ content_diff(const struct yordam_config *cfg, const char *a, const char *b)
 	return run_diff(top, va.key, vb.key);
 }
 
+/* The newest content version (0 if none or unreadable). */
+static int64_t
+newest_version(const struct yordam_config *cfg)
+{
+	struct store *st = ctl_open(cfg, 0);
+	struct store_status s;
+
+	if (store_status(st, &s) != 0)
+		s.content_version = 0;
+	store_close(st);
+	return s.content_version;
+}
+
 /* Wait for yordamd to take the request; the version it runs now. */
 static int64_t
 wait_taken(const struct yordam_config *cfg)
 {
-	struct store *st;
-	struct store_status s;
 	int ms;
 
 	for (ms = 0; ms < RELOAD_WAIT_MS &&
@@ -201,11 +231,7 @@ wait_taken(const struct yordam_config *cfg)
 	}
 	if (content_history_request_pending(cfg->database))
 		return -1;
-	st = ctl_open(cfg, 0);
-	if (store_status(st, &s) != 0)
-		s.content_version = 0;
-	store_close(st);
-	return s.content_version;
+	return newest_version(cfg);
 }
 
 /* Ask yordamd to reload; what happened, said; the exit status. */
@@ -214,7 +240,7 @@ ask_reload(const struct yordam_config *cfg, const char *who, const char *why,
 		int keep)
 {
 	char err[PATH_MAX + 256];
-	int64_t v;
+	int64_t v, before = newest_version(cfg);
 	int rc = content_history_ask_reload(cfg->database, who, why, keep,
 		err, sizeof err);
 
@@ -233,6 +259,12 @@ ask_reload(const struct yordam_config *cfg, const char *who, const char *why,
 		fprintf(stderr, "yordamctl: yordamd did not take the reload"
 			" within %d s: see its log\n", RELOAD_WAIT_MS / 1000);
 		return 1;
+	}
+	if (v == before) {
+		printf("yordamd took the request; content version %lld still"
+			" runs: the texts are the same, or it refused them"
+			" (see its log)\n", (long long)v);
+		return 0;
 	}
 	printf("yordamd reloaded (%s, %s): content version %lld\n", who, why,
 		(long long)v);
@@ -394,6 +426,16 @@ swap_site(const char *site, const char *tmp)
 	return 0;
 }
 
+/* Are a and b one directory? */
+static int
+same_dir(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev
+		&& x.st_ino == y.st_ino;
+}
+
 static int
 content_rollback(const struct yordam_config *cfg, const char *spec,
 		const char *as)
@@ -407,9 +449,11 @@ content_rollback(const struct yordam_config *cfg, const char *spec,
 	store_close(st);
 	if (bad)
 		return 1;
-	if (!cfg->content_site) {
-		fprintf(stderr, "yordamctl: no content_site in yordam.conf:"
-			" nowhere to put the NGO's files\n");
+	if (!cfg->content_site || same_dir(cfg->content, cfg->content_site)) {
+		fprintf(stderr, "yordamctl: rollback writes only the NGO's"
+			" directory (content_site), and here it is %s: give"
+			" the NGO's files a directory of their own\n",
+			cfg->content_site ? "the shipped one" : "unset");
 		return 1;
 	}
 	snprintf(tmp, sizeof tmp, "%s.rollback-XXXXXX", cfg->content_site);

@@ -118,6 +118,12 @@ eq "  its files are 0600" "$bad" ""
 bad=$(find "$T/content-history" -type d ! -perm 700 | head -n 3)
 eq "  its directories are 0700" "$bad" ""
 
+sed "s|^content = .*|&\ncontent_site = \"$T/shipped\";|" "$T/yordam.conf" > "$T/same.conf"
+"$CTL" -c "$T/same.conf" content rollback 2 > "$T/same.out" 2>&1
+rc=$?
+check "rollback with content_site the shipped directory is refused" test $rc -ne 0
+check "  saying why" grep -q "directory of their own" "$T/same.out"
+
 stop_daemon
 check "the pid file goes with yordamd" test ! -e "$T/yordam.db.pid"
 ctl reload --as editor > "$T/down.out" 2>&1
