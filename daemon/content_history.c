@@ -309,6 +309,7 @@ copy_loaded(const struct yordam_config *cfg, const char *tmp)
 		snprintf(dst, sizeof dst, "%s/%s", tmp, subs[k]);
 		if (mkdir(dst, 0700) != 0)
 			bad = 1;
+		own_like(dst, cfg->database);
 	}
 	list_loaded(cfg, &abs, &n);
 	for (i = 0; i < n; i++) {
@@ -342,6 +343,7 @@ keep_files(const struct yordam_config *cfg, const struct store_content_row *v,
 		return;
 	}
 	own_like(top, cfg->database);
+	chmod(top, 0700);       /* private like the database, whatever umask */
 	snprintf(tmp, sizeof tmp, "%s/.new-XXXXXX", top);
 	if (!mkdtemp(tmp)) {
 		log_warn("content history: %s: %s; version %lld's files are"
@@ -435,8 +437,10 @@ content_history_meta(const char *database, const char *key,
 	content_history_dir(database, path, sizeof path);
 	snprintf(path + strlen(path), sizeof path - strlen(path), "/%s/meta",
 		key);
-	if (!(f = fopen(path, "r")))
+	if (!(f = fopen(path, "r"))) {
+		m->kept = errno == EACCES ? -1 : 0;
 		return;
+	}
 	m->kept = 1;
 	while (fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\n")] = '\0';

@@ -62,7 +62,8 @@ history_row(const struct store_content_row *v, void *ud)
 		printf(",\"why\":");
 		json_string(stdout, m.why);
 		printf(",\"files\":%d,\"kept\":%s,\"replies\":%lld}\n",
-			m.files, m.kept ? "true" : "false",
+			m.files, m.kept > 0 ? "true" : m.kept < 0 ? "null"
+			: "false",
 			(long long)v->replies);
 	} else {
 		printf("%7lld  %-16s  %s  %5d  %7lld  ", (long long)v->id,
@@ -70,7 +71,8 @@ history_row(const struct store_content_row *v, void *ud)
 		ctl_put(stdout, m.who, 0);
 		printf(": ");
 		ctl_put(stdout, m.why, 0);
-		printf("%s\n", m.kept ? "" : " (files not kept)");
+		printf("%s\n", m.kept > 0 ? "" : m.kept < 0 ? " (files not"
+			" readable by this user)" : " (files not kept)");
 	}
 	l->n++;
 	return 0;
@@ -112,6 +114,11 @@ find_kept(struct store *st, const struct yordam_config *cfg,
 	}
 	content_history_dir(cfg->database, top, sizeof top);
 	snprintf(dir, n, "%s/%s", top, v->key);
+	if (stat(dir, &sb) != 0 && errno == EACCES) {
+		fprintf(stderr, "yordamctl: %s: %s (run it as root or as the"
+			" database's owner)\n", dir, strerror(errno));
+		return -1;
+	}
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		fprintf(stderr, "yordamctl: version %lld's files were not"
 			" kept (%s: %s): it was loaded before yordamd kept"

@@ -30,7 +30,8 @@ int64_t content_history_record(struct store *st,
 void content_history_refused(const struct yordam_config *cfg);
 
 /* What a version's meta file says; kept 0 when its files were not kept
- * (loaded before there was a history, or pruned). */
+ * (loaded before there was a history, or pruned), -1 when this user
+ * may not read them. */
 struct content_history_meta {
 	char who[64];
 	char why[64];
