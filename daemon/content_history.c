@@ -459,7 +459,7 @@ content_history_meta(const char *database, const char *key,
 static pid_t
 running_pid(const char *database)
 {
-	char path[PATH_MAX + 16], cmd[4096];
+	char path[PATH_MAX + 16], cmd[4096], *p;
 	long pid = 0;
 	size_t got;
 	FILE *f;
@@ -476,11 +476,15 @@ running_pid(const char *database)
 	got = fread(cmd, 1, sizeof cmd - 1, f);
 	fclose(f);
 	cmd[got] = '\0';
-	/* Its first words (a wrapper's too): NULs between them. */
-	for (; got > 0; got--)
-		if (cmd[got - 1] == '\0')
-			cmd[got - 1] = ' ';
-	return strstr(cmd, "yordamd") ? (pid_t)pid : 0;
+	/* A word of its command line (a wrapper's, valgrind's, too) is a
+	 * program named yordamd: not another process given the stale pid. */
+	for (p = cmd; p < cmd + got; p += strlen(p) + 1) {
+		const char *base = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
+		if (strcmp(base, "yordamd") == 0 ||
+		    strcmp(base, "lt-yordamd") == 0)
+			return (pid_t)pid;
+	}
+	return 0;
 }
 
 int
