@@ -6,6 +6,7 @@
  *       menus/, locales/ (.conf), law/deadlines.conf, corpus/ (.tsv)
  *                      the files that made the version, from the shipped
  *                      and the NGO's directories as loaded, 0600
+ *       placeholders   yordam.conf's, as the texts were expanded
  *       meta           id, hash, loaded_at, who, why
  *   <database>.reload  yordamctl's request: who asks, and why
  *   <database>.pid     the running yordamd, for yordamctl to signal
@@ -297,6 +298,29 @@ write_meta(const char *dir, const struct store_content_row *v,
 	return fclose(f);
 }
 
+/* The placeholders the texts were expanded with (yordam.conf's, part of
+ * the version's hash), "name = value" a line: content diff shows them. */
+static int
+write_placeholders(const char *dir, const struct yordam_config *cfg)
+{
+	char path[PATH_MAX * 2];
+	FILE *f;
+	int fd, i;
+
+	snprintf(path, sizeof path, "%s/placeholders", dir);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600))
+	    < 0 || !(f = fdopen(fd, "w"))) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	for (i = 0; i < cfg->n_placeholders; i++)
+		fprintf(f, "%s = %s\n", cfg->placeholders[i].name,
+			cfg->placeholders[i].value);
+	own_like(path, cfg->database);
+	return fclose(f);
+}
+
 /* The copy of the version's files into tmp; the number copied, -1. */
 static int
 copy_loaded(const struct yordam_config *cfg, const char *tmp)
@@ -351,7 +375,8 @@ keep_files(const struct yordam_config *cfg, const struct store_content_row *v,
 		return;
 	}
 	n = copy_loaded(cfg, tmp);
-	if (n >= 0 && (write_meta(tmp, v, who, why) != 0 ||
+	if (n >= 0 && (write_placeholders(tmp, cfg) != 0 ||
+	    write_meta(tmp, v, who, why) != 0 ||
 	    rename(tmp, dir) != 0))
 		n = -1;
 	if (n < 0) {

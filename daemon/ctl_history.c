@@ -187,8 +187,7 @@ run_diff(const char *top, const char *a, const char *b)
 		return 1;
 	}
 	if (WEXITSTATUS(status) == 0)
-		printf("the files are the same (a placeholder in yordam.conf"
-			" may have changed)\n");
+		printf("the files and placeholders are the same\n");
 	return 0;
 }
 
@@ -372,6 +371,45 @@ stage_files(const struct yordam_config *cfg, const char *vdir,
 	return bad ? -1 : 0;
 }
 
+/* Version vdir's placeholders that yordam.conf no longer has as they
+ * were: said, for the texts use today's (yordam.conf is not rolled back). */
+static void
+note_placeholders(const struct yordam_config *cfg, const char *vdir,
+		int64_t id)
+{
+	char path[PATH_MAX * 2], line[1024];
+	FILE *f;
+	int i, n = 0;
+
+	snprintf(path, sizeof path, "%s/placeholders", vdir);
+	if (!(f = fopen(path, "r")))
+		return;
+	while (fgets(line, sizeof line, f)) {
+		char *eq = strstr(line, " = ");
+		line[strcspn(line, "\n")] = '\0';
+		if (!eq)
+			continue;
+		*eq = '\0';
+		for (i = 0; i < cfg->n_placeholders; i++)
+			if (strcmp(cfg->placeholders[i].name, line) == 0)
+				break;
+		if (i < cfg->n_placeholders &&
+		    strcmp(cfg->placeholders[i].value, eq + 3) == 0)
+			continue;
+		if (n++ == 0)
+			fprintf(stderr, "yordamctl: note: yordam.conf's"
+				" placeholders differ from version %lld's (its"
+				" texts are expanded with today's): ",
+				(long long)id);
+		fprintf(stderr, "%s{", n > 1 ? ", " : "");
+		ctl_put(stderr, line, 0);
+		fprintf(stderr, "}");
+	}
+	if (n)
+		fprintf(stderr, "\n");
+	fclose(f);
+}
+
 /* Does the content load with tmp as the NGO's directory?  Errors said
  * with "version N:" in place of the temporary directory. */
 static int
@@ -468,6 +506,7 @@ content_rollback(const struct yordam_config *cfg, const char *spec,
 		fprintf(stderr, "yordamctl: %s: %s\n", tmp, strerror(errno));
 		return 1;
 	}
+	note_placeholders(cfg, vdir, v.id);
 	if (stage_files(cfg, vdir, tmp, v.id) != 0 ||
 	    validate(cfg, tmp, v.id) != 0) {
 		content_history_remove_tree(tmp);

@@ -90,8 +90,10 @@ ok $? "a text with a new placeholder {extra} is version 6"
 cp "$T/good.conf" "$T/yordam.conf"
 edit_home DELTA
 kill -HUP "$PID"        # as systemctl reload does
-wait_until 10 sql_is 7 "SELECT max(id) FROM content_versions"
+wait_until 10 grep -q "loaded (version 7)" "$T/daemon.log"
 ok $? "the placeholder gone and the text without it: version 7 (a bare SIGHUP)"
+ctl content diff 6 7 > "$T/diff67.out" 2>&1
+check "  content diff 6 7 shows the placeholder that went" grep -q '^-extra = Abai street' "$T/diff67.out"
 check "  recorded as by signal" sh -c "'$CTL' -c '$T/yordam.conf' content history | grep -q '^ *7 .*signal: reload (SIGHUP)$'"
 sum_before=$(cat "$T/content/locales/uz.conf" | md5sum)
 ctl content rollback 6 > "$T/rb6.out" 2>&1
@@ -99,6 +101,7 @@ rc=$?
 sed 's/^/# /' "$T/rb6.out"
 check "rollback to version 6 is refused" test $rc -ne 0
 check "  with the reason" grep -q "unknown placeholder {extra}" "$T/rb6.out"
+check "  and the placeholder that changed since" grep -q "differ from version 6's.*{extra}" "$T/rb6.out"
 check "  and that nothing changed" grep -q "nothing changed" "$T/rb6.out"
 eq "  the NGO's files are as they were" "$(cat "$T/content/locales/uz.conf" | md5sum)" "$sum_before"
 eq "  no new version" "$(sql "SELECT max(id) FROM content_versions")" 7
