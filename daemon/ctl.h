@@ -64,6 +64,11 @@ int ctl_backup(const struct yordam_config *cfg, const char *cmd, int argc,
 int ctl_content(const struct yordam_config *cfg, int argc, char **argv);
 /* ctl_try.c: `try`, a conversation with the content on disk, in-process. */
 int ctl_try(const struct yordam_config *cfg, int argc, char **argv);
+/* content history, diff and rollback (ctl_history.c); 2 means usage. */
+int ctl_content_history(const struct yordam_config *cfg, const char *sub,
+		int argc, char **argv);
+/* reload [--as NAME]: yordamd loads the content, recorded as by NAME. */
+int ctl_reload(const struct yordam_config *cfg, int argc, char **argv);
 struct content;
 /* For `check`: how many answers, sources, answers and rules to verify. */
 void ctl_content_summary(const struct content *c);

@@ -5,6 +5,7 @@
  *                              speaker must still read, with the texts
  *                              (answers, law rules, canned replies)
  *   content map [--lang L] [--format dot|html]   the tree, to print
+ *   content history|diff|rollback   the versions loaded (ctl_history.c)
  *
  * Kept apart from yordamctl.c so that file stays small; content texts are
  * printed through ctl_escape.c like every text output.
@@ -488,6 +489,9 @@ ctl_content(const struct yordam_config *cfg, int argc, char **argv)
 	if (argc < 2)
 		return 2;
 	sub = argv[1];
+	if (strcmp(sub, "history") == 0 || strcmp(sub, "diff") == 0 ||
+	    strcmp(sub, "rollback") == 0)
+		return ctl_content_history(cfg, sub, argc, argv);
 	optind = 2;
 	while ((opt = getopt_long(argc, argv, "jl:f:", opts, NULL)) != -1) {
 		if (opt == 'j')

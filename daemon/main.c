@@ -39,6 +39,7 @@
 #include "yordam/clock.h"
 #include "yordam/config.h"
 #include "yordam/content.h"
+#include "yordam/content_history.h"
 #include "yordam/gateway.h"
 #include "yordam/heartbeat.h"
 #include "yordam/log.h"
@@ -208,9 +209,11 @@ reload(struct daemon_state *d)
 	reload_config(d);
 	if (!(fresh = load_content(&d->cfg, 0))) {
 		log_error("reload refused; the previous content keeps serving");
+		content_history_refused(&d->cfg);
 		return;
 	}
-	v = store_content_version(d->st, fresh->hash, clock_now());
+	v = content_history_record(d->st, &d->cfg, fresh, d->role ==
+		ROLE_MODEM ? HISTORY_WORKER : 0);
 	content_free(d->content);
 	d->content = fresh;
 	d->gw.content = fresh;
@@ -602,8 +605,9 @@ serve(struct daemon_state *d)
 	d->gw.tr = d->role != ROLE_BRAIN ? &d->transport : NULL;
 	d->gw.cfg = &d->cfg;
 	d->gw.content = d->content;
-	d->gw.content_version = store_content_version(d->st, d->content->hash,
-		clock_now());
+	d->gw.content_version = content_history_record(d->st, &d->cfg,
+		d->content, d->role == ROLE_MODEM ? HISTORY_WORKER
+		: HISTORY_START);
 	d->backoff = 1;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;

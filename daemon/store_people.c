@@ -3,7 +3,7 @@
  * session, reminders), and how it lets go of it: erasure on request,
  * retention, pseudonyms for exports.  Functions here run inside the
  * caller's transaction: the gateway decides where a stage begins and
- * ends.  Also the content versions each reply points at.
+ * ends.  (The content versions each reply points at: store_content.c.)
  *
  * The people who text the helpline may be undocumented or hiding from an
  * employer, so letting go is thorough: an erasure takes the staff SMS
@@ -429,26 +429,4 @@ store_pseudonym(struct store *st, const char *number, char *out, size_t n)
 	for (i = 0; i < 8; i++)
 		snprintf(out + 1 + 2 * i, 3, "%02x", h[i]);
 	return 0;
-}
-
-int64_t
-store_content_version(struct store *st, const char *hash, int64_t now)
-{
-	sqlite3_stmt *q;
-	int64_t id = -1;
-
-	if (store_prepare(st, &q, "INSERT OR IGNORE INTO content_versions (hash,"
-	    " loaded_at) VALUES (?, ?)") != 0)
-		return -1;
-	sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, now);
-	if (store_step_done(st, q, "content version") != 0)
-		return -1;
-	if (store_prepare(st, &q, "SELECT id FROM content_versions WHERE hash = ?"))
-		return -1;
-	sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		id = sqlite3_column_int64(q, 0);
-	store_release(st, q);
-	return id;
 }

@@ -7,6 +7,8 @@
  *   yordamctl [-c FILE] check [-v]          (content, and the database)
  *   yordamctl [-c FILE] content review [--json]
  *   yordamctl [-c FILE] content map [--lang L] [--format dot|html]
+ *   yordamctl [-c FILE] content history|diff|rollback ...  (ctl_history.c)
+ *   yordamctl [-c FILE] reload [--as NAME]                 (ctl_history.c)
  *   yordamctl [-c FILE] phone --from NUMBER [--wait SECONDS]
  *   yordamctl [-c FILE] backup [--keep N] FILE|DIR
  *   yordamctl [-c FILE] restore FILE
@@ -590,8 +592,9 @@ main(int argc, char **argv)
 		rc = ctl_backup(&cfg, cmd, argc, argv);
 		if (rc == 2)
 			usage();
-	} else if (strcmp(cmd, "content") == 0) {
-		rc = ctl_content(&cfg, argc, argv);
+	} else if (strcmp(cmd, "content") == 0 || strcmp(cmd, "reload") == 0) {
+		rc = cmd[0] == 'r' ? ctl_reload(&cfg, argc, argv)
+			: ctl_content(&cfg, argc, argv);
 		if (rc == 2)
 			usage();
 	} else if (strcmp(cmd, "unmatched") == 0 ||

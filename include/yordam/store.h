@@ -197,9 +197,26 @@ int store_purge(struct store *st, int64_t before, int max_rows);
  * database has no key: never an unkeyed name.  Give out 18 bytes. */
 int store_pseudonym(struct store *st, const char *number, char *out,
 		size_t n);
-/* Content versions: the id of (hash), recorded on first sight. */
+/* Content versions (store_content.c): the id of the load of (hash), a
+ * new row unless it is the content the newest row holds already. */
 int64_t store_content_version(struct store *st, const char *hash,
 		int64_t now);
+/* A row of content_versions: key is the hash column ("<hash>" or
+ * "<hash>-2" for a second load of the same content), hash the content's. */
+struct store_content_row {
+	int64_t id;
+	char key[40];
+	char hash[24];
+	int64_t loaded_at;
+	int64_t replies;        /* messages sent with it */
+};
+/* Every version, oldest first, until fn returns non-zero. */
+int store_content_versions(struct store *st,
+		int (*fn)(const struct store_content_row *v, void *ud),
+		void *ud);
+/* A version by number or hash prefix; -1 with why in the store's error. */
+int store_content_find(struct store *st, const char *spec,
+		struct store_content_row *out);
 
 /* Outbox (store_outbox.c) */
 /* Queue a text (measured here: coding and parts recorded). */

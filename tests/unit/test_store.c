@@ -470,6 +470,31 @@ START_TEST(content_versions_recorded_once)
 }
 END_TEST
 
+/* Going back to earlier texts is a new load, in order; a restart on
+ * them keeps it; a version is found by number or hash prefix. */
+START_TEST(content_versions_back_to_earlier_texts)
+{
+	struct store_content_row v;
+	int64_t a = store_content_version(st, "abcd1111", 1);
+	int64_t b = store_content_version(st, "bcde2222", 2);
+	int64_t c = store_content_version(st, "abcd1111", 3);
+
+	ck_assert_int_ne(c, a);
+	ck_assert_int_gt(c, b);
+	ck_assert_int_eq(store_content_version(st, "abcd1111", 4), c);
+	ck_assert_int_eq(store_content_find(st, "3", &v), 0);
+	ck_assert_str_eq(v.key, "abcd1111-2");
+	ck_assert_str_eq(v.hash, "abcd1111");
+	ck_assert_int_eq(store_content_find(st, "abcd", &v), 0);
+	ck_assert_int_eq(v.id, c);      /* the newest of the same texts */
+	ck_assert_int_eq(store_content_find(st, "9", &v), -1);
+	ck_assert_ptr_nonnull(strstr(store_error(st), "no content version 9"));
+	ck_assert_int_eq(store_content_find(st, "zz", &v), -1);
+	ck_assert_int_eq(store_content_version(st, "bcde2222", 5), c + 1);
+	ck_assert_int_eq(store_content_find(st, "b", &v), -1);
+}
+END_TEST
+
 START_TEST(new_file_leaves_no_temporary)
 {
 	char report[1024];
@@ -564,6 +589,7 @@ main(void)
 	tcase_add_test(t, scan_is_one_transaction);
 	tcase_add_test(t, outbox_states);
 	tcase_add_test(t, content_versions_recorded_once);
+	tcase_add_test(t, content_versions_back_to_earlier_texts);
 	tcase_add_test(t, new_file_leaves_no_temporary);
 	tcase_add_test(t, empty_file_is_refused);
 	tcase_add_test(t, damaged_file_is_refused);
