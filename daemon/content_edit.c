@@ -379,6 +379,38 @@ content_edit_has_group(const struct content_edit *e, const char *path)
 	return g && g->kind == E_GROUP;
 }
 
+static int
+by_start(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+int
+content_edit_members(const struct content_edit *e, const char *group,
+		char ***names)
+{
+	size_t gl = strlen(group);
+	const struct entry **m = calloc((size_t)e->nv + 1, sizeof *m);
+	int i, n = 0;
+
+	*names = NULL;
+	for (i = 0; m && i < e->nv; i++)
+		if (strncmp(e->v[i].path, group, gl) == 0 &&
+		    e->v[i].path[gl] == '.' &&
+		    !strchr(e->v[i].path + gl + 1, '.'))
+			m[n++] = &e->v[i];
+	if (n)
+		qsort(m, (size_t)n, sizeof *m, by_start);
+	*names = n ? calloc((size_t)n + 1, sizeof **names) : NULL;
+	for (i = 0; *names && i < n; i++)
+		(*names)[i] = strdup(m[i]->path + gl + 1);
+	free(m);
+	return *names ? n : 0;
+}
+
 /* value in quotes, as libconfig reads it back; a new string. */
 static char *
 quote(const char *value)

@@ -31,6 +31,12 @@ const char *content_edit_bytes(const struct content_edit *e, size_t *len);
  * when there is none or it is not a text in quotes. */
 char *content_edit_get(const struct content_edit *e, const char *path);
 
+/* The names of the settings directly in group path ("system"), in the
+ * file's order: their number, *names set to a new array of new strings
+ * (free each and it); 0 and NULL when there is no such group. */
+int content_edit_members(const struct content_edit *e, const char *group,
+		char ***names);
+
 /* Is there a group at path ("texts.reg_uz", "replies")? */
 int content_edit_has_group(const struct content_edit *e, const char *path);
 
