@@ -42,16 +42,28 @@
 int
 ctl_edit_open(struct ctl_edit *x, const struct yordam_config *cfg)
 {
-	int l;
+	struct content_errors errs;
 	char err[512];
+	int l;
 
 	memset(x, 0, sizeof *x);
 	x->cfg = cfg;
-	if (!(x->c = ctl_load_content(cfg))) {
-		fprintf(stderr, "yordamctl: the content has errors now: fix"
-			" them first (yordamctl check)\n");
-		return -1;
+	if (content_load(cfg->content, cfg, &x->c, &errs) != 0) {
+		/* A text missing in a language is for translators to fix:
+		 * the texts are still there to export and import. */
+		content_errors_free(&errs);
+		x->c = content_load_texts(cfg->content, cfg, &errs);
+		fprintf(stderr, "yordamctl: note: the content does not load"
+			" now (%d error(s), `yordamctl check` lists them)%s\n",
+			errs.n, x->c ? "; its texts are read as they are" : "");
+		if (!x->c) {
+			for (l = 0; l < errs.n; l++)
+				fprintf(stderr, "%s\n", errs.msgs[l]);
+			content_errors_free(&errs);
+			return -1;
+		}
 	}
+	content_errors_free(&errs);
 	x->nf = x->c->n_offered;
 	x->f = calloc((size_t)x->nf + 1, sizeof *x->f);
 	for (l = 0; x->f && l < x->nf; l++) {

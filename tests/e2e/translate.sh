@@ -45,6 +45,14 @@ ok $? "import of the export unchanged"
 grep -q '^0 texts changed' "$T/imp.out" && [ ! -e "$SITE_KY" ]
 ok $? "  changes nothing (no file written)"
 
+$C content export > "$T/all.csv" 2> "$T/err" &&
+	[ "$(cut -d, -f3 "$T/all.csv" | grep -c '^ky$')" -gt 100 ] &&
+	[ "$(cut -d, -f3 "$T/all.csv" | grep -c '^uz$')" -gt 100 ]
+ok $? "content export without --lang: every offered language"
+$C content import "$T/all.csv" > "$T/imp.out" 2>&1 &&
+	grep -q '^0 texts changed' "$T/imp.out" && [ ! -e "$T/site/locales" ]
+ok $? "  imported unchanged: nothing written"
+
 # One cell, as a spreadsheet would write the file.
 NEW='Үй ээси "каттайт", C:\ жол; паспорт керек.'
 python3 - "$T/ky.csv" "$T/edit.csv" "$NEW" <<'EOF'
@@ -138,6 +146,39 @@ $C content import "$T/ky.po" > "$T/imp.out" 2>&1 &&
 	grep -qF 'reg_tj.label ky: Тажикстан → Тажикстан \ ТЖК' "$T/imp.out" &&
 	grep -qF 'reg_tj = { label = "Тажикстан \\ ТЖК";' "$SITE_KY"
 ok $? "  an edited msgstr is imported"
+
+# A node with no Kyrgyz text yet: exported as missing, imported into a
+# new group, and the content loads again.
+python3 - "$SITE_KY" <<'EOF'
+import sys
+lines = open(sys.argv[1], encoding='utf-8').readlines()
+i = [n for n, l in enumerate(lines) if l.startswith('  reg_tj = {')][0]
+assert lines[i + 1].startswith('    keywords = [')     # its second line
+del lines[i:i + 2]
+open(sys.argv[1], 'w', encoding='utf-8').writelines(lines)
+EOF
+! $C check > /dev/null 2>&1
+ok $? "a node's Kyrgyz text removed: check fails"
+$C content export --lang ky > "$T/miss.csv" 2> "$T/err"
+ok $? "  export still works"
+grep -q '^reg_tj,text,ky,.*,,missing,,.$' "$T/miss.csv"
+ok $? "  and says the text is missing"
+python3 - "$T/miss.csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+for r in rows:
+    if r[0] == 'reg_tj' and r[1] == 'label':
+        r[4] = 'Тажикстан'
+    if r[0] == 'reg_tj' and r[1] == 'text':
+        r[4] = 'Тажикстан: 5 күндүн ичинде катталыңыз. 2018-жылдын эрежеси (30 күн) тастыкталган эмес.'
+with open(sys.argv[1], 'w', newline='', encoding='utf-8') as f:
+    csv.writer(f).writerows(rows)
+EOF
+$C content import "$T/miss.csv" > "$T/imp.out" 2>&1 &&
+	grep -q '^2 texts changed' "$T/imp.out" && $C check > /dev/null 2>&1 &&
+	grep -q '^  reg_tj = { label = "Тажикстан"; text = "Тажикстан: 5' "$SITE_KY"
+ok $? "  imported: the node's group is added and the content checks again"
+sed 's/^/#   /' "$T/imp.out"
 
 # A review recorded in the file, and shown.
 $C content reviewed reg_uz --lang ky --as "Айгүл" --role "native speaker" \
