@@ -123,6 +123,19 @@ ctl_edit_file(struct ctl_edit *x, const char *code, char *why, size_t n)
 	return NULL;
 }
 
+/* Is name a canned reply's, exactly as written in the files? */
+static int
+is_reply(const struct content *c, const char *name)
+{
+	const char *const *names;
+	int n = content_reply_names(c, &names), i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 /* Is name a setting of the source language's group ("system")? */
 static int
 source_has(const struct ctl_edit *x, const char *group, const char *name)
@@ -157,7 +170,7 @@ ctl_edit_path(const struct ctl_edit *x, const struct ctl_locale_file *f,
 		return 0;
 	}
 	if (strcmp(field, "reply") == 0) {
-		if (!content_reply(x->c->locales, node))
+		if (!is_reply(x->c, node))
 			return snprintf(why, wn, "no canned reply '%s'", node),
 				-1;
 		snprintf(path, n, "replies.%s", node);
@@ -361,7 +374,7 @@ record_review(struct ctl_edit *x, struct ctl_locale_file *f,
 
 	if (content_node_index(x->c, what) >= 0)
 		snprintf(group, sizeof group, "texts.%s", what);
-	else if (content_reply(x->c->locales, what))
+	else if (is_reply(x->c, what))
 		snprintf(group, sizeof group, "replies.%s", what);
 	else
 		return fprintf(stderr, "yordamctl: no node or canned reply"
