@@ -125,6 +125,10 @@ printf 'node,field,lang,translation\r\nreg_how,text,uz-Cyrl,x\r\n' > "$T/derived
 refused "a derived language is refused" "$T/derived.csv" \
 	"line 2: language 'uz-Cyrl' is made from 'uz'"
 
+printf 'msgid ""\nmsgstr "Language: ky\\n"\n\nmsgctxt "reg_uz.nope"\nmsgid "x"\nmsgstr "y"\n' > "$T/field.po"
+refused "an unknown field is refused, naming the PO entry" "$T/field.po" \
+	"field.po: entry at line 4 (msgctxt \"reg_uz.nope\"): unknown field 'nope' of 'reg_uz'"
+
 # PO: gettext accepts it, and it comes back unchanged.
 $C content export --format po --lang ky > "$T/ky.po" 2> "$T/err"
 ok $? "content export --format po --lang ky"
