@@ -2,11 +2,12 @@
  * ctl_translate.c - translators' files: the helpline's texts out to a
  * spreadsheet or a PO file and back into the locale files.
  *
- *   content export [--format csv|po] [--lang L]
+ *   content export [--format csv|po] [--lang L] [--source L]
  *       to stdout, one row per text and language: node, field (label,
  *       text, reply, or a system/conditions key), the language, the text
- *       in the source language (Russian: the editors read it, and every
- *       answer was written in it first), the translation, the answer's
+ *       in the source language (Russian unless --source: the editors read
+ *       it, and every answer was written in it first), the translation,
+ *       the answer's
  *       legal status ("confirmed", "to verify"; "missing" where the
  *       language has no text yet) and who reviewed it, when.  CSV as RFC
  *       4180 has it (header row, CRLF, quotes doubled); PO as gettext has
@@ -173,9 +174,9 @@ export_row(struct ctl_edit *x, const char *node, const char *field,
 			csv_field(by ? by : "", 0);
 			csv_field(on ? on : "", 1);
 		} else if (src && *src) {       /* msgid "" is the header */
-			printf("\n#. status: %s\n", *st ? st : "-");
+			printf("\n# status: %s\n", *st ? st : "-");
 			if (by)
-				printf("#. reviewed: %s, %s\n", by, on ? on
+				printf("# reviewed: %s, %s\n", by, on ? on
 					: "");
 			snprintf(ctxt, sizeof ctxt, "%s.%s", node, field);
 			po_string("msgctxt", ctxt);
@@ -195,18 +196,22 @@ ctl_content_export(const struct yordam_config *cfg, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "lang", required_argument, NULL, 'l' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "source", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct out o = { 0, NULL };
-	const char *format = "csv";
+	const char *format = "csv", *source = NULL;
+	struct ctl_locale_file *sf = NULL;
 	struct ctl_edit x;
 	char why[256], now[32];
 	time_t t;
 	int opt;
 
 	optind = 0;     /* a fresh scan: main() already used getopt */
-	while ((opt = getopt_long(argc, argv, "l:f:", opts, NULL)) != -1) {
-		if (opt == 'l')
+	while ((opt = getopt_long(argc, argv, "l:f:s:", opts, NULL)) != -1) {
+		if (opt == 's')
+			source = optarg;
+		else if (opt == 'l')
 			o.only = optarg;
 		else if (opt == 'f')
 			format = optarg;
@@ -224,11 +229,14 @@ ctl_content_export(const struct yordam_config *cfg, int argc, char **argv)
 	}
 	if (ctl_edit_open(&x, cfg) != 0)
 		return 1;
-	if (o.only && !ctl_edit_file(&x, o.only, why, sizeof why)) {
+	if ((o.only && !ctl_edit_file(&x, o.only, why, sizeof why)) ||
+	    (source && !(sf = ctl_edit_file(&x, source, why, sizeof why)))) {
 		fprintf(stderr, "yordamctl: %s\n", why);
 		ctl_edit_close(&x);
 		return 1;
 	}
+	if (source)
+		x.src = (int)(sf - x.f);
 	t = time(NULL);
 	strftime(now, sizeof now, "%Y-%m-%d %H:%M%z", localtime(&t));
 	if (o.po)
@@ -266,6 +274,8 @@ struct ctl_import {
 	int errors;
 	struct change *ch;
 	int n_ch;
+	char **seen;            /* "reg_uz.text ky\tline 12" per text read */
+	int n_seen;
 };
 
 static void
@@ -279,6 +289,32 @@ import_error(struct ctl_import *im, const char *where, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	im->errors++;
+}
+
+/* Is the text `what` given twice?  Said, naming where it was first. */
+static int
+given_twice(struct ctl_import *im, const char *where, const char *what)
+{
+	size_t n = strlen(what);
+	char *e, **g;
+	int i;
+
+	for (i = 0; i < im->n_seen; i++)
+		if (strncmp(im->seen[i], what, n) == 0 &&
+		    im->seen[i][n] == '\t') {
+			import_error(im, where, "%s is given twice (also %s)",
+				what, im->seen[i] + n + 1);
+			return 1;
+		}
+	if ((g = realloc(im->seen, (size_t)(im->n_seen + 1) * sizeof *g)) &&
+	    (e = malloc(n + strlen(where) + 2))) {
+		sprintf(e, "%s\t%s", what, where);
+		im->seen = g;
+		g[im->n_seen++] = e;
+	} else if (g) {
+		im->seen = g;
+	}
+	return 0;
 }
 
 /* A translation fit for a locale file: UTF-8, no controls but line
@@ -322,8 +358,9 @@ import_one(void *ctx, const char *where, const char *node,
 			" control characters", node, field);
 		return;
 	}
-	if (!*text)
-		return;         /* not translated yet */
+	snprintf(what, sizeof what, "%s.%s %s", node, field, lang);
+	if (!*text || given_twice(im, where, what))
+		return;         /* empty: not translated yet */
 	old = content_edit_get(f->e, path);
 	if (old && strcmp(old, text) == 0) {
 		free(old);
@@ -335,7 +372,6 @@ import_one(void *ctx, const char *where, const char *node,
 		return;
 	}
 	f->changed = 1;
-	snprintf(what, sizeof what, "%s.%s %s", node, field, lang);
 	g = realloc(im->ch, (size_t)(im->n_ch + 1) * sizeof *g);
 	if (!g) {
 		free(old);
@@ -462,7 +498,7 @@ ctl_content_import(const struct yordam_config *cfg, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *format = NULL;
-	struct ctl_import im = { NULL, NULL, 0, NULL, 0 };
+	struct ctl_import im = { NULL, NULL, 0, NULL, 0, NULL, 0 };
 	struct ctl_import_sink sink = { import_one, import_why, NULL };
 	struct ctl_edit x;
 	char *buf;
@@ -504,6 +540,9 @@ ctl_content_import(const struct yordam_config *cfg, int argc, char **argv)
 		free(im.ch[i].new);
 	}
 	free(im.ch);
+	for (i = 0; i < im.n_seen; i++)
+		free(im.seen[i]);
+	free(im.seen);
 	free(buf);
 	ctl_edit_close(&x);
 	return rc;

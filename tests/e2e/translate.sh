@@ -121,6 +121,9 @@ refused "an unknown node is refused, naming the CSV line" \
 	> "$T/bad.csv"
 refused "a malformed CSV line is refused, naming it" "$T/bad.csv" \
 	"bad.csv: line 4: text after a closing quote"
+printf 'node,field,lang,translation\r\nreg_how,text,ky,x\r\nreg_how,text,ky,y\r\n' > "$T/twice.csv"
+refused "a text given twice is refused, naming both lines" "$T/twice.csv" \
+	"twice.csv: line 3: reg_how.text ky is given twice (also line 2)"
 printf 'node,field,lang,translation\r\nreg_how,text,uz-Cyrl,x\r\n' > "$T/derived.csv"
 refused "a derived language is refused" "$T/derived.csv" \
 	"line 2: language 'uz-Cyrl' is made from 'uz'"
