@@ -4,7 +4,8 @@
  * quote, a backslash, a line break and Cyrillic is written so libconfig
  * reads back exactly that text; a setting absent is added in the group's
  * layout; comments and every other text stay as they were; a canned
- * reply in quotes becomes a group when its review is recorded.  Each
+ * reply in quotes becomes a group when its review is recorded; every
+ * text of the shipped files is read as libconfig reads it.  Each
  * result is read again with libconfig, as the content loader reads it.
  */
 #include <libconfig.h>
@@ -200,6 +201,81 @@ START_TEST(written_atomically)
 }
 END_TEST
 
+/* Every text libconfig reads under g is what the editor reads at the
+ * same path; each set to itself changes nothing.  The count checked. */
+static int
+same_as_libconfig(struct content_edit *e, config_setting_t *g,
+		const char *prefix)
+{
+	int i, n = 0;
+
+	for (i = 0; i < config_setting_length(g); i++) {
+		config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(m);
+		char path[512], err[200] = "", *got;
+		if (!name)
+			continue;       /* a list's member */
+		snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "",
+			name);
+		if (config_setting_type(m) == CONFIG_TYPE_GROUP) {
+			n += same_as_libconfig(e, m, path);
+		} else if (config_setting_type(m) == CONFIG_TYPE_STRING) {
+			got = content_edit_get(e, path);
+			ck_assert_msg(got && strcmp(got, config_setting_get_string(
+				m)) == 0, "%s: editor reads '%s'", path, got);
+			ck_assert_int_eq(content_edit_set(e, path, got, err,
+				sizeof err), 0);
+			free(got);
+			n++;
+		}
+	}
+	return n;
+}
+
+START_TEST(shipped_files_read_as_libconfig_reads_them)
+{
+	static const char *const files[] = { "locales/ru.conf",
+		"locales/uz.conf", "locales/ky.conf", "locales/tg.conf",
+		"menus/main.conf", "law/deadlines.conf" };
+	const char *top = getenv("top_srcdir");
+	char path[4096], err[300] = "";
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof *files; i++) {
+		struct content_edit *e;
+		config_t lc;
+		size_t len;
+		FILE *f;
+		char *orig;
+		long fl;
+		int texts, want = i < 4 ? 100 : 0;
+		snprintf(path, sizeof path, "%s/%s", top ? top : ".", files[i]);
+		e = content_edit_open(path, err, sizeof err);
+		ck_assert_msg(e != NULL, "%s", err);
+		config_init(&lc);
+		ck_assert_msg(config_read_file(&lc, path), "%s", path);
+		/* menus/ and law/ hold lists of groups, whose members
+		 * have no path: few named texts there. */
+		texts = same_as_libconfig(e, config_root_setting(&lc), "");
+		ck_assert_int_ge(texts, want);
+		config_destroy(&lc);
+		f = fopen(path, "rb");
+		ck_assert_ptr_nonnull(f);
+		fseek(f, 0, SEEK_END);
+		fl = ftell(f);
+		rewind(f);
+		orig = malloc((size_t)fl + 1);
+		ck_assert_uint_eq(fread(orig, 1, (size_t)fl, f), (size_t)fl);
+		fclose(f);
+		ck_assert_int_eq(memcmp(content_edit_bytes(e, &len), orig,
+			(size_t)fl), 0);
+		ck_assert_uint_eq(len, (size_t)fl);
+		free(orig);
+		content_edit_free(e);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -210,6 +286,7 @@ main(void)
 	tcase_add_test(tc, escapes_read_back);
 	tcase_add_test(tc, added_where_absent);
 	tcase_add_test(tc, written_atomically);
+	tcase_add_test(tc, shipped_files_read_as_libconfig_reads_them);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
