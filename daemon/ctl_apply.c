@@ -191,7 +191,7 @@ ctl_edit_path(const struct ctl_edit *x, const struct ctl_locale_file *f,
 		-1;
 }
 
-/* Is a symlink or file to remove in the scratch site; then the dir. */
+/* The scratch site taken apart: its files and links, then the dirs. */
 static void
 remove_tree(const char *dir)
 {

@@ -534,9 +534,9 @@ ctl_content(const struct yordam_config *cfg, int argc, char **argv)
 	if (argc < 2)
 		return 2;
 	sub = argv[1];
-	if (strcmp(sub, "export") == 0) return ctl_content_export(cfg, argc, argv);
-	if (strcmp(sub, "import") == 0) return ctl_content_import(cfg, argc, argv);
-	if (strcmp(sub, "reviewed") == 0) return ctl_content_reviewed(cfg, argc, argv);
+	if (!strcmp(sub, "export")) return ctl_content_export(cfg, argc, argv);
+	if (!strcmp(sub, "import")) return ctl_content_import(cfg, argc, argv);
+	if (!strcmp(sub, "reviewed")) return ctl_content_reviewed(cfg, argc, argv);
 	optind = 2;
 	while ((opt = getopt_long(argc, argv, "jl:f:s:", opts, NULL)) != -1) {
 		if (opt == 's')
