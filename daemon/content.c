@@ -174,6 +174,42 @@ content_load_or_shipped(const char *dir, const struct yordam_config *cfg,
 	return 0;
 }
 
+/*
+ * What yordamctl's content export and import need when the content does
+ * not load: a node added to menus/ with no text yet in some language is
+ * what translators are for.  The menus and each locale file as far as
+ * they read; nothing derived, rendered or learnt.  NULL when the menus
+ * themselves have errors (then there is no list of nodes to trust).
+ */
+struct content *
+content_load_texts(const char *dir, const struct yordam_config *cfg,
+		struct content_errors *errs)
+{
+	struct content *c = calloc(1, sizeof *c);
+	const char *site = cfg ? cfg->content_site : NULL;
+	char **menus, **locales;
+	int n_menus, n_locales, i;
+
+	memset(errs, 0, sizeof *errs);
+	if (!c)
+		return NULL;
+	c->home = -1;
+	menus = conf_list(dir, site, "menus", &n_menus);
+	locales = conf_list(dir, site, "locales", &n_locales);
+	if (content_load_menus(c, menus, n_menus, errs) != errs->n ||
+	    c->home < 0) {
+		content_free(c);
+		c = NULL;
+	}
+	for (i = 0; c && i < n_locales; i++)
+		content_load_locale(c, locales[i], cfg, errs);
+	conf_list_free(menus, n_menus);
+	conf_list_free(locales, n_locales);
+	if (c)
+		order_locales(c);
+	return c;
+}
+
 void
 content_free(struct content *c)
 {

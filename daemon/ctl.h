@@ -13,6 +13,7 @@
 
 #include "yordam/config.h"
 #include "yordam/content.h"
+#include "yordam/content_edit.h"
 #include "yordam/store.h"
 
 /* The usage, one line per command as yordamctl(1) lists them, to f;
@@ -69,6 +70,59 @@ int ctl_content_history(const struct yordam_config *cfg, const char *sub,
 		int argc, char **argv);
 /* reload [--as NAME]: yordamd loads the content, recorded as by NAME. */
 int ctl_reload(const struct yordam_config *cfg, int argc, char **argv);
+/* content export and import (ctl_translate.c), content reviewed
+ * (ctl_apply.c); 2 means usage. */
+int ctl_content_export(const struct yordam_config *cfg, int argc,
+		char **argv);
+int ctl_content_import(const struct yordam_config *cfg, int argc,
+		char **argv);
+int ctl_content_reviewed(const struct yordam_config *cfg, int argc,
+		char **argv);
+
+/* Readers of translators' files for content import (ctl_import.c):
+ * each translation found goes to one(), each problem to error(), with
+ * where it is ("line 12"); ctl_translate.c says what to do with them. */
+struct ctl_import_sink {
+	void (*one)(void *ctx, const char *where, const char *node,
+		const char *field, const char *lang, char *text);
+	void (*error)(void *ctx, const char *where, const char *why);
+	void *ctx;
+};
+/* 0 when read to the end; -1 when the reading stopped (errors said). */
+int ctl_import_csv(const struct ctl_import_sink *s, char *buf);
+int ctl_import_po(const struct ctl_import_sink *s, char *buf);
+
+/* The offered languages' locale files, being changed (ctl_apply.c). */
+struct ctl_locale_file {
+	const struct locale *loc;       /* in the content as it loads now */
+	char *write_to;         /* content_site/locales/<its name> */
+	struct content_edit *e; /* loc->file's bytes, with the changes */
+	int changed;
+};
+struct ctl_edit {
+	const struct yordam_config *cfg;
+	struct content *c;
+	struct ctl_locale_file *f;      /* one per offered language */
+	int nf;
+	int src;                /* the source language's (ru) */
+};
+/* The content and its locale files: 0, or -1 with why printed. */
+int ctl_edit_open(struct ctl_edit *x, const struct yordam_config *cfg);
+void ctl_edit_close(struct ctl_edit *x);
+/* The file of an offered language; NULL with why. */
+struct ctl_locale_file *ctl_edit_file(struct ctl_edit *x, const char *code,
+		char *why, size_t n);
+/* Where (node, field) is in f ("texts.reg_uz.text", "system.hint",
+ * "replies.call_back"): 0, or -1 with why.  field is label, text, reply,
+ * or a key of node "system" or "conditions". */
+int ctl_edit_path(const struct ctl_edit *x, const struct ctl_locale_file *f,
+		const char *node, const char *field, char *path, size_t n,
+		char *why, size_t wn);
+/* The changed files checked by the content loader on a copy, then each
+ * replaced atomically: 0; 1 refused with the errors printed, nothing
+ * changed. */
+int ctl_edit_commit(struct ctl_edit *x);
+
 struct content;
 /* For `check`: how many answers, sources, answers and rules to verify. */
 void ctl_content_summary(const struct content *c);

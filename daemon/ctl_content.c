@@ -1,9 +1,14 @@
 /*
  * ctl_content.c - yordamctl's content commands, for authors and lawyers:
  *
- *   content review [--json] [--lang L]   what a lawyer or a native
- *                              speaker must still read, with the texts
- *                              (answers, law rules, canned replies)
+ *   content review [--json] [--lang L] [--status S]   what a lawyer
+ *                              or a native speaker must still read, with
+ *                              the texts (answers, law rules, canned
+ *                              replies); --status to-verify, unreviewed,
+ *                              reviewed or all picks the texts shown,
+ *                              each with the Russian it was translated
+ *                              from and who reviewed it
+ *   content export|import|reviewed   ctl_translate.c and ctl_apply.c
  *   content map [--lang L] [--format dot|html]   the tree, to print
  *   content history|diff|rollback   the versions loaded (ctl_history.c)
  *
@@ -27,22 +32,51 @@ reviewed_in(const struct locale *loc, int k)
 	return loc->reviewed_by && loc->reviewed_by[k];
 }
 
-/* Offered languages (the ones written by hand) whose text of node k no
- * native speaker or lawyer has read. */
+/*
+ * Does --status show a text reviewed or not, of an answer to verify or
+ * not?  NULL, the default, shows every text of what is listed.
+ */
 static int
-unreviewed_languages(const struct content *c, int k, const char *only)
+status_shows(const char *status, int reviewed, int to_verify)
 {
-	int l, n = 0;
+	if (!status || strcmp(status, "all") == 0)
+		return 1;
+	if (strcmp(status, "to-verify") == 0)
+		return to_verify;
+	if (strcmp(status, "reviewed") == 0)
+		return reviewed;
+	return !reviewed;
+}
+
+/* The text of node k the others were translated from (Russian). */
+static const char *
+source_text(const struct content *c, int k)
+{
+	const struct locale *ru = content_locale(c, "ru");
+
+	return ru ? ru->text[k] : c->locales[0].text[k];
+}
+
+/* Is node k listed: by default when its facts are to verify or a
+ * language lacks a review; with --status when a text of it is shown. */
+static int
+node_listed(const struct content *c, int k, const char *only,
+		const char *status)
+{
+	int l;
 
 	for (l = 0; l < c->n_offered; l++)
 		if ((!only || strcmp(only, c->locales[l].code) == 0) &&
-		    !reviewed_in(&c->locales[l], k))
-			n++;
-	return n;
+		    (status ? status_shows(status, reviewed_in(&c->locales[l],
+		    k), c->nodes[k].to_verify) : !reviewed_in(&c->locales[l],
+		    k) || c->nodes[k].to_verify))
+			return 1;
+	return 0;
 }
 
 static void
-review_node_json(const struct content *c, int k, const char *only)
+review_node_json(const struct content *c, int k, const char *only,
+		const char *status)
 {
 	const struct content_node *n = &c->nodes[k];
 	int l, first = 1;
@@ -70,17 +104,25 @@ review_node_json(const struct content *c, int k, const char *only)
 			json_string(stdout, c->locales[l].code);
 			first = 0;
 		}
-	printf("],\"texts\":{");
+	printf("],\"source_text\":");
+	json_string(stdout, source_text(c, k));
+	printf(",\"texts\":{");
 	first = 1;
 	for (l = 0; l < c->n_locales; l++) {
 		const struct locale *loc = &c->locales[l];
-		if (only && strcmp(only, loc->code) != 0)
+		if ((only && strcmp(only, loc->code) != 0) ||
+		    !status_shows(status, reviewed_in(loc, k), n->to_verify))
 			continue;
 		printf("%s", first ? "" : ",");
 		first = 0;
 		json_string(stdout, loc->code);
 		printf(":{\"text\":");
 		json_string(stdout, loc->text[k]);
+		printf(",\"label\":");
+		if (loc->label[k])
+			json_string(stdout, loc->label[k]);
+		else
+			fputs("null", stdout);
 		printf(",\"reviewed_by\":");
 		if (reviewed_in(loc, k))
 			json_string(stdout, loc->reviewed_by[k]);
@@ -97,7 +139,8 @@ review_node_json(const struct content *c, int k, const char *only)
 }
 
 static void
-review_node_text(const struct content *c, int k, const char *only)
+review_node_text(const struct content *c, int k, const char *only,
+		const char *status)
 {
 	const struct content_node *n = &c->nodes[k];
 	int l;
@@ -117,7 +160,8 @@ review_node_text(const struct content *c, int k, const char *only)
 	fputs("\n", stdout);
 	for (l = 0; l < c->n_offered; l++) {
 		const struct locale *loc = &c->locales[l];
-		if (only && strcmp(only, loc->code) != 0)
+		if ((only && strcmp(only, loc->code) != 0) ||
+		    !status_shows(status, reviewed_in(loc, k), n->to_verify))
 			continue;
 		printf("  %-3s ", loc->code);
 		if (reviewed_in(loc, k)) {
@@ -129,8 +173,19 @@ review_node_text(const struct content *c, int k, const char *only)
 		} else {
 			fputs("[NOT REVIEWED by a native speaker] ", stdout);
 		}
+		if (loc->label[k]) {
+			fputs("(", stdout);
+			ctl_put(stdout, loc->label[k], 0);
+			fputs(") ", stdout);
+		}
 		ctl_put(stdout, loc->text[k], 0);
 		fputs("\n", stdout);
+		if (only && loc->text[k] != source_text(c, k) &&
+		    strcmp(loc->code, "ru") != 0) {
+			fputs("      from ru: ", stdout);
+			ctl_put(stdout, source_text(c, k), 0);
+			fputs("\n", stdout);
+		}
 	}
 }
 
@@ -146,21 +201,23 @@ reply_index(const struct locale *loc, const char *name)
 	return -1;
 }
 
-/* One canned reply that no native speaker has read in some language:
- * its text in each of those languages; 1 when printed. */
+/* One canned reply: its texts that --status shows (by default the ones
+ * no native speaker has read); 1 when printed. */
 static int
 review_reply(const struct content *c, const char *name, int json,
-		const char *only, int *unreviewed)
+		const char *only, const char *status, int *unreviewed)
 {
-	int l, k, first = 1;
+	int l, k, first = 1, rev;
 
 	for (l = 0; l < c->n_offered && l < 16; l++) {
 		const struct locale *loc = &c->locales[l];
 		if ((only && strcmp(only, loc->code) != 0) ||
-		    (k = reply_index(loc, name)) < 0 ||
-		    loc->reply_reviewed_by[k])
+		    (k = reply_index(loc, name)) < 0)
 			continue;
-		unreviewed[l]++;
+		rev = loc->reply_reviewed_by[k] != NULL;
+		unreviewed[l] += !rev;
+		if (status ? !status_shows(status, rev, 0) : rev)
+			continue;
 		if (first && json) {
 			printf("{\"node\":null,\"reply\":");
 			json_string(stdout, name);
@@ -176,10 +233,23 @@ review_reply(const struct content *c, const char *name, int json,
 			json_string(stdout, loc->code);
 			printf(":{\"text\":");
 			json_string(stdout, loc->reply_texts[k]);
-			printf(",\"reviewed_by\":null,\"reviewed_on\":null}");
+			printf(",\"reviewed_by\":");
+			json_string(stdout, rev ? loc->reply_reviewed_by[k] : NULL);
+			printf(",\"reviewed_on\":");
+			json_string(stdout, rev ? loc->reply_reviewed_on[k] : NULL);
+			printf("}");
 		} else {
-			printf("  %-3s [NOT REVIEWED by a native speaker] ",
-				loc->code);
+			printf("  %-3s ", loc->code);
+			if (rev) {
+				fputs("[reviewed by ", stdout);
+				ctl_put(stdout, loc->reply_reviewed_by[k], 0);
+				fputs(", ", stdout);
+				ctl_put(stdout, loc->reply_reviewed_on[k], 0);
+				fputs("] ", stdout);
+			} else {
+				fputs("[NOT REVIEWED by a native speaker] ",
+					stdout);
+			}
 			ctl_put(stdout, loc->reply_texts[k], 0);
 			fputs("\n", stdout);
 		}
@@ -190,16 +260,17 @@ review_reply(const struct content *c, const char *name, int json,
 	return !first;
 }
 
-/* The canned replies not reviewed in some language, then their count. */
+/* The canned replies --status shows, then their count. */
 static void
-review_replies(const struct content *c, int json, const char *only)
+review_replies(const struct content *c, int json, const char *only,
+		const char *status)
 {
 	const char *const *names;
 	int n = content_reply_names(c, &names), i, l;
 	int unreviewed[16] = { 0 };
 
 	for (i = 0; i < n; i++)
-		review_reply(c, names[i], json, only, unreviewed);
+		review_reply(c, names[i], json, only, status, unreviewed);
 	if (json || !n)
 		return;
 	printf("%d canned replies; not reviewed by a native speaker:", n);
@@ -217,7 +288,8 @@ review_replies(const struct content *c, int json, const char *only)
  * --lang limits it to one language's texts.
  */
 static int
-content_review(const struct content *c, int json, const char *only)
+content_review(const struct content *c, int json, const char *only,
+		const char *status)
 {
 	int i, l, answers = 0, to_verify = 0, rules_to_verify = 0;
 	int unreviewed[16] = { 0 };
@@ -234,18 +306,20 @@ content_review(const struct content *c, int json, const char *only)
 		to_verify += n->to_verify;
 		for (l = 0; l < c->n_offered && l < 16; l++)
 			unreviewed[l] += !reviewed_in(&c->locales[l], i);
-		if (!n->to_verify && !unreviewed_languages(c, i, only))
+		if (!node_listed(c, i, only, status))
 			continue;
 		if (json)
-			review_node_json(c, i, only);
+			review_node_json(c, i, only, status);
 		else
-			review_node_text(c, i, only);
+			review_node_text(c, i, only, status);
 	}
 	for (i = 0; i < c->law.n_rules; i++) {
 		const struct law_rule *r = &c->law.rules[i];
 		if (!r->to_verify)
 			continue;
-		rules_to_verify++;
+		if (rules_to_verify++, status && strcmp(status, "all") &&
+		    strcmp(status, "to-verify"))
+			continue;
 		if (json) {
 			printf("{\"node\":null,\"rule\":");
 			json_string(stdout, r->id);
@@ -266,7 +340,7 @@ content_review(const struct content *c, int json, const char *only)
 			fputs("\n", stdout);
 		}
 	}
-	review_replies(c, json, only);
+	review_replies(c, json, only, status);
 	if (json)
 		return 0;
 	printf("%d answers, %d to verify; %d law rules to verify;"
@@ -480,9 +554,10 @@ ctl_content(const struct yordam_config *cfg, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "status", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *lang = NULL, *format = "dot", *sub;
+	const char *lang = NULL, *format = "dot", *sub, *status = NULL;
 	struct content *c;
 	int json = 0, opt, rc;
 
@@ -492,9 +567,14 @@ ctl_content(const struct yordam_config *cfg, int argc, char **argv)
 	if (strcmp(sub, "history") == 0 || strcmp(sub, "diff") == 0 ||
 	    strcmp(sub, "rollback") == 0)
 		return ctl_content_history(cfg, sub, argc, argv);
+	if (!strcmp(sub, "export")) return ctl_content_export(cfg, argc, argv);
+	if (!strcmp(sub, "import")) return ctl_content_import(cfg, argc, argv);
+	if (!strcmp(sub, "reviewed")) return ctl_content_reviewed(cfg, argc, argv);
 	optind = 2;
-	while ((opt = getopt_long(argc, argv, "jl:f:", opts, NULL)) != -1) {
-		if (opt == 'j')
+	while ((opt = getopt_long(argc, argv, "jl:f:s:", opts, NULL)) != -1) {
+		if (opt == 's')
+			status = optarg;
+		else if (opt == 'j')
 			json = 1;
 		else if (opt == 'l')
 			lang = optarg;
@@ -505,10 +585,16 @@ ctl_content(const struct yordam_config *cfg, int argc, char **argv)
 	}
 	if (strcmp(sub, "review") != 0 && strcmp(sub, "map") != 0)
 		return 2;
+	if (status && strcmp(status, "to-verify") && strcmp(status, "all") &&
+	    strcmp(status, "unreviewed") && strcmp(status, "reviewed")) {
+		fprintf(stderr, "yordamctl: --status to-verify, unreviewed,"
+			" reviewed or all\n");
+		return 1;
+	}
 	if (!(c = ctl_load_content(cfg)))
 		return 1;
 	if (strcmp(sub, "review") == 0)
-		rc = content_review(c, json, lang);
+		rc = content_review(c, json, lang, status);
 	else
 		rc = content_map(c, lang, format);
 	content_free(c);

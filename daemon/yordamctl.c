@@ -5,7 +5,8 @@
  *   yordamctl [-c FILE] queue|search|history ...   (ctl_queue.c)
  *   yordamctl [-c FILE] status [--json]
  *   yordamctl [-c FILE] check [-v]          (content, and the database)
- *   yordamctl [-c FILE] content review [--json]
+ *   yordamctl [-c FILE] content review [--json] [--lang L] [--status S]
+ *   yordamctl [-c FILE] content reviewed|export|import ...
  *   yordamctl [-c FILE] content map [--lang L] [--format dot|html]
  *   yordamctl [-c FILE] content history|diff|rollback ...  (ctl_history.c)
  *   yordamctl [-c FILE] reload [--as NAME]                 (ctl_history.c)

@@ -193,6 +193,12 @@ int content_load_or_shipped(const char *dir, const struct yordam_config *cfg,
 		struct content **out, struct content_errors *errs,
 		int *shipped_only);
 void content_free(struct content *c);
+/* For tools that edit the texts of content that does not load (a text
+ * missing in a language): the nodes and each locale's texts as far as
+ * they read, errs holding every error; nothing derived or rendered.
+ * NULL when the menus have errors. */
+struct content *content_load_texts(const char *dir,
+		const struct yordam_config *cfg, struct content_errors *errs);
 
 int content_node_index(const struct content *c, const char *id);
 
