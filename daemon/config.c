@@ -475,9 +475,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	config_warn_mode(cfg, &st);
 	config_init(&lc);
 	if (!config_read_file(&lc, path)) {
-		snprintf(err, errlen, "%s:%d: %s",
-			config_error_file(&lc) ? config_error_file(&lc) : path,
-			config_error_line(&lc), config_error_text(&lc));
+		config_syntax_error(&lc, path, err, errlen);
 		goto out;
 	}
 	root = config_root_setting(&lc);

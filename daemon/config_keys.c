@@ -2,7 +2,8 @@
  * config_keys.c - one group of yordam.conf checked against its table of
  * keys (name, kind, range) and stored into the struct it fills.  Apart
  * from config.c so that the files reading groups of their own
- * (config_kannel.c) use it without calling back into the reader.
+ * (config_kannel.c) use it without calling back into the reader.  A
+ * syntax error is said here too, explained as for content files.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "config_private.h"
+#include "yordam/content_errors.h"
 
 int
 config_fail(char *err, size_t errlen, const char *file, int line,
@@ -23,6 +25,25 @@ config_fail(char *err, size_t errlen, const char *file, int line,
 	va_end(ap);
 	snprintf(err, errlen, "%s:%d: %s", file, line, msg);
 	return -1;
+}
+
+/* libconfig could not parse the file: where and why, explained for whoever
+ * edits it (content_explain.c) when it is a mistake known there. */
+void
+config_syntax_error(config_t *lc, const char *path, char *err, size_t errlen)
+{
+	const char *file = config_error_file(lc) ? config_error_file(lc)
+		: path;
+	char why[512];
+	int line, col;
+
+	if (config_error_type(lc) == CONFIG_ERR_PARSE &&
+	    conf_explain_syntax(file, config_error_line(lc), &line, &col,
+	    why, sizeof why))
+		snprintf(err, errlen, "%s:%d:%d: %s", file, line, col, why);
+	else
+		snprintf(err, errlen, "%s:%d: %s", file, config_error_line(lc),
+			config_error_text(lc));
 }
 
 const char *

@@ -133,10 +133,18 @@ content_hash_file(uint64_t h, const char *path)
 int
 conf_read(config_t *lc, const char *path, struct content_errors *errs)
 {
+	int line, col;
+	char why[512];
+
 	config_init(lc);
 	if (!config_read_file(lc, path)) {
-		add_error(errs, path, config_error_line(lc), "%s",
-			config_error_text(lc));
+		if (config_error_type(lc) == CONFIG_ERR_PARSE &&
+		    conf_explain_syntax(path, config_error_line(lc), &line,
+		    &col, why, sizeof why))
+			content_add_error_at(errs, path, line, col, "%s", why);
+		else
+			add_error(errs, path, config_error_line(lc), "%s",
+				config_error_text(lc));
 		config_destroy(lc);
 		return -1;
 	}
