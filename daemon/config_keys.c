@@ -12,6 +12,7 @@
 
 #include "config_private.h"
 #include "yordam/content_errors.h"
+#include "yordam/i18n.h"
 
 int
 config_fail(char *err, size_t errlen, const char *file, int line,
@@ -50,11 +51,11 @@ const char *
 config_kind_name(enum key_kind k)
 {
 	switch (k) {
-	case K_STRING: return "a string in double quotes";
-	case K_INT: return "a whole number";
-	case K_BOOL: return "true or false";
-	case K_GROUP: return "a group { ... }";
-	case K_LIST: return "a list ( { ... }, ... )";
+	case K_STRING: return _("a string in double quotes");
+	case K_INT: return _("a whole number");
+	case K_BOOL: return _("true or false");
+	case K_GROUP: return _("a group { ... }");
+	case K_LIST: return _("a list ( { ... }, ... )");
 	}
 	return "?";
 }
@@ -81,7 +82,7 @@ config_read_keys(config_setting_t *group, const struct key_spec *spec,
 				break;
 		if (!k->name)
 			return config_fail(err, errlen, file, line,
-				"unknown key '%s'%s", name, where);
+				_("unknown key '%s'%s"), name, where);
 		switch (k->kind) {
 		case K_STRING: ok = type == CONFIG_TYPE_STRING; break;
 		case K_INT: ok = type == CONFIG_TYPE_INT; break;
@@ -90,7 +91,7 @@ config_read_keys(config_setting_t *group, const struct key_spec *spec,
 		default: ok = type == CONFIG_TYPE_GROUP; break;
 		}
 		if (!ok)
-			return config_fail(err, errlen, file, line, "'%s'%s must be %s",
+			return config_fail(err, errlen, file, line, _("'%s'%s must be %s"),
 				name, where, config_kind_name(k->kind));
 		if (k->kind == K_STRING) {
 			char **dst = (char **)((char *)base + k->offset);
@@ -101,7 +102,7 @@ config_read_keys(config_setting_t *group, const struct key_spec *spec,
 				: config_setting_get_bool(s);
 			if (k->kind == K_INT && (v < k->min || v > k->max))
 				return config_fail(err, errlen, file, line,
-					"'%s'%s must be in %d..%d", name, where,
+					_("'%s'%s must be in %d..%d"), name, where,
 					k->min, k->max);
 			*(int *)((char *)base + k->offset) = v;
 		}

@@ -121,8 +121,8 @@ content_render(struct content *c, struct content_errors *errs)
 			screen = ascii_apostrophes_if_gsm7(screen);
 			loc->screen[i] = screen;
 			if (!screen || sms_measure(screen, &m) != 0) {
-				add_error(errs, loc->file, loc->line[i], "node"
-					" '%s': text is not valid UTF-8", n->id);
+				add_error(errs, loc->file, loc->line[i], _("node"
+					" '%s': text is not valid UTF-8"), n->id);
 				continue;
 			}
 			if (m.parts > MAX_ANSWER_PARTS)

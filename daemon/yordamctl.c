@@ -1,6 +1,9 @@
 /*
  * yordamctl - the desk and authoring tool.
  *
+ *   yordamctl [-c FILE] [--lang ru|en] COMMAND ...  (--lang before the
+ *       command: the language of yordamctl's own messages, content and
+ *       configuration errors; after it, as below, a person's language)
  *   yordamctl [-c FILE] log [--json] [--limit N]
  *   yordamctl [-c FILE] queue|search|history ...   (ctl_queue.c)
  *   yordamctl [-c FILE] status [--json]
@@ -37,6 +40,7 @@
 #include "yordam/content.h"
 #include "yordam/desk.h"
 #include "yordam/dummyphone.h"
+#include "yordam/i18n.h"
 #include "yordam/json.h"
 #include "yordam/sms.h"
 #include "yordam/store.h"
@@ -520,7 +524,9 @@ cmd_send(const struct yordam_config *cfg, int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	const char *conf = SYSCONFDIR "/yordam/yordam.conf";
+	static const struct option lang_opt[] = {
+		{ "lang", required_argument, NULL, 'L' }, { NULL, 0, NULL, 0 } };
+	const char *conf = SYSCONFDIR "/yordam/yordam.conf", *lang = NULL;
 	struct yordam_config cfg;
 	char err[1024];
 	const char *cmd;
@@ -537,12 +543,15 @@ main(int argc, char **argv)
 			return 0;
 		}
 	}
-	while ((opt = getopt(argc, argv, "+c:h")) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:h", lang_opt, NULL)) != -1) {
 		if (opt == 'c')
 			conf = optarg;
+		else if (opt == 'L')
+			lang = optarg;
 		else
 			usage();
 	}
+	i18n_init(lang);        /* the editor's language: LANGUAGE, LANG */
 	if (optind >= argc)
 		usage();
 	cmd = argv[optind];
