@@ -122,9 +122,54 @@ unclosed(struct scan *sc, size_t open, size_t eol)
 				" texts: %s = \"...\";"), q, value_name(sc));
 			return;
 		}
-	found(sc, open, _("this text has no closing quote on its line"
-		" \xE2\x80\x94 end it with a straight quote: %s = \"...\";"),
-		value_name(sc));
+	found(sc, open, _("this text has no closing quote \xE2\x80\x94 end"
+		" it with a straight quote: %s = \"...\";"), value_name(sc));
+}
+
+/*
+ * The string opened at open was closed at close by a " that text follows:
+ * a curly quote then ; inside it was meant to close it (text = "...”;
+ * ... "), a ; then name = inside it means it was never closed (text =
+ * "...; label = "), else that " was meant inside the text.
+ */
+static void
+closed_early(struct scan *sc, size_t open, size_t close)
+{
+	const char *q;
+	size_t k, len, e;
+
+	for (k = open + 1; k < close; k++) {
+		if (!(q = curly_at(sc->s + k, close - k, &len)))
+			continue;
+		for (e = k + len; e < close && sc->s[e] == ' '; e++)
+			;
+		if (e < close && strchr(";,}", sc->s[e])) {
+			found(sc, k, _("the text ends with a curly quote %s"
+				" \xE2\x80\x94 write a straight quote \" around"
+				" texts: %s = \"...\";"), q, value_name(sc));
+			return;
+		}
+	}
+	for (k = open + 1; k < close; k++) {
+		if (sc->s[k] != ';')
+			continue;
+		for (e = k + 1; e < close && sc->s[e] == ' '; e++)
+			;
+		while (e < close && (sc->s[e] == '_' || ((sc->s[e] | 0x20) >=
+		    'a' && (sc->s[e] | 0x20) <= 'z')))
+			e++;
+		while (e < close && sc->s[e] == ' ')
+			e++;
+		if (e < close && sc->s[e] == '=') {
+			found(sc, open, _("this text has no closing quote"
+				" \xE2\x80\x94 end it with a straight quote:"
+				" %s = \"...\";"), value_name(sc));
+			return;
+		}
+	}
+	found(sc, close, _("a \" inside a text ends it early \xE2\x80\x94"
+		" write \\\" for a quote inside a text, or use \xC2\xAB"
+		" \xC2\xBB"));
 }
 
 /* The string whose opening quote is at sc->i; sc->i after it. */
@@ -152,9 +197,7 @@ string(struct scan *sc)
 		    sc->s[k] == '\t'); k++)
 			;
 		if (k < sc->n && !strchr(";,})]\"#/\r\n", sc->s[k]))
-			found(sc, sc->i, _("a \" inside a text ends it early"
-				" \xE2\x80\x94 write \\\" for a quote inside a"
-				" text, or use \xC2\xAB \xC2\xBB"));
+			closed_early(sc, open, sc->i);
 		sc->i++;
 		sc->last = T_VALUE;
 		return;
