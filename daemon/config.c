@@ -160,7 +160,7 @@ read_modems(config_setting_t *list, struct yordam_config *cfg,
 			return fail(err, errlen, file, line, _("each of modems"
 				" must be a group { ... }"));
 		cfg->modem_balance_hours = 12;
-		if (config_read_keys(g, modem_keys, cfg, " in modems", file, err,
+		if (config_read_keys(g, modem_keys, cfg, _(" in modems"), file, err,
 		    errlen) != 0 || check_modem(g, cfg, file, err, errlen) != 0)
 			return -1;
 		if (!cfg->modem_name)
@@ -251,18 +251,19 @@ read_staff_entry(config_setting_t *g, int index, struct yordam_config *cfg,
 	struct staff_member *m = &cfg->staff[cfg->n_staff];
 	struct staff_entry e = { 0 };
 	const char *name = NULL;
-	char where[96];
+	char where[160], who[80];
 	int line = config_setting_source_line(g), rc = -1;
 
 	if (config_setting_lookup_string(g, "name", &name))
-		snprintf(where, sizeof where, " in staff entry '%.64s'", name);
+		snprintf(who, sizeof who, " '%.64s'", name);
 	else
-		snprintf(where, sizeof where, " in staff entry %d", index + 1);
+		snprintf(who, sizeof who, " %d", index + 1);
+	snprintf(where, sizeof where, _(" in staff entry%s"), who);
 	if (config_read_keys(g, staff_keys, &e, where, file, err, errlen) != 0)
 		goto out;
 	if (!e.name || !e.phone || !e.pin) {
 		fail(err, errlen, file, line, _("staff entry%s needs name, phone"
-			" and pin"), where + strlen(" in staff entry"));
+			" and pin"), who);
 		goto out;
 	}
 	*phone_line = config_setting_source_line(
@@ -483,10 +484,10 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	if (config_read_keys(root, top_keys, cfg, "", path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "modem")) != NULL &&
-	    config_read_keys(g, modem_keys, cfg, " in modem", path, err, errlen) != 0)
+	    config_read_keys(g, modem_keys, cfg, _(" in modem"), path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "web")) != NULL &&
-	    config_read_keys(g, web_keys, cfg, " in web", path, err, errlen) != 0)
+	    config_read_keys(g, web_keys, cfg, _(" in web"), path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "placeholders")) != NULL &&
 	    read_placeholders(g, cfg, path, err, errlen) != 0)

@@ -110,7 +110,7 @@ config_read_kannel(config_t *lc, struct yordam_config *cfg, const char *path,
 	cfg->kannel.port = 13080;
 	cfg->kannel.timeout_seconds = 20;
 	cfg->kannel.max_pending = 256;
-	if (g && config_read_keys(g, kannel_keys, cfg, " in kannel", path, err,
+	if (g && config_read_keys(g, kannel_keys, cfg, _(" in kannel"), path, err,
 	    errlen) != 0)
 		return -1;
 	if (cfg->transport && strcmp(cfg->transport, "kannel") == 0)
