@@ -19,6 +19,7 @@
 #include "yordam/config.h"
 #include "yordam/modem.h"
 #include "config_private.h"
+#include "yordam/i18n.h"
 
 
 static const struct key_spec top_keys[] = {
@@ -151,28 +152,28 @@ read_modems(config_setting_t *list, struct yordam_config *cfg,
 
 	if (n > CONFIG_MAX_MODEMS)
 		return fail(err, errlen, file, config_setting_source_line(list),
-			"at most %d modems", CONFIG_MAX_MODEMS);
+			_("at most %d modems"), CONFIG_MAX_MODEMS);
 	for (i = 0; i < n; i++) {
 		config_setting_t *g = config_setting_get_elem(list, i);
 		int line = config_setting_source_line(g);
 		if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-			return fail(err, errlen, file, line, "each of modems"
-				" must be a group { ... }");
+			return fail(err, errlen, file, line, _("each of modems"
+				" must be a group { ... }"));
 		cfg->modem_balance_hours = 12;
-		if (config_read_keys(g, modem_keys, cfg, " in modems", file, err,
+		if (config_read_keys(g, modem_keys, cfg, _(" in modems"), file, err,
 		    errlen) != 0 || check_modem(g, cfg, file, err, errlen) != 0)
 			return -1;
 		if (!cfg->modem_name)
-			return fail(err, errlen, file, line, "each of modems"
+			return fail(err, errlen, file, line, _("each of modems"
 				" needs a name (it is how status, alarms and"
-				" replies name it)");
+				" replies name it)"));
 		config_take_modem(cfg, &cfg->modems[i]);
 		cfg->modems[i].line = line;
 		cfg->n_modems = i + 1;
 		for (j = 0; j < i; j++)
 			if (strcmp(cfg->modems[j].name, cfg->modems[i].name) == 0)
-				return fail(err, errlen, file, line, "two modems"
-					" are named '%s'", cfg->modems[i].name);
+				return fail(err, errlen, file, line, _("two modems"
+					" are named '%s'"), cfg->modems[i].name);
 	}
 	return 0;
 }
@@ -189,20 +190,20 @@ read_placeholders(config_setting_t *group, struct yordam_config *cfg,
 
 		if (config_setting_type(s) != CONFIG_TYPE_STRING)
 			return fail(err, errlen, file, line,
-				"placeholder '%s' must be %s",
+				_("placeholder '%s' must be %s"),
 				config_setting_name(s), config_kind_name(K_STRING));
 		if (cfg->n_placeholders == CONFIG_MAX_PLACEHOLDERS)
 			return fail(err, errlen, file, line,
-				"too many placeholders (at most 16)");
+				_("too many placeholders (at most 16)"));
 		cfg->placeholders[cfg->n_placeholders].name =
 			strdup(config_setting_name(s));
 		cfg->placeholders[cfg->n_placeholders].value =
 			strdup(config_setting_get_string(s));
 		cfg->n_placeholders++;
 		if (strstr(config_setting_get_string(s), "XXX"))
-			config_warn(cfg, line, "placeholder '%s' is still the"
+			config_warn(cfg, line, _("placeholder '%s' is still the"
 				" sample's \"%s\": the texts would give people"
-				" this number; put the real one",
+				" this number; put the real one"),
 				config_setting_name(s),
 				config_setting_get_string(s));
 	}
@@ -250,50 +251,51 @@ read_staff_entry(config_setting_t *g, int index, struct yordam_config *cfg,
 	struct staff_member *m = &cfg->staff[cfg->n_staff];
 	struct staff_entry e = { 0 };
 	const char *name = NULL;
-	char where[96];
+	char where[160], who[80];
 	int line = config_setting_source_line(g), rc = -1;
 
 	if (config_setting_lookup_string(g, "name", &name))
-		snprintf(where, sizeof where, " in staff entry '%.64s'", name);
+		snprintf(who, sizeof who, " '%.64s'", name);
 	else
-		snprintf(where, sizeof where, " in staff entry %d", index + 1);
+		snprintf(who, sizeof who, " %d", index + 1);
+	snprintf(where, sizeof where, _(" in staff entry%s"), who);
 	if (config_read_keys(g, staff_keys, &e, where, file, err, errlen) != 0)
 		goto out;
 	if (!e.name || !e.phone || !e.pin) {
-		fail(err, errlen, file, line, "staff entry%s needs name, phone"
-			" and pin", where + strlen(" in staff entry"));
+		fail(err, errlen, file, line, _("staff entry%s needs name, phone"
+			" and pin"), who);
 		goto out;
 	}
 	*phone_line = config_setting_source_line(
 		config_setting_lookup(g, "phone"));
 	if (!config_e164(e.phone)) {
-		fail(err, errlen, file, *phone_line, "staff '%s': phone '%s'"
+		fail(err, errlen, file, *phone_line, _("staff '%s': phone '%s'"
 			" must be + and 8 to 15 digits, without spaces (E.164,"
 			" e.g. +77001234567): it is compared with the sender"
-			" of each SMS as the network gives it", e.name, e.phone);
+			" of each SMS as the network gives it"), e.name, e.phone);
 		goto out;
 	}
 	if (strncmp(e.pin, "$argon2id$", 10) != 0 &&
 	    (strlen(e.pin) < 6 || strspn(e.pin, "0123456789") != strlen(e.pin))) {
-		fail(err, errlen, file, line, "staff '%s': the PIN must be at"
-			" least 6 digits, or a hash from `yordamctl staff pin`",
+		fail(err, errlen, file, line, _("staff '%s': the PIN must be at"
+			" least 6 digits, or a hash from `yordamctl staff pin`"),
 			e.name);
 		goto out;
 	}
 	if (parse_hours(e.on_call ? e.on_call : "always", &m->from_minute,
 	    &m->to_minute) != 0) {
-		fail(err, errlen, file, line, "staff '%s': on_call must be"
-			" \"HH:MM-HH:MM\" or \"always\", not '%s'", e.name,
+		fail(err, errlen, file, line, _("staff '%s': on_call must be"
+			" \"HH:MM-HH:MM\" or \"always\", not '%s'"), e.name,
 			e.on_call);
 		goto out;
 	}
 	m->pin_plain = strncmp(e.pin, "$argon2id$", 10) != 0;
 	if (m->pin_plain)
 		config_warn(cfg, config_setting_source_line(
-			config_setting_lookup(g, "pin")), "staff '%s': the PIN"
+			config_setting_lookup(g, "pin")), _("staff '%s': the PIN"
 			" is written in plain digits: whoever reads this file or"
 			" a copy of it can work as them; put the hash from"
-			" `yordamctl staff pin` in its place", e.name);
+			" `yordamctl staff pin` in its place"), e.name);
 	m->name = e.name;
 	m->phone = e.phone;
 	m->pin = e.pin;
@@ -319,10 +321,10 @@ read_staff(config_setting_t *list, struct yordam_config *cfg,
 		struct staff_member *m = &cfg->staff[cfg->n_staff];
 
 		if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-			return fail(err, errlen, file, line, "each staff entry"
-				" must be a group { name; phone; pin; on_call; }");
+			return fail(err, errlen, file, line, _("each staff entry"
+				" must be a group { name; phone; pin; on_call; }"));
 		if (cfg->n_staff == CONFIG_MAX_STAFF)
-			return fail(err, errlen, file, line, "at most %d staff",
+			return fail(err, errlen, file, line, _("at most %d staff"),
 				CONFIG_MAX_STAFF);
 		if (read_staff_entry(g, i, cfg, &phone_line[cfg->n_staff], file,
 		    err, errlen) != 0)
@@ -331,8 +333,8 @@ read_staff(config_setting_t *list, struct yordam_config *cfg,
 		for (j = 0; j < cfg->n_staff - 1; j++)
 			if (strcmp(cfg->staff[j].phone, m->phone) == 0)
 				return fail(err, errlen, file,
-					phone_line[cfg->n_staff - 1], "staff '%s':"
-					" phone %s is %s's too (line %d)", m->name,
+					phone_line[cfg->n_staff - 1], _("staff '%s':"
+					" phone %s is %s's too (line %d)"), m->name,
 					m->phone, cfg->staff[j].name, phone_line[j]);
 	}
 	return 0;
@@ -400,17 +402,17 @@ check_modem(config_setting_t *g, const struct yordam_config *cfg,
 
 	if (!cfg->modem_gammurc && !cfg->modem_device)
 		return fail(err, errlen, file, line,
-			"modem needs 'gammurc' or 'device'");
+			_("modem needs 'gammurc' or 'device'"));
 	if (cfg->modem_gammurc && cfg->modem_device)
 		return fail(err, errlen, file, line,
-			"modem takes 'gammurc' or 'device', not both");
+			_("modem takes 'gammurc' or 'device', not both"));
 	if (cfg->modem_pin && (strlen(cfg->modem_pin) < 4 ||
 	    strlen(cfg->modem_pin) > 8 || strspn(cfg->modem_pin,
 	    "0123456789") != strlen(cfg->modem_pin)))
 		return fail(err, errlen, file, config_setting_source_line(
-			config_setting_lookup(g, "pin")), "pin in modem must be"
+			config_setting_lookup(g, "pin")), _("pin in modem must be"
 			" the SIM's PIN, 4 to 8 digits (a wrong PIN is never"
-			" tried twice: a SIM blocks after three)");
+			" tried twice: a SIM blocks after three)"));
 	if (cfg->modem_balance_pattern && config_regex_check(
 	    cfg->modem_balance_pattern, err, errlen, file,
 	    config_setting_source_line(config_setting_lookup(g,
@@ -419,10 +421,10 @@ check_modem(config_setting_t *g, const struct yordam_config *cfg,
 	if (cfg->modem_connection &&
 	    !modem_connection_known(cfg->modem_connection))
 		return fail(err, errlen, file, config_setting_source_line(
-			config_setting_lookup(g, "connection")), "connection"
+			config_setting_lookup(g, "connection")), _("connection"
 			" '%s' in modem is not one Gammu knows (\"at\" for a USB"
 			" or serial modem, \"at115200\" to set its speed, \"none\""
-			" for the simulated phone; see gammurc(5))",
+			" for the simulated phone; see gammurc(5))"),
 			cfg->modem_connection);
 	return 0;
 }
@@ -436,11 +438,11 @@ modem_groups(config_t *lc, struct yordam_config *cfg, const char *path,
 
 	if (g && config_lookup(lc, "modem"))
 		return fail(err, errlen, path, config_setting_source_line(g),
-			"either modem = { ... } or modems = ( ... ), not both");
+			_("either modem = { ... } or modems = ( ... ), not both"));
 	if (g)
 		return read_modems(g, cfg, path, err, errlen);
 	if (!(g = config_lookup(lc, "modem")))
-		return fail(err, errlen, path, 0, "'modem' group is required");
+		return fail(err, errlen, path, 0, _("'modem' group is required"));
 	return check_modem(g, cfg, path, err, errlen);
 }
 
@@ -475,19 +477,17 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	config_warn_mode(cfg, &st);
 	config_init(&lc);
 	if (!config_read_file(&lc, path)) {
-		snprintf(err, errlen, "%s:%d: %s",
-			config_error_file(&lc) ? config_error_file(&lc) : path,
-			config_error_line(&lc), config_error_text(&lc));
+		config_syntax_error(&lc, path, err, errlen);
 		goto out;
 	}
 	root = config_root_setting(&lc);
 	if (config_read_keys(root, top_keys, cfg, "", path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "modem")) != NULL &&
-	    config_read_keys(g, modem_keys, cfg, " in modem", path, err, errlen) != 0)
+	    config_read_keys(g, modem_keys, cfg, _(" in modem"), path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "web")) != NULL &&
-	    config_read_keys(g, web_keys, cfg, " in web", path, err, errlen) != 0)
+	    config_read_keys(g, web_keys, cfg, _(" in web"), path, err, errlen) != 0)
 		goto out;
 	if ((g = config_lookup(&lc, "placeholders")) != NULL &&
 	    read_placeholders(g, cfg, path, err, errlen) != 0)
@@ -497,11 +497,11 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		goto out;
 
 	if (!cfg->database) {
-		fail(err, errlen, path, 0, "'database' is required");
+		fail(err, errlen, path, 0, _("'database' is required"));
 		goto out;
 	}
 	if (!cfg->content) {
-		fail(err, errlen, path, 0, "'content' is required");
+		fail(err, errlen, path, 0, _("'content' is required"));
 		goto out;
 	}
 	if (line_groups(&lc, cfg, path, err, errlen) != 0)
@@ -510,7 +510,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	if (cfg->timezone &&
 	    config_timezone_check(cfg->timezone, why, sizeof why) != 0) {
 		fail(err, errlen, path, config_setting_source_line(
-			config_lookup(&lc, "timezone")), "timezone '%s': %s",
+			config_lookup(&lc, "timezone")), _("timezone '%s': %s"),
 			cfg->timezone, why);
 		goto out;
 	}
@@ -534,7 +534,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 		free(cfg->modem_gammurc); cfg->modem_gammurc = p;
 		if (stat(cfg->modem_gammurc, &st) != 0) {
 			fail(err, errlen, path, config_setting_source_line(g),
-				"gammurc '%s': %s", cfg->modem_gammurc,
+				_("gammurc '%s': %s"), cfg->modem_gammurc,
 				strerror(errno));
 			goto out;
 		}
@@ -542,7 +542,7 @@ config_load(const char *path, struct yordam_config *cfg, char *err,
 	if (stat(cfg->content, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		g = config_lookup(&lc, "content");
 		fail(err, errlen, path, config_setting_source_line(g),
-			"content directory '%s' not found", cfg->content);
+			_("content directory '%s' not found"), cfg->content);
 		goto out;
 	}
 	rc = 0;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "config_private.h"
+#include "yordam/i18n.h"
 
 int
 config_e164(const char *s)
@@ -187,9 +188,9 @@ void
 config_warn_mode(struct yordam_config *cfg, const struct stat *st)
 {
 	if (st->st_mode & S_IROTH)
-		config_warn(cfg, 0, "every user of this machine may read it"
+		config_warn(cfg, 0, _("every user of this machine may read it"
 			" (mode %04o), with the staff's phones and PINs:"
-			" chmod 640 (group yordam) or 600", (unsigned)(st->st_mode
+			" chmod 640 (group yordam) or 600"), (unsigned)(st->st_mode
 			& 07777));
 }
 

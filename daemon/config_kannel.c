@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "config_private.h"
+#include "yordam/i18n.h"
 
 static const struct key_spec kannel_keys[] = {
 	{ "sendsms_url", K_STRING, OFF(kannel.sendsms_url), 0, 0 },
@@ -68,33 +69,33 @@ check(struct yordam_config *cfg, const char *path, int line, char *err,
 	char url[512];
 
 	if (!url_ok(k->sendsms_url))
-		return config_fail(err, errlen, path, line, "kannel: sendsms_url must"
+		return config_fail(err, errlen, path, line, _("kannel: sendsms_url must"
 			" be smsbox's sendsms address, http://HOST:PORT/cgi-bin/"
-			"sendsms (its sendsms-port)");
+			"sendsms (its sendsms-port)"));
 	if (!k->username || !*k->username || !k->password || !*k->password)
-		return config_fail(err, errlen, path, line, "kannel: username and"
+		return config_fail(err, errlen, path, line, _("kannel: username and"
 			" password are required: those of a sendsms-user group"
-			" in kannel.conf");
+			" in kannel.conf"));
 	if (!secret_ok(k->secret))
-		return config_fail(err, errlen, path, line, "kannel: secret is"
+		return config_fail(err, errlen, path, line, _("kannel: secret is"
 			" required, at least 16 letters, digits or -_.~ (put the"
 			" same in the sms-service's get-url as key=...): without"
-			" it anyone who reaches the port could make up SMS");
+			" it anyone who reaches the port could make up SMS"));
 	if (!k->listen && !(k->listen = strdup("127.0.0.1")))
-		return config_fail(err, errlen, path, line, "out of memory");
+		return config_fail(err, errlen, path, line, _("out of memory"));
 	if (!k->callback_url) {
 		if (strcmp(k->listen, "0.0.0.0") == 0 ||
 		    strcmp(k->listen, "::") == 0)
-			return config_fail(err, errlen, path, line, "kannel: listening"
+			return config_fail(err, errlen, path, line, _("kannel: listening"
 				" on every address, callback_url must say how"
-				" Kannel reaches Yordam (http://HOST:PORT)");
+				" Kannel reaches Yordam (http://HOST:PORT)"));
 		snprintf(url, sizeof url, strchr(k->listen, ':') ?
 			"http://[%s]:%d" : "http://%s:%d", k->listen, k->port);
 		if (!(k->callback_url = strdup(url)))
-			return config_fail(err, errlen, path, line, "out of memory");
+			return config_fail(err, errlen, path, line, _("out of memory"));
 	} else if (!url_ok(k->callback_url))
-		return config_fail(err, errlen, path, line, "kannel: callback_url must"
-			" be http://HOST:PORT, how Kannel reaches this address");
+		return config_fail(err, errlen, path, line, _("kannel: callback_url must"
+			" be http://HOST:PORT, how Kannel reaches this address"));
 	return 0;
 }
 
@@ -109,29 +110,29 @@ config_read_kannel(config_t *lc, struct yordam_config *cfg, const char *path,
 	cfg->kannel.port = 13080;
 	cfg->kannel.timeout_seconds = 20;
 	cfg->kannel.max_pending = 256;
-	if (g && config_read_keys(g, kannel_keys, cfg, " in kannel", path, err,
+	if (g && config_read_keys(g, kannel_keys, cfg, _(" in kannel"), path, err,
 	    errlen) != 0)
 		return -1;
 	if (cfg->transport && strcmp(cfg->transport, "kannel") == 0)
 		cfg->kannel.on = 1;
 	else if (cfg->transport && strcmp(cfg->transport, "modem") != 0)
 		return config_fail(err, errlen, path, t ? config_setting_source_line(t)
-			: 0, "transport must be \"modem\" (this box's modems,"
+			: 0, _("transport must be \"modem\" (this box's modems,"
 			" the default) or \"kannel\" (the service behind"
-			" Kannel's smsbox)");
+			" Kannel's smsbox)"));
 	if (!cfg->kannel.on) {
 		if (g)
-			config_warn(cfg, line, "kannel = { ... } is not used"
-				" unless transport = \"kannel\"");
+			config_warn(cfg, line, _("kannel = { ... } is not used"
+				" unless transport = \"kannel\""));
 		return 0;
 	}
 	if (!g)
 		return config_fail(err, errlen, path, t ? config_setting_source_line(t)
-			: 0, "transport = \"kannel\" needs a kannel = { ... }"
-			" group (sendsms_url, username, password, secret)");
+			: 0, _("transport = \"kannel\" needs a kannel = { ... }"
+			" group (sendsms_url, username, password, secret)"));
 	if (config_lookup(lc, "modem") || config_lookup(lc, "modems"))
-		config_warn(cfg, line, "transport = \"kannel\": the modem"
-			" groups are not used (Kannel holds the lines)");
+		config_warn(cfg, line, _("transport = \"kannel\": the modem"
+			" groups are not used (Kannel holds the lines)"));
 	return check(cfg, path, line, err, errlen);
 }
 

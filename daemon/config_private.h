@@ -31,6 +31,11 @@ struct key_spec {
 int config_fail(char *err, size_t errlen, const char *file, int line,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* err as "file:line:column: why" for libconfig's syntax error, explained
+ * (conf_explain_syntax), or libconfig's "file:line: syntax error". */
+void config_syntax_error(config_t *lc, const char *path, char *err,
+		size_t errlen);
+
 /* "a string in double quotes": what a key of kind k is written as. */
 const char *config_kind_name(enum key_kind k);
 

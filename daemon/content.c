@@ -24,6 +24,7 @@
 #include "yordam/classify.h"
 #include "yordam/law.h"
 #include "yordam/lid.h"
+#include "yordam/i18n.h"
 
 static int
 by_order(const void *a, const void *b)
@@ -81,9 +82,9 @@ content_load(const char *dir, const struct yordam_config *cfg,
 	menus = conf_list(dir, site, "menus", &n_menus);
 	locales = conf_list(dir, site, "locales", &n_locales);
 	if (!n_menus)
-		add_error(errs, dir, 0, "no menus/*.conf files");
+		add_error(errs, dir, 0, _("no menus/*.conf files"));
 	if (!n_locales)
-		add_error(errs, dir, 0, "no locales/*.conf files");
+		add_error(errs, dir, 0, _("no locales/*.conf files"));
 	reach_errs = content_load_menus(c, menus, n_menus, errs);
 	content_hide_drafts(c, cfg && cfg->content_drafts);
 	for (i = 0; i < n_menus; i++)

@@ -25,6 +25,7 @@
 #include "yordam/classify.h"
 #include "yordam/lid.h"
 #include "yordam/text.h"
+#include "yordam/i18n.h"
 
 /* Is category one of the urgent categories of some locale? */
 static int
@@ -85,19 +86,19 @@ learn_file(struct content *c, int l, const char *path,
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
 		if (!text_valid_utf8(line, strlen(line))) {
-			add_error(errs, path, n, "not valid UTF-8");
+			add_error(errs, path, n, _("not valid UTF-8"));
 			continue;
 		}
 		if (!(tab = strchr(line, '\t')) || strchr(tab + 1, '\t')) {
-			add_error(errs, path, n, "a line is a label, one tab,"
-				" and the message (wages<TAB>the text)");
+			add_error(errs, path, n, _("a line is a label, one tab,"
+				" and the message (wages<TAB>the text)"));
 			continue;
 		}
 		*tab = '\0';
 		if (!content_label_valid(c, line)) {
-			add_error(errs, path, n, "label '%s' is no node of"
+			add_error(errs, path, n, _("label '%s' is no node of"
 				" menus/, no urgent:<category> of locales/,"
-				" and neither human nor greeting", line);
+				" and neither human nor greeting"), line);
 			continue;
 		}
 		lid_learn(c->lid, l, tab + 1);
@@ -134,9 +135,9 @@ learn_corpus(struct content *c, const char *dir, const char *site,
 			if (strcmp(c->locales[l].code, code) == 0)
 				break;
 		if (l == c->n_locales)
-			add_error(errs, paths[i], 0, "no language or script"
+			add_error(errs, paths[i], 0, _("no language or script"
 				" '%s': name a corpus file after one (ru.tsv,"
-				" ky-Latn.tsv, uz-Cyrl.tsv ...)", code);
+				" ky-Latn.tsv, uz-Cyrl.tsv ...)"), code);
 		else
 			learn_file(c, l, paths[i], errs);
 	}

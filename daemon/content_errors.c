@@ -3,7 +3,9 @@
  *
  * Loading goes on after an error, so the list only grows; a message that
  * cannot be stored is dropped rather than stopping the run, as the other
- * errors are still worth showing.  It sits apart from content.c so that
+ * errors are still worth showing.  Each is "file:line: message", or
+ * "file:line:column: message" where the column is known (a syntax
+ * error, content_explain.c), as compilers write them.  It sits apart from content.c so that
  * law.c, which content.c calls, can report errors without calling back
  * into content.c.
  */
@@ -15,14 +17,18 @@
 #include "yordam/content_errors.h"
 
 static void
-append(char ***list, int *n, const char *file, int line, const char *fmt,
-		va_list ap)
+append(char ***list, int *n, const char *file, int line, int col,
+		const char *fmt, va_list ap)
 {
-	char msg[768], full[1024];
+	char msg[1536], full[2048];
 	char **grown;
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	snprintf(full, sizeof full, "%s:%d: %s", file, line, msg);
+	if (col > 0)
+		snprintf(full, sizeof full, "%s:%d:%d: %s", file, line, col,
+			msg);
+	else
+		snprintf(full, sizeof full, "%s:%d: %s", file, line, msg);
 	grown = realloc(*list, (size_t)(*n + 1) * sizeof *grown);
 	if (!grown)
 		return;
@@ -37,7 +43,18 @@ content_add_error(struct content_errors *errs, const char *file, int line,
 	va_list ap;
 
 	va_start(ap, fmt);
-	append(&errs->msgs, &errs->n, file, line, fmt, ap);
+	append(&errs->msgs, &errs->n, file, line, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+content_add_error_at(struct content_errors *errs, const char *file, int line,
+		int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	append(&errs->msgs, &errs->n, file, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -48,7 +65,7 @@ content_add_note(struct content_errors *errs, const char *file, int line,
 	va_list ap;
 
 	va_start(ap, fmt);
-	append(&errs->notes, &errs->n_notes, file, line, fmt, ap);
+	append(&errs->notes, &errs->n_notes, file, line, 0, fmt, ap);
 	va_end(ap);
 }
 

@@ -18,6 +18,7 @@
 
 #include "content_private.h"
 #include "yordam/text.h"
+#include "yordam/i18n.h"
 
 static int
 conf_filter(const struct dirent *d)
@@ -133,10 +134,18 @@ content_hash_file(uint64_t h, const char *path)
 int
 conf_read(config_t *lc, const char *path, struct content_errors *errs)
 {
+	int line, col;
+	char why[512];
+
 	config_init(lc);
 	if (!config_read_file(lc, path)) {
-		add_error(errs, path, config_error_line(lc), "%s",
-			config_error_text(lc));
+		if (config_error_type(lc) == CONFIG_ERR_PARSE &&
+		    conf_explain_syntax(path, config_error_line(lc), &line,
+		    &col, why, sizeof why))
+			content_add_error_at(errs, path, line, col, "%s", why);
+		else
+			add_error(errs, path, config_error_line(lc), "%s",
+				config_error_text(lc));
 		config_destroy(lc);
 		return -1;
 	}
@@ -152,12 +161,12 @@ conf_string(config_setting_t *g, const char *key, const char *file,
 	if (!s) {
 		if (required)
 			add_error(errs, file, config_setting_source_line(g),
-				"'%s' is missing", key);
+				_("'%s' is missing"), key);
 		return NULL;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
 		add_error(errs, file, config_setting_source_line(s),
-			"'%s' must be a string in double quotes", key);
+			_("'%s' must be a string in double quotes"), key);
 		return NULL;
 	}
 	return config_setting_get_string(s);
@@ -173,13 +182,13 @@ conf_words(config_setting_t *root, const char *key, int *n,
 
 	*n = 0;
 	if (!a) {
-		add_error(errs, path, 1, "'%s' is missing", key);
+		add_error(errs, path, 1, _("'%s' is missing"), key);
 		return NULL;
 	}
 	if (config_setting_type(a) != CONFIG_TYPE_ARRAY &&
 	    config_setting_type(a) != CONFIG_TYPE_LIST) {
 		add_error(errs, path, config_setting_source_line(a),
-			"'%s' must be a list of words [\"...\", ...]", key);
+			_("'%s' must be a list of words [\"...\", ...]"), key);
 		return NULL;
 	}
 	len = config_setting_length(a);
@@ -189,7 +198,7 @@ conf_words(config_setting_t *root, const char *key, int *n,
 		char *norm = w ? text_normalise(w) : NULL;
 		if (!norm || !*norm) {
 			add_error(errs, path, config_setting_source_line(a),
-				"'%s': word %d is empty or not text", key,
+				_("'%s': word %d is empty or not text"), key,
 				i + 1);
 			free(norm);
 			continue;
@@ -233,9 +242,9 @@ conf_expand(const char *s, const struct yordam_config *cfg, const char *file,
 			snprintf(name, sizeof name, "%.*s", (int)nl, p + 1);
 			val = cfg ? config_placeholder(cfg, name) : NULL;
 			if (!val) {
-				add_error(errs, file, line, "%s: unknown"
+				add_error(errs, file, line, _("%s: unknown"
 					" placeholder {%s} (set it in"
-					" placeholders of yordam.conf)", what,
+					" placeholders of yordam.conf)"), what,
 					name);
 				val = "";
 			}
@@ -286,10 +295,10 @@ conf_review(config_setting_t *g, const char *what, const char *code,
 		return 0;
 	if (!*by || !**by || !*on || sscanf(*on, "%4d-%2d-%2d%c", &y, &m, &d,
 	    &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
-		add_error(errs, path, config_setting_source_line(g), "'%s':"
+		add_error(errs, path, config_setting_source_line(g), _("'%s':"
 			" a review needs both reviewed_by (a role, e.g."
 			" \"native speaker, %s\" or \"lawyer\") and"
-			" reviewed_on (YYYY-MM-DD)", what, code);
+			" reviewed_on (YYYY-MM-DD)"), what, code);
 		return -1;
 	}
 	return 1;

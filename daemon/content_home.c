@@ -24,9 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistr.h>
 
 #include "content_private.h"
+#include "yordam/i18n.h"
 #include "yordam/sms.h"
 
 static int
@@ -77,31 +77,25 @@ confirmed_home(const struct locale *loc, const char *home, int budget)
 	return s;
 }
 
-/* The home is over budget in every script: say which labels make it. */
+/* The home is over budget in every script: say which labels make it,
+ * and what to cut (content_budget.c). */
 static void
 home_too_long(const struct content *c, const struct locale *loc,
-		const struct sms_measure *m, int budget,
+		const char *own, const struct sms_measure *m, int budget,
 		struct content_errors *errs)
 {
 	const struct content_node *home = &c->nodes[c->home];
-	char labels[1024] = "", forced[64] = "";
-	size_t o = 0;
+	const char *labels[64];
+	char why[2048];
 	int j;
 
-	for (j = 0; j < home->n_options && o + 80 < sizeof labels; j++) {
-		const char *lb = loc->label[home->options[j]];
-		o += (size_t)snprintf(labels + o, sizeof labels - o,
-			"%s%d %s (%zu)", j ? ", " : "", j + 1, lb ? lb : "?",
-			lb ? u8_mbsnlen((const uint8_t *)lb, strlen(lb)) : 0);
-	}
-	if (m->forced_by)
-		snprintf(forced, sizeof forced, "; UCS-2 (70 a part) because"
-			" of U+%04X", (unsigned)m->forced_by);
-	add_error(errs, loc->file, loc->line[c->home], "the home menu in"
-		" '%s' needs %d SMS parts (%d %s units) and home_parts allows"
-		" %d%s; no variant in Latin letters fits either; shorten"
-		" the labels: %s", loc->code, m->parts, m->units,
-		sms_coding_name(m->coding), budget, forced, labels);
+	for (j = 0; j < home->n_options && j < 64; j++)
+		labels[j] = loc->label[home->options[j]];
+	content_budget_why(why, sizeof why, own, m, budget, labels, j);
+	add_error(errs, loc->file, loc->line[c->home], _("the home menu in"
+		" '%s' needs %d SMS and home_parts allows %d; no variant in"
+		" Latin letters fits either: %s"), loc->code, m->parts,
+		budget, why);
 }
 
 void
@@ -124,7 +118,7 @@ content_fit_home(struct content *c, struct content_errors *errs)
 		if (loc->home_own_parts <= budget)
 			continue;
 		if (!(latin = latin_home(c, loc, budget))) {
-			home_too_long(c, loc, &m, budget, errs);
+			home_too_long(c, loc, own, &m, budget, errs);
 			continue;
 		}
 		loc->screen[c->home] = strdup(latin->screen[c->home]);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "content_private.h"
+#include "yordam/i18n.h"
 
 #define N_OF(a) (sizeof (a) / sizeof (a)[0])
 
@@ -98,12 +99,12 @@ load_urgent(struct locale *loc, config_setting_t *root, const char *path,
 	int i, n;
 
 	if (!g) {
-		content_add_error(errs, path, 1, "'urgent' group is missing");
+		content_add_error(errs, path, 1, _("'urgent' group is missing"));
 		return;
 	}
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
 		content_add_error(errs, path, config_setting_source_line(g),
-			"'urgent' must be a group { category = [\"word\", ...]; }");
+			_("'urgent' must be a group { category = [\"word\", ...]; }"));
 		return;
 	}
 	n = config_setting_length(g);
@@ -190,13 +191,13 @@ load_node_texts(struct content *c, struct locale *loc, config_setting_t *t,
 	char what[128];
 
 	if (k < 0) {
-		add_error(errs, path, line, "texts for '%s', which is not a"
-			" node in menus/", id);
+		add_error(errs, path, line, _("texts for '%s', which is not a"
+			" node in menus/"), id);
 		return;
 	}
 	if (config_setting_type(t) != CONFIG_TYPE_GROUP) {
-		add_error(errs, path, line, "'%s' must be a group { label ="
-			" ...; text = ...; }", id);
+		add_error(errs, path, line, _("'%s' must be a group { label ="
+			" ...; text = ...; }"), id);
 		return;
 	}
 	label = conf_string(t, "label", path, errs, k != c->home);
@@ -213,9 +214,9 @@ load_node_texts(struct content *c, struct locale *loc, config_setting_t *t,
 	load_review(loc, k, t, id, path, errs);
 	/* Someone in danger reads this: the emergency number, always. */
 	if (text && c->nodes[k].urgent && !strstr(text, "{emergency}"))
-		add_error(errs, path, line, "'%s' is for someone in danger"
+		add_error(errs, path, line, _("'%s' is for someone in danger"
 			" (urgent = true in %s): its text must give"
-			" {emergency}", id, c->nodes[k].file);
+			" {emergency}"), id, c->nodes[k].file);
 }
 
 /* A draft without this language yet: work to do, not an error; tried
@@ -250,7 +251,7 @@ load_texts(struct content *c, struct locale *loc, config_setting_t *root,
 	int i;
 
 	if (!texts || config_setting_type(texts) != CONFIG_TYPE_GROUP) {
-		add_error(errs, path, 1, "'texts' group is missing");
+		add_error(errs, path, 1, _("'texts' group is missing"));
 		return;
 	}
 	for (i = 0; i < config_setting_length(texts); i++)
@@ -262,7 +263,7 @@ load_texts(struct content *c, struct locale *loc, config_setting_t *root,
 				config_setting_source_line(texts), cfg, errs);
 		else if (!loc->text[i])
 			add_error(errs, path, config_setting_source_line(texts),
-				"no text for node '%s' in language '%s'",
+				_("no text for node '%s' in language '%s'"),
 				c->nodes[i].id, code);
 }
 
@@ -275,7 +276,7 @@ load_system_texts(struct locale *loc, config_setting_t *root,
 	int i;
 
 	if (!sys || config_setting_type(sys) != CONFIG_TYPE_GROUP) {
-		add_error(errs, path, 1, "'system' group is missing");
+		add_error(errs, path, 1, _("'system' group is missing"));
 		sys = NULL;
 	} else {
 		loc->system_line = config_setting_source_line(sys);
@@ -290,8 +291,8 @@ load_system_texts(struct locale *loc, config_setting_t *root,
 		    config_setting_lookup_string(sys, key, &raw) && raw &&
 		    !strstr(raw, "{emergency}"))
 			add_error(errs, path, config_setting_source_line(sys),
-				"system.%s is read by someone who asked for a"
-				" person: it must give {emergency}", key);
+				_("system.%s is read by someone who asked for a"
+				" person: it must give {emergency}"), key);
 	}
 }
 
@@ -309,8 +310,8 @@ load_conditions(struct locale *loc, config_setting_t *root,
 		return;
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
 		add_error(errs, path, config_setting_source_line(g),
-			"'conditions' must be a group { work_contract ="
-			" \"question? 1 yes 2 no\"; }");
+			_("'conditions' must be a group { work_contract ="
+			" \"question? 1 yes 2 no\"; }"));
 		return;
 	}
 	n = config_setting_length(g);
@@ -323,7 +324,7 @@ load_conditions(struct locale *loc, config_setting_t *root,
 		char what[80];
 		if (!q) {
 			add_error(errs, path, config_setting_source_line(e),
-				"conditions.%s must be a text in quotes",
+				_("conditions.%s must be a text in quotes"),
 				config_setting_name(e));
 			continue;
 		}
@@ -365,7 +366,7 @@ load_kept_words(struct locale *loc, config_setting_t *root, const char *path,
 	if (g && config_setting_type(g) != CONFIG_TYPE_ARRAY &&
 	    config_setting_type(g) != CONFIG_TYPE_LIST) {
 		add_error(errs, path, config_setting_source_line(g),
-			"cyrillic_keep must be a list [\"UNHCR\", ...]");
+			_("cyrillic_keep must be a list [\"UNHCR\", ...]"));
 		g = NULL;
 	}
 	if (g)
@@ -375,8 +376,8 @@ load_kept_words(struct locale *loc, config_setting_t *root, const char *path,
 		const char *w = config_setting_get_string_elem(g, i);
 		if (!w || !*w) {
 			add_error(errs, path, config_setting_source_line(g),
-				"cyrillic_keep: item %d must be a word in"
-				" quotes", i + 1);
+				_("cyrillic_keep: item %d must be a word in"
+				" quotes"), i + 1);
 			continue;
 		}
 		loc->cyrillic_keep[loc->n_cyrillic_keep++] = strdup(w);
@@ -406,7 +407,7 @@ content_load_locale(struct content *c, const char *path,
 		return;
 	}
 	if (content_locale(c, code)) {
-		add_error(errs, path, 1, "language '%s' is defined twice", code);
+		add_error(errs, path, 1, _("language '%s' is defined twice"), code);
 		config_destroy(&lc);
 		return;
 	}
@@ -416,7 +417,7 @@ content_load_locale(struct content *c, const char *path,
 		return;
 	}
 	if (!config_setting_lookup_int(root, "order", &loc->order))
-		add_error(errs, path, 1, "'order' (a whole number) is missing");
+		add_error(errs, path, 1, _("'order' (a whole number) is missing"));
 	load_texts(c, loc, root, path, code, cfg, errs);
 	load_system_texts(loc, root, path, cfg, errs);
 	load_conditions(loc, root, path, cfg, errs);

@@ -15,6 +15,7 @@
 
 #include "content_private.h"
 #include "yordam/content_source.h"
+#include "yordam/i18n.h"
 
 #define MAX_DEPTH 3
 
@@ -91,15 +92,15 @@ load_options(config_setting_t *g, struct pending_options *p, const char *id,
 
 	if (!opts || (config_setting_type(opts) != CONFIG_TYPE_ARRAY
 	    && config_setting_type(opts) != CONFIG_TYPE_LIST)) {
-		add_error(errs, path, line, "menu '%s' needs options ="
-			" [\"id\", ...]", id);
+		add_error(errs, path, line, _("menu '%s' needs options ="
+			" [\"id\", ...]"), id);
 		return;
 	}
 	p->line = config_setting_source_line(opts);
 	if (config_setting_length(opts) < 1 ||
 	    config_setting_length(opts) > 9) {
 		add_error(errs, path, config_setting_source_line(opts),
-			"menu '%s' has %d options; a screen holds 1 to 9", id,
+			_("menu '%s' has %d options; a screen holds 1 to 9"), id,
 			config_setting_length(opts));
 		return;
 	}
@@ -109,8 +110,8 @@ load_options(config_setting_t *g, struct pending_options *p, const char *id,
 			(unsigned)j);
 		if (!o) {
 			add_error(errs, path, config_setting_source_line(opts),
-				"menu '%s': option %d must be a node id in"
-				" quotes", id, j + 1);
+				_("menu '%s': option %d must be a node id in"
+				" quotes"), id, j + 1);
 			continue;
 		}
 		p->ids[p->n++] = strdup(o);
@@ -130,15 +131,15 @@ load_answer(config_setting_t *g, struct content_node *node, const char *id,
 	node->source = src ? strdup(src) : NULL;
 	node->reviewed = rev ? strdup(rev) : NULL;
 	if (rev && !valid_date(rev))
-		add_error(errs, path, line, "answer '%s': reviewed must be"
-			" a date YYYY-MM-DD", id);
+		add_error(errs, path, line, _("answer '%s': reviewed must be"
+			" a date YYYY-MM-DD"), id);
 	if (src && !*src)
-		add_error(errs, path, line, "answer '%s': source is empty",
+		add_error(errs, path, line, _("answer '%s': source is empty"),
 			id);
 	if (status && strcmp(status, "confirmed") != 0 &&
 	    strcmp(status, "to verify") != 0 && strcmp(status, "draft") != 0)
-		add_error(errs, path, line, "answer '%s': status must be"
-			" \"confirmed\", \"to verify\" or \"draft\"", id);
+		add_error(errs, path, line, _("answer '%s': status must be"
+			" \"confirmed\", \"to verify\" or \"draft\""), id);
 	node->draft = status && strcmp(status, "draft") == 0;
 	/* a draft tried out says to check with the hotline, as one to
 	 * verify does */
@@ -146,10 +147,10 @@ load_answer(config_setting_t *g, struct content_node *node, const char *id,
 		node->draft);
 	if (status && !node->to_verify && src && *src &&
 	    !content_source_has_section(src))
-		add_error(errs, path, line, "answer '%s' is \"confirmed\" but"
+		add_error(errs, path, line, _("answer '%s' is \"confirmed\" but"
 			" its source names no section: give the section,"
 			" page, paragraph or article (e.g. \"section II.3,"
-			" p. 15\", \"Art. 97\") or make it \"to verify\"", id);
+			" p. 15\", \"Art. 97\") or make it \"to verify\""), id);
 	content_check_setting_cites_no_file(g, "source", "answer", id, path,
 		line, errs);
 	src = conf_string(g, "verify", path, errs, 0);
@@ -172,8 +173,8 @@ load_node(struct content *c, struct pending_options **pend,
 	struct content_node *node;
 
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		add_error(errs, path, line, "each node must be a group"
-			" { id = ...; type = ...; }");
+		add_error(errs, path, line, _("each node must be a group"
+			" { id = ...; type = ...; }"));
 		return 0;
 	}
 	id = conf_string(g, "id", path, errs, 1);
@@ -181,12 +182,12 @@ load_node(struct content *c, struct pending_options **pend,
 	if (!id || !type)
 		return 0;
 	if (!valid_id(id)) {
-		add_error(errs, path, line, "node id '%s': use lowercase"
-			" letters, digits and _, starting with a letter", id);
+		add_error(errs, path, line, _("node id '%s': use lowercase"
+			" letters, digits and _, starting with a letter"), id);
 		return 0;
 	}
 	if (content_node_index(c, id) >= 0) {
-		add_error(errs, path, line, "node '%s' is defined twice", id);
+		add_error(errs, path, line, _("node '%s' is defined twice"), id);
 		return 0;
 	}
 	node = add_node(c, pend, id, path, line);
@@ -201,8 +202,8 @@ load_node(struct content *c, struct pending_options **pend,
 			node->urgent_category = strdup(cat);
 		} else if (!config_setting_lookup_bool(g, "urgent",
 		    &node->urgent)) {
-			add_error(errs, path, line, "node '%s': urgent must be"
-				" true, false or a category (\"violence\")",
+			add_error(errs, path, line, _("node '%s': urgent must be"
+				" true, false or a category (\"violence\")"),
 				id);
 		}
 	}
@@ -229,8 +230,8 @@ load_node(struct content *c, struct pending_options **pend,
 	} else if (strcmp(type, "deadline") == 0) {
 		node->type = NODE_DEADLINE;
 	} else {
-		add_error(errs, path, line, "node '%s': type must be menu,"
-			" answer, help or deadline, not '%s'", id, type);
+		add_error(errs, path, line, _("node '%s': type must be menu,"
+			" answer, help or deadline, not '%s'"), id, type);
 	}
 	return 0;
 }
@@ -247,8 +248,8 @@ load_home_parts(struct content *c, config_t *lc, const char *path,
 	if (config_setting_type(s) != CONFIG_TYPE_INT ||
 	    config_setting_get_int(s) < 1 || config_setting_get_int(s) > 2)
 		add_error(errs, path, config_setting_source_line(s),
-			"home_parts must be 1 or 2 (SMS parts the home menu may"
-			" take)");
+			_("home_parts must be 1 or 2 (SMS parts the home menu may"
+			" take)"));
 	else
 		c->home_parts = config_setting_get_int(s);
 }
@@ -266,7 +267,7 @@ load_menu_file(struct content *c, struct pending_options **pend,
 	nodes = config_lookup(&lc, "nodes");
 	if (!nodes || config_setting_type(nodes) != CONFIG_TYPE_LIST) {
 		add_error(errs, path, nodes ? config_setting_source_line(nodes)
-			: 1, "'nodes' must be a list ( ... )");
+			: 1, _("'nodes' must be a list ( ... )"));
 		config_destroy(&lc);
 		return;
 	}
@@ -305,18 +306,18 @@ link_options(struct content *c, struct pending_options *pend,
 			int k = content_node_index(c, pend[i].ids[j]);
 			if (k < 0)
 				add_error(errs, node->file, pend[i].line,
-					"menu '%s': option %d points to '%s',"
-					" which is not a node", node->id, j + 1,
+					_("menu '%s': option %d points to '%s',"
+					" which is not a node"), node->id, j + 1,
 					pend[i].ids[j]);
 			else if (j > 0 && memchr_int(node->options,
 			    node->n_options, k))
 				add_error(errs, node->file, pend[i].line,
-					"menu '%s': '%s' is offered twice",
+					_("menu '%s': '%s' is offered twice"),
 					node->id, pend[i].ids[j]);
 			else if (k == i || k == c->home)
 				add_error(errs, node->file, pend[i].line,
-					"menu '%s': option %d leads back to"
-					" '%s' (0 and 00 already do that)",
+					_("menu '%s': option %d leads back to"
+					" '%s' (0 and 00 already do that)"),
 					node->id, j + 1, pend[i].ids[j]);
 			node->options[node->n_options++] = k;
 		}
@@ -349,12 +350,12 @@ check_reachable(struct content *c, struct content_errors *errs)
 	for (i = 0; i < c->n_nodes; i++) {
 		if (depth[i] < 0)
 			add_error(errs, c->nodes[i].file, c->nodes[i].line,
-				"node '%s' cannot be reached from home",
+				_("node '%s' cannot be reached from home"),
 				c->nodes[i].id);
 		else if (depth[i] > MAX_DEPTH)
 			add_error(errs, c->nodes[i].file, c->nodes[i].line,
-				"node '%s' needs %d digits from home; at most"
-				" %d", c->nodes[i].id, depth[i], MAX_DEPTH);
+				_("node '%s' needs %d digits from home; at most"
+				" %d"), c->nodes[i].id, depth[i], MAX_DEPTH);
 	}
 out:
 	free(depth);
@@ -423,11 +424,11 @@ content_load_menus(struct content *c, char **paths, int n,
 		load_menu_file(c, &pend, paths[i], errs);
 	c->home = content_node_index(c, "home");
 	if (n && c->home < 0)
-		add_error(errs, paths[0], 1, "there is no node with id"
-			" \"home\" (the first screen)");
+		add_error(errs, paths[0], 1, _("there is no node with id"
+			" \"home\" (the first screen)"));
 	else if (c->home >= 0 && c->nodes[c->home].type != NODE_MENU)
 		add_error(errs, c->nodes[c->home].file, c->nodes[c->home].line,
-			"node 'home' must be a menu");
+			_("node 'home' must be a menu"));
 	if (pend)
 		link_options(c, pend, errs);
 	free_pending(pend, c->n_nodes);

@@ -171,6 +171,17 @@ void content_learn(struct content *c, const char *dir, const char *site,
 void content_file_keywords(struct content *c);
 void content_free_keywords(struct content *c);
 
+/* content_budget.c: what to cut from a screen over budget ------------ */
+
+struct sms_measure;
+/* Why text (measured m) is over `budget` SMS, for an editor, in out: the
+ * letter that made it UCS-2 by its Unicode name, what an SMS holds, how
+ * many characters to cut and, for a menu (labels, n_labels; else NULL,
+ * 0), its longest labels and every label with its length. */
+void content_budget_why(char *out, size_t len, const char *text,
+		const struct sms_measure *m, int budget,
+		const char *const *labels, int n_labels);
+
 /* content_render.c: the screens, as sent ------------------------------- */
 
 /* Every node's screen in every locale; an error for one too long. */

@@ -6,7 +6,8 @@
  * Screens are built once per load, not per SMS, so an SMS is answered by
  * a lookup and the size of every screen is known before the content is
  * used: a screen over MAX_ANSWER_PARTS SMS parts is an error the editor
- * sees at load, not a reply that reaches a person in pieces.  The
+ * sees at load, not a reply that reaches a person in pieces; what to cut
+ * is said by content_budget.c.  The
  * language choice is rendered here too, from the offered locales.
  */
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "content_private.h"
+#include "yordam/i18n.h"
 #include "yordam/sms.h"
 
 #define MAX_ANSWER_PARTS 2
@@ -62,6 +64,28 @@ ascii_apostrophes_if_gsm7(char *s)
 	return s;
 }
 
+/* Node i's screen in loc is over MAX_ANSWER_PARTS: say what to cut, for a
+ * menu naming its labels (content_budget.c). */
+static void
+over_budget(const struct content *c, const struct locale *loc, int i,
+		const char *screen, const struct sms_measure *m,
+		struct content_errors *errs)
+{
+	const struct content_node *n = &c->nodes[i];
+	const char *labels[64];
+	char why[2048];
+	int j, k = 0;
+
+	for (j = 0; n->type == NODE_MENU && j < n->n_options && k < 64; j++)
+		labels[k++] = n->options[j] >= 0 ?
+			loc->label[n->options[j]] : NULL;
+	content_budget_why(why, sizeof why, screen, m, MAX_ANSWER_PARTS,
+		k ? labels : NULL, k);
+	add_error(errs, loc->file, loc->line[i], _("node '%s' in '%s' needs"
+		" %d SMS, at most %d: %s"), n->id, loc->code, m->parts,
+		MAX_ANSWER_PARTS, why);
+}
+
 void
 content_render(struct content *c, struct content_errors *errs)
 {
@@ -97,23 +121,12 @@ content_render(struct content *c, struct content_errors *errs)
 			screen = ascii_apostrophes_if_gsm7(screen);
 			loc->screen[i] = screen;
 			if (!screen || sms_measure(screen, &m) != 0) {
-				add_error(errs, loc->file, loc->line[i], "node"
-					" '%s': text is not valid UTF-8", n->id);
+				add_error(errs, loc->file, loc->line[i], _("node"
+					" '%s': text is not valid UTF-8"), n->id);
 				continue;
 			}
-			if (m.parts > MAX_ANSWER_PARTS) {
-				char forced[48] = "";
-				if (m.forced_by)
-					snprintf(forced, sizeof forced, "; UCS-2"
-						" forced by U+%04X",
-						(unsigned)m.forced_by);
-				add_error(errs, loc->file, loc->line[i],
-					"node '%s' in '%s' needs %d SMS parts"
-					" (%d %s units); at most %d%s", n->id,
-					loc->code, m.parts, m.units,
-					sms_coding_name(m.coding),
-					MAX_ANSWER_PARTS, forced);
-			}
+			if (m.parts > MAX_ANSWER_PARTS)
+				over_budget(c, loc, i, screen, &m, errs);
 		}
 	}
 }
@@ -165,12 +178,16 @@ check_system_text(const struct locale *loc, const char *key, const char *t,
 		return;
 	filled = system_text_filled(loc, key, t);
 	if (filled && sms_measure(filled, &m) == 0 &&
-	    m.parts > MAX_ANSWER_PARTS)
-		add_error(errs, loc->file, line, "%s in '%s' needs"
-			" %d SMS parts (%d %s units) with its [fields] filled"
-			" in (a date is 10 characters) and placeholders"
-			" expanded; at most %d", key, loc->code, m.parts,
-			m.units, sms_coding_name(m.coding), MAX_ANSWER_PARTS);
+	    m.parts > MAX_ANSWER_PARTS) {
+		char why[2048];
+		content_budget_why(why, sizeof why, filled, &m,
+			MAX_ANSWER_PARTS, NULL, 0);
+		add_error(errs, loc->file, line, _("%s in '%s' needs %d SMS"
+			" with its [fields] filled in (a date is 10"
+			" characters) and placeholders expanded, at most %d:"
+			" %s"), key, loc->code, m.parts, MAX_ANSWER_PARTS,
+			why);
+	}
 	free(filled);
 }
 

@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "content_private.h"
+#include "yordam/i18n.h"
 
 /* [a-z0-9_]+: a name staff type after --template, the same everywhere. */
 static int
@@ -60,13 +61,13 @@ reply_text(config_setting_t *e, const char *what, const struct locale *loc,
 	if (config_setting_type(e) == CONFIG_TYPE_STRING)
 		return config_setting_get_string(e);
 	if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
-		add_error(errs, path, line, "%s must be a text in quotes, or"
+		add_error(errs, path, line, _("%s must be a text in quotes, or"
 			" a group { text = \"...\"; reviewed_by = \"...\";"
-			" reviewed_on = \"YYYY-MM-DD\"; }", what);
+			" reviewed_on = \"YYYY-MM-DD\"; }"), what);
 		return NULL;
 	}
 	if (!config_setting_get_member(e, "text")) {
-		add_error(errs, path, line, "%s: its 'text' is missing", what);
+		add_error(errs, path, line, _("%s: its 'text' is missing"), what);
 		return NULL;
 	}
 	if (conf_review(e, what, loc->code, path, errs, by, on) != 1)
@@ -84,8 +85,8 @@ load_reply(struct locale *loc, config_setting_t *e, const char *path,
 
 	snprintf(what, sizeof what, "replies.%s", name ? name : "?");
 	if (!reply_name_valid(name)) {
-		add_error(errs, path, line, "%s: a reply's name is small"
-			" Latin letters, digits and _ only (like call_back)",
+		add_error(errs, path, line, _("%s: a reply's name is small"
+			" Latin letters, digits and _ only (like call_back)"),
 			what);
 		return;
 	}
@@ -93,8 +94,8 @@ load_reply(struct locale *loc, config_setting_t *e, const char *path,
 	if (!text)
 		return;
 	if (blank(text)) {
-		add_error(errs, path, line, "%s is empty: write what staff"
-			" send, or remove the reply", what);
+		add_error(errs, path, line, _("%s is empty: write what staff"
+			" send, or remove the reply"), what);
 		return;
 	}
 	/* A canned reply is staff's convenience: one that needs a
@@ -102,8 +103,8 @@ load_reply(struct locale *loc, config_setting_t *e, const char *path,
 	 * it) is left out with a note, where a text people get would be an
 	 * error that stops the helpline. */
 	if (cfg && conf_unset_placeholder(text, cfg, unset, sizeof unset)) {
-		content_add_note(errs, path, line, "%s left out: it needs {%s},"
-			" which placeholders of yordam.conf does not set", what,
+		content_add_note(errs, path, line, _("%s left out: it needs {%s},"
+			" which placeholders of yordam.conf does not set"), what,
 			unset);
 		return;
 	}
@@ -136,8 +137,8 @@ content_load_replies(struct locale *loc, config_setting_t *root,
 		return;
 	loc->replies_line = config_setting_source_line(g);
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		add_error(errs, path, loc->replies_line, "'replies' must be a"
-			" group { call_back = \"...\"; documents = \"...\"; }");
+		add_error(errs, path, loc->replies_line, _("'replies' must be a"
+			" group { call_back = \"...\"; documents = \"...\"; }"));
 		return;
 	}
 	n = config_setting_length(g);

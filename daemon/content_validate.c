@@ -15,6 +15,7 @@
 
 #include "content_private.h"
 #include "yordam/text.h"
+#include "yordam/i18n.h"
 
 /*
  * Words a reply must never contain, because the phone may be read by an
@@ -40,9 +41,9 @@ content_check_unsafe_words(struct content *c, struct locale *loc,
 			for (i = 0; norm && i < n; i++)
 				if (strstr(norm, words[i]))
 					add_error(errs, path, loc->line[k],
-						"node '%s': '%s' is not safe to"
+						_("node '%s': '%s' is not safe to"
 						" send (the phone may be read by"
-						" others)", c->nodes[k].id,
+						" others)"), c->nodes[k].id,
 						words[i]);
 			free(norm);
 		}
@@ -51,9 +52,9 @@ content_check_unsafe_words(struct content *c, struct locale *loc,
 		char *norm = text_normalise(loc->reply_texts[k]);
 		for (i = 0; norm && i < n; i++)
 			if (strstr(norm, words[i]))
-				add_error(errs, path, loc->reply_line[k], "reply"
+				add_error(errs, path, loc->reply_line[k], _("reply"
 					" '%s': '%s' is not safe to send (the"
-					" phone may be read by others)",
+					" phone may be read by others)"),
 					loc->reply_names[k], words[i]);
 		free(norm);
 	}
@@ -117,9 +118,9 @@ check_reply_numbers(const struct content *c, struct content_errors *errs)
 			numbers_of(loc->reply_texts[k], other, sizeof other);
 			if (strcmp(first, other) != 0)
 				add_error(errs, loc->file, loc->reply_line[k],
-					"reply '%s': the numbers in '%s' (%s)"
+					_("reply '%s': the numbers in '%s' (%s)"
 					" differ from '%s' (%s), placeholders"
-					" expanded", name, loc->code,
+					" expanded"), name, loc->code,
 					*other ? other : "none",
 					c->locales[0].code,
 					*first ? first : "none");
@@ -149,9 +150,9 @@ content_check_numbers(struct content *c, struct content_errors *errs)
 			numbers_of(c->locales[l].text[i], other, sizeof other);
 			if (strcmp(first, other) != 0)
 				add_error(errs, c->locales[l].file,
-					c->locales[l].line[i], "node '%s': the"
+					c->locales[l].line[i], _("node '%s': the"
 					" numbers in '%s' (%s) differ from '%s'"
-					" (%s)", c->nodes[i].id,
+					" (%s)"), c->nodes[i].id,
 					c->locales[l].code, *other ? other : "none",
 					c->locales[0].code, *first ? first : "none");
 		}
@@ -171,8 +172,8 @@ content_check_word_clashes(struct content *c, struct content_errors *errs)
 					if (strcmp(c->locales[a].language_words[i],
 					    c->locales[b].language_words[j]) == 0)
 						add_error(errs, c->locales[b].file, 1,
-							"language word '%s' also"
-							" means '%s'",
+							_("language word '%s' also"
+							" means '%s'"),
 							c->locales[b].language_words[j],
 							c->locales[a].code);
 }
@@ -188,8 +189,8 @@ content_check_orders(const struct content *c, struct content_errors *errs)
 
 	for (i = 1; i < c->n_offered; i++)
 		if (c->locales[i].order == c->locales[i - 1].order)
-			add_error(errs, c->locales[i].file, 1, "order %d is"
-				" also used by '%s'", c->locales[i].order,
+			add_error(errs, c->locales[i].file, 1, _("order %d is"
+				" also used by '%s'"), c->locales[i].order,
 				c->locales[i - 1].code);
 }
 
@@ -210,11 +211,11 @@ content_check_conditions(const struct content *c, struct content_errors *errs)
 					found |= strcmp(loc->condition_names[i],
 						name) == 0;
 				if (!found)
-					add_error(errs, loc->file, 1, "rule '%s'"
+					add_error(errs, loc->file, 1, _("rule '%s'"
 						" of law/deadlines.conf asks"
 						" '%s': add conditions = { %s ="
 						" \"... 1 yes 2 no\"; } to this"
-						" file", c->law.rules[r].id,
+						" file"), c->law.rules[r].id,
 						name, name);
 			}
 		}
@@ -280,15 +281,15 @@ content_check_replies(const struct content *c, struct content_errors *errs)
 				 * do without: a typo, so an error after all */
 				if ((note = note_of(errs, loc->file, name))) {
 					add_error(errs, loc->file, atoi(note),
-						"%s (the other languages do"
-						" without it: a typo?)",
+						_("%s (the other languages do"
+						" without it: a typo?)"),
 						strchr(note, ' ') + 1);
 					continue;
 				}
 				add_error(errs, loc->file, loc->replies_line ?
-					loc->replies_line : 1, "reply '%s' (%s:%d)"
+					loc->replies_line : 1, _("reply '%s' (%s:%d)"
 					" is missing in language '%s': add"
-					" %s = \"...\"; to replies = { ... }",
+					" %s = \"...\"; to replies = { ... }"),
 					name, has->file, has->reply_line[i],
 					loc->code, name);
 			}

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "ctl.h"
+#include "yordam/i18n.h"
 
 /*
  * The database (or its directory) may not be read by this user: say so,
@@ -80,7 +81,7 @@ ctl_load_content(const struct yordam_config *cfg)
 	if (content_load(cfg->content, cfg, &c, &errs) != 0) {
 		for (i = 0; i < errs.n; i++)
 			fprintf(stderr, "%s\n", errs.msgs[i]);
-		fprintf(stderr, "%d error(s)\n", errs.n);
+		fprintf(stderr, _("%d error(s)\n"), errs.n);
 		content_errors_free(&errs);
 		return NULL;
 	}

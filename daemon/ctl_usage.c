@@ -14,7 +14,7 @@
 _Noreturn void
 ctl_usage(FILE *f, int status)
 {
-	fputs("usage: yordamctl [-c FILE] COMMAND [options]\n"
+	fputs("usage: yordamctl [-c FILE] [--lang ru|en] COMMAND [options]\n"
 		"       yordamctl --help | --version\n"
 		"  log [--json] [--limit N] [--pseudonyms]\n"
 		"                                messages in and out, newest last\n"
@@ -96,6 +96,8 @@ ctl_usage(FILE *f, int status)
 		"  user role NAME staff|admin [--as NAME]\n"
 		"                                admins manage accounts, see stats\n"
 		"  user lang NAME ru|en          the console's language\n"
+		"--lang ru|en before the command: yordamctl's own messages (content and\n"
+		"configuration errors) in Russian or English, as LANGUAGE=ru does.\n"
 		"--help (also after a command) prints this; see yordamctl(1).\n",
 		f);
 	exit(status);

@@ -23,6 +23,7 @@
 #include "yordam/content_source.h"
 #include "yordam/dates.h"
 #include "yordam/law.h"
+#include "yordam/i18n.h"
 
 int
 law_parse_date(const char *s)
@@ -43,13 +44,13 @@ get_int(config_setting_t *g, const char *key, int *out, const char *path,
 
 	if (!s) {
 		content_add_error(errs, path, config_setting_source_line(g),
-			"rule: '%s' is missing", key);
+			_("rule: '%s' is missing"), key);
 		return -1;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_INT ||
 	    config_setting_get_int(s) < 0 || config_setting_get_int(s) > 3650) {
 		content_add_error(errs, path, config_setting_source_line(s),
-			"rule: '%s' must be a number of days (0..3650)", key);
+			_("rule: '%s' must be a number of days (0..3650)"), key);
 		return -1;
 	}
 	*out = config_setting_get_int(s);
@@ -68,23 +69,23 @@ get_conditions(config_setting_t *g, struct law_rule *r, const char *id,
 		return;
 	if (config_setting_type(w) != CONFIG_TYPE_GROUP) {
 		content_add_error(errs, path, config_setting_source_line(w),
-			"rule '%s': when must be a group { work_contract ="
-			" true; }", id);
+			_("rule '%s': when must be a group { work_contract ="
+			" true; }"), id);
 		return;
 	}
 	for (i = 0; i < config_setting_length(w); i++) {
 		config_setting_t *e = config_setting_get_elem(w, (unsigned)i);
 		if (config_setting_type(e) != CONFIG_TYPE_BOOL) {
 			content_add_error(errs, path,
-				config_setting_source_line(e), "rule '%s':"
-				" when.%s must be true or false", id,
+				config_setting_source_line(e), _("rule '%s':"
+				" when.%s must be true or false"), id,
 				config_setting_name(e));
 			continue;
 		}
 		if (r->n_when == LAW_MAX_CONDITIONS) {
 			content_add_error(errs, path,
-				config_setting_source_line(e), "rule '%s': at"
-				" most %d conditions", id, LAW_MAX_CONDITIONS);
+				config_setting_source_line(e), _("rule '%s': at"
+				" most %d conditions"), id, LAW_MAX_CONDITIONS);
 			return;
 		}
 		r->when[r->n_when].name = strdup(config_setting_name(e));
@@ -121,26 +122,26 @@ get_in_force(config_setting_t *g, struct law_rule *r, const char *id,
 	if (strcmp(in_force, "unknown") == 0) {
 		r->in_force_known = 0;
 		if (!r->to_verify)
-			content_add_error(errs, path, line, "rule '%s': the day"
+			content_add_error(errs, path, line, _("rule '%s': the day"
 				" it came into force is unknown, so its status"
-				" must be \"to verify\"", id);
+				" must be \"to verify\""), id);
 		if (signed_on && law_parse_date(signed_on) < 0)
-			content_add_error(errs, path, line, "rule '%s': signed"
-				" must be a date YYYY-MM-DD", id);
+			content_add_error(errs, path, line, _("rule '%s': signed"
+				" must be a date YYYY-MM-DD"), id);
 		else if (signed_on && r->from < law_parse_date(signed_on))
-			content_add_error(errs, path, line, "rule '%s': from is"
-				" before the day it was signed (%s)", id,
+			content_add_error(errs, path, line, _("rule '%s': from is"
+				" before the day it was signed (%s)"), id,
 				signed_on);
 		return;
 	}
 	if (law_parse_date(in_force) < 0)
-		content_add_error(errs, path, line, "rule '%s': in_force must"
-			" be a date YYYY-MM-DD or \"unknown\"", id);
+		content_add_error(errs, path, line, _("rule '%s': in_force must"
+			" be a date YYYY-MM-DD or \"unknown\""), id);
 	else if (r->from < law_parse_date(in_force))
-		content_add_error(errs, path, line, "rule '%s': from (an entry"
+		content_add_error(errs, path, line, _("rule '%s': from (an entry"
 			" date) is before the day the rule came into force (%s):"
 			" a rule applies from the day it came into force, not"
-			" from the day it was signed", id, in_force);
+			" from the day it was signed"), id, in_force);
 }
 
 /* The numbers of days a rule gives, and whether they go together. */
@@ -157,12 +158,12 @@ get_days(config_setting_t *g, struct law_rule *r, const char *id, int line,
 	get_int(g, "window_max_days", &r->window_max_days, path, errs);
 	if ((r->window_days == 0) != (r->window_max_days == 0) ||
 	    r->window_max_days > r->window_days)
-		content_add_error(errs, path, line, "rule '%s': window_days"
-			" and window_max_days go together, max <= days", id);
+		content_add_error(errs, path, line, _("rule '%s': window_days"
+			" and window_max_days go together, max <= days"), id);
 	if (contract && (r->max_stay_days || r->window_days))
-		content_add_error(errs, path, line, "rule '%s': a stay"
+		content_add_error(errs, path, line, _("rule '%s': a stay"
 			" that lasts with the contract has no"
-			" max_stay_days or window_days", id);
+			" max_stay_days or window_days"), id);
 }
 
 /* Rule i of the file into r; 0, or -1 when it lacks what names it. */
@@ -184,24 +185,24 @@ load_rule(config_setting_t *g, int i, struct law_rule *r, const char *path,
 	config_setting_lookup_bool(g, "stay_with_contract", &contract);
 	config_setting_lookup_string(g, "verify", &verify);
 	if (!id || !nat || !from || !src || !status) {
-		content_add_error(errs, path, line, "rule %d needs id,"
-			" nationality, from, source and status", i + 1);
+		content_add_error(errs, path, line, _("rule %d needs id,"
+			" nationality, from, source and status"), i + 1);
 		return -1;
 	}
 	if (strcmp(nat, "uz") && strcmp(nat, "kg") && strcmp(nat, "tj"))
-		content_add_error(errs, path, line, "rule '%s':"
-			" nationality must be uz, kg or tj", id);
+		content_add_error(errs, path, line, _("rule '%s':"
+			" nationality must be uz, kg or tj"), id);
 	r->from = law_parse_date(from);
 	r->until = until ? law_parse_date(until) : 0;
 	if (r->from < 0 || r->until < 0)
-		content_add_error(errs, path, line, "rule '%s': from and"
-			" until must be dates YYYY-MM-DD", id);
+		content_add_error(errs, path, line, _("rule '%s': from and"
+			" until must be dates YYYY-MM-DD"), id);
 	else if (until && r->until < r->from)
-		content_add_error(errs, path, line, "rule '%s': until is"
-			" before from", id);
+		content_add_error(errs, path, line, _("rule '%s': until is"
+			" before from"), id);
 	if (strcmp(status, "confirmed") && strcmp(status, "to verify"))
-		content_add_error(errs, path, line, "rule '%s': status"
-			" must be \"confirmed\" or \"to verify\"", id);
+		content_add_error(errs, path, line, _("rule '%s': status"
+			" must be \"confirmed\" or \"to verify\""), id);
 	get_days(g, r, id, line, contract, path, errs);
 	r->id = strdup(id);
 	snprintf(r->nationality, sizeof r->nationality, "%s", nat);
@@ -211,9 +212,9 @@ load_rule(config_setting_t *g, int i, struct law_rule *r, const char *path,
 	r->stay_with_contract = contract;
 	r->to_verify = strcmp(status, "to verify") == 0;
 	if (r->to_verify && !verify)
-		content_add_error(errs, path, line, "rule '%s' is \"to"
+		content_add_error(errs, path, line, _("rule '%s' is \"to"
 			" verify\": say what a lawyer must check (verify ="
-			" \"...\")", id);
+			" \"...\")"), id);
 	content_check_setting_cites_no_file(g, "source", "rule", id, path,
 		line, errs);
 	content_check_setting_cites_no_file(g, "verify", "rule", id, path,
@@ -245,7 +246,7 @@ law_load(const char *dir, struct law *law, struct content_errors *errs)
 	}
 	rules = config_lookup(&lc, "rules");
 	if (!rules || config_setting_type(rules) != CONFIG_TYPE_LIST) {
-		content_add_error(errs, path, 1, "'rules' must be a list ( ... )");
+		content_add_error(errs, path, 1, _("'rules' must be a list ( ... )"));
 		config_destroy(&lc);
 		return -1;
 	}
@@ -267,8 +268,8 @@ law_load(const char *dir, struct law *law, struct content_errors *errs)
 			    r->from <= b_end && o->from <= a_end &&
 			    !conditions_differ(r, o))
 				content_add_error(errs, path,
-					config_setting_source_line(g), "rule"
-					" '%s' overlaps rule '%s' for '%s'",
+					config_setting_source_line(g), _("rule"
+					" '%s' overlaps rule '%s' for '%s'"),
 					r->id, o->id, r->nationality);
 		}
 	}

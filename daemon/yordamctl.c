@@ -1,6 +1,9 @@
 /*
  * yordamctl - the desk and authoring tool.
  *
+ *   yordamctl [-c FILE] [--lang ru|en] COMMAND ...  (--lang before the
+ *       command: the language of yordamctl's own messages, content and
+ *       configuration errors; after it, as below, a person's language)
  *   yordamctl [-c FILE] log [--json] [--limit N]
  *   yordamctl [-c FILE] queue|search|history ...   (ctl_queue.c)
  *   yordamctl [-c FILE] status [--json]
@@ -40,6 +43,7 @@
 #include "yordam/content.h"
 #include "yordam/desk.h"
 #include "yordam/dummyphone.h"
+#include "yordam/i18n.h"
 #include "yordam/json.h"
 #include "yordam/sms.h"
 #include "yordam/store.h"
@@ -524,10 +528,72 @@ cmd_send(const struct yordam_config *cfg, int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/* The command, with the configuration loaded; 2 from most means their
+ * usage was wrong. */
+static int
+run_command(const struct yordam_config *cfg, const char *cmd, int argc,
+		char **argv)
+{
+	int rc = 0;
+
+	if (strcmp(cmd, "log") == 0)
+		rc = cmd_log(cfg, argc, argv);
+	else if (strcmp(cmd, "queue") == 0 || strcmp(cmd, "search") == 0 ||
+	    strcmp(cmd, "history") == 0) {
+		rc = ctl_queue(cfg, cmd, argc, argv);
+		if (rc == 2)
+			usage();
+	}
+	else if (strcmp(cmd, "status") == 0)
+		rc = cmd_status(cfg, argc, argv);
+	else if (strcmp(cmd, "check") == 0)
+		rc = cmd_check(cfg, argc, argv);
+	else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "claim") == 0 ||
+	    strcmp(cmd, "reply") == 0 || strcmp(cmd, "note") == 0 ||
+	    strcmp(cmd, "close") == 0 || strcmp(cmd, "reopen") == 0 ||
+	    strcmp(cmd, "stats") == 0) {
+		rc = ctl_desk(cfg, cmd, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "backup") == 0 || strcmp(cmd, "restore") == 0) {
+		rc = ctl_backup(cfg, cmd, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "content") == 0 || strcmp(cmd, "reload") == 0) {
+		rc = cmd[0] == 'r' ? ctl_reload(cfg, argc, argv)
+			: ctl_content(cfg, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "unmatched") == 0 ||
+	    strcmp(cmd, "corpus") == 0) {
+		rc = ctl_corpus(cfg, cmd, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "user") == 0) {
+		rc = ctl_user(cfg, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "send") == 0) {
+		rc = cmd_send(cfg, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "try") == 0) {
+		rc = ctl_try(cfg, argc, argv);
+		if (rc == 2)
+			usage();
+	} else if (strcmp(cmd, "phone") == 0)
+		rc = cmd_phone(cfg, argc, argv);
+	else
+		usage();
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
-	const char *conf = SYSCONFDIR "/yordam/yordam.conf";
+	static const struct option lang_opt[] = {
+		{ "lang", required_argument, NULL, 'L' }, { NULL, 0, NULL, 0 } };
+	const char *conf = SYSCONFDIR "/yordam/yordam.conf", *lang = NULL;
 	struct yordam_config cfg;
 	char err[1024];
 	const char *cmd;
@@ -544,12 +610,15 @@ main(int argc, char **argv)
 			return 0;
 		}
 	}
-	while ((opt = getopt(argc, argv, "+c:h")) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:h", lang_opt, NULL)) != -1) {
 		if (opt == 'c')
 			conf = optarg;
+		else if (opt == 'L')
+			lang = optarg;
 		else
 			usage();
 	}
+	i18n_init(lang);        /* the editor's language: LANGUAGE, LANG */
 	if (optind >= argc)
 		usage();
 	cmd = argv[optind];
@@ -570,55 +639,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 1;
-	if (strcmp(cmd, "log") == 0)
-		rc = cmd_log(&cfg, argc, argv);
-	else if (strcmp(cmd, "queue") == 0 || strcmp(cmd, "search") == 0 ||
-	    strcmp(cmd, "history") == 0) {
-		rc = ctl_queue(&cfg, cmd, argc, argv);
-		if (rc == 2)
-			usage();
-	}
-	else if (strcmp(cmd, "status") == 0)
-		rc = cmd_status(&cfg, argc, argv);
-	else if (strcmp(cmd, "check") == 0)
-		rc = cmd_check(&cfg, argc, argv);
-	else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "claim") == 0 ||
-	    strcmp(cmd, "reply") == 0 || strcmp(cmd, "note") == 0 ||
-	    strcmp(cmd, "close") == 0 || strcmp(cmd, "reopen") == 0 ||
-	    strcmp(cmd, "stats") == 0) {
-		rc = ctl_desk(&cfg, cmd, argc, argv);
-		if (rc == 2)
-			usage();
-	} else if (strcmp(cmd, "backup") == 0 || strcmp(cmd, "restore") == 0) {
-		rc = ctl_backup(&cfg, cmd, argc, argv);
-		if (rc == 2)
-			usage();
-	} else if (strcmp(cmd, "content") == 0 || strcmp(cmd, "reload") == 0) {
-		rc = cmd[0] == 'r' ? ctl_reload(&cfg, argc, argv)
-			: ctl_content(&cfg, argc, argv);
-		if (rc == 2)
-			usage();
-	} else if (strcmp(cmd, "unmatched") == 0 ||
-	    strcmp(cmd, "corpus") == 0) {
-		rc = ctl_corpus(&cfg, cmd, argc, argv);
-		if (rc == 2)
-			usage();
-	} else if (strcmp(cmd, "user") == 0) {
-		rc = ctl_user(&cfg, argc, argv);
-		if (rc == 2)
-			usage();
-	} else if (strcmp(cmd, "send") == 0) {
-		rc = cmd_send(&cfg, argc, argv);
-		if (rc == 2)
-			usage();
-	} else if (strcmp(cmd, "try") == 0) {
-		rc = ctl_try(&cfg, argc, argv);
-		if (rc == 2)
-			usage();
-	} else if (strcmp(cmd, "phone") == 0)
-		rc = cmd_phone(&cfg, argc, argv);
-	else
-		usage();
+	rc = run_command(&cfg, cmd, argc, argv);
 	config_free(&cfg);
 	return rc;
 }

@@ -109,8 +109,9 @@ has /usr/sbin/yordamd /usr/bin/yordamctl /etc/yordam/yordam.conf \
 	/lib/systemd/system/yordam-backup.timer \
 	/usr/lib/sysusers.d/yordam.conf /usr/lib/tmpfiles.d/yordam.conf \
 	/usr/share/man/man8/yordamd.8.gz /usr/share/man/man1/yordamctl.1.gz \
-	/usr/share/man/man5/yordam.conf.5.gz /usr/share/doc/yordam/copyright
-ok $? "yordam holds the daemon, yordamctl, the content, the units, the system user, the manuals"
+	/usr/share/man/man5/yordam.conf.5.gz /usr/share/doc/yordam/copyright \
+	/usr/share/locale/ru/LC_MESSAGES/yordam.mo
+ok $? "yordam holds the daemon, yordamctl, the content, the units, the system user, the manuals, the Russian messages"
 LIST=web
 has /usr/sbin/yordam-web /lib/systemd/system/yordam-web.service \
 	/usr/share/man/man8/yordam-web.8.gz

@@ -4,6 +4,13 @@
 # yordamctl check and yordamd refuse each with the exact file:line; what
 # loads but should not stay (the sample's +7XXXXXXXXXX, a plain PIN, a
 # file every user may read) is warned about, and does not stop anything.
+# Then the content as a careless editor leaves it: a text pasted with
+# curly quotes, a " inside a text, a text not closed, a missing , between
+# menu entries, a label too long for the SMS budget, a curly quote in
+# yordam.conf: yordamctl check names each at file:line:column (counted
+# in characters) with what to write instead, or with the letter that
+# made the SMS Cyrillic and the labels by length; in English, and in
+# Russian with --lang ru, LANGUAGE=ru and LANG=ru_RU.UTF-8.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
 cp "$T/yordam.conf" "$T/base.conf"
@@ -74,4 +81,87 @@ wait_until 10 grep -q started "$T/daemon.log"
 ok $? "yordamd starts with warnings"
 check "  and logs each, one line each" test "$(grep -c "^yordamd: warning: $T/yordam.conf:[0-9]*: warning: " "$T/daemon.log")" -eq 2
 stop_daemon
+# --- the careless editor ------------------------------------------------
+mkdir -p "$T/content"
+cp -r "$SRC/menus" "$SRC/locales" "$SRC/law" "$SRC/corpus" "$T/content/"
+chmod -R u+w "$T/content"
+sed "s|^content = .*|content = \"$T/content\";|" "$T/base.conf" > "$T/editor.conf"
+chmod 600 "$T/editor.conf"
+RU=$T/content/locales/ru.conf
+MENU=$T/content/menus/main.conf
+cp "$RU" "$T/ru.orig"
+cp "$MENU" "$T/menu.orig"
+# The Russian messages, from po/ru.po (make check builds them there).
+TEXTDOMAINDIR=$BUILD/tests/locale
+export TEXTDOMAINDIR
+home=$(grep -n '^  home = { text = ' "$RU" | cut -d: -f1)
+
+# edited DESCRIPTION EXPECTED-EN EXPECTED-RU [ENV...]: yordamctl check
+# fails with the message, then the same in Russian (--lang ru, or the
+# environment given); the content put back after.
+edited() {
+	desc=$1 en=$2 ru=$3
+	shift 3
+	"$CTL" -c "$T/editor.conf" check > "$T/check.out" 2>&1
+	eq "$desc: yordamctl check fails" "$?" 1
+	check "  in English: $en" grep -qF "$en" "$T/check.out"
+	grep -F "$T/content" "$T/check.out" | head -n 1 | sed "s|$T/||; s/^/#   EN: /"
+	if [ $# -gt 0 ]; then
+		env "$@" "$CTL" -c "$T/editor.conf" check > "$T/check.out" 2>&1
+	else
+		"$CTL" -c "$T/editor.conf" --lang ru check > "$T/check.out" 2>&1
+	fi
+	check "  in Russian (${*:---lang ru}): $ru" grep -qF "$ru" "$T/check.out"
+	grep -F "$T/content" "$T/check.out" | head -n 1 | sed "s|$T/||; s/^/#   RU: /"
+	cp "$T/ru.orig" "$RU"
+	cp "$T/menu.orig" "$MENU"
+}
+
+sed -i "${home}s/.*/  home = { text = “Отправьте цифру:”; };/" "$RU"
+edited "a text pasted with curly quotes" \
+	"$RU:$home:19: the text starts with a curly quote “ — write a straight quote \" around texts: text = \"...\";" \
+	"$RU:$home:19: текст начинается с фигурной кавычки “ — тексты берутся в прямые кавычки \": text = \"...\";"
+
+sed -i "${home}s/.*/  home = { text = \"Отправьте \"цифру\" сейчас:\"; };/" "$RU"
+edited "a \" inside a text" \
+	"$RU:$home:30: a \" inside a text ends it early — write \\\" for a quote inside a text, or use « »" \
+	"$RU:$home:30: кавычка \" внутри текста преждевременно его заканчивает — внутри текста пишите \\\" или используйте « »" \
+	LANGUAGE=ru
+
+sed -i "${home}s/.*/  home = { text = \"Отправьте цифру:; };/" "$RU"
+edited "a text not closed" \
+	"$RU:$home:19: this text has no closing quote — end it with a straight quote: text = \"...\";" \
+	"$RU:$home:19: у этого текста нет закрывающей кавычки — закончите его прямой кавычкой: text = \"...\";" \
+	LANG=ru_RU.UTF-8
+
+# A missing ; is no mistake to libconfig: the text loads as meant.
+sed -i "${home}s/.*/  home = { text = \"Отправьте цифру:\" };/" "$RU"
+"$CTL" -c "$T/editor.conf" check > "$T/check.out" 2>&1
+eq "a missing ; after a text: it loads as meant" "$?" 0
+cp "$T/ru.orig" "$RU"
+
+node=$(grep -n '{ id = "home"' "$MENU" | cut -d: -f1)
+next=$(awk -v n="$node" 'NR > n && /^  \{/ { print NR; exit }' "$MENU")
+sed -i "${node}s/},\$/}/" "$MENU"
+edited "a missing , between two menu entries" \
+	"$MENU:$next:3: a , is missing between two entries of the list — write }, { between them" \
+	"$MENU:$next:3: между двумя элементами списка не хватает запятой — напишите между ними }, {"
+
+reg=$(grep -n '^  registration = { label = ' "$RU" | cut -d: -f1)
+sed -i 's/reg_how = { label = "Как оформить"/reg_how = { label = "Как оформить и где подать документы"/' "$RU"
+edited "a label too long for the menu's two SMS" \
+	"$RU:$reg: node 'registration' in 'ru' needs 3 SMS, at most 2: Cyrillic В (CYRILLIC CAPITAL LETTER VE) makes it a Cyrillic (UCS-2) SMS; one SMS holds 160 Latin or 70 Cyrillic characters, two hold 306 or 134; this text has 141 characters: shorten it by 7, e.g. the longest labels: Как оформить и где подать документы (35), Таджикистан (11), Чужой адрес (11); the labels: 1 Мои сроки (9)," \
+	"$RU:$reg: узлу 'registration' в 'ru' нужно SMS: 3, можно не больше 2: кириллическая буква В (CYRILLIC CAPITAL LETTER VE) — поэтому SMS идёт кириллицей (UCS-2); в одно SMS входит 160 латинских или 70 кириллических знаков, в два — 306 или 134; в этом тексте знаков: 141; сократите его на 7, например самые длинные пункты: Как оформить и где подать документы (35), Таджикистан (11), Чужой адрес (11); все пункты: 1 Мои сроки (9),"
+
+line=$(($(wc -l < "$T/editor.conf") + 1))
+echo 'timezone = “Asia/Almaty”;' >> "$T/editor.conf"
+"$CTL" -c "$T/editor.conf" check > "$T/check.out" 2>&1
+eq "yordam.conf with curly quotes: yordamctl check fails" "$?" 1
+check "  naming line and column, and how to write it" grep -qF "$T/editor.conf:$line:12: the text starts with a curly quote “ — write a straight quote \" around texts: timezone = \"...\";" "$T/check.out"
+"$CTL" -c "$T/editor.conf" --lang ru check > "$T/check.out" 2>&1
+check "  in Russian" grep -qF "$T/editor.conf:$line:12: текст начинается с фигурной кавычки “ — тексты берутся в прямые кавычки \": timezone = \"...\";" "$T/check.out"
+timeout 10 "$YORDAMD" -c "$T/editor.conf" 2> "$T/daemon.err"
+eq "  yordamd refuses it too" "$?" 1
+check "  in English whatever the environment (its journal)" grep -qF "error: $T/editor.conf:$line:12: the text starts with a curly quote" "$T/daemon.err"
+
 done_testing

@@ -113,6 +113,21 @@ START_TEST(syntax_error_names_line)
 }
 END_TEST
 
+/* A value pasted with curly quotes: where, and how to write it. */
+START_TEST(syntax_error_curly_quotes_explained)
+{
+	struct yordam_config cfg;
+	char err[512];
+	int rc = load("modem = { device = \"phone\"; };\n"
+		"database = “/tmp/x.db”;\ncontent = \"%s\";\n", &cfg, err,
+		sizeof err);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, "yordam.conf:2:12: the text starts with a"
+		" curly quote “ — write a straight quote \" around texts:"
+		" database = \"...\";"), "%s", err);
+}
+END_TEST
+
 START_TEST(missing_file)
 {
 	struct yordam_config cfg;
@@ -505,6 +520,7 @@ main(void)
 	tcase_add_test(t, unknown_key_names_line);
 	tcase_add_test(t, wrong_type_names_line);
 	tcase_add_test(t, syntax_error_names_line);
+	tcase_add_test(t, syntax_error_curly_quotes_explained);
 	tcase_add_test(t, missing_file);
 	tcase_add_test(t, missing_content_dir);
 	tcase_add_test(t, modem_needs_one_way);

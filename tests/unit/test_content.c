@@ -1,6 +1,8 @@
 /*
  * test_content.c - the content validator: the fixture loads, and each
- * rule, broken once, is reported with its file and line.
+ * rule, broken once, is reported with its file and line; a syntax error
+ * or a screen over budget with what the editor must change, in English
+ * and in Russian.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include "yordam/config.h"
 #include "yordam/content.h"
 #include "yordam/content_source.h"
+#include "yordam/i18n.h"
 #include "yordam/sms.h"
 
 static char dir[64];
@@ -258,7 +261,7 @@ START_TEST(all_problems_at_once)
 	edit("menus/main.conf", "[\"reg_uz\", \"reg_kg\"]", "[\"reg_uz\"]");
 	make_ru_reg_kg_too_long();
 	expect_error("main.conf:6: node 'reg_kg' cannot be reached from home");
-	expect_error("ru.conf:8: node 'reg_kg' in 'ru' needs 3 SMS parts");
+	expect_error("ru.conf:8: node 'reg_kg' in 'ru' needs 3 SMS, at most 2");
 }
 END_TEST
 
@@ -285,11 +288,194 @@ START_TEST(syntax_error)
 }
 END_TEST
 
+/*
+ * The mistakes an editor makes in a text (content_explain.c): each at its
+ * line and column, counted in characters (the Cyrillic label before it
+ * is 11 characters and 22 bytes), with what to write instead.
+ */
+START_TEST(syntax_curly_quotes)
+{
+	edit("locales/ru.conf", "text = \"RU-REG\";", "text = “RU-REG”;");
+	expect_error("ru.conf:6:41: the text starts with a curly quote “ —"
+		" write a straight quote \" around texts: text = \"...\";");
+}
+END_TEST
+
+START_TEST(syntax_angle_quotes)
+{
+	edit("locales/ru.conf", "label = \"Узбекистан\";",
+		"label = «Узбекистан»;");
+	expect_error("ru.conf:7:22: the text starts with a curly quote « —"
+		" write a straight quote \" around texts: label = \"...\";");
+}
+END_TEST
+
+START_TEST(syntax_curly_closing_quote)
+{
+	edit("locales/ru.conf", "text = \"RU-REG\";", "text = \"RU-REG”;");
+	expect_error("ru.conf:6:48: the text ends with a curly quote ” —"
+		" write a straight quote \" around texts: text = \"...\";");
+}
+END_TEST
+
+START_TEST(syntax_inner_quote)
+{
+	edit("locales/ru.conf", "text = \"RU-REG\";",
+		"text = \"Скажите \"стоп\" сейчас\";");
+	expect_error("ru.conf:6:50: a \" inside a text ends it early — write"
+		" \\\" for a quote inside a text, or use « »");
+}
+END_TEST
+
+START_TEST(syntax_unclosed_string)
+{
+	edit("locales/ru.conf", "text = \"RU-REG\";", "text = \"RU-REG;");
+	expect_error("ru.conf:6:41: this text has no closing quote — end"
+		" it with a straight quote: text = \"...\";");
+}
+END_TEST
+
+/* libconfig takes a missing ; as the end of the setting all the same:
+ * the file loads as meant, and nothing is reported. */
+START_TEST(syntax_missing_semicolon_is_fine)
+{
+	struct content *c;
+	struct content_errors errs;
+
+	edit("locales/ru.conf", "text = \"RU-REG\";", "text = \"RU-REG\"");
+	ck_assert_int_eq(content_load(dir, &cfg, &c, &errs), 0);
+	ck_assert_str_eq(content_locale(c, "ru")->text[1], "RU-REG");
+	content_free(c);
+}
+END_TEST
+
+/* What does break a file: a missing , between list entries, a missing =,
+ * a text without quotes. */
+START_TEST(syntax_missing_comma_or_equals)
+{
+	edit("menus/main.conf", "status = \"to verify\"; },",
+		"status = \"to verify\"; }");
+	expect_error("main.conf:6:3: a , is missing between two entries of the"
+		" list — write }, { between them");
+	teardown();
+	setup();
+	edit("locales/ru.conf", "text = \"RU-REG\";", "text \"RU-REG\";");
+	expect_error("ru.conf:6:39: an = is missing after 'text' — write"
+		" text = \"...\";");
+	teardown();
+	setup();
+	edit("locales/ru.conf", "text = \"RU-REG\";", "text = Регистрация;");
+	expect_error("ru.conf:6:41: the value of 'text' is not in quotes —"
+		" write a text between straight quotes: text = \"...\";");
+}
+END_TEST
+
+/* A menu over budget names its labels by length, the longest first. */
+START_TEST(menu_over_budget_names_labels)
+{
+	char label[512] = "label = \"Узбекистан";
+	int i;
+
+	for (i = 0; i < 12; i++)
+		strcat(label, " и документы");
+	strcat(label, "\";");
+	edit("locales/ru.conf", "label = \"Узбекистан\";", label);
+	expect_error("ru.conf:6: node 'reg' in 'ru' needs 3 SMS, at most 2:"
+		" Cyrillic У (CYRILLIC CAPITAL LETTER U) makes it a Cyrillic"
+		" (UCS-2) SMS; one SMS holds 160 Latin or 70 Cyrillic"
+		" characters, two hold 306 or 134; this text has 176"
+		" characters: shorten it by 42, e.g. the longest labels:");
+	expect_error("(154), Кыргызстан (10); the labels: 1 Узбекистан и"
+		" документы");
+	expect_error("документы (154), 2 Кыргызстан (10)");
+}
+END_TEST
+
+/* A Latin text made UCS-2 only by curly quotes: told it fits without. */
+START_TEST(latin_over_budget_by_a_curly_quote)
+{
+	char text[512] = "text = \"“UZ-REG-UZ”";
+	int i;
+
+	for (i = 0; i < 13; i++)
+		strcat(text, " ro'yxatdan");
+	strcat(text, "\";");
+	edit("locales/uz.conf", "text = \"UZ-REG-UZ\";", text);
+	expect_error("uz.conf:8: node 'reg_uz' in 'uz' needs 3 SMS, at most 2:"
+		" the sign “ (LEFT DOUBLE QUOTATION MARK) makes it a Cyrillic"
+		" (UCS-2) SMS");
+	expect_error("this text has 163 characters: shorten it by 29, or"
+		" write “ ” plainly (\" ' -): then it is a Latin SMS and fits");
+}
+END_TEST
+
+/* The same errors in Russian, as `yordamctl --lang ru check` and
+ * LANG=ru_RU.UTF-8 give them (the catalogue built from po/ru.po). */
+static void
+russian(const char *lang)
+{
+	char path[4096], *abs;
+	const char *top = getenv("top_builddir");
+
+	snprintf(path, sizeof path, "%s/tests/locale", top ? top : ".");
+	abs = realpath(path, NULL);
+	ck_assert_msg(abs != NULL, "no %s: make check builds it", path);
+	setenv("TEXTDOMAINDIR", abs, 1);
+	free(abs);
+	i18n_init(lang);
+}
+
+START_TEST(russian_syntax_errors)
+{
+	russian("ru");
+	edit("locales/ru.conf", "text = \"RU-REG\";", "text = “RU-REG”;");
+	expect_error("ru.conf:6:41: текст начинается с фигурной кавычки “ —"
+		" тексты берутся в прямые кавычки \": text = \"...\";");
+	teardown();
+	setup();
+	edit("locales/ru.conf", "text = \"RU-REG\";",
+		"text = \"Скажите \"стоп\" сейчас\";");
+	expect_error("ru.conf:6:50: кавычка \" внутри текста преждевременно"
+		" его заканчивает — внутри текста пишите \\\" или используйте"
+		" « »");
+	teardown();
+	setup();
+	edit("locales/ru.conf", "text = \"RU-REG\";", "text = \"RU-REG;");
+	expect_error("ru.conf:6:41: у этого текста нет закрывающей кавычки —"
+		" закончите его прямой кавычкой: text = \"...\";");
+	teardown();
+	setup();
+	edit("menus/main.conf", "status = \"to verify\"; },",
+		"status = \"to verify\"; }");
+	expect_error("main.conf:6:3: между двумя элементами списка не хватает"
+		" запятой — напишите между ними }, {");
+}
+END_TEST
+
+START_TEST(russian_over_budget)
+{
+	setenv("LANG", "ru_RU.UTF-8", 1);
+	unsetenv("LANGUAGE");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	russian(NULL);
+	make_ru_reg_kg_too_long();
+	expect_error("ru.conf:8: узлу 'reg_kg' в 'ru' нужно SMS: 3, можно не"
+		" больше 2: кириллическая буква ж (CYRILLIC SMALL LETTER ZHE) —"
+		" поэтому SMS идёт кириллицей (UCS-2); в одно SMS входит 160"
+		" латинских или 70 кириллических знаков, в два — 306 или 134; в"
+		" этом тексте знаков: 140; сократите его на 6");
+}
+END_TEST
+
 START_TEST(over_budget)
 {
 	make_ru_reg_kg_too_long();
-	expect_error("ru.conf:8: node 'reg_kg' in 'ru' needs 3 SMS parts"
-		" (140 ucs2 units); at most 2; UCS-2 forced by U+0436");
+	expect_error("ru.conf:8: node 'reg_kg' in 'ru' needs 3 SMS, at most"
+		" 2: Cyrillic ж (CYRILLIC SMALL LETTER ZHE) makes it a Cyrillic"
+		" (UCS-2) SMS; one SMS holds 160 Latin or 70 Cyrillic"
+		" characters, two hold 306 or 134; this text has 140"
+		" characters: shorten it by 6");
 }
 END_TEST
 
@@ -300,7 +486,8 @@ START_TEST(system_text_over_budget_with_dates)
 		" регистрация до [register_by], выезд до [leave_by], это"
 		" правило от [rule_date], и ещё длинные слова, чтобы не влезть"
 		" в два SMS с датой. RU-RESULT");
-	expect_error("ru.conf:13: deadline_result in 'ru' needs 4 SMS parts");
+	expect_error("ru.conf:13: deadline_result in 'ru' needs 4 SMS with"
+		" its [fields] filled in");
 }
 END_TEST
 
@@ -572,8 +759,8 @@ START_TEST(reply_over_budget)
 	strcat(text, "\";");
 	edit("locales/ru.conf", "call_back = \"Перезвоним RU-CALL-BACK\";",
 		text);
-	expect_error("ru.conf:44: replies.call_back in 'ru' needs 3 SMS"
-		" parts (140 ucs2 units)");
+	expect_error("ru.conf:44: replies.call_back in 'ru' needs 3 SMS");
+	expect_error("this text has 140 characters: shorten it by 6");
 }
 END_TEST
 
@@ -589,8 +776,8 @@ START_TEST(reply_over_budget_with_placeholder)
 	edit("locales/ru.conf", "call_back = \"Перезвоним RU-CALL-BACK\";",
 		text);
 	edit("locales/uz.conf", "UZ-CALL-BACK", "UZ-CALL-BACK {hotline}");
-	expect_error("ru.conf:44: replies.call_back in 'ru' needs 3 SMS"
-		" parts (143 ucs2 units)");
+	expect_error("ru.conf:44: replies.call_back in 'ru' needs 3 SMS");
+	expect_error("this text has 143 characters: shorten it by 9");
 }
 END_TEST
 
@@ -888,11 +1075,14 @@ START_TEST(home_over_budget_everywhere)
 		strcat(text, "щ");
 	strcat(text, "\"; };");
 	edit("locales/ru.conf", "home = { text = \"RU-HOME\"; };", text);
-	expect_error("ru.conf:5: the home menu in 'ru' needs 2 SMS parts");
-	expect_error("home_parts allows 1; UCS-2 (70 a part) because of"
-		" U+0449; no variant in Latin letters fits");
-	expect_error("1 Регистрация (11), 2 Паспорт (7), 3 Человек (7),"
-		" 4 RU-CALC (7)");
+	expect_error("ru.conf:5: the home menu in 'ru' needs 2 SMS and"
+		" home_parts allows 1; no variant in Latin letters fits either:"
+		" Cyrillic щ (CYRILLIC SMALL LETTER SHCHA) makes it a Cyrillic"
+		" (UCS-2) SMS");
+	expect_error("this text has 97 characters: shorten it by 27, e.g. the"
+		" longest labels: Регистрация (11), Паспорт (7), Человек (7);"
+		" the labels: 1 Регистрация (11), 2 Паспорт (7), 3 Человек"
+		" (7), 4 RU-CALC (7)");
 }
 END_TEST
 
@@ -1035,6 +1225,17 @@ main(void)
 	tcase_add_test(t, duplicate_node);
 	tcase_add_test(t, unknown_placeholder);
 	tcase_add_test(t, syntax_error);
+	tcase_add_test(t, syntax_curly_quotes);
+	tcase_add_test(t, syntax_angle_quotes);
+	tcase_add_test(t, syntax_curly_closing_quote);
+	tcase_add_test(t, syntax_inner_quote);
+	tcase_add_test(t, syntax_unclosed_string);
+	tcase_add_test(t, syntax_missing_semicolon_is_fine);
+	tcase_add_test(t, syntax_missing_comma_or_equals);
+	tcase_add_test(t, menu_over_budget_names_labels);
+	tcase_add_test(t, latin_over_budget_by_a_curly_quote);
+	tcase_add_test(t, russian_syntax_errors);
+	tcase_add_test(t, russian_over_budget);
 	tcase_add_test(t, over_budget);
 	tcase_add_test(t, system_text_over_budget_with_dates);
 	tcase_add_test(t, confirmed_needs_a_section_urgent_needs_emergency);
