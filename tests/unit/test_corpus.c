@@ -211,8 +211,10 @@ print_table(const char *title, const struct measure *m)
 	int i;
 
 	printf("# %s: %d messages; language right %d%%, label right %d%%,"
-		" both %d%%\n", title, m->all.n, pct(m->all.lang, m->all.n),
-		pct(m->all.right, m->all.n), pct(m->all.both, m->all.n));
+		" both %d%% (%d, %d, %d)\n", title, m->all.n,
+		pct(m->all.lang, m->all.n), pct(m->all.right, m->all.n),
+		pct(m->all.both, m->all.n), m->all.lang, m->all.right,
+		m->all.both);
 	printf("#   %-10s %5s %7s %7s %7s\n", "script", "n", "lang", "label",
 		"both");
 	for (i = 0; i < MAX_SCRIPTS; i++)
