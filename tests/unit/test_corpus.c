@@ -42,6 +42,7 @@ struct measure {
 	int urgent_n, urgent_hit, urgent_cat;   /* recall */
 	int not_urgent_n, false_urgent;         /* precision's other side */
 	int greeting_answers, greeting_right;   /* greeting precision */
+	int choices, choice_right;      /* a short choice, with the label */
 	int missed_shown;
 };
 
@@ -155,6 +156,16 @@ one_message(struct measure *m, int s, const char *label, const char *text,
 		m->not_urgent_n++;
 		m->false_urgent += r.urgent != NULL;
 	}
+	/* a short choice of topics instead of an answer (counted wrong
+	 * above): how often, and how often the label was among them */
+	if (r.n_replies && strcmp(r.replies[r.n_replies - 1].node,
+	    "choice") == 0) {
+		const char *p = strstr(r.state.pending, label);
+		size_t n = strlen(label);
+		m->choices++;
+		m->choice_right += p && (p[n] == ',' || p[n] == '\0') &&
+			(p[-1] == ':' || p[-1] == ',');
+	}
 	/* greeting precision: of the messages answered as greetings (the
 	 * main menu, nothing else), how many were greetings */
 	if (!r.help_requested && !r.urgent && r.n_replies == 1 &&
@@ -233,6 +244,8 @@ print_table(const char *title, const struct measure *m)
 		m->urgent_hit, m->urgent_n, m->urgent_cat, m->false_urgent,
 		m->not_urgent_n, pct(m->greeting_right, m->greeting_answers),
 		m->greeting_right, m->greeting_answers);
+	printf("#   a short choice instead of an answer: %d (the label among"
+		" them: %d)\n", m->choices, m->choice_right);
 	fflush(stdout);
 }
 
