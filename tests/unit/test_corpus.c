@@ -345,7 +345,8 @@ START_TEST(tune_part_cross_validated)
 			if (src[0] != '/') {
 				char cwd[512];
 				ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
-				snprintf(cmd, sizeof cmd, "%s/%s", cwd, src);
+				ck_assert_int_lt(snprintf(cmd, sizeof cmd,
+					"%s/%s", cwd, src), (int)sizeof cmd);
 				snprintf(src, sizeof src, "%s", cmd);
 			}
 			ck_assert_int_eq(symlink(src, path), 0);
