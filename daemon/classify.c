@@ -364,11 +364,12 @@ classify_finish(struct classifier *k)
 	k->finished = 1;
 }
 
+/* A text's scores: on all its features, and on its stems alone. */
 struct score_arg {
 	const struct classifier *k;
-	double *scores;
+	double all[MAX_LABELS], stems[MAX_LABELS];
 	double weight[N_TYPES];         /* of the known features, per type */
-	int known, stems_only;
+	int known;                      /* stems and prefixes known */
 };
 
 static void
@@ -379,37 +380,32 @@ score_stem(void *arg, const char *stem, double weight)
 	const struct term *t = &k->terms[find(k, stem)];
 	int j;
 
-	if (!t->stem || (a->stems_only && t->type != FT_STEM))
+	if (!t->stem)
 		return;         /* a word never seen says nothing */
 	a->known += t->type != FT_NGRAM;       /* n-grams alone: nothing */
 	a->weight[t->type] += weight;
-	for (j = 0; j < t->n_post; j++)
-		a->scores[t->post[j].label] += weight * (t->post[j].count -
+	for (j = 0; j < t->n_post; j++) {
+		double d = weight * (t->post[j].count -
 			k->unseen[t->type][t->post[j].label]);
+		a->all[t->post[j].label] += d;
+		if (t->type == FT_STEM)
+			a->stems[t->post[j].label] += d;
+	}
 }
 
+/* The n likeliest labels of scores (log-likelihoods without the cost
+ * of the unseen, which is added here for the types in weight[]). */
 static int
-best_of(const struct classifier *k, const char *norm,
-		struct classify_hit *hits, int n, int stems_only)
+rank(const struct classifier *k, double *scores, const double *weight,
+		double temp, struct classify_hit *hits, int n)
 {
-	double scores[MAX_LABELS] = { 0 }, max, sum = 0;
-	double temp = stems_only ? 1 : TEMPERATURE;
-	struct score_arg a;
+	double max, sum = 0;
 	int l, i, t, filled = 0;
 
-	if (!k || !k->finished || !k->n_labels || n <= 0)
-		return 0;
-	memset(&a, 0, sizeof a);
-	a.k = k;
-	a.scores = scores;
-	a.stems_only = stems_only;
-	each_stem(norm, score_stem, &a);
-	if (!a.known)
-		return 0;
 	for (l = 0; l < k->n_labels; l++) {
 		for (t = 0; t < N_TYPES; t++)
-			if (a.weight[t] > 0)
-				scores[l] += a.weight[t] * k->unseen[t][l];
+			if (weight[t] > 0)
+				scores[l] += weight[t] * k->unseen[t][l];
 		scores[l] /= temp;
 	}
 	max = scores[0];
@@ -435,15 +431,49 @@ best_of(const struct classifier *k, const char *norm,
 }
 
 int
+classify_best_both(const struct classifier *k, const char *norm,
+		struct classify_hit *hits, int n, struct classify_hit *stems,
+		int *n_stems)
+{
+	struct score_arg *a;
+	double stem_weight[N_TYPES] = { 0 };
+	int filled = 0;
+
+	*n_stems = 0;
+	if (!k || !k->finished || !k->n_labels || n <= 0 ||
+	    !(a = calloc(1, sizeof *a)))
+		return 0;
+	a->k = k;
+	each_stem(norm, score_stem, a);
+	if (a->known) {
+		filled = rank(k, a->all, a->weight, TEMPERATURE, hits, n);
+		stem_weight[FT_STEM] = a->weight[FT_STEM];
+		if (stem_weight[FT_STEM] > 0)
+			*n_stems = rank(k, a->stems, stem_weight, 1, stems, n);
+	}
+	free(a);
+	return filled;
+}
+
+int
 classify_best(const struct classifier *k, const char *norm,
 		struct classify_hit *hits, int n)
 {
-	return best_of(k, norm, hits, n, 0);
+	struct classify_hit stems[MAX_LABELS];
+	int n_stems;
+
+	return classify_best_both(k, norm, hits, n, stems, &n_stems);
 }
 
 int
 classify_best_stems(const struct classifier *k, const char *norm,
 		struct classify_hit *hits, int n)
 {
-	return best_of(k, norm, hits, n, 1);
+	struct classify_hit all[MAX_LABELS];
+	int n_stems;
+
+	if (n > MAX_LABELS)
+		n = MAX_LABELS;
+	classify_best_both(k, norm, all, n, hits, &n_stems);
+	return n_stems;
 }

@@ -143,10 +143,9 @@ classifier_evidence(const struct content *c, const char *norm, double *score,
 	const char *stems_label, *wide_label;
 	int i, k, n_hits = 0, n_stems = 0;
 
-	if (c->topics) {
-		n_hits = classify_best(c->topics, norm, hits, 4);
-		n_stems = classify_best_stems(c->topics, norm, stems, 4);
-	}
+	if (c->topics)
+		n_hits = classify_best_both(c->topics, norm, hits, 4, stems,
+			&n_stems);
 	for (i = 0; i < n_hits; i++) {
 		const char *label = classify_label_name(c->topics,
 			hits[i].label);

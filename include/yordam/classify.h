@@ -43,5 +43,10 @@ int classify_best(const struct classifier *k, const char *norm,
 /* The same on the word stems alone, untempered (the older, surer model). */
 int classify_best_stems(const struct classifier *k, const char *norm,
 		struct classify_hit *hits, int n);
+/* Both in one reading of the text: the n best on all the evidence into
+ * hits (returned), on the stems alone into stems (*n_stems of them). */
+int classify_best_both(const struct classifier *k, const char *norm,
+		struct classify_hit *hits, int n, struct classify_hit *stems,
+		int *n_stems);
 
 #endif
