@@ -1,11 +1,28 @@
 /*
- * classify.c - naive Bayes over word stems (see classify.h).
+ * classify.c - naive Bayes over word stems and letter n-grams (see
+ * classify.h).
  *
- * The vocabulary is an open-addressing table of stems; each stem keeps a
- * short list of (label, count) pairs, as most stems belong to few labels.
- * Scoring starts every label at the cost of a stem it never saw and adds,
- * for the labels that did see it, the difference: a text of w words costs
- * w times the labels of its stems, not w times all labels.
+ * Each word gives three kinds of feature, each kind its own multinomial
+ * model: its first five letters (the stem, as typed); the first four
+ * letters of its one-spelling Latin form (skeleton() below); and the
+ * letter 3- and 4-grams of that form, with a space at each end, weighing
+ * together GRAMS_WEIGHT a word.  The n-grams let an ending never seen
+ * ("паспортумду", "pasportimizni") and a spelling never seen ("zarplata",
+ * "зарплату", "sarplata") share the evidence of the words they resemble,
+ * and a line learnt in one script counts for the other.  So many
+ * features are not independent: the posterior is tempered (TEMPERATURE)
+ * so that the classifier is not surer than it has reason to be.
+ * classify_best_stems() reads the stems alone, as before the n-grams: the
+ * engine's urgency threshold was set on it.
+ *
+ * The vocabulary is an open-addressing table of features; each keeps a
+ * short list of (label, count) pairs, as most features belong to few
+ * labels.  Scoring starts every label at the cost of features it never
+ * saw and adds, for the labels that did see one, the difference: a text
+ * costs its features times their labels, not times all labels.
+ *
+ * The weights were chosen by 5-fold cross-validation on the tune part of
+ * the corpus (docs/understanding.md).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -18,6 +35,21 @@
 #define STEM_LETTERS 5
 #define MAX_LABELS 128
 #define ALPHA 0.5
+#define MAX_W 24                /* letters of a word read */
+#define PREFIX4_WEIGHT 0.5      /* a word's first four letters */
+#define GRAM_MIN 3
+#define GRAM_MAX 4
+#define GRAMS_WEIGHT 2.0        /* a word's n-grams, all together */
+#define TEMPERATURE 4.0         /* log-likelihoods divided by it */
+
+enum feature_type { FT_STEM, FT_PREFIX4, FT_NGRAM, N_TYPES };
+
+/* A feature's type: its first byte (a stem begins with a letter). */
+static int
+type_of(const char *feature)
+{
+	return feature[0] > 0 && feature[0] < N_TYPES ? feature[0] : FT_STEM;
+}
 
 struct posting {
 	int label;
@@ -26,6 +58,7 @@ struct posting {
 
 struct term {
 	char *stem;             /* NULL: empty slot */
+	int type;               /* enum feature_type */
 	struct posting *post;
 	int n_post;
 };
@@ -33,8 +66,9 @@ struct term {
 struct classifier {
 	char *labels[MAX_LABELS];
 	int n_labels;
-	double total[MAX_LABELS];       /* stems seen per label */
-	double unseen[MAX_LABELS];      /* log P(a stem it never saw) */
+	double total[N_TYPES][MAX_LABELS];      /* features seen per label */
+	double unseen[N_TYPES][MAX_LABELS];     /* log P(one it never saw) */
+	double vocab[N_TYPES];                  /* features of each type */
 	struct term *terms;
 	size_t cap, used;
 	int finished;
@@ -133,21 +167,100 @@ grow(struct classifier *k)
 	return 0;
 }
 
+/* Called for each feature of a text, with the weight it counts for. */
+typedef void feature_fn(void *arg, const char *feature, double weight);
+
 /*
- * Call f(arg, stem) for each word of a normalised text with two letters
- * or more: its first STEM_LETTERS letters.  Digits and punctuation split
- * words; a word of digits is no stem.
+ * The word in one Latin spelling, whatever the script and habit it was
+ * typed in: Kyrgyz, Russian and Tajik in Cyrillic or Latin letters,
+ * Uzbek in either script, sh/w/ш, ch/ч, zh/j/ж, x/kh/h/х, q/k, ts/c/ц
+ * each one letter, apostrophes and doubled letters dropped.  Only the
+ * classifier's features read it: evidence learnt from a line in one
+ * script counts for the same words in the other.
  */
+static int
+skeleton(const ucs4_t *w, int n, ucs4_t *out)
+{
+	/* а..я (0x430..0x44F) */
+	static const char cyr[] = "abvgdejziyklmnoprstufhscww'y'eUA";
+	int i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		ucs4_t c = w[i], nx = i + 1 < n ? w[i + 1] : 0, r = c;
+		if (c >= 0x430 && c <= 0x44F) {
+			r = (ucs4_t)cyr[c - 0x430];
+			if (c == 0x44E || c == 0x44F) { /* ю я */
+				out[o++] = 'y';
+				r = c == 0x44E ? 'u' : 'a';
+			}
+		} else if (c == 0x493)                  /* ғ */
+			r = 'g';
+		else if (c == 'o' && nx == '\'')         /* o' is ў */
+			r = 'u';
+		else if (c == 'x' || c == 'q' || c == 'w' || c == 'c') {
+			r = c == 'x' ? 'h' : c == 'q' ? 'k' : c == 'w' ? 'w' :
+				nx == 'h' ? 'c' : 's';
+			if (c == 'c' && nx == 'h')
+				i++;
+		} else if ((c == 's' || c == 'z' || c == 'k') && nx == 'h') {
+			r = c == 's' ? 'w' : c == 'z' ? 'j' : 'h';
+			i++;
+		} else if (c == 't' && nx == 's') {
+			r = 's';
+			i++;
+		}
+		if (r == '\'' || (o > 0 && out[o - 1] == r))
+			continue;
+		out[o++] = r;
+	}
+	return o;
+}
+
+/* A feature: its type's byte (none for a stem), n letters of w from i. */
 static void
-each_stem(const char *norm, void (*f)(void *arg, const char *stem),
-		void *arg)
+emit(feature_fn *f, void *arg, int type, const ucs4_t *w, int i, int n,
+		double weight)
+{
+	char feat[MAX_W * 6 + 2];
+	int o = 0;
+
+	if (type)
+		feat[o++] = (char)type;
+	for (; n > 0; i++, n--)
+		o += u8_uctomb((uint8_t *)feat + o, w[i], 6);
+	feat[o] = '\0';
+	f(arg, feat, weight);
+}
+
+/* The features of one word of n letters (n >= 2). */
+static void
+word_features(const ucs4_t *w, int n, feature_fn *f, void *arg)
+{
+	int i, g, cnt = 0, m;
+	ucs4_t pad[2 * MAX_W + 2];
+
+	emit(f, arg, FT_STEM, w, 0, n < STEM_LETTERS ? n : STEM_LETTERS, 1);
+	m = skeleton(w, n, pad + 1);
+	if (m > 4)
+		emit(f, arg, FT_PREFIX4, pad + 1, 0, 4, PREFIX4_WEIGHT);
+	pad[0] = pad[m + 1] = ' ';
+	for (g = GRAM_MIN; g <= GRAM_MAX; g++)
+		cnt += m + 2 - g + 1 > 0 ? m + 2 - g + 1 : 0;
+	for (g = GRAM_MIN; g <= GRAM_MAX; g++)
+		for (i = 0; i + g <= m + 2; i++)
+			emit(f, arg, FT_NGRAM, pad, i, g, GRAMS_WEIGHT / cnt);
+}
+
+/* The features of each word of a normalised text with two letters or
+ * more; digits and punctuation split words, a word of digits has none. */
+static void
+each_stem(const char *norm, feature_fn *f, void *arg)
 {
 	const uint8_t *p = (const uint8_t *)norm;
 	size_t len = strlen(norm);
 
 	while (len) {
-		char stem[STEM_LETTERS * 4 + 1];
-		size_t o = 0;
+		ucs4_t w[MAX_W];
 		int letters = 0, k;
 		ucs4_t ch;
 
@@ -165,18 +278,15 @@ each_stem(const char *norm, void (*f)(void *arg, const char *stem),
 			k = k > 0 ? k : 1;
 			if (!uc_is_alpha(ch) && ch != '\'')
 				break;
-			if (letters < STEM_LETTERS && o + (size_t)k <
-			    sizeof stem) {
-				memcpy(stem + o, p, (size_t)k);
-				o += (size_t)k;
-			}
+			if (letters < MAX_W)
+				w[letters] = ch;
 			letters++;
 			p += k;
 			len -= (size_t)k;
 		}
-		stem[o] = '\0';
 		if (letters >= 2)
-			f(arg, stem);
+			word_features(w, letters < MAX_W ? letters : MAX_W,
+				f, arg);
 	}
 }
 
@@ -186,7 +296,7 @@ struct learn_arg {
 };
 
 static void
-learn_stem(void *arg, const char *stem)
+learn_stem(void *arg, const char *stem, double weight)
 {
 	struct learn_arg *a = arg;
 	struct classifier *k = a->k;
@@ -202,9 +312,12 @@ learn_stem(void *arg, const char *stem)
 	if (!t->stem) {
 		if (!(t->stem = strdup(stem)))
 			return;
+		t->type = type_of(stem);
+		k->vocab[t->type] += 1;
 		k->used++;
 	}
-	k->total[a->label] += 1;
+	(void)weight;
+	k->total[t->type][a->label] += 1;
 	for (j = 0; j < t->n_post; j++)
 		if (t->post[j].label == a->label) {
 			t->post[j].count += 1;
@@ -231,60 +344,70 @@ void
 classify_finish(struct classifier *k)
 {
 	size_t i;
-	int l, j;
-	double v;
+	int l, j, t;
+	double alpha;
 
 	if (!k || k->finished)
 		return;
-	v = (double)k->used;
-	for (l = 0; l < k->n_labels; l++)
-		k->unseen[l] = log(ALPHA / (k->total[l] + ALPHA * v));
+	alpha = ALPHA;
+	for (t = 0; t < N_TYPES; t++)
+		for (l = 0; l < k->n_labels; l++)
+			k->unseen[t][l] = log(alpha / (k->total[t][l] +
+				alpha * k->vocab[t]));
 	for (i = 0; i < k->cap; i++)
 		for (j = 0; j < k->terms[i].n_post; j++) {
 			struct posting *p = &k->terms[i].post[j];
-			p->count = (float)log((p->count + ALPHA) /
-				(k->total[p->label] + ALPHA * v));
+			t = k->terms[i].type;
+			p->count = (float)log((p->count + alpha) /
+				(k->total[t][p->label] + alpha * k->vocab[t]));
 		}
 	k->finished = 1;
 }
 
+/* A text's scores: on all its features, and on its stems alone. */
 struct score_arg {
 	const struct classifier *k;
-	double *scores;
-	int known;
+	double all[MAX_LABELS], stems[MAX_LABELS];
+	double weight[N_TYPES];         /* of the known features, per type */
+	int known;                      /* stems and prefixes known */
 };
 
 static void
-score_stem(void *arg, const char *stem)
+score_stem(void *arg, const char *stem, double weight)
 {
 	struct score_arg *a = arg;
 	const struct classifier *k = a->k;
 	const struct term *t = &k->terms[find(k, stem)];
-	int l, j;
+	int j;
 
 	if (!t->stem)
 		return;         /* a word never seen says nothing */
-	a->known++;
-	for (l = 0; l < k->n_labels; l++)
-		a->scores[l] += k->unseen[l];
-	for (j = 0; j < t->n_post; j++)
-		a->scores[t->post[j].label] += t->post[j].count -
-			k->unseen[t->post[j].label];
+	a->known += t->type != FT_NGRAM;       /* n-grams alone: nothing */
+	a->weight[t->type] += weight;
+	for (j = 0; j < t->n_post; j++) {
+		double d = weight * (t->post[j].count -
+			k->unseen[t->type][t->post[j].label]);
+		a->all[t->post[j].label] += d;
+		if (t->type == FT_STEM)
+			a->stems[t->post[j].label] += d;
+	}
 }
 
-int
-classify_best(const struct classifier *k, const char *norm,
-		struct classify_hit *hits, int n)
+/* The n likeliest labels of scores (log-likelihoods without the cost
+ * of the unseen, which is added here for the types in weight[]). */
+static int
+rank(const struct classifier *k, double *scores, const double *weight,
+		double temp, struct classify_hit *hits, int n)
 {
-	double scores[MAX_LABELS] = { 0 }, max, sum = 0;
-	struct score_arg a = { k, scores, 0 };
-	int l, i, filled = 0;
+	double max, sum = 0;
+	int l, i, t, filled = 0;
 
-	if (!k || !k->finished || !k->n_labels || n <= 0)
-		return 0;
-	each_stem(norm, score_stem, &a);
-	if (!a.known)
-		return 0;
+	for (l = 0; l < k->n_labels; l++) {
+		for (t = 0; t < N_TYPES; t++)
+			if (weight[t] > 0)
+				scores[l] += weight[t] * k->unseen[t][l];
+		scores[l] /= temp;
+	}
 	max = scores[0];
 	for (l = 1; l < k->n_labels; l++)
 		if (scores[l] > max)
@@ -305,4 +428,52 @@ classify_best(const struct classifier *k, const char *norm,
 		}
 	}
 	return filled;
+}
+
+int
+classify_best_both(const struct classifier *k, const char *norm,
+		struct classify_hit *hits, int n, struct classify_hit *stems,
+		int *n_stems)
+{
+	struct score_arg *a;
+	double stem_weight[N_TYPES] = { 0 };
+	int filled = 0;
+
+	*n_stems = 0;
+	if (!k || !k->finished || !k->n_labels || n <= 0 ||
+	    !(a = calloc(1, sizeof *a)))
+		return 0;
+	a->k = k;
+	each_stem(norm, score_stem, a);
+	if (a->known) {
+		filled = rank(k, a->all, a->weight, TEMPERATURE, hits, n);
+		stem_weight[FT_STEM] = a->weight[FT_STEM];
+		if (stem_weight[FT_STEM] > 0)
+			*n_stems = rank(k, a->stems, stem_weight, 1, stems, n);
+	}
+	free(a);
+	return filled;
+}
+
+int
+classify_best(const struct classifier *k, const char *norm,
+		struct classify_hit *hits, int n)
+{
+	struct classify_hit stems[MAX_LABELS];
+	int n_stems;
+
+	return classify_best_both(k, norm, hits, n, stems, &n_stems);
+}
+
+int
+classify_best_stems(const struct classifier *k, const char *norm,
+		struct classify_hit *hits, int n)
+{
+	struct classify_hit all[MAX_LABELS];
+	int n_stems;
+
+	if (n > MAX_LABELS)
+		n = MAX_LABELS;
+	classify_best_both(k, norm, all, n, hits, &n_stems);
+	return n_stems;
 }

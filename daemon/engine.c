@@ -373,7 +373,8 @@ first_language(const struct step *s, int *by_digit)
 static void
 show_language_choice(const struct step *s, struct engine_result *out)
 {
-	const struct locale *help = engine_help_locale(s->c, s->norm);
+	const struct locale *help = engine_help_locale_for(s->c, s->light,
+		s->norm);
 
 	path_reset(out);
 	if (help) {

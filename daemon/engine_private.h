@@ -81,6 +81,11 @@ void engine_without_greetings(const struct content *c, const char *norm,
  * and not_help_words are taken out, or NULL. */
 const struct locale *engine_help_locale(const struct content *c,
 		const char *norm);
+/* The same, and of languages whose help words fit alike, the one the
+ * text is likeliest in ("дайте адвоката" is Russian, though "адвокат" is
+ * an Uzbek help word too). */
+const struct locale *engine_help_locale_for(const struct content *c,
+		const char *light, const char *norm);
 int engine_is_help_word(const struct content *c, const char *norm);
 /* The urgent category of a text (*from: the locale whose words said so,
  * NULL when the classifier did), or NULL; known: the text's topic if
@@ -128,6 +133,9 @@ const struct locale *engine_script_variant(const struct content *c,
 		const struct locale *loc, const char *light, const char *norm);
 /* Mid-session: another language (not loc's other script), when the text
  * is clearly in it. */
+/* The likeliest locale of a text, however slight its lead, or NULL. */
+const struct locale *engine_likeliest_language(const struct content *c,
+		const char *light, const char *norm);
 const char *engine_greeting_language(const struct content *c,
 		const char *light, const char *norm);
 const struct locale *engine_other_language(const struct content *c,

@@ -32,6 +32,7 @@
 #define STRONG 5.0
 #define CLOSE 0.8
 #define URGENT_P 0.5            /* the classifier alone raises urgency */
+#define URGENT_WIDE_P 0.3       /* likewise, on its n-grams too */
 #define MENU_WEIGHT 0.7         /* a menu names an area, an answer more */
 
 /* Words in a keyword (a phrase says more than a word). */
@@ -105,21 +106,46 @@ has_letter(const char *s)
 	return 0;
 }
 
+/* The urgent labels' summed likelihood in hits, and the likeliest. */
+static double
+urgent_mass(const struct content *c, const struct classify_hit *hits,
+		int n, const char **label)
+{
+	double p = 0;
+	int i;
+
+	*label = NULL;
+	for (i = 0; i < n; i++) {
+		const char *name = classify_label_name(c->topics,
+			hits[i].label);
+		if (strncmp(name, "urgent:", 7) == 0) {
+			p += hits[i].p;
+			if (!*label)
+				*label = name + 7;
+		}
+	}
+	return p;
+}
+
 /*
  * What the classifier adds: to each node's score its label's weight, and
  * the weights of "human" and "greeting"; urgent when its urgent labels
- * together are likely enough (the likeliest names the category).
+ * together are likely enough (the likeliest names the category), read
+ * on the stems alone (URGENT_P), or on all its evidence when an urgent
+ * label is the likeliest of all (URGENT_WIDE_P: the tempered posterior
+ * is flatter).
  */
 static void
 classifier_evidence(const struct content *c, const char *norm, double *score,
 		double *human, double *greeting, struct topic *t)
 {
-	struct classify_hit hits[4];
-	const char *urgent_label = NULL;
-	double urgent_p = 0;
-	int i, k, n_hits = c->topics ? classify_best(c->topics, norm, hits, 4)
-		: 0;
+	struct classify_hit hits[4], stems[4];
+	const char *stems_label, *wide_label;
+	int i, k, n_hits = 0, n_stems = 0;
 
+	if (c->topics)
+		n_hits = classify_best_both(c->topics, norm, hits, 4, stems,
+			&n_stems);
 	for (i = 0; i < n_hits; i++) {
 		const char *label = classify_label_name(c->topics,
 			hits[i].label);
@@ -128,15 +154,15 @@ classifier_evidence(const struct content *c, const char *norm, double *score,
 			*human = w;
 		else if (strcmp(label, "greeting") == 0)
 			*greeting = w;
-		else if (strncmp(label, "urgent:", 7) == 0) {
-			urgent_p += hits[i].p;
-			if (!urgent_label)
-				urgent_label = label + 7;
-		} else if ((k = label_node(c, label)) >= 0)
+		else if ((k = label_node(c, label)) >= 0)
 			score[k] += w;
 	}
-	if (urgent_p >= URGENT_P)
-		t->urgent = urgent_label;
+	if (urgent_mass(c, stems, n_stems, &stems_label) >= URGENT_P)
+		t->urgent = stems_label;
+	else if (n_hits && strncmp(classify_label_name(c->topics,
+	    hits[0].label), "urgent:", 7) == 0 && urgent_mass(c, hits,
+	    n_hits, &wide_label) >= URGENT_WIDE_P)
+		t->urgent = wide_label;
 }
 
 void

@@ -48,10 +48,26 @@ engine_exact_word(const struct content *c, const char *norm,
 }
 
 /* Help words forgive a typo too: a person in trouble types fast.  The
- * language whose help word fits best (an exact word before a typo), or
- * NULL when the text holds none. */
-const struct locale *
-engine_help_locale(const struct content *c, const char *norm)
+ * language whose help words fit best (an exact word before a typo, each
+ * spelling once; on a tie, prefer, else the first), or NULL when the
+ * text holds none. */
+/* Is w[j] also an earlier word of w (a list transliterated from the
+ * other script has doubles: "advokat" and "адвокат" are both
+ * "адвокат"), which must not count twice? */
+static int
+spelt_before(char **w, int j)
+{
+	int k;
+
+	for (k = 0; k < j; k++)
+		if (strcmp(w[k], w[j]) == 0)
+			return 1;
+	return 0;
+}
+
+static const struct locale *
+help_locale(const struct content *c, const char *norm,
+		const struct locale *prefer)
 {
 	const struct locale *best = NULL;
 	int i, score, best_score = 0;
@@ -70,18 +86,35 @@ engine_help_locale(const struct content *c, const char *norm)
 	match_prepare(bare, t);
 	free(bare);
 	for (i = 0; i < c->n_locales; i++) {
+		char **w = c->locales[i].help_words;
 		int j;
 		for (j = 0, score = 0; j < c->locales[i].n_help_words; j++) {
-			int m = match_keyword_in(t, c->locales[i].help_words[j]);
+			int m = match_keyword_in(t, w[j]);
+			if (m && spelt_before(w, j))
+				continue;
 			score += exact && m < 2 ? 0 : m;
 		}
-		if (score > best_score) {
+		if (score > best_score || (score && score == best_score &&
+		    &c->locales[i] == prefer)) {
 			best = &c->locales[i];
 			best_score = score;
 		}
 	}
 	free(t);
 	return best;
+}
+
+const struct locale *
+engine_help_locale(const struct content *c, const char *norm)
+{
+	return help_locale(c, norm, NULL);
+}
+
+const struct locale *
+engine_help_locale_for(const struct content *c, const char *light,
+		const char *norm)
+{
+	return help_locale(c, norm, engine_likeliest_language(c, light, norm));
 }
 
 int

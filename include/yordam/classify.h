@@ -3,9 +3,11 @@
  *
  * A multinomial naive Bayes classifier over word stems (the first five
  * letters of a word: Kyrgyz, Uzbek and Tajik add endings, "pasportimni",
- * "паспортумду", "паспортамро" all begin "pasp"/"пасп"), with every label
- * equally likely before the words are read: the corpus's mix of topics is
- * ours, not the people's.  Labels are strings ("wages", "human",
+ * "паспортумду", "паспортамро" all begin "pasp"/"пасп") and the letter
+ * n-grams of each word spelt one way in Latin letters (so an ending or a
+ * spelling never seen, or the other script, still shares evidence), with
+ * every label equally likely before the words are read: the corpus's mix
+ * of topics is ours, not the people's.  Labels are strings ("wages", "human",
  * "urgent:violence"); the examples are the corpus's lines and the
  * content's keywords.  Pure: no I/O.
  */
@@ -34,9 +36,17 @@ void classify_finish(struct classifier *k);
 
 /*
  * The best n labels for a text (text_normalise()d), most likely first;
- * how many were filled (0 when no word of it was ever seen).
+ * how many were filled (0 when nothing of it was ever seen).
  */
 int classify_best(const struct classifier *k, const char *norm,
 		struct classify_hit *hits, int n);
+/* The same on the word stems alone, untempered (the older, surer model). */
+int classify_best_stems(const struct classifier *k, const char *norm,
+		struct classify_hit *hits, int n);
+/* Both in one reading of the text: the n best on all the evidence into
+ * hits (returned), on the stems alone into stems (*n_stems of them). */
+int classify_best_both(const struct classifier *k, const char *norm,
+		struct classify_hit *hits, int n, struct classify_hit *stems,
+		int *n_stems);
 
 #endif

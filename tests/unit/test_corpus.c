@@ -42,6 +42,7 @@ struct measure {
 	int urgent_n, urgent_hit, urgent_cat;   /* recall */
 	int not_urgent_n, false_urgent;         /* precision's other side */
 	int greeting_answers, greeting_right;   /* greeting precision */
+	int choices, choice_right;      /* a short choice, with the label */
 	int missed_shown;
 };
 
@@ -155,6 +156,16 @@ one_message(struct measure *m, int s, const char *label, const char *text,
 		m->not_urgent_n++;
 		m->false_urgent += r.urgent != NULL;
 	}
+	/* a short choice of topics instead of an answer (counted wrong
+	 * above): how often, and how often the label was among them */
+	if (r.n_replies && strcmp(r.replies[r.n_replies - 1].node,
+	    "choice") == 0) {
+		const char *p = strstr(r.state.pending, label);
+		size_t n = strlen(label);
+		m->choices++;
+		m->choice_right += p && (p[n] == ',' || p[n] == '\0') &&
+			(p[-1] == ':' || p[-1] == ',');
+	}
 	/* greeting precision: of the messages answered as greetings (the
 	 * main menu, nothing else), how many were greetings */
 	if (!r.help_requested && !r.urgent && r.n_replies == 1 &&
@@ -211,8 +222,10 @@ print_table(const char *title, const struct measure *m)
 	int i;
 
 	printf("# %s: %d messages; language right %d%%, label right %d%%,"
-		" both %d%%\n", title, m->all.n, pct(m->all.lang, m->all.n),
-		pct(m->all.right, m->all.n), pct(m->all.both, m->all.n));
+		" both %d%% (%d, %d, %d)\n", title, m->all.n,
+		pct(m->all.lang, m->all.n), pct(m->all.right, m->all.n),
+		pct(m->all.both, m->all.n), m->all.lang, m->all.right,
+		m->all.both);
 	printf("#   %-10s %5s %7s %7s %7s\n", "script", "n", "lang", "label",
 		"both");
 	for (i = 0; i < MAX_SCRIPTS; i++)
@@ -231,6 +244,8 @@ print_table(const char *title, const struct measure *m)
 		m->urgent_hit, m->urgent_n, m->urgent_cat, m->false_urgent,
 		m->not_urgent_n, pct(m->greeting_right, m->greeting_answers),
 		m->greeting_right, m->greeting_answers);
+	printf("#   a short choice instead of an answer: %d (the label among"
+		" them: %d)\n", m->choices, m->choice_right);
 	fflush(stdout);
 }
 
@@ -251,21 +266,49 @@ path_in(const char *sub)
  * weights without looking at the held-out part: the tune lines are cut
  * into n folds; each fold is measured on a content that learnt from the
  * other folds only (a copy of the content directory with the corpus
- * files filtered).  CV_FOLDS=5 runs it.
+ * files filtered).  CV_FOLDS=5 runs it.  With CV_GROUPED=1 a line's fold
+ * is its rank among the lines of its label in its file, not its rank in
+ * the file: the tune part holds one message in several languages and
+ * scripts, mostly in the same order within a label, so its translations
+ * tend to fall in one fold rather than teach the fold that tests it (not
+ * always: a file with one more line of the label before shifts them).
  */
+/* The how-manieth line of its label this is in its file (from 0). */
+static int
+label_rank(const char *line, char labels[][64], int *counts, int *n_labels)
+{
+	const char *tab = strchr(line, '\t');
+	int len = (int)(tab - line), l;
+
+	for (l = 0; l < *n_labels; l++)
+		if ((int)strlen(labels[l]) == len &&
+		    strncmp(labels[l], line, (size_t)len) == 0)
+			return counts[l]++;
+	if (*n_labels == 512 || len >= 64)
+		return 0;
+	snprintf(labels[*n_labels], 64, "%.*s", len, line);
+	counts[*n_labels] = 1;
+	return counts[(*n_labels)++] - 1;
+}
+
 static void
 copy_filtered(const char *from, const char *to, int fold, int n, int keep)
 {
 	FILE *in = fopen(from, "r"), *out = fopen(to, "w");
 	char line[4096];
-	int i = 0;
+	static char labels[512][64];
+	int counts[512], n_labels = 0, i = 0;
+	int grouped = getenv("CV_GROUPED") != NULL;
 
 	while (in && out && fgets(line, sizeof line, in)) {
+		int at;
 		if (line[0] == '#' || !strchr(line, '\t')) {
 			fputs(line, out);
 			continue;
 		}
-		if (((i++ % n) == fold) == keep)
+		at = grouped ? label_rank(line, labels, counts, &n_labels) : i;
+		i++;
+		if (((at % n) == fold) == keep)
 			fputs(line, out);
 	}
 	if (in)
@@ -302,7 +345,8 @@ START_TEST(tune_part_cross_validated)
 			if (src[0] != '/') {
 				char cwd[512];
 				ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
-				snprintf(cmd, sizeof cmd, "%s/%s", cwd, src);
+				ck_assert_int_lt(snprintf(cmd, sizeof cmd,
+					"%s/%s", cwd, src), (int)sizeof cmd);
 				snprintf(src, sizeof src, "%s", cmd);
 			}
 			ck_assert_int_eq(symlink(src, path), 0);
@@ -342,8 +386,8 @@ END_TEST
  */
 #define FLOOR_SCRIPT 75         /* language and label, per script */
 /* the label right, per kind: topic, calculator, human, greeting, urgent */
-static const int floor_kind[N_KINDS] = { 81, 95, 97, 84, 97 };
-#define FLOOR_ALL 84
+static const int floor_kind[N_KINDS] = { 83, 95, 97, 90, 97 };
+#define FLOOR_ALL 86
 #define FLOOR_URGENT_RECALL 97
 
 START_TEST(tune_part)
