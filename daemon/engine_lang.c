@@ -186,13 +186,6 @@ clear_language(const struct content *c, const char *light, const char *norm,
 #define FIRST_MARGIN 1.5        /* a first message: enough to answer in */
 #define SWITCH_MARGIN 6.0       /* mid-session: clearly another language */
 
-const struct locale *
-engine_likeliest_language(const struct content *c, const char *light,
-		const char *norm)
-{
-	return clear_language(c, light, norm, 0, NULL);
-}
-
 const char *
 engine_obvious_language(const struct content *c, const char *light,
 		const char *norm)

@@ -133,9 +133,6 @@ const struct locale *engine_script_variant(const struct content *c,
 		const struct locale *loc, const char *light, const char *norm);
 /* Mid-session: another language (not loc's other script), when the text
  * is clearly in it. */
-/* The likeliest locale of a text, however slight its lead, or NULL. */
-const struct locale *engine_likeliest_language(const struct content *c,
-		const char *light, const char *norm);
 const char *engine_greeting_language(const struct content *c,
 		const char *light, const char *norm);
 const struct locale *engine_other_language(const struct content *c,

@@ -114,7 +114,12 @@ const struct locale *
 engine_help_locale_for(const struct content *c, const char *light,
 		const char *norm)
 {
-	return help_locale(c, norm, engine_likeliest_language(c, light, norm));
+	/* only a clear lead decides a tie: a bare "yordam" is Uzbek's and
+	 * Tajik-in-Latin's alike, and the letters of one word are no
+	 * evidence against the first (offered) language's claim */
+	const char *clear = engine_obvious_language(c, light, norm);
+
+	return help_locale(c, norm, clear ? content_locale(c, clear) : NULL);
 }
 
 int
