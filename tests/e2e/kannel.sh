@@ -175,9 +175,14 @@ wait_until 10 sh -c "! curl -s -m 1 -o /dev/null '$KANNEL_SENDSMS_URL'"
 waits=$(grep -c "waits for the line" "$T/daemon.log")
 "$CTL" -c "$T/yordam.conf" send +77011110008 "x" > /dev/null 2>&1
 wait_until 10 sh -c "[ \$(grep -c 'waits for the line' '$T/daemon.log') -gt $waits ]"
+threads=$(ls /proc/$PID/task | wc -l)
 curl -s -o "$T/held" -w '%{http_code}' -m 30 \
 	"http://127.0.0.1:$YPORT/kannel/mo?key=$SECRET&from=77011110009&text=salom&id=held-1" > "$T/held.code" &
 held=$!
+# the call is held once libmicrohttpd has a thread for its connection
+# and has read it (a loaded machine may take longer than a second)
+wait_until 10 sh -c "ss -Htn state established '( dport = :$YPORT )' | grep -q ."
+wait_until 10 sh -c "[ \$(ls /proc/$PID/task | wc -l) -gt $threads ]"
 sleep 1
 t0=$(date +%s)
 stop_daemon
