@@ -229,10 +229,10 @@ draft_untranslated(struct content *c, struct locale *loc, int k,
 	char said[160];
 
 	c->nodes[k].untranslated++;
-	content_add_note(errs, path, line, "draft '%s': no text in '%s' yet"
+	content_add_note(errs, path, line, _("draft '%s': no text in '%s' yet"
 		" (work to do; the draft is offered to no one until every"
 		" language has it and its status is \"confirmed\" or \"to"
-		" verify\")", c->nodes[k].id, loc->code);
+		" verify\")"), c->nodes[k].id, loc->code);
 	if (!cfg || !cfg->content_drafts)
 		return;
 	snprintf(said, sizeof said, "[draft %s: no %s text yet]",

@@ -218,8 +218,9 @@ load_node(struct content *c, struct pending_options **pend,
 			    strcmp(st, "draft") == 0)
 				node->draft = 1;
 			else if (st)
-				add_error(errs, path, line, "menu '%s': the only"
-					" status a menu takes is \"draft\"", id);
+				add_error(errs, path, line, _("menu '%s': the"
+					" only status a menu takes is"
+					" \"draft\""), id);
 		}
 	} else if (strcmp(type, "answer") == 0) {
 		node->type = NODE_ANSWER;
@@ -406,11 +407,11 @@ content_note_drafts(const struct content *c, struct content_errors *errs)
 		if (c->nodes[i].draft && !c->nodes[i].untranslated &&
 		    c->n_locales)
 			content_add_note(errs, c->nodes[i].file,
-				c->nodes[i].line, "draft '%s' has a text in"
+				c->nodes[i].line, _("draft '%s' has a text in"
 				" every language: to offer it, set its status"
-				" to \"to verify\" or \"confirmed\"%s",
+				" to \"to verify\" or \"confirmed\"%s"),
 				c->nodes[i].id, c->nodes[i].type == NODE_MENU
-				? " (a menu: remove status)" : "");
+				? _(" (a menu: remove status)") : "");
 }
 
 int
