@@ -270,10 +270,12 @@ run_with_text(struct store *st, const char *sql, const char *text)
  * desk's own parser, so both are found by the request's number.  They
  * are deleted rather than rewritten: the request, its alerts and audit
  * go too, so an alert left behind would point at nothing, and one still
- * queued must not go out.
+ * queued must not go out.  The staff SMS are read through their partial
+ * index, named: left to itself SQLite read every reply ever sent
+ * (messages_queue, dir = 'out': 0.9 s an erasure on a year).
  */
 #define STAFF_ROWS "id IN (SELECT m.id FROM help_requests h JOIN messages m" \
-	" ON m.node = 'staff-alert' AND m.dir = 'out' AND (m.text GLOB" \
+	" INDEXED BY messages_staff_alert ON m.node = 'staff-alert' AND m.dir = 'out' AND (m.text GLOB" \
 	" '#' || h.id || ' *' OR m.text GLOB '#' || h.id || ':*')" \
 	" WHERE h.number = ?1 UNION SELECT id FROM messages WHERE dir = 'in'" \
 	" AND status = 'staff' AND staff_request(text) IN (SELECT id FROM" \
