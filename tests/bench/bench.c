@@ -357,8 +357,12 @@ bench_queries(const char *db)
 	char err[1024];
 	int64_t now = (int64_t)time(NULL), id = 0;
 	int h, d, a, b, purged = 0;
+	double t0;
 
-	if (store_open(db, &st, err, sizeof err) != 0) {
+	/* Read-only first, as yordamctl and the console open it: a
+	 * read-write open runs quick_check, which reads the whole file (and
+	 * so brings it into the page cache). */
+	if (store_open_readonly(db, &st, err, sizeof err) != 0) {
 		fprintf(stderr, "bench queries: %s\n", err);
 		return 1;
 	}
@@ -400,12 +404,29 @@ bench_queries(const char *db)
 	TIME("per SMS: session", store_load_state(st, "+77010000001", &cs));
 	TIME("per SMS: last reply id", (int)store_last_outbound_id(st,
 		"+77010000001"));
+	store_close(st);
+	t0 = now_us();
+	if (store_open(db, &st, err, sizeof err) != 0) {
+		fprintf(stderr, "bench queries: %s\n", err);
+		return 1;
+	}
+	printf("  %-44s %9.2f ms   (quick_check: the whole file read)\n",
+		"open for writing, as yordamd starts", (now_us() - t0) / 1000);
 	if (store_begin(st) == 0) {
-		double t0 = now_us();
+		t0 = now_us();
 		purged = store_purge(st, now - 90 * 86400, 500);
 		printf("  %-44s %9.2f ms %12s %7d (rolled back)\n",
 			"retention purge: one batch, 90 days", (now_us() - t0)
 			/ 1000, "", purged);
+		store_rollback(st);
+	}
+	if (store_begin(st) == 0) {
+		int rc;
+		t0 = now_us();
+		rc = store_erase_number(st, "+77010000001");
+		printf("  %-44s %9.2f ms %12s %7s (rolled back)%s\n",
+			"erase one number", (now_us() - t0) / 1000, "", "",
+			rc != 0 ? "  (failed)" : "");
 		store_rollback(st);
 	}
 	store_close(st);
