@@ -20,7 +20,9 @@
 # BENCH_HISTORY_MESSAGES (default 500,000; the issue's year is 2,000,000),
 # BENCH_HISTORY_NUMBERS and BENCH_HISTORY_REQUESTS (default 50,000 and
 # 20,000 scaled with the messages), BENCH_HISTORY_N (fresh SMS a run,
-# default BENCH_N or 10,000), BENCH_HISTORY_KEEP=DIR keeps the year there.
+# default BENCH_N or 10,000), BENCH_HISTORY_KEEP=DIR keeps the year there
+# (as year.db, before the run adds to it), BENCH_HISTORY_DB=FILE runs on a
+# copy of a year kept so instead of building one.
 set -eu
 SRC=$(cd "$1" && pwd)
 BUILD=$(cd "$2" && pwd)
@@ -123,10 +125,19 @@ mkdir -p "$W/empty" "$W/year"
 conf "$W/empty"
 conf "$W/year"
 t0=$(now)
-echo "building the year (load $(load)) ..."
-"$BUILD/tests/bench/bench" history "$W/year/yordam.db" "$M" "$NUMBERS" "$REQUESTS" 2>/dev/null
-echo "  in $(printf %.0f "$(echo "$(now) - $t0" | bc -l)") s wall (load $(load))"
+if [ -n "${BENCH_HISTORY_DB:-}" ]; then
+	echo "the year: a copy of $BENCH_HISTORY_DB"
+	cp "$BENCH_HISTORY_DB" "$W/year/yordam.db"
+else
+	echo "building the year (load $(load)) ..."
+	"$BUILD/tests/bench/bench" history "$W/year/yordam.db" "$M" "$NUMBERS" "$REQUESTS" 2>/dev/null
+	echo "  in $(printf %.0f "$(echo "$(now) - $t0" | bc -l)") s wall (load $(load))"
+fi
 size=$(stat -c %s "$W/year/yordam.db")
+if [ -n "${BENCH_HISTORY_KEEP:-}" ]; then
+	mkdir -p "$BENCH_HISTORY_KEEP"
+	cp "$W/year/yordam.db" "$BENCH_HISTORY_KEEP/year.db"
+fi
 
 echo
 echo "Timed on the year (first call, with the file out of the page cache):"
@@ -191,7 +202,3 @@ echo "(b) 4 KiB read from the disk (/proc/PID/io read_bytes of yordamd and its"
 echo "    workers) after the first reply, the file dropped from the page cache"
 echo "    then, per SMS answered after it.  The file is dropped from the cache"
 echo "    (posix_fadvise, this file only) before each run."
-if [ -n "${BENCH_HISTORY_KEEP:-}" ]; then
-	mkdir -p "$BENCH_HISTORY_KEEP"
-	cp "$W/year/yordam.db" "$BENCH_HISTORY_KEEP/year.db"
-fi
