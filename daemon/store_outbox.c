@@ -108,6 +108,15 @@ store_count_sent(struct store *st, const char *number, int64_t now,
  * The network's time stamps say how fast someone wrote, not our store
  * time: after the daemon was down, an hour of one person's messages is
  * stored in one second, and must not look like a machine.
+ *
+ * Only messages stored since a day before `from` are read (created_at,
+ * the third column of messages_number_dir): without that bound every SMS
+ * read every message the person ever sent, one table page each, and on a
+ * year of history that was most of the disk reads per SMS
+ * (docs/performance.md, "Growth").  A message is stored after it was
+ * written, unless the network's clock runs ahead of ours: by as much as
+ * the person's newest message shows (`to` is its stamp), and a day more
+ * of slack; a stamp further out of line than that is not counted.
  */
 int
 store_recent_inbound(struct store *st, const char *number, int64_t from,
@@ -117,9 +126,11 @@ store_recent_inbound(struct store *st, const char *number, int64_t from,
 	int n = -1;
 
 	if (store_prepare(st, &q, "SELECT count(*), count(DISTINCT text),"
-	    " coalesce(min(length(text)), 0) FROM messages WHERE number = ?"
+	    " coalesce(min(length(text)), 0) FROM messages WHERE number = ?1"
 	    " AND dir = 'in' AND coalesce(nullif(sent_time, 0), created_at)"
-	    " BETWEEN ? AND ?") != 0)
+	    " BETWEEN ?2 AND ?3 AND created_at >= ?2 - 86400 - max(0, ?3 -"
+	    " coalesce((SELECT max(created_at) FROM messages WHERE number = ?1"
+	    " AND dir = 'in'), ?3))") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, from);
