@@ -71,6 +71,13 @@ answered() {
 pending() {
 	sqlite3 "file:$1/yordam.db?mode=rw" "SELECT count(*) FROM messages WHERE id > $2 AND dir = 'out' AND status IN ('queued', 'sending')" 2>/dev/null || echo 1
 }
+cpu_ticks() (   # cpu_ticks PID: user + system clock ticks of PID's children and theirs
+	total=0
+	for p in $(pgrep -P "$1"); do
+		total=$(( total + $(awk '{ print $14 + $15 }' /proc/$p/stat 2>/dev/null || echo 0) + $(cpu_ticks $p) ))
+	done
+	echo $total
+)
 read_bytes() (   # read_bytes PID: bytes read from the disk by PID's children and theirs
 	total=0
 	for p in $(pgrep -P "$1"); do
@@ -80,7 +87,7 @@ read_bytes() (   # read_bytes PID: bytes read from the disk by PID's children an
 )
 
 # run DIR: the whole path on N fresh SMS, as bench.sh runs it; sets
-# r_wall r_cpu r_rss r_in r_pages r_load.
+# r_wall r_cpu r_rss r_in r_pages r_cpu_run r_load.
 run() {
 	d=$1
 	mkdir -p "$d/phone"
@@ -100,6 +107,7 @@ run() {
 	uncache "$d/yordam.db"
 	k0=$(answered "$d" "$base")
 	b0=$(read_bytes $TPID)
+	c0=$(cpu_ticks $TPID)
 	wait $FILL
 	while [ "$(answered "$d" "$base")" -lt "$N" ] || [ "$(pending "$d" "$base")" -gt 0 ]; do
 		sleep 0.2
@@ -107,6 +115,7 @@ run() {
 	done
 	t1=$(now)
 	b1=$(read_bytes $TPID)
+	c1=$(cpu_ticks $TPID)
 	k1=$(answered "$d" "$base")
 	kill -TERM $(pgrep -P $TPID) 2>/dev/null || true
 	wait $TPID || true
@@ -115,6 +124,7 @@ run() {
 	r_rss=$(field 'Maximum resident set size (kbytes)' "$d/time")
 	r_in=$(field 'File system inputs' "$d/time")
 	r_pages=$(echo "($b1 - $b0) / 4096 / ($k1 - $k0)" | bc -l)
+	r_cpu_run=$(echo "($c1 - $c0) * 1000 / $(getconf CLK_TCK) / ($k1 - $k0)" | bc -l)
 }
 
 # timed LABEL CMD...: one command's wall time in ms (its output dropped)
@@ -196,6 +206,7 @@ echo
 echo "Whole path: $N fresh SMS, dummy modem -> store -> answer -> reply sent"
 run "$W/empty"
 e_wall=$r_wall e_cpu=$r_cpu e_rss=$r_rss e_in=$r_in e_pages=$r_pages e_load=$r_load
+e_cpu_run=$r_cpu_run
 e_size=$(stat -c %s "$W/empty/yordam.db")
 run "$W/year"
 printf "%-28s %12s %12s\n" "" "empty" "one year"
@@ -204,6 +215,8 @@ printf "%-28s %12.1f %12.1f\n" "throughput (msg/s)" "$(echo "$N / $e_wall" | bc 
 printf "%-28s %12.3f %12.3f  (%+.0f %%)\n" "CPU per message (ms)" \
 	"$(echo "$e_cpu * 1000 / $N" | bc -l)" "$(echo "$r_cpu * 1000 / $N" | bc -l)" \
 	"$(echo "($r_cpu - $e_cpu) * 100 / $e_cpu" | bc -l)"
+printf "%-28s %12.3f %12.3f  (%+.0f %%)\n" "  after the start (ms) (c)" \
+	"$e_cpu_run" "$r_cpu_run" "$(echo "($r_cpu_run - $e_cpu_run) * 100 / $e_cpu_run" | bc -l)"
 printf "%-28s %12.2f %12.2f\n" "disk reads per message (a)" \
 	"$(echo "$e_in / $N" | bc -l)" "$(echo "$r_in / $N" | bc -l)"
 printf "%-28s %12.2f %12.2f\n" "pages read per message (b)" "$e_pages" "$r_pages"
@@ -214,6 +227,9 @@ printf "%-28s %12s %12s\n" "load average at start" "$e_load" "$r_load"
 echo "(a) /usr/bin/time's File system inputs (512-byte blocks) over the whole"
 echo "    run, its start included (quick_check reads the whole file), over N;"
 echo "(b) 4 KiB read from the disk (/proc/PID/io read_bytes of yordamd and its"
-echo "    workers) after the first reply, the file dropped from the page cache"
-echo "    then, per SMS answered after it.  The file is dropped from the cache"
-echo "    (posix_fadvise, this file only) before each run."
+echo "    workers: pages SQLite asked for, and the kernel's readahead) after"
+echo "    the first reply, the file dropped from the page cache then, per SMS"
+echo "    answered after it.  The file is dropped from the cache (posix_fadvise,"
+echo "    this file only) before each run."
+echo "(c) CPU time (/proc/PID/stat) after the first reply, per SMS answered"
+echo "    after it: without the start's quick_check."
