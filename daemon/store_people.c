@@ -309,9 +309,12 @@ store_erase_number(struct store *st, const char *number)
 	return 0;
 }
 
-/* The confirmation of an erasure, once sent or given up: ?1 before. */
-#define CONFIRMATIONS "node = 'deleted' AND done_at < ?1 AND dir = 'out'" \
-	" AND status IN ('sent', 'failed')"
+/* The confirmation of an erasure, once sent or given up: ?1 before.
+ * Read through the partial index messages_confirmation ("+dir",
+ * "+status": through messages_queue, SQLite read every reply ever sent,
+ * every ten seconds: the whole of a year's file, 0.6 s). */
+#define CONFIRMATIONS "node = 'deleted' AND done_at < ?1 AND +dir = 'out'" \
+	" AND +status IN ('sent', 'failed')"
 
 /*
  * After an erasure only its confirmation keeps the number.  Once it has
