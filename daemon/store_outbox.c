@@ -337,7 +337,10 @@ store_resend_unreported(struct store *st, int64_t before, int64_t now,
 	sqlite3_stmt *q;
 	int n, rc;
 
-	if (store_prepare(st, &q, "UPDATE messages SET status = 'queued',"
+	/* Through messages_unreported, named: left to itself SQLite read
+	 * every reply ever sent (messages_queue, dir and status 'sent'). */
+	if (store_prepare(st, &q, "UPDATE messages INDEXED BY"
+	    " messages_unreported SET status = 'queued',"
 	    " next_attempt = ?2 WHERE dir = 'out' AND status = 'sent' AND"
 	    " delivery IS NULL AND done_at < ?1 AND attempts < 2") != 0)
 		return -1;
@@ -346,7 +349,8 @@ store_resend_unreported(struct store *st, int64_t before, int64_t now,
 	if (store_step_done(st, q, "resend unreported replies") != 0)
 		return -1;
 	n = sqlite3_changes(st->db);
-	if (store_prepare(st, &q, "UPDATE messages SET delivery = 'none',"
+	if (store_prepare(st, &q, "UPDATE messages INDEXED BY"
+	    " messages_unreported SET delivery = 'none',"
 	    " delivery_at = ?2 WHERE dir = 'out' AND status = 'sent' AND"
 	    " delivery IS NULL AND done_at < ?1 RETURNING id, number,"
 	    " coalesce(node, '')") != 0)
