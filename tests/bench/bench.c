@@ -331,6 +331,16 @@ static void stats_count(const struct desk_stats_row *r, void *ud)
 static void unmatched_count(const struct unmatched_row *u, void *ud)
 { row_count(u, ud); }
 
+/* The highest request id listed. */
+static void
+newest_id(const struct desk_request *r, void *ud)
+{
+	int64_t *id = ud;
+
+	if (r->id > *id)
+		*id = r->id;
+}
+
 /* One query timed: the first call (the pages it needs may not be in
  * SQLite's cache yet) and the best of three more. */
 #define TIME(label, call) do { \
@@ -346,7 +356,8 @@ static void unmatched_count(const struct unmatched_row *u, void *ud)
 static int
 bench_queries(const char *db)
 {
-	struct desk_filter open_ = { 0 }, all50 = { .all = 1, .limit = 50 },
+	struct desk_filter newest = { .all = 1 },
+		open_ = { 0 }, all50 = { .all = 1, .limit = 50 },
 		urgent = { .urgent_only = 1 }, ru = { .lang = "ru" },
 		num = { .all = 1, .number = "0012345" },
 		search = { .all = 1, .search = "pasport", .limit = 50 };
@@ -367,9 +378,8 @@ bench_queries(const char *db)
 		return 1;
 	}
 	/* The thread timed: of a request from the middle of the year (ids
-	 * run with time; the newest open one halved). */
-	if (desk_next(st, &id) < 0 || !id)
-		id = 20000;
+	 * run with time: the newest halved). */
+	desk_list_filtered(st, &newest, newest_id, &id);
 	printf("  %-44s %12s %12s %7s\n", "query", "first", "best of 3",
 		"rows");
 	TIME("queue: open and claimed (console, yordamctl)",

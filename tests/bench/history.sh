@@ -58,6 +58,7 @@ content = "$SRC";
 placeholders = { hotline = "+77000000000"; emergency = "112"; shelter = "+77000000001"; lawyer = "+77000000002"; consulate_uz = "+77000000003"; consulate_kg = "+77000000004"; consulate_tj = "+77000000005"; office = "Almaty, Abai ave 10, office 5"; };
 web = { port = $PORT; };
 CONF
+	chmod 600 "$1/yordam.conf"
 }
 
 # answered DIR BASE: SMS answered since message BASE; pending DIR BASE:
