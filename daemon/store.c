@@ -493,6 +493,7 @@ store_prepare(struct store *st, sqlite3_stmt **q, const char *sql)
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, q,
 	    NULL) != SQLITE_OK)
 		return store_set_err(st, "prepare");
+	store_trace_sql(sql);
 	if (st->n_cached < STMT_CACHE) {
 		st->cache[st->n_cached].sql = sql;
 		st->cache[st->n_cached++].q = *q;
@@ -505,6 +506,7 @@ store_prepare_once(struct store *st, sqlite3_stmt **q, const char *sql)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, q, NULL) != SQLITE_OK)
 		return store_set_err(st, "prepare");
+	store_trace_sql(sql);
 	return 0;
 }
 

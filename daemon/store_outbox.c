@@ -108,6 +108,15 @@ store_count_sent(struct store *st, const char *number, int64_t now,
  * The network's time stamps say how fast someone wrote, not our store
  * time: after the daemon was down, an hour of one person's messages is
  * stored in one second, and must not look like a machine.
+ *
+ * Only messages stored since a day before `from` are read (created_at,
+ * the third column of messages_number_dir): without that bound every SMS
+ * read every message the person ever sent, one table page each, and on a
+ * year of history that was most of the disk reads per SMS
+ * (docs/performance.md, "Growth").  A message is stored after it was
+ * written, unless the network's clock runs ahead of ours: by as much as
+ * the person's newest message shows (`to` is its stamp), and a day more
+ * of slack; a stamp further out of line than that is not counted.
  */
 int
 store_recent_inbound(struct store *st, const char *number, int64_t from,
@@ -117,9 +126,11 @@ store_recent_inbound(struct store *st, const char *number, int64_t from,
 	int n = -1;
 
 	if (store_prepare(st, &q, "SELECT count(*), count(DISTINCT text),"
-	    " coalesce(min(length(text)), 0) FROM messages WHERE number = ?"
+	    " coalesce(min(length(text)), 0) FROM messages WHERE number = ?1"
 	    " AND dir = 'in' AND coalesce(nullif(sent_time, 0), created_at)"
-	    " BETWEEN ? AND ?") != 0)
+	    " BETWEEN ?2 AND ?3 AND created_at >= ?2 - 86400 - max(0, ?3 -"
+	    " coalesce((SELECT max(created_at) FROM messages WHERE number = ?1"
+	    " AND dir = 'in'), ?3))") != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, number, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, from);
@@ -326,7 +337,10 @@ store_resend_unreported(struct store *st, int64_t before, int64_t now,
 	sqlite3_stmt *q;
 	int n, rc;
 
-	if (store_prepare(st, &q, "UPDATE messages SET status = 'queued',"
+	/* Through messages_unreported, named: left to itself SQLite read
+	 * every reply ever sent (messages_queue, dir and status 'sent'). */
+	if (store_prepare(st, &q, "UPDATE messages INDEXED BY"
+	    " messages_unreported SET status = 'queued',"
 	    " next_attempt = ?2 WHERE dir = 'out' AND status = 'sent' AND"
 	    " delivery IS NULL AND done_at < ?1 AND attempts < 2") != 0)
 		return -1;
@@ -335,7 +349,8 @@ store_resend_unreported(struct store *st, int64_t before, int64_t now,
 	if (store_step_done(st, q, "resend unreported replies") != 0)
 		return -1;
 	n = sqlite3_changes(st->db);
-	if (store_prepare(st, &q, "UPDATE messages SET delivery = 'none',"
+	if (store_prepare(st, &q, "UPDATE messages INDEXED BY"
+	    " messages_unreported SET delivery = 'none',"
 	    " delivery_at = ?2 WHERE dir = 'out' AND status = 'sent' AND"
 	    " delivery IS NULL AND done_at < ?1 RETURNING id, number,"
 	    " coalesce(node, '')") != 0)

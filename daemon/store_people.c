@@ -270,10 +270,12 @@ run_with_text(struct store *st, const char *sql, const char *text)
  * desk's own parser, so both are found by the request's number.  They
  * are deleted rather than rewritten: the request, its alerts and audit
  * go too, so an alert left behind would point at nothing, and one still
- * queued must not go out.
+ * queued must not go out.  The staff SMS are read through their partial
+ * index, named: left to itself SQLite read every reply ever sent
+ * (messages_queue, dir = 'out': 0.9 s an erasure on a year).
  */
 #define STAFF_ROWS "id IN (SELECT m.id FROM help_requests h JOIN messages m" \
-	" ON m.node = 'staff-alert' AND m.dir = 'out' AND (m.text GLOB" \
+	" INDEXED BY messages_staff_alert ON m.node = 'staff-alert' AND m.dir = 'out' AND (m.text GLOB" \
 	" '#' || h.id || ' *' OR m.text GLOB '#' || h.id || ':*')" \
 	" WHERE h.number = ?1 UNION SELECT id FROM messages WHERE dir = 'in'" \
 	" AND status = 'staff' AND staff_request(text) IN (SELECT id FROM" \
@@ -307,9 +309,12 @@ store_erase_number(struct store *st, const char *number)
 	return 0;
 }
 
-/* The confirmation of an erasure, once sent or given up: ?1 before. */
-#define CONFIRMATIONS "node = 'deleted' AND done_at < ?1 AND dir = 'out'" \
-	" AND status IN ('sent', 'failed')"
+/* The confirmation of an erasure, once sent or given up: ?1 before.
+ * Read through the partial index messages_confirmation ("+dir",
+ * "+status": through messages_queue, SQLite read every reply ever sent,
+ * every ten seconds: the whole of a year's file, 0.6 s). */
+#define CONFIRMATIONS "node = 'deleted' AND done_at < ?1 AND +dir = 'out'" \
+	" AND +status IN ('sent', 'failed')"
 
 /*
  * After an erasure only its confirmation keeps the number.  Once it has

@@ -99,6 +99,9 @@ struct account;
 void store_read_account(sqlite3_stmt *q, int at, struct account *a);
 int store_find_account(struct store *st, const char *name,
 		struct account *a, char *hash);
+/* Tests only: a statement just compiled, appended to the file named by
+ * YORDAM_SQL_TRACE once per process (store_trace.c); nothing if unset. */
+void store_trace_sql(const char *sql);
 /* For the store's own tests: the connection. */
 sqlite3 *store_db(struct store *st);
 

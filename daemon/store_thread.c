@@ -55,8 +55,6 @@ static void
 bind_filter(sqlite3_stmt *q, const struct desk_filter *f, char *tail,
 		size_t tail_n, char **folded)
 {
-	sqlite3_bind_int(q, 1, f->all || f->status || f->number ||
-		f->search);
 	sqlite3_bind_text(q, 2, f->status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, f->claimed_by, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 4, f->urgent_only);
@@ -69,6 +67,40 @@ bind_filter(sqlite3_stmt *q, const struct desk_filter *f, char *tail,
 		sqlite3_bind_text(q, 7, *folded, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 8, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int(q, 9, f->number != NULL);
+}
+
+/*
+ * The queue and its filters.  unread: the person's messages after the
+ * last staff reply.  Two statements: the open queue (what the console
+ * polls) is read through help_open, not by reading every request of the
+ * year; the others (closed ones too) read them all (docs/performance.md,
+ * "Growth").
+ */
+#define QUEUE_SQL(status) "SELECT " REQUEST_FIELDS "," \
+	" (SELECT count(*) FROM messages u WHERE u.dir = 'in' AND " \
+	IN_THREAD("u") " AND u.id > coalesce((SELECT max(s.id) FROM" \
+	" messages s WHERE s.number = h.number AND s.node = 'staff'), 0))," \
+	" h.conversing, (SELECT l.text FROM messages l WHERE l.dir = 'in'" \
+	" AND " IN_THREAD("l") " ORDER BY l.id DESC LIMIT 1)," \
+	" coalesce(h.last_in_at, h.created_at), coalesce(h.closed_at, 0)" \
+	REQUEST_FROM " WHERE " status " AND" \
+	" (?2 IS NULL OR h.status = ?2) AND (?3 IS NULL OR h.claimed_by =" \
+	" ?3) AND (NOT ?4 OR h.urgent) AND (?5 IS NULL OR h.lang = ?5 OR" \
+	" h.lang GLOB ?5 || '-*') AND (?6 IS NULL OR" \
+	" substr(replace(h.number, '+', ''), -10) = ?6) AND (?7 IS NULL OR" \
+	" instr(casefold(h.conversation), ?7) OR EXISTS (SELECT 1 FROM" \
+	" messages x WHERE " IN_THREAD("x") " AND (x.dir = 'in' OR x.node" \
+	" = 'staff') AND instr(casefold(x.text), ?7)) OR EXISTS (SELECT 1" \
+	" FROM notes n WHERE n.request_id = h.id AND" \
+	" instr(casefold(n.text), ?7)))" \
+	" ORDER BY CASE WHEN ?9 THEN h.id END, h.status = 'closed'," \
+	" h.urgent DESC, h.created_at, h.id LIMIT ?8"
+
+/* Only open and claimed requests (closed ones are left out)? */
+static int
+open_only(const struct desk_filter *f)
+{
+	return !(f->all || f->status || f->number || f->search);
 }
 
 int
@@ -86,26 +118,8 @@ desk_list_filtered(struct store *st, const struct desk_filter *f,
 	    strlen(tail) < 6))
 		return store_fail(st, "'%s' is not a phone number (six digits"
 			" at least)", f->number);
-	/* unread: the person's messages after the last staff reply */
-	if (store_prepare(st, &q, "SELECT " REQUEST_FIELDS ","
-	    " (SELECT count(*) FROM messages u WHERE u.dir = 'in' AND "
-	    IN_THREAD("u") " AND u.id > coalesce((SELECT max(s.id) FROM"
-	    " messages s WHERE s.number = h.number AND s.node = 'staff'), 0)),"
-	    " h.conversing, (SELECT l.text FROM messages l WHERE l.dir = 'in'"
-	    " AND " IN_THREAD("l") " ORDER BY l.id DESC LIMIT 1),"
-	    " coalesce(h.last_in_at, h.created_at), coalesce(h.closed_at, 0)"
-	    REQUEST_FROM " WHERE (?1 OR h.status != 'closed') AND"
-	    " (?2 IS NULL OR h.status = ?2) AND (?3 IS NULL OR h.claimed_by ="
-	    " ?3) AND (NOT ?4 OR h.urgent) AND (?5 IS NULL OR h.lang = ?5 OR"
-	    " h.lang GLOB ?5 || '-*') AND (?6 IS NULL OR"
-	    " substr(replace(h.number, '+', ''), -10) = ?6) AND (?7 IS NULL OR"
-	    " instr(casefold(h.conversation), ?7) OR EXISTS (SELECT 1 FROM"
-	    " messages x WHERE " IN_THREAD("x") " AND (x.dir = 'in' OR x.node"
-	    " = 'staff') AND instr(casefold(x.text), ?7)) OR EXISTS (SELECT 1"
-	    " FROM notes n WHERE n.request_id = h.id AND"
-	    " instr(casefold(n.text), ?7)))"
-	    " ORDER BY CASE WHEN ?9 THEN h.id END, h.status = 'closed',"
-	    " h.urgent DESC, h.created_at, h.id LIMIT ?8") != 0)
+	if (store_prepare(st, &q, open_only(f) ? QUEUE_SQL("h.status IN"
+	    " ('open', 'claimed')") : QUEUE_SQL("1")) != 0)
 		return -1;
 	bind_filter(q, f, tail, sizeof tail, &folded);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -304,12 +318,15 @@ desk_conversations_due(struct store *st, int64_t wait_before,
 	sqlite3_stmt *q;
 	int n = 0, rc = SQLITE_DONE;
 
-	/* Only requests in the partial index help_conversing are looked at. */
+	/* Only requests in the partial index help_conversing are looked at
+	 * (named: without statistics SQLite read every request in id order
+	 * for the ORDER BY, at every turn of the loop). */
 	if (store_prepare(st, &q, "SELECT h.id, CASE"
 	    " WHEN h.notice_due = 'closed' THEN 2"
 	    " WHEN h.last_from = 'staff' THEN 1 ELSE 0 END, h.number,"
 	    " coalesce(h.lang, (SELECT lang FROM contacts c WHERE c.number ="
-	    " h.number), '') FROM help_requests h WHERE (h.conversing OR"
+	    " h.number), '') FROM help_requests h INDEXED BY help_conversing"
+	    " WHERE (h.conversing OR"
 	    " h.notice_due IS NOT NULL) AND (h.notice_due = 'closed' OR"
 	    " (h.status != 'closed' AND h.conversing AND"
 	    " ((h.last_from = 'staff' AND h.last_staff_at <= ?2) OR"

@@ -12,6 +12,13 @@
  *   bench fill DIR N              put N one-part SMS from N numbers into
  *                                 a dummy phone's inbox (for the path test),
  *                                 waiting for room when it holds 9,999
+ *   bench history DB M NUMBERS REQUESTS   write a year of traffic (about
+ *                                 M messages) into DB through the store's
+ *                                 API (history.c), ending now
+ *   bench queries DB              time what the desk, yordamctl and the
+ *                                 console ask of DB, the hot per-SMS
+ *                                 lookups and one retention purge batch
+ *                                 (rolled back)
  *
  * Times come from clock_gettime(CLOCK_MONOTONIC) around the measured call.
  */
@@ -22,7 +29,10 @@
 #include <time.h>
 
 #include "cost.h"
+#include "history.h"
 #include "yordam/config.h"
+#include "yordam/desk.h"
+#include "yordam/store.h"
 #include "yordam/content.h"
 #include "yordam/dummyphone.h"
 #include "yordam/engine.h"
@@ -282,6 +292,160 @@ bench_fill(const char *dir, int n)
 	return 0;
 }
 
+static int
+bench_history(const char *db, long m, int numbers, int requests)
+{
+	struct history_params p = { m, numbers, requests, 365,
+		(int64_t)time(NULL), 2311, 1 };
+	struct history_counts c;
+	struct store *st;
+	char err[1024];
+	double t0;
+
+	if (store_open(db, &st, err, sizeof err) != 0) {
+		fprintf(stderr, "bench history: %s\n", err);
+		return 1;
+	}
+	t0 = now_us();
+	if (history_build(st, &p, &c, err, sizeof err) != 0) {
+		fprintf(stderr, "bench history: %s\n", err);
+		store_close(st);
+		return 1;
+	}
+	printf("history: %ld messages (%ld in, %ld out; %ld in several parts),"
+		" %d numbers, %ld requests (%ld alerts, %ld staff notes),"
+		" %ld messages threaded, %ld reminders, %ld flagged as not"
+		" understood; built in %.1f s\n", c.in + c.out, c.in, c.out,
+		c.multipart, numbers, c.requests, c.alerts, c.notes, c.threaded,
+		c.reminders, c.unmatched, (now_us() - t0) / 1e6);
+	store_close(st);
+	return 0;
+}
+
+static void row_count(const void *r, void *ud) { (void)r; ++*(int *)ud; }
+static void msg_count(const struct message_row *r, void *ud)
+{ row_count(r, ud); }
+static void req_count(const struct desk_request *r, void *ud)
+{ row_count(r, ud); }
+static void thread_count(const struct desk_thread_entry *e, void *ud)
+{ row_count(e, ud); }
+static void stats_count(const struct desk_stats_row *r, void *ud)
+{ row_count(r, ud); }
+static void unmatched_count(const struct unmatched_row *u, void *ud)
+{ row_count(u, ud); }
+
+/* The highest request id listed. */
+static void
+newest_id(const struct desk_request *r, void *ud)
+{
+	int64_t *id = ud;
+
+	if (r->id > *id)
+		*id = r->id;
+}
+
+/* One query timed: the first call (the pages it needs may not be in
+ * SQLite's cache yet) and the best of three more. */
+#define TIME(label, call) do { \
+	double t_first, t_best = 1e18, t_; int n_ = 0, k_, rc_; \
+	t_ = now_us(); rc_ = (call); t_first = now_us() - t_; \
+	for (k_ = 0; k_ < 3; k_++) { n_ = 0; t_ = now_us(); (void)(call); \
+		t_ = now_us() - t_; t_best = t_ < t_best ? t_ : t_best; } \
+	printf("  %-44s %9.2f ms %9.2f ms %7d%s\n", label, t_first / 1000, \
+		t_best / 1000, n_, rc_ < 0 ? "  (failed)" : \
+		t_best > 100000 ? "  OVER 100 ms" : ""); \
+} while (0)
+
+static int
+bench_queries(const char *db)
+{
+	struct desk_filter newest = { .all = 1 },
+		open_ = { 0 }, all50 = { .all = 1, .limit = 50 },
+		urgent = { .urgent_only = 1 }, ru = { .lang = "ru" },
+		num = { .all = 1, .number = "0012345" },
+		search = { .all = 1, .search = "pasport", .limit = 50 };
+	struct store_status ss;
+	struct conv_state cs;
+	struct desk_conversation dc;
+	struct store *st;
+	char err[1024];
+	int64_t now = (int64_t)time(NULL), id = 0;
+	int h, d, a, b, purged = 0;
+	double t0;
+
+	/* Read-only first, as yordamctl and the console open it: a
+	 * read-write open runs quick_check, which reads the whole file (and
+	 * so brings it into the page cache). */
+	if (store_open_readonly(db, &st, err, sizeof err) != 0) {
+		fprintf(stderr, "bench queries: %s\n", err);
+		return 1;
+	}
+	/* The thread timed: of a request from the middle of the year (ids
+	 * run with time: the newest halved). */
+	desk_list_filtered(st, &newest, newest_id, &id);
+	printf("  %-44s %12s %12s %7s\n", "query", "first", "best of 3",
+		"rows");
+	TIME("queue: open and claimed (console, yordamctl)",
+		desk_list_filtered(st, &open_, req_count, &n_));
+	TIME("queue: all, newest 50", desk_list_filtered(st, &all50,
+		req_count, &n_));
+	TIME("queue: urgent only", desk_list_filtered(st, &urgent,
+		req_count, &n_));
+	TIME("queue: language ru", desk_list_filtered(st, &ru, req_count,
+		&n_));
+	TIME("queue: a number's requests", desk_list_filtered(st, &num,
+		req_count, &n_));
+	TIME("search \"pasport\" (console, yordamctl)",
+		desk_list_filtered(st, &search, req_count, &n_));
+	TIME("thread of a request (console, show)", desk_thread(st, id / 2 +
+		1, thread_count, &n_));
+	TIME("show a request", desk_show(st, id / 2 + 1, req_count, NULL,
+		&n_));
+	TIME("statistics (console, yordamctl stats)", desk_stats(st,
+		stats_count, &n_));
+	TIME("status (console, yordamctl status)", store_status(st, &ss));
+	TIME("log, newest 100 (yordamctl log)", store_list_messages(st, 100,
+		msg_count, &n_));
+	TIME("unmatched (yordamctl unmatched)", store_list_unmatched(st, 0,
+		unmatched_count, &n_));
+	TIME("per SMS: replies sent to a number",
+		store_count_sent(st, "+77010000001", now, &h, &d));
+	TIME("per SMS: a number's recent messages", store_recent_inbound(st,
+		"+77010000001", now - 86400, now, &a, &b));
+	TIME("per SMS: in a conversation with staff?",
+		desk_conversation_of(st, "+77010000001", &dc));
+	TIME("per SMS: session", store_load_state(st, "+77010000001", &cs));
+	TIME("per SMS: last reply id", (int)store_last_outbound_id(st,
+		"+77010000001"));
+	store_close(st);
+	t0 = now_us();
+	if (store_open(db, &st, err, sizeof err) != 0) {
+		fprintf(stderr, "bench queries: %s\n", err);
+		return 1;
+	}
+	printf("  %-44s %9.2f ms   (quick_check: the whole file read)\n",
+		"open for writing, as yordamd starts", (now_us() - t0) / 1000);
+	if (store_begin(st) == 0) {
+		t0 = now_us();
+		purged = store_purge(st, now - 90 * 86400, 500);
+		printf("  %-44s %9.2f ms %12s %7d (rolled back)\n",
+			"retention purge: one batch, 90 days", (now_us() - t0)
+			/ 1000, "", purged);
+		store_rollback(st);
+	}
+	if (store_begin(st) == 0) {
+		int rc;
+		t0 = now_us();
+		rc = store_erase_number(st, "+77010000001");
+		printf("  %-44s %9.2f ms %12s %7s (rolled back)%s\n",
+			"erase one number", (now_us() - t0) / 1000, "", "",
+			rc != 0 ? "  (failed)" : "");
+		store_rollback(st);
+	}
+	store_close(st);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -299,7 +463,13 @@ main(int argc, char **argv)
 	}
 	if (argc >= 4 && strcmp(argv[1], "fill") == 0)
 		return bench_fill(argv[2], atoi(argv[3]));
+	if (argc >= 6 && strcmp(argv[1], "history") == 0)
+		return bench_history(argv[2], atol(argv[3]), atoi(argv[4]),
+			atoi(argv[5]));
+	if (argc >= 3 && strcmp(argv[1], "queries") == 0)
+		return bench_queries(argv[2]);
 	fprintf(stderr, "usage: bench engine DIR N | load N | parts DIR |"
-		" cost DIR | fill DIR N\n");
+		" cost DIR | fill DIR N | history DB M NUMBERS REQUESTS |"
+		" queries DB\n");
 	return 2;
 }

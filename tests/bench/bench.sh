@@ -1,8 +1,8 @@
 #!/bin/sh
 # bench.sh - `make bench`: Yordam's whole path against Gammu SMSD on the
 # same dummy modem and the same workload, the wait of a lone person and
-# an urgent SMS behind a surge on a slow modem (surge.sh), then the
-# in-process figures.
+# an urgent SMS behind a surge on a slow modem (surge.sh), what a year of
+# history costs (history.sh), then the in-process figures.
 # Measured with /usr/bin/time -v (CPU, peak RSS) and wall time until the
 # last reply is recorded as sent.  docs/performance.md says how to read it.
 set -eu
@@ -140,6 +140,11 @@ fi
 # wait behind it (surge.sh).  BENCH_SURGE=0 skips it.
 if [ "${BENCH_SURGE:-1}" != 0 ]; then
 	sh "$SRC/tests/bench/surge.sh" "$SRC" "$BUILD"
+fi
+# --- What a year of history costs (history.sh).  BENCH_HISTORY=0 skips it.
+if [ "${BENCH_HISTORY:-1}" != 0 ]; then
+	echo
+	sh "$SRC/tests/bench/history.sh" "$SRC" "$BUILD"
 fi
 echo
 "$BUILD/tests/bench/bench" engine "$SRC" 10000
