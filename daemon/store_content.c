@@ -66,10 +66,11 @@ read_version(sqlite3_stmt *q, struct store_content_row *v)
 	v->replies = sqlite3_column_int64(q, 3);
 }
 
-#define VERSION_SELECT "SELECT v.id, v.hash, v.loaded_at, coalesce(r.n, 0)" \
-	" FROM content_versions v LEFT JOIN (SELECT content_version AS cv," \
-	" count(*) AS n FROM messages WHERE dir = 'out' AND content_version" \
-	" IS NOT NULL GROUP BY content_version) r ON r.cv = v.id"
+/* the replies of each version counted in messages_version, one range a
+ * version */
+#define VERSION_SELECT "SELECT v.id, v.hash, v.loaded_at, (SELECT count(*)" \
+	" FROM messages WHERE content_version = v.id AND dir = 'out')" \
+	" FROM content_versions v"
 
 int
 store_content_versions(struct store *st,

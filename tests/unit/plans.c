@@ -145,6 +145,14 @@ desk_workload(struct store *st, int64_t now)
 	store_commit(st);
 }
 
+static int
+version_fn(const struct store_content_row *v, void *ud)
+{
+	(void)v;
+	(void)ud;
+	return 0;
+}
+
 /* What the gateway's stages, yordamctl and the modems' health ask. */
 static void
 store_workload(struct store *st, int64_t now)
@@ -158,6 +166,7 @@ store_workload(struct store *st, int64_t now)
 	int a, b, n, i;
 
 	store_status(st, &ss);
+	store_content_versions(st, version_fn, NULL);   /* content history */
 	store_list_messages(st, 100, msg_fn, NULL);
 	store_list_unmatched(st, 0, unm_fn, NULL);
 	store_list_unmatched(st, 1, unm_fn, NULL);

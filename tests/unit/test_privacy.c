@@ -404,6 +404,7 @@ START_TEST(older_database_is_cleaned)
 		"ALTER TABLE help_requests DROP COLUMN notified_at;"
 		"ALTER TABLE help_requests DROP COLUMN notice_due;"
 		"ALTER TABLE messages DROP COLUMN modem;"
+		"DROP INDEX messages_version;"
 		"DROP INDEX messages_unreported;"
 		"ALTER TABLE messages DROP COLUMN delivery;"
 		"ALTER TABLE messages DROP COLUMN delivery_at;"
@@ -415,7 +416,7 @@ START_TEST(older_database_is_cleaned)
 	store_close(st);
 	ck_assert_int_eq(store_open(db, &st, err, sizeof err), 0);
 	gw.st = st;
-	ck_assert_int_eq(scalar("PRAGMA user_version"), 17);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 18);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE text LIKE"
 		" '%Zarina%'"), 0);
 	ck_assert_int_eq(scalar("SELECT count(*) FROM messages WHERE number ="

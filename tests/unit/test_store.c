@@ -91,7 +91,7 @@ START_TEST(file_is_private_and_versioned)
 	struct stat s;
 	ck_assert_int_eq(stat(db, &s), 0);
 	ck_assert_int_eq(s.st_mode & 0777, 0600);
-	ck_assert_int_eq(scalar("PRAGMA user_version"), 17);
+	ck_assert_int_eq(scalar("PRAGMA user_version"), 18);
 	ck_assert_str_eq(text_of("PRAGMA journal_mode"), "wal");
 	ck_assert_int_eq(scalar("PRAGMA foreign_keys"), 1);
 	ck_assert_int_eq(scalar("PRAGMA secure_delete"), 1);
