@@ -234,3 +234,7 @@ echo "    answered after it.  The file is dropped from the cache (posix_fadvise,
 echo "    this file only) before each run."
 echo "(c) CPU time (/proc/PID/stat) after the first reply, per SMS answered"
 echo "    after it: without the start's quick_check."
+# the row summary.sh puts in docs/performance.md's table
+printf "summary: growth, %s fresh SMS: empty vs a year (%.0f MB) | CPU per SMS after the start %.3f vs %.3f ms; %.0f vs %.0f SMS/s\n" \
+	"$N" "$(echo "$size / 1048576" | bc -l)" "$e_cpu_run" "$r_cpu_run" \
+	"$(echo "$N / $e_wall" | bc -l)" "$(echo "$N / $r_wall" | bc -l)"
