@@ -7,12 +7,7 @@
 # The history shows every load with who and why.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
-mkdir -p "$T/shipped" "$T/content"
-cp -r "$CONTENT/menus" "$CONTENT/locales" "$CONTENT/law" "$CONTENT/corpus" \
-	"$T/shipped/"
-chmod -R u+w "$T/shipped"
-CONTENT=$T/shipped
-write_conf
+shipped_copy
 ctl() { "$CTL" -c "$T/yordam.conf" "$@"; }
 P=+77050000001
 Q=+77050000002

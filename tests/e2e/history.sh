@@ -8,12 +8,8 @@
 
 # The shipped content in one directory, the NGO's own (content_site,
 # content/ beside yordam.conf) in another, empty at first.
-mkdir -p "$T/shipped" "$T/content/locales"
-cp -r "$CONTENT/menus" "$CONTENT/locales" "$CONTENT/law" "$CONTENT/corpus" \
-	"$T/shipped/"
-chmod -R u+w "$T/shipped"
-CONTENT=$T/shipped
-write_conf
+shipped_copy
+mkdir -p "$T/content/locales"
 ctl() { "$CTL" -c "$T/yordam.conf" "$@"; }
 A=+77040000001
 

@@ -74,6 +74,18 @@ CONF
 }
 write_conf
 
+# shipped_copy: the shipped content copied to $T/shipped (now CONTENT),
+# and the NGO's own directory, content/ beside yordam.conf (content_site's
+# default), made empty: for tests that edit content as an NGO does.
+shipped_copy() {
+	mkdir -p "$T/shipped" "$T/content"
+	cp -r "$CONTENT/menus" "$CONTENT/locales" "$CONTENT/law" \
+		"$CONTENT/corpus" "$T/shipped/"
+	chmod -R u+w "$T/shipped"
+	CONTENT=$T/shipped
+	write_conf
+}
+
 cleanup() {
 	[ -n "$PID" ] && kill -9 "$PID" 2>/dev/null
 	[ "${E2E_TRANSPORT:-}" = kannel ] && kannel_stop
