@@ -25,6 +25,8 @@
 #   BENCH_RUNS           runs of each system at each count, default 1
 #   BENCH_STRACE_N       SMS in the strace run, default 300; 0 skips it
 #   BENCH_POLL_MS        Yordam's poll interval (default the shipped one)
+#   BENCH_SMSD_LIMIT     seconds an SMSD run may take before it is stopped
+#                        and what it answered is reported (default N/2+600)
 #   BENCH_RESULTS        a file the raw figures are appended to
 set -eu
 SRC=$(cd "$1" && pwd)
@@ -167,7 +169,7 @@ run() {
 		limit=0
 	else
 		"$@" gammu-smsd -c "$rd/smsdrc" >>"$rd/log" 2>&1 &
-		limit=$(( rn / 2 + 600 ))
+		limit=${BENCH_SMSD_LIMIT:-$(( rn / 2 + 600 ))}
 	fi
 	wrapper=$!
 	start=$(date +%s)
@@ -254,7 +256,7 @@ awk -v strace_n="$STRACE_N" '
 			rat[rows] = sprintf("%6.1fx %6.1fx %6.1fx %7s", yt[key] / tput,
 				cpum / yc[key], rss / yr[key],
 				(sys in syncs) && syncs["yordam"] > 0 ? sprintf("%.1fx", syncs[sys] / syncs["yordam"]) : "-")
-		lo[rows] = sprintf("%6s %6s", $8, $9)
+		lo[rows] = sprintf("%6s %6s", $8, $9) (done < n ? "  stopped unfinished" : "")
 	}
 	END {
 		printf "%6s %-10s %3s %6s %8s %8s %9s %9s %7s %7s %7s %7s %7s %6s %6s\n",
