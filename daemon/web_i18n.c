@@ -121,6 +121,42 @@ static const struct { const char *en, *ru; } words[] = {
 	{ "Save", "Сохранить" },
 	{ "The current password is wrong.", "Текущий пароль неверен." },
 	{ "No such action.", "Такого действия нет." },
+	{ "Try a conversation", "Попробовать разговор" },
+	{ "Type what a person would send: the replies are those of the content"
+		" loaded now. Nothing is sent and nothing is stored.",
+		"Напишите то, что прислал бы человек: ответы даёт текущая"
+		" загруженная версия текстов. Ничего не отправляется и не"
+		" сохраняется." },
+	{ "drafts offered", "с черновиками" },
+	{ "earlier turns not shown", "прежних шагов не показано" },
+	{ "The person's message", "Сообщение человека" },
+	{ "Start in", "Начать на языке" },
+	{ "the language the engine chooses", "язык выберет система" },
+	{ "offer drafts", "предлагать черновики" },
+	{ "Send", "Отправить" },
+	{ "New person", "Новый человек" },
+	{ "SMS part", "часть SMS" },
+	{ "SMS parts", "частей SMS" },
+	{ "character", "символ" },
+	{ "characters", "символов" },
+	{ "not valid UTF-8", "не UTF-8" },
+	{ "urgent", "срочно" },
+	{ "a person is asked for", "зовут сотрудника" },
+	{ "not understood", "не понято" },
+	{ "a reminder would be set", "было бы назначено напоминание" },
+	{ "everything about this number would be erased", "всё об этом"
+		" номере было бы стёрто" },
+	{ "no reply", "нет ответа" },
+	{ "language", "язык" },
+	{ "not chosen", "не выбран" },
+	{ "No such language in this content.", "Такого языка в текстах"
+		" нет." },
+	{ "The message is empty.", "Сообщение пустое." },
+	{ "The message is too long for a try (over 1000 bytes).", "Сообщение"
+		" слишком длинное для пробы (больше 1000 байт)." },
+	{ "The content with drafts did not load; `yordamctl check` says why.",
+		"Тексты с черновиками не загрузились; причину покажет"
+		" `yordamctl check`." },
 };
 
 const char *
