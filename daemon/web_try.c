@@ -149,7 +149,12 @@ web_try_expire(int64_t now, int64_t max_age)
 void
 web_try_free_all(void)
 {
-	web_try_expire(INT64_MAX, -1);
+	int i;
+
+	for (i = 0; i < TRY_SESSIONS; i++) {
+		free(convs[i]);
+		convs[i] = NULL;
+	}
 }
 
 /* The content a try runs on: the loaded one, or with drafts offered,
