@@ -77,6 +77,10 @@ void web_html_raw(FILE *f, const char *markup);
 const char *web_field(const struct web_req *r, const char *name);
 /* The page's text in the account's language (web_i18n.c). */
 const char *web_t(const struct web_req *r, const char *english);
+/* The word counted n times ("SMS part", "SMS parts"), in the account's
+ * language with its plural forms. */
+const char *web_t_n(const struct web_req *r, long n, const char *one,
+		const char *many);
 /* A redirect after a POST (303 See Other). */
 void web_redirect(struct web_req *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

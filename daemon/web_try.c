@@ -302,9 +302,9 @@ show_reply(struct web_req *r, const char *text, const char *node)
 	web_html_put(r->out, node);
 	if (sms_measure(text, &m) == 0)
 		fprintf(r->out, " \xC2\xB7 %d %s \xC2\xB7 %s \xC2\xB7 %d %s",
-			m.parts, web_t(r, m.parts == 1 ? "SMS part" :
-			"SMS parts"), m.coding == SMS_UCS2 ? "UCS-2" : "GSM-7",
-			n, web_t(r, n == 1 ? "character" : "characters"));
+			m.parts, web_t_n(r, m.parts, "SMS part", "SMS parts"),
+			m.coding == SMS_UCS2 ? "UCS-2" : "GSM-7", n,
+			web_t_n(r, n, "character", "characters"));
 	else
 		fprintf(r->out, " \xC2\xB7 %s", web_t(r, "not valid UTF-8"));
 	fputs("</span></li>", r->out);
