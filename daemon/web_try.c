@@ -388,7 +388,9 @@ web_try_panel(struct web_req *r)
 		" replies are those of the content loaded now. Nothing is sent"
 		" and nothing is stored."));
 	fputs(" (", r->out);
-	web_html_put(r->out, c->hash);
+	/* drafts are read when first asked for: their files may be newer */
+	web_html_put(r->out, t && t->drafts && r->w->drafts ?
+		r->w->drafts->hash : c->hash);
 	if (t && t->drafts) {
 		fputs(", ", r->out);
 		web_html_put(r->out, web_t(r, "drafts offered"));

@@ -119,6 +119,16 @@ curl -s -o /dev/null -c "$J" -b "$J" -d "do=new" -d "lang=ru" -d "drafts=1" -d "
 try 1 -d "lang=ru" -d "drafts=1"
 check "  new person, started in Russian, drafts offered" sh -c "grep -q 'drafts offered' '$T/try.html' && grep -q 'language ru' '$T/chat.html' && ! grep -q 'Raqamni' '$T/chat.html'"
 eq "  still nothing stored" "$(counts)" "$before"
+kill -HUP $WEBPID
+wait_until 10 sh -c "[ \$(grep -c 'content .* loaded' '$T/web.log') -ge 2 ]"
+try 2 -d "lang=ru" -d "drafts=1"
+check "  after a reload (drafts freed), drafts are tried again" sh -c "grep -q 'drafts offered' '$T/try.html' && [ \$(grep -o 'class=\"in try-said\"' '$T/chat.html' | wc -l) -eq 2 ]"
+curl -s -o /dev/null -c "$J" -b "$J" -d "csrf=$csrf" "$U/logout"
+curl -s -c "$J" -b "$J" "$U/login" > "$T/login.html"
+tok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/login.html" | head -n 1)
+curl -s -o /dev/null -c "$J" -b "$J" --data-urlencode "name=timur" --data-urlencode "password=another good password" -d "csrf=$tok" "$U/login"
+curl -s -c "$J" -b "$J" "$U/content" > "$T/try.html"
+check "  logged out and in again: a new session starts with no try" sh -c "grep -q 'id=\"try-chat\"></ol>' '$T/try.html'"
 
 # TLS: web.tls_cert and web.tls_key make it HTTPS, with HSTS and Secure
 # cookies; plain HTTP on that port then gets nothing.
