@@ -12,7 +12,8 @@
  *
  * The main loop only sleeps and looks at flags the signal handlers set:
  * SIGHUP reloads the content (templates, the content map), SIGTERM and
- * SIGINT stop; every minute expired sessions are deleted.  The requests
+ * SIGINT stop; every minute expired sessions are deleted (and their
+ * tries of a conversation, web_try.c).  The requests
  * themselves are served by libmicrohttpd's one internal thread
  * (web_http.c).  Under systemd (Type=notify) it says READY=1 once it
  * listens, RELOADING=1 around a SIGHUP, STOPPING=1, and pings the
@@ -93,6 +94,8 @@ load_content(struct web *w)
 	web_http_lock();
 	content_free(w->content);
 	w->content = c;
+	content_free(w->drafts);        /* loaded again when a try asks */
+	w->drafts = NULL;
 	web_http_unlock();
 	log_info("content %s loaded", c->hash);
 }
@@ -185,12 +188,16 @@ main(int argc, char **argv)
 			web_http_lock();
 			if (session_purge(w.st, clock_now()) < 0)
 				log_error("sessions: %s", store_error(w.st));
+			web_try_expire(clock_now(),
+				(int64_t)w.cfg.web_session_hours * 3600);
 			web_http_unlock();
 		}
 	}
 	log_info("stopping");
 	notify_stopping();
 	web_http_stop(server);
+	web_try_free_all();
+	content_free(w.drafts);
 	content_free(w.content);
 	store_close(w.st);
 	config_free(&w.cfg);

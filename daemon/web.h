@@ -29,6 +29,9 @@ struct web {
 	struct yordam_config cfg;
 	struct store *st;
 	struct content *content;        /* NULL if the content failed */
+	struct content *drafts;         /* the same with drafts offered, for
+	                                   a try; loaded when first asked
+	                                   for, freed at reload (web_try.c) */
 	int tls;
 };
 
@@ -74,6 +77,10 @@ void web_html_raw(FILE *f, const char *markup);
 const char *web_field(const struct web_req *r, const char *name);
 /* The page's text in the account's language (web_i18n.c). */
 const char *web_t(const struct web_req *r, const char *english);
+/* The word counted n times ("SMS part", "SMS parts"), in the account's
+ * language with its plural forms. */
+const char *web_t_n(const struct web_req *r, long n, const char *one,
+		const char *many);
 /* A redirect after a POST (303 See Other). */
 void web_redirect(struct web_req *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -93,6 +100,15 @@ void web_local_time(int64_t t, char *buf, size_t n);
  * 0 not theirs. */
 int web_desk_route(struct web_req *r);
 int web_admin_route(struct web_req *r);
+
+/* "Try a conversation" on the content page (web_try.c): the panel, its
+ * form's route (1 handled, 0 not), a session's try forgotten (logout),
+ * those unused for max_age seconds forgotten, all of them at exit. */
+void web_try_panel(struct web_req *r);
+int web_try_route(struct web_req *r);
+void web_try_forget(const char *token);
+void web_try_expire(int64_t now, int64_t max_age);
+void web_try_free_all(void);
 
 /* Login, logout, sessions (web_auth.c). */
 int web_auth_route(struct web_req *r);

@@ -1,7 +1,8 @@
 /*
  * web_admin.c - the console's pages beside the desk: statistics with
  * charts drawn by the server (admin), queue and modem status, the
- * content map with what is still to review, accounts (admin), and an
+ * content map with what is still to review (and a try of a conversation
+ * on it, web_try.c), accounts (admin), and an
  * account's own settings (language, password).
  *
  * Accounts are changed only through accounts.h, audited under the admin's
@@ -267,7 +268,9 @@ content_page(struct web_req *r)
 		web_html_put(r->out, c->locales[i].name);
 		fputs("</a> ", r->out);
 	}
-	fputs("</p><ul class=\"map\">", r->out);
+	fputs("</p>", r->out);
+	web_try_panel(r);
+	fputs("<ul class=\"map\">", r->out);
 	map_node(r, c, loc, c->home, 0);
 	fputs("</ul>", r->out);
 	web_page_end(r);
@@ -284,6 +287,8 @@ web_admin_route(struct web_req *r)
 		return status_page(r), 1;
 	if (strcmp(r->path, "/content") == 0)
 		return content_page(r), 1;
+	if (web_try_route(r))           /* staff and admins: editors */
+		return 1;
 	if (strcmp(r->path, "/stats") == 0) {
 		if (!admin)
 			return web_refuse(r, 403, web_t(r, "Only an admin may"

@@ -63,13 +63,21 @@ static const char style_css[] =
 ".chart svg{width:100%;height:auto;margin:.6rem 0;background:#fff}"
 "ul.map{padding-left:1rem}ul.map .answer{margin:.2rem 0;color:#333}"
 ".node{font-family:monospace;color:#555}"
+"section.try{background:#fff;border:1px solid #ddd;border-radius:.4rem;"
+"padding:.2rem .8rem .6rem;margin:.6rem 0 1rem}section.try h2{font-size:"
+"1.1rem;margin:.5rem 0 .2rem}ol.try-chat li.try-said{margin-right:1.5rem}"
+"ol.try-chat li.try-reply{color:#1b1b1b;font-size:1rem;background:#e8f4ea;"
+"margin-left:1.5rem}.badge.person{background:#0b5e7a}"
+"button.secondary{background:#fff;color:#0b5e7a}"
 "@media (max-width:40rem){"
 "table.queue thead{display:none}"
 "table.queue tr{display:grid;grid-template-columns:auto 1fr;gap:0 .6rem;"
 "padding:.4rem 0;border-bottom:1px solid #ccc}"
 "table.queue td{border:0;padding:.05rem .3rem}"
 "table.queue td.preview{grid-column:1/-1}"
-"ol.thread li.staff{margin-left:.6rem}}";
+"ol.thread li.staff{margin-left:.6rem}"
+"ol.try-chat li.try-reply{margin-left:.6rem}"
+"ol.try-chat li.try-said{margin-right:.6rem}}";
 
 static const char app_js[] =
 "'use strict';\n"

@@ -152,6 +152,7 @@ web_auth_route(struct web_req *r)
 			return 1;
 		}
 		session_end(r->w->st, r->token);
+		web_try_forget(r->token);
 		snprintf(r->set_cookie, sizeof r->set_cookie, SESSION_COOKIE
 			"=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
 		web_redirect(r, "/login");

@@ -3,7 +3,8 @@
  * (staff in Kazakhstan read Russian; English is the other choice).
  *
  * A page names its text in English; web_t() gives the account's
- * language.  A text missing here is shown in English rather than not at
+ * language (web_t_n() a counted word, with Russian's three plural
+ * forms).  A text missing here is shown in English rather than not at
  * all, and tests/e2e/web.sh checks that the pages it visits in Russian
  * have no English left in their navigation.
  */
@@ -121,6 +122,38 @@ static const struct { const char *en, *ru; } words[] = {
 	{ "Save", "Сохранить" },
 	{ "The current password is wrong.", "Текущий пароль неверен." },
 	{ "No such action.", "Такого действия нет." },
+	{ "Try a conversation", "Попробовать разговор" },
+	{ "Type what a person would send: the replies are those of the content"
+		" loaded now. Nothing is sent and nothing is stored.",
+		"Напишите то, что прислал бы человек: ответы даёт текущая"
+		" загруженная версия текстов. Ничего не отправляется и не"
+		" сохраняется." },
+	{ "drafts offered", "с черновиками" },
+	{ "earlier turns not shown", "прежних шагов не показано" },
+	{ "The person's message", "Сообщение человека" },
+	{ "Start in", "Начать на языке" },
+	{ "the language the engine chooses", "язык выберет система" },
+	{ "offer drafts", "предлагать черновики" },
+	{ "Send", "Отправить" },
+	{ "New person", "Новый человек" },
+	{ "not valid UTF-8", "не UTF-8" },
+	{ "urgent", "срочно" },
+	{ "a person is asked for", "зовут сотрудника" },
+	{ "not understood", "не понято" },
+	{ "a reminder would be set", "было бы назначено напоминание" },
+	{ "everything about this number would be erased", "всё об этом"
+		" номере было бы стёрто" },
+	{ "no reply", "нет ответа" },
+	{ "language", "язык" },
+	{ "not chosen", "не выбран" },
+	{ "No such language in this content.", "Такого языка в текстах"
+		" нет." },
+	{ "The message is empty.", "Сообщение пустое." },
+	{ "The message is too long for a try (over 1000 bytes).", "Сообщение"
+		" слишком длинное для пробы (больше 1000 байт)." },
+	{ "The content with drafts did not load; `yordamctl check` says why.",
+		"Тексты с черновиками не загрузились; причину покажет"
+		" `yordamctl check`." },
 };
 
 const char *
@@ -134,4 +167,30 @@ web_t(const struct web_req *r, const char *english)
 		if (strcmp(words[i].en, english) == 0)
 			return words[i].ru;
 	return english;
+}
+
+/* Counted words: English one/many; Russian one (1, 21, ...), few (2-4,
+ * 22-24, ...) and many (5-20, 25-30, ...). */
+static const struct { const char *en1, *en, *ru1, *ru2, *ru5; } counted[] = {
+	{ "SMS part", "SMS parts", "часть SMS", "части SMS", "частей SMS" },
+	{ "character", "characters", "символ", "символа", "символов" },
+};
+
+const char *
+web_t_n(const struct web_req *r, long n, const char *one, const char *many)
+{
+	int ru = r->lang && strcmp(r->lang, "ru") == 0;
+	long m10 = n % 10, m100 = n % 100;
+	size_t i;
+
+	for (i = 0; ru && i < sizeof counted / sizeof counted[0]; i++) {
+		if (strcmp(counted[i].en1, one) != 0)
+			continue;
+		if (m10 == 1 && m100 != 11)
+			return counted[i].ru1;
+		if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14))
+			return counted[i].ru2;
+		return counted[i].ru5;
+	}
+	return n == 1 ? one : many;
 }

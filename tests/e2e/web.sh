@@ -86,6 +86,50 @@ eq "  so are accounts" "$(cat "$T/code")" 403
 check "no phone number in the console's log" sh -c "! grep -q '7709500' '$T/web.log'"
 check "no phone number in any URL of the pages" sh -c "! grep -Eq 'href=\"[^\"]*7709500' '$T/queue.html'"
 
+# Try a conversation on the content page (staff may: editors are staff):
+# the engine in the console's memory; nothing sent, nothing stored.
+counts() { sql "SELECT (SELECT count(*) FROM messages) || ' ' || (SELECT count(*) FROM contacts) || ' ' || (SELECT count(*) FROM sessions) || ' ' || (SELECT count(*) FROM help_requests) || ' ' || (SELECT count(*) FROM unmatched)"; }
+before=$(counts)
+try() {   # try TEXT [CURL ARGS]: send it, then the content page as try.html
+	t=$1; shift
+	curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" --data-urlencode "text=$t" -d "do=send" -d "csrf=$csrf" "$@" "$U/content/try"
+	curl -s -c "$J" -b "$J" "$U/content" | tr '\n' ' ' > "$T/try.html"
+	grep -o '<ol class="thread try-chat".*</ol>' "$T/try.html" > "$T/chat.html"
+}
+curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" -d "do=new" -d "lang=" -d "csrf=$csrf" "$U/content/try"
+eq "try: a new person, back to the content page" "$(status) $(header location)" "303 Location: /content#try"
+try salom
+try 1
+check "  salom, 1: the Uzbek home menu" sh -c "grep -q 'Raqamni tanlang' '$T/chat.html' && grep -q 'language uz' '$T/chat.html'"
+check "  in 1 SMS part" grep -q 'home · 1 SMS part · GSM-7 · [0-9]* characters' "$T/chat.html"
+try "меня избили на работе"
+check "  a Cyrillic urgent message: the urgent action" sh -c "grep -q 'class=\"badge urgent\">urgent: ' '$T/try.html'"
+check "  and a person is asked for" grep -q 'class="badge person"' "$T/try.html"
+try "<script>alert(1)</script> \"q\" $(printf '\342\200\256')x"
+check "  a <script> is shown escaped" sh -c "grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot;' '$T/try.html' && ! grep -q '<script>alert' '$T/try.html'"
+check "  a bidi override is shown, not obeyed" sh -c "grep -q 'u202e' '$T/try.html' && ! grep -q \"\$(printf '\342\200\256')\" '$T/try.html'"
+eq "  the helpline's database is untouched (messages, contacts, sessions, requests, unmatched)" "$(counts)" "$before"
+curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" --data-urlencode "text=salom" -d "do=send" "$U/content/try"
+eq "  a try without the CSRF token is refused" "$(status)" 403
+curl -s -o "$T/body" -D "$T/head" --data-urlencode "text=salom" -d "do=send" -d "csrf=$csrf" "$U/content/try"
+eq "  a try logged out is refused" "$(status)" 403
+curl -s -o /dev/null -D "$T/head" -c "$J" -b "$J" -d "do=new" -d "lang=xx" -d "csrf=$csrf" "$U/content/try"
+eq "  a language the content does not have is refused" "$(status)" 400
+curl -s -o /dev/null -c "$J" -b "$J" -d "do=new" -d "lang=ru" -d "drafts=1" -d "csrf=$csrf" "$U/content/try"
+try 1 -d "lang=ru" -d "drafts=1"
+check "  new person, started in Russian, drafts offered" sh -c "grep -q 'drafts offered' '$T/try.html' && grep -q 'language ru' '$T/chat.html' && ! grep -q 'Raqamni' '$T/chat.html'"
+eq "  still nothing stored" "$(counts)" "$before"
+kill -HUP $WEBPID
+wait_until 10 sh -c "[ \$(grep -c 'content .* loaded' '$T/web.log') -ge 2 ]"
+try 2 -d "lang=ru" -d "drafts=1"
+check "  after a reload (drafts freed), drafts are tried again" sh -c "grep -q 'drafts offered' '$T/try.html' && [ \$(grep -o 'class=\"in try-said\"' '$T/chat.html' | wc -l) -eq 2 ]"
+curl -s -o /dev/null -c "$J" -b "$J" -d "csrf=$csrf" "$U/logout"
+curl -s -c "$J" -b "$J" "$U/login" > "$T/login.html"
+tok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/login.html" | head -n 1)
+curl -s -o /dev/null -c "$J" -b "$J" --data-urlencode "name=timur" --data-urlencode "password=another good password" -d "csrf=$tok" "$U/login"
+curl -s -c "$J" -b "$J" "$U/content" > "$T/try.html"
+check "  logged out and in again: a new session starts with no try" sh -c "grep -q 'id=\"try-chat\"></ol>' '$T/try.html'"
+
 # TLS: web.tls_cert and web.tls_key make it HTTPS, with HSTS and Secure
 # cookies; plain HTTP on that port then gets nothing.
 if command -v openssl > /dev/null; then

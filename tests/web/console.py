@@ -6,7 +6,7 @@
 # ("ok" / "not ok") for it to count.
 #
 #   WEB_URL, YORDAM_DB, PHONE_DIR, INJECT, SHOTS (optional: where to save
-#   screenshots of the queue and a thread)
+#   screenshots of the queue, a thread and a try of a conversation)
 import os
 import sqlite3
 import subprocess
@@ -168,6 +168,60 @@ def main():
         ok(d.find_elements(By.CSS_SELECTOR, ".chart svg"), "statistics with charts (SVG) for an admin")
         d.get(URL + "/content")
         ok(d.find_elements(By.CSS_SELECTOR, "ul.map li"), "the content map")
+
+        # Try a conversation on the content page: the engine in the
+        # console's memory, nothing sent or stored.
+        def counts():
+            return sql("SELECT (SELECT count(*) FROM messages), (SELECT count(*) FROM contacts),"
+                       " (SELECT count(*) FROM sessions)")[0]
+        # yordamd may still be answering the SMS above: wait until still.
+        def still():
+            now = counts()
+            time.sleep(1)
+            return counts() == now
+        wait_for(still, 20)
+        before = counts()
+
+        def say(text):
+            page = d.find_element(By.TAG_NAME, "html")
+            d.find_element(By.ID, "try-text").send_keys(text)
+            d.find_element(By.ID, "try-send").click()
+            WebDriverWait(d, 30).until(replaced(page))
+            return d.find_element(By.ID, "try-chat").text
+        page = d.find_element(By.TAG_NAME, "html")
+        d.find_element(By.ID, "try-new").click()
+        WebDriverWait(d, 30).until(replaced(page))
+        ok(d.find_elements(By.ID, "try-chat") and not d.find_element(By.ID, "try-chat").text.strip(),
+           "try: a new person, an empty conversation")
+        say("salom")
+        chat = say("1")
+        ok("Raqamni tanlang" in chat and "1 часть SMS" in chat,
+           "  salom, 1: the Uzbek home menu in 1 SMS part")
+        chat = say("меня избили на работе")
+        ok("срочно: " in chat and "зовут сотрудника" in chat, "  a Cyrillic urgent message: the urgent action")
+        chat = say("<script>alert(1)</script>")
+        ok("<script>alert(1)</script>" in chat, "  a <script> is shown as text")
+        try:
+            d.switch_to.alert.dismiss()
+            alerts.append(1)
+        except Exception:
+            pass
+        ok(not alerts and not d.find_elements(By.XPATH, "//script[contains(., 'alert')]"), "  and never runs")
+        ok(counts() == before, "  the helpline's messages, contacts and sessions are untouched (%s, %s)"
+           % (before, counts()))
+        ok(sql("SELECT count(*) FROM messages WHERE text IN ('меня избили на работе', '<script>alert(1)</script>')")[0][0] == 0,
+           "  no message of the try is in the database")
+        d.set_window_size(360, 740)
+        d.get(URL + "/content#try")
+        width = d.execute_script("return document.getElementById('try').scrollWidth")
+        ok(width <= 360, "  the try panel fits a 360-px-wide phone (%d px)" % width)
+        if SHOTS:
+            d.execute_script("document.getElementById('try-chat').scrollIntoView()")
+            d.save_screenshot(os.path.join(SHOTS, "console-try-phone.png"))
+            d.set_window_size(1100, 1400)
+            d.get(URL + "/content#try")
+            d.save_screenshot(os.path.join(SHOTS, "console-try.png"))
+        d.set_window_size(1100, 900)
 
         # A phone-sized screen: no sideways scrolling on the queue.
         d.set_window_size(360, 740)
