@@ -30,7 +30,8 @@ home=$(pick '^home menu: ' 's/^home menu: //')
 # "summary: NAME | FIGURE"
 rows=$(sed -n 's/^summary: \(.*\) | \(.*\)$/| \1 | \2 |/p' "$OUT")
 
-commit=$(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")
+# the commit measured: the Makefile takes it at the start of the run
+commit=${BENCH_COMMIT:-$(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")}
 machine="$(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 table=$(cat <<EOF
 Last \`make bench\`: $(date +%Y-%m-%d), commit $commit; $machine; load
