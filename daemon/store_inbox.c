@@ -14,17 +14,6 @@
 #include "store_private.h"
 #include "yordam/transport.h"
 
-/* FNV-1a: a key component, not a security measure. */
-static uint64_t
-text_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static int64_t
 insert_inbound(struct store *st, const char *number, const char *text,
 		int parts, const char *status, const char *key,
@@ -193,7 +182,7 @@ store_part_received(struct store *st, const struct sms_part_in *p,
 
 	snprintf(key, sizeof key, "%s|%lld|%d|%d|%d|%016llx%s%.64s", p->sender,
 		(long long)p->sent_time, p->ref, p->total, p->seq,
-		(unsigned long long)text_hash(p->text), p->id ? "|" : "",
+		(unsigned long long)store_text_hash(p->text), p->id ? "|" : "",
 		p->id ? p->id : "");
 	/* A batch SQLite already rolled back (a full disk does that) takes
 	 * no more parts: outside a transaction, the savepoint would commit

@@ -105,4 +105,16 @@ void store_trace_sql(const char *sql);
 /* For the store's own tests: the connection. */
 sqlite3 *store_db(struct store *st);
 
+/* FNV-1a of a text: a key component (idempotency keys, statements
+ * already traced), not a security measure. */
+static inline uint64_t
+store_text_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
 #endif

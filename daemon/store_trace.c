@@ -20,18 +20,6 @@
 
 #define SEEN_MAX 512
 
-/* FNV-1a of a text: what this process already wrote (runtime-built
- * statements are compiled again at every call). */
-static uint64_t
-hash_of(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 void
 store_trace_sql(const char *sql)
 {
@@ -48,7 +36,7 @@ store_trace_sql(const char *sql)
 		state = (path = getenv("YORDAM_SQL_TRACE")) && *path ? 2 : 1;
 	if (state == 1 || !sql)
 		return;
-	h = hash_of(sql);
+	h = store_text_hash(sql);  /* what this process already wrote */
 	for (i = 0; i < n_seen; i++)
 		if (seen[i] == h)
 			return;
