@@ -190,7 +190,11 @@ t1=$(date +%s)
 wait $held
 [ $((t1 - t0)) -le 5 ]
 ok $? "yordamd stops at once with a call held ($((t1 - t0)) s)"
-eq "  the held call is answered 503" "$(cat "$T/held.code")" 503
+# 503, or (when the stop came before libmicrohttpd had read the call)
+# the connection closed unanswered: either way not acknowledged, and
+# smsbox delivers it again; never a 200 for an SMS not stored
+case "$(cat "$T/held.code")" in 503|000) r=0 ;; *) r=1 ;; esac
+ok $r "  the held call is not acknowledged: 503 or closed ($(cat "$T/held.code"))"
 ! grep -Eq '7701111000|7702000|Здравствуйте|salom' "$T/daemon.log"
 ok $? "no number or text in yordamd's log"
 done_testing
