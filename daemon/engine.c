@@ -371,7 +371,7 @@ first_language(const struct step *s, int *by_digit)
  * list of languages first.
  */
 static void
-show_language_choice(const struct step *s, struct engine_result *out)
+show_language_choice(struct step *s, struct engine_result *out)
 {
 	const struct locale *help = engine_help_locale_for(s->c, s->light,
 		s->norm);
@@ -380,7 +380,8 @@ show_language_choice(const struct step *s, struct engine_result *out)
 	if (help) {
 		set_lang(out, help->code);
 		out->state.awaiting_language = 0;
-		ask_for_help(s->c, s->c->home, help->help_queued, out);
+		engine_help_requested(s->c, help, s->c->home, step_topic(s),
+			out);
 		return;
 	}
 	out->state.awaiting_language = 1;
@@ -414,7 +415,7 @@ handle_first_contact(struct step *s, struct engine_result *out)
 	loc = content_locale(c, lang);
 	s->loc = loc;
 	if (engine_is_help_word(c, s->norm)) {
-		ask_for_help(c, c->home, loc->help_queued, out);
+		engine_help_requested(c, loc, c->home, step_topic(s), out);
 	} else if (by_digit) {
 		confirm_language(c, loc, c->home, out);
 	} else if (engine_language_word(c, s->norm)) {
@@ -509,7 +510,7 @@ handle_help_word(struct step *s, struct engine_result *out)
 {
 	if (!engine_is_help_word(s->c, s->norm))
 		return 0;
-	ask_for_help(s->c, s->here, s->loc->help_queued, out);
+	engine_help_requested(s->c, s->loc, s->here, step_topic(s), out);
 	return 1;
 }
 

@@ -120,6 +120,8 @@ void engine_topic(const struct content *c, const struct locale *own,
 #define PICK_PREFIX "pick:"
 void engine_offer_choice(const struct content *c, const struct locale *loc,
 		const struct topic *t, struct engine_result *out);
+void engine_help_requested(const struct content *c, const struct locale *loc,
+		int here, const struct topic *t, struct engine_result *out);
 
 /* Which language and script to answer in (engine_lang.c); NULL: no
  * change.  A language word the whole message is: */

@@ -110,3 +110,31 @@ engine_offer_choice(const struct content *c, const struct locale *loc,
 	}
 	engine_reply(out, buf, "choice");
 }
+
+/*
+ * A call for help ("помогите", "yordam") that also says clearly what it
+ * is about gets, besides the notice that a person will answer, that
+ * topic's answer, in the same SMS when two parts hold both: someone who
+ * waits hours for a person has the rule now, and staff see the topic in
+ * the queue instead of where the person was (here).  A menu or a choice
+ * of topics is no answer: the notice alone.
+ */
+void
+engine_help_requested(const struct content *c, const struct locale *loc,
+		int here, const struct topic *t, struct engine_result *out)
+{
+	int k = t && t->kind == TOPIC_NODE ? t->node : -1;
+
+	out->help_requested = 1;
+	if (k < 0 || c->nodes[k].type != NODE_ANSWER) {
+		out->help_topic = c->nodes[here].id;
+		engine_reply(out, loc->help_queued, "help");
+		return;
+	}
+	out->help_topic = c->nodes[k].id;
+	if (!engine_reply_joined(out, loc->help_queued, loc->screen[k],
+	    c->nodes[k].id, 2)) {
+		engine_reply(out, loc->help_queued, "help");
+		engine_reply(out, loc->screen[k], c->nodes[k].id);
+	}
+}

@@ -593,6 +593,58 @@ START_TEST(shipped_content_sends_fewer_sms)
 }
 END_TEST
 
+/*
+ * A call for help that says what it is about: the notice that a person
+ * will answer and that topic's answer (one SMS when two parts hold both),
+ * the request filed under the topic.  A bare call, or one with no clear
+ * topic, or words that try to look like keys, get the notice alone.
+ */
+START_TEST(help_word_with_a_clear_topic)
+{
+	struct content *fixture = c, *shipped;
+	struct content_errors errs;
+	struct engine_result r;
+	const char *top = getenv("top_srcdir");
+	const char *help;
+	int i;
+
+	if (content_load(top ? top : ".", &cfg, &shipped, &errs) != 0)
+		ck_abort_msg("shipped: %s", errs.n ? errs.msgs[0] : "?");
+	c = shipped;
+	help = content_locale(c, "ru")->help_queued;
+	r = say("помогите пожалуйста как продлить патент он кончается");
+	ck_assert_str_eq(st.lang, "ru");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_ptr_null(r.urgent);
+	ck_assert_str_eq(r.help_topic, "patent_renew");
+	ck_assert_int_ge(r.n_replies, 1);
+	ck_assert(strncmp(r.replies[0].text, help, strlen(help)) == 0);
+	ck_assert_str_eq(r.replies[r.n_replies - 1].node, "patent_renew");
+	/* in a session too */
+	r = say("помогите, паспорт потерял в автобусе, что делать");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_str_eq(r.replies[r.n_replies - 1].node, "doc_lost");
+	/* a bare call: the notice alone, filed where the person was */
+	r = say("ПОМОГИТЕ");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_int_eq(r.n_replies, 1);
+	ck_assert_str_eq(r.replies[0].text, help);
+	/* keys and noise after the help word are no topic */
+	r = say("помогите 1 2 # 00 STOP\x1b[2J");
+	ck_assert_int_eq(r.help_requested, 1);
+	ck_assert_int_eq(r.n_replies, 1);
+	ck_assert_str_eq(r.replies[0].node, "help");
+	/* never more than two parts for the notice and the answer */
+	for (i = 0; i < r.n_replies; i++) {
+		struct sms_measure m;
+		ck_assert_int_eq(sms_measure(r.replies[i].text, &m), 0);
+		ck_assert_int_le(m.parts, 2);
+	}
+	c = fixture;
+	content_free(shipped);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -626,6 +678,7 @@ main(void)
 	tcase_add_test(t, delete_word);
 	tcase_add_test(t, damaged_reminder_day_is_ignored);
 	tcase_add_test(t, shipped_content_sends_fewer_sms);
+	tcase_add_test(t, help_word_with_a_clear_topic);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
