@@ -477,3 +477,30 @@ classify_best_stems(const struct classifier *k, const char *norm,
 	classify_best_both(k, norm, all, n, hits, &n_stems);
 	return n_stems;
 }
+
+struct specific_arg {
+	const struct classifier *k;
+	int max_labels, n;
+};
+
+static void
+count_specific(void *arg, const char *stem, double weight)
+{
+	struct specific_arg *a = arg;
+	const struct term *t = &a->k->terms[find(a->k, stem)];
+
+	(void)weight;
+	a->n += t->stem && t->type == FT_STEM && t->n_post <= a->max_labels;
+}
+
+int
+classify_specific_words(const struct classifier *k, const char *norm,
+		int max_labels)
+{
+	struct specific_arg a = { k, max_labels, 0 };
+
+	if (!k || !k->finished)
+		return 0;
+	each_stem(norm, count_specific, &a);
+	return a.n;
+}

@@ -40,6 +40,11 @@ void classify_finish(struct classifier *k);
  */
 int classify_best(const struct classifier *k, const char *norm,
 		struct classify_hit *hits, int n);
+/* How many words of the text the classifier knows under at most
+ * max_labels labels (words that say what a text is about, not "I" or
+ * "now"). */
+int classify_specific_words(const struct classifier *k, const char *norm,
+		int max_labels);
 /* The same on the word stems alone, untempered (the older, surer model). */
 int classify_best_stems(const struct classifier *k, const char *norm,
 		struct classify_hit *hits, int n);

@@ -645,6 +645,41 @@ START_TEST(help_word_with_a_clear_topic)
 }
 END_TEST
 
+/*
+ * The classifier raises urgency on its own only for a text with a word
+ * that says what it is about: an auto-reply of everyday words ("I am
+ * busy now") is no emergency, however often urgent lines say "I" and
+ * "now"; danger told without the listed urgent words still is.
+ */
+START_TEST(urgency_needs_a_word_of_substance)
+{
+	struct content *fixture = c, *shipped;
+	struct content_errors errs;
+	struct engine_result r;
+	const char *top = getenv("top_srcdir");
+	const char *calm[] = { "Avtojavob: men hozir band 3",
+		"men hozir", "Автоответ: я сейчас занят", "men hozir band" };
+	size_t i;
+
+	if (content_load(top ? top : ".", &cfg, &shipped, &errs) != 0)
+		ck_abort_msg("shipped: %s", errs.n ? errs.msgs[0] : "?");
+	c = shipped;
+	for (i = 0; i < sizeof calm / sizeof calm[0]; i++) {
+		memset(&st, 0, sizeof st);
+		st.entry_day = -1;
+		r = say(calm[i]);
+		ck_assert_msg(r.urgent == NULL, "'%s' taken for urgent: %s",
+			calm[i], r.urgent);
+	}
+	memset(&st, 0, sizeof st);
+	st.entry_day = -1;
+	r = say("хозяин закрыл нас в вагончике и не выпускает третий день");
+	ck_assert_ptr_nonnull(r.urgent);
+	c = fixture;
+	content_free(shipped);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -679,6 +714,7 @@ main(void)
 	tcase_add_test(t, damaged_reminder_day_is_ignored);
 	tcase_add_test(t, shipped_content_sends_fewer_sms);
 	tcase_add_test(t, help_word_with_a_clear_topic);
+	tcase_add_test(t, urgency_needs_a_word_of_substance);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
