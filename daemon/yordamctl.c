@@ -335,6 +335,7 @@ cmd_check(const struct yordam_config *cfg, int argc, char **argv)
 		check_database(cfg);
 		return 1;
 	}
+	content_collisions(c, cfg->content, cfg->content_site, &c->notes);
 	for (i = 0; i < c->notes.n_notes; i++)  /* left out: exit 0 */
 		fprintf(stderr, "%s\n", c->notes.notes[i]);
 	printf("%s: configuration OK\n", cfg->path);

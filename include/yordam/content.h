@@ -202,6 +202,13 @@ struct content *content_load_texts(const char *dir,
 
 int content_node_index(const struct content *c, const char *id);
 
+/* Keywords that meet by one typo a word the corpus has under many labels,
+ * and urgent words that meet a word mostly of calm lines: a note each
+ * into notes (content_collide.c, for yordamctl check); their number, or
+ * -1 when memory ran out. */
+int content_collisions(const struct content *c, const char *dir,
+		const char *site, struct content_errors *notes);
+
 /* A label a corpus line (or a message marked by staff) may carry: a
  * node id, "human", "greeting" or "urgent:<category of a locale>". */
 int content_label_valid(const struct content *c, const char *label);
