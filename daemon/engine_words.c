@@ -142,22 +142,27 @@ engine_urgent_category(const struct content *c, const char *norm,
 
 	*from = NULL;
 	if (words) {
-		/* the first list to match, in the locales' and lists' order
-		 * (an editor orders the categories: self_harm first) */
-		int best_l = -1, best_j = -1, f, i;
+		/* the best match (exact before a typo: "простите", forgive
+		 * me, is one letter from a stem of "prostitution"), then the
+		 * first list, in the locales' and lists' order (an editor
+		 * orders the categories: self_harm first) */
+		int best_l = -1, best_j = -1, best_m = 0, f, i, m;
 		match_prepare(norm, words);
 		for (f = 0; f < words->n_firsts; f++) {
 			const struct keyword_ref *r;
 			int n = content_keywords_of(&c->urgent_words,
 				words->firsts[f], &r);
 			for (i = 0; i < n; i++) {
-				if (best_l >= 0 && (r[i].locale > best_l ||
-				    (r[i].locale == best_l && r[i].list >=
-				    best_j)))
+				int later = best_l >= 0 && (r[i].locale > best_l
+				    || (r[i].locale == best_l && r[i].list >=
+				    best_j));
+				if (best_m == 2 && later)
 					continue;
-				if (match_keyword_in(words, r[i].kw) > 0) {
+				m = match_keyword_in(words, r[i].kw);
+				if (m > best_m || (m && m == best_m && !later)) {
 					best_l = r[i].locale;
 					best_j = r[i].list;
+					best_m = m;
 				}
 			}
 		}

@@ -658,7 +658,11 @@ START_TEST(urgency_needs_a_word_of_substance)
 	struct engine_result r;
 	const char *top = getenv("top_srcdir");
 	const char *calm[] = { "Avtojavob: men hozir band 3",
-		"men hozir", "Автоответ: я сейчас занят", "men hozir band" };
+		"men hozir", "Автоответ: я сейчас занят", "men hozir band",
+		/* excuse me, forgive me for bothering: politeness, though
+		 * farewell notes ask forgiveness and harassment "bothers" */
+		"кечирасиз мени", "uzr bezovta qildim meni kechiring",
+		"ey kto nibud chitaet eto" };
 	size_t i;
 
 	if (content_load(top ? top : ".", &cfg, &shipped, &errs) != 0)
@@ -675,6 +679,13 @@ START_TEST(urgency_needs_a_word_of_substance)
 	st.entry_day = -1;
 	r = say("хозяин закрыл нас в вагончике и не выпускает третий день");
 	ck_assert_ptr_nonnull(r.urgent);
+	/* an urgent word met exactly wins over one met with a typo:
+	 * "простите" (forgive me) is a letter from "проститу(ция)" */
+	memset(&st, 0, sizeof st);
+	st.entry_day = -1;
+	r = say("простите меня все, я ухожу из жизни");
+	ck_assert_str_eq(r.urgent, "self_harm");
+	ck_assert_str_eq(r.replies[0].text, content_locale(c, "ru")->crisis_reply);
 	c = fixture;
 	content_free(shipped);
 }
