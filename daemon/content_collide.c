@@ -161,21 +161,12 @@ count_line(struct word_table *t, const struct content *c, char *line)
 	free(norm);
 }
 
-static int
-tsv_only(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-
-	return n > 4 && strcmp(d->d_name + n - 4, ".tsv") == 0 &&
-		d->d_name[0] != '.';
-}
-
 static void
 count_corpus(struct word_table *t, const struct content *c, const char *dir,
 		const char *site)
 {
 	int i, n;
-	char **paths = content_files(dir, site, "corpus", tsv_only, &n);
+	char **paths = content_files(dir, site, "corpus", content_tsv_filter, &n);
 	char line[4096];
 
 	for (i = 0; i < n; i++) {

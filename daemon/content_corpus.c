@@ -109,8 +109,8 @@ learn_file(struct content *c, int l, const char *path,
 	c->hash_corpus = content_hash_file(c->hash_corpus, path);
 }
 
-static int
-tsv_filter(const struct dirent *d)
+int
+content_tsv_filter(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
 
@@ -124,7 +124,7 @@ learn_corpus(struct content *c, const char *dir, const char *site,
 		struct content_errors *errs)
 {
 	int i, n;
-	char **paths = content_files(dir, site, "corpus", tsv_filter, &n);
+	char **paths = content_files(dir, site, "corpus", content_tsv_filter, &n);
 
 	for (i = 0; i < n; i++) {
 		const char *name = strrchr(paths[i], '/') + 1;

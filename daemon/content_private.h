@@ -161,6 +161,8 @@ void content_derive_variants(struct content *c);
 
 /* Trains c->lid and c->topics from the corpus files (dir/corpus/NAME.tsv) and the locales'
  * words; errors at the corpus lines it cannot use. */
+/* The corpus files' filter for content_files(): *.tsv, not hidden. */
+int content_tsv_filter(const struct dirent *d);
 void content_learn(struct content *c, const char *dir, const char *site,
 		struct content_errors *errs);
 

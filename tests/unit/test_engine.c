@@ -550,18 +550,37 @@ END_TEST
  * is for someone in danger gets that answer alone (it gives the
  * emergency number and says a person answers); the crisis words always
  * come first. */
-START_TEST(shipped_content_sends_fewer_sms)
+/* The shipped content in place of the fixture, for the tests of what
+ * people meet; back_to_fixture() undoes it. */
+static struct content *fixture_kept;
+
+static void
+use_shipped(void)
 {
-	struct content *fixture = c, *shipped;
 	struct content_errors errs;
-	struct engine_result r;
-	struct sms_measure m;
+	struct content *shipped;
 	const char *top = getenv("top_srcdir");
-	int k;
 
 	if (content_load(top ? top : ".", &cfg, &shipped, &errs) != 0)
 		ck_abort_msg("shipped: %s", errs.n ? errs.msgs[0] : "?");
+	fixture_kept = c;
 	c = shipped;
+}
+
+static void
+back_to_fixture(void)
+{
+	content_free(c);
+	c = fixture_kept;
+}
+
+START_TEST(shipped_content_sends_fewer_sms)
+{
+	struct engine_result r;
+	struct sms_measure m;
+	int k;
+
+	use_shipped();
 	r = say("salom");
 	ck_assert_int_eq(st.awaiting_language, 1);
 	r = say("2");
@@ -588,8 +607,7 @@ START_TEST(shipped_content_sends_fewer_sms)
 	r = say("не хочу жить, хочу покончить с собой");
 	ck_assert_str_eq(r.urgent, "self_harm");
 	ck_assert_str_eq(r.replies[0].text, content_locale(c, "ru")->crisis_reply);
-	c = fixture;
-	content_free(shipped);
+	back_to_fixture();
 }
 END_TEST
 
@@ -601,16 +619,11 @@ END_TEST
  */
 START_TEST(help_word_with_a_clear_topic)
 {
-	struct content *fixture = c, *shipped;
-	struct content_errors errs;
 	struct engine_result r;
-	const char *top = getenv("top_srcdir");
 	const char *help;
 	int i;
 
-	if (content_load(top ? top : ".", &cfg, &shipped, &errs) != 0)
-		ck_abort_msg("shipped: %s", errs.n ? errs.msgs[0] : "?");
-	c = shipped;
+	use_shipped();
 	help = content_locale(c, "ru")->help_queued;
 	r = say("помогите пожалуйста как продлить патент он кончается");
 	ck_assert_str_eq(st.lang, "ru");
@@ -640,8 +653,7 @@ START_TEST(help_word_with_a_clear_topic)
 		ck_assert_int_eq(sms_measure(r.replies[i].text, &m), 0);
 		ck_assert_int_le(m.parts, 2);
 	}
-	c = fixture;
-	content_free(shipped);
+	back_to_fixture();
 }
 END_TEST
 
@@ -653,10 +665,7 @@ END_TEST
  */
 START_TEST(urgency_needs_a_word_of_substance)
 {
-	struct content *fixture = c, *shipped;
-	struct content_errors errs;
 	struct engine_result r;
-	const char *top = getenv("top_srcdir");
 	const char *calm[] = { "Avtojavob: men hozir band 3",
 		"men hozir", "Автоответ: я сейчас занят", "men hozir band",
 		/* excuse me, forgive me for bothering: politeness, though
@@ -665,9 +674,7 @@ START_TEST(urgency_needs_a_word_of_substance)
 		"ey kto nibud chitaet eto" };
 	size_t i;
 
-	if (content_load(top ? top : ".", &cfg, &shipped, &errs) != 0)
-		ck_abort_msg("shipped: %s", errs.n ? errs.msgs[0] : "?");
-	c = shipped;
+	use_shipped();
 	for (i = 0; i < sizeof calm / sizeof calm[0]; i++) {
 		memset(&st, 0, sizeof st);
 		st.entry_day = -1;
@@ -686,8 +693,7 @@ START_TEST(urgency_needs_a_word_of_substance)
 	r = say("простите меня все, я ухожу из жизни");
 	ck_assert_str_eq(r.urgent, "self_harm");
 	ck_assert_str_eq(r.replies[0].text, content_locale(c, "ru")->crisis_reply);
-	c = fixture;
-	content_free(shipped);
+	back_to_fixture();
 }
 END_TEST
 
