@@ -247,8 +247,9 @@ urgent_locale(const struct step *s, const struct locale *said)
 	if (!loc && (lang = engine_obvious_language(s->c, s->light,
 	    s->norm)) != NULL)
 		loc = content_locale(s->c, lang);
-	if (!loc && said)
-		loc = said;
+	if (!loc && said)       /* in the script the text is in */
+		loc = (now = engine_script_variant(s->c, said, s->light,
+			s->norm)) != NULL ? now : said;
 	return loc ? loc : &s->c->locales[0];
 }
 

@@ -693,6 +693,14 @@ START_TEST(urgency_needs_a_word_of_substance)
 	r = say("простите меня все, я ухожу из жизни");
 	ck_assert_str_eq(r.urgent, "self_harm");
 	ck_assert_str_eq(r.replies[0].text, content_locale(c, "ru")->crisis_reply);
+	/* urgent words written in Latin letters in a Cyrillic locale's
+	 * list ("na edu nest", no money for food, in tg.conf): the answer
+	 * in the script the person wrote in */
+	memset(&st, 0, sizeof st);
+	st.entry_day = -1;
+	r = say("na edu nest");
+	ck_assert_ptr_nonnull(r.urgent);
+	ck_assert_str_eq(st.lang, "tg-Latn");
 	back_to_fixture();
 }
 END_TEST
