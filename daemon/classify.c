@@ -24,6 +24,7 @@
  * The weights were chosen by 5-fold cross-validation on the tune part of
  * the corpus (docs/understanding.md).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,6 +371,7 @@ struct score_arg {
 	double all[MAX_LABELS], stems[MAX_LABELS];
 	double weight[N_TYPES];         /* of the known features, per type */
 	int known;                      /* stems and prefixes known */
+	int fewest;                     /* labels of a known stem, fewest */
 };
 
 static void
@@ -383,6 +385,8 @@ score_stem(void *arg, const char *stem, double weight)
 	if (!t->stem)
 		return;         /* a word never seen says nothing */
 	a->known += t->type != FT_NGRAM;       /* n-grams alone: nothing */
+	if (t->type == FT_STEM && t->n_post < a->fewest)
+		a->fewest = t->n_post;
 	a->weight[t->type] += weight;
 	for (j = 0; j < t->n_post; j++) {
 		double d = weight * (t->post[j].count -
@@ -433,18 +437,23 @@ rank(const struct classifier *k, double *scores, const double *weight,
 int
 classify_best_both(const struct classifier *k, const char *norm,
 		struct classify_hit *hits, int n, struct classify_hit *stems,
-		int *n_stems)
+		int *n_stems, int *fewest)
 {
 	struct score_arg *a;
 	double stem_weight[N_TYPES] = { 0 };
 	int filled = 0;
 
 	*n_stems = 0;
+	if (fewest)
+		*fewest = INT_MAX;
 	if (!k || !k->finished || !k->n_labels || n <= 0 ||
 	    !(a = calloc(1, sizeof *a)))
 		return 0;
 	a->k = k;
+	a->fewest = INT_MAX;
 	each_stem(norm, score_stem, a);
+	if (fewest)
+		*fewest = a->fewest;
 	if (a->known) {
 		filled = rank(k, a->all, a->weight, TEMPERATURE, hits, n);
 		stem_weight[FT_STEM] = a->weight[FT_STEM];
@@ -462,7 +471,7 @@ classify_best(const struct classifier *k, const char *norm,
 	struct classify_hit stems[MAX_LABELS];
 	int n_stems;
 
-	return classify_best_both(k, norm, hits, n, stems, &n_stems);
+	return classify_best_both(k, norm, hits, n, stems, &n_stems, NULL);
 }
 
 int
@@ -474,33 +483,6 @@ classify_best_stems(const struct classifier *k, const char *norm,
 
 	if (n > MAX_LABELS)
 		n = MAX_LABELS;
-	classify_best_both(k, norm, all, n, hits, &n_stems);
+	classify_best_both(k, norm, all, n, hits, &n_stems, NULL);
 	return n_stems;
-}
-
-struct specific_arg {
-	const struct classifier *k;
-	int max_labels, n;
-};
-
-static void
-count_specific(void *arg, const char *stem, double weight)
-{
-	struct specific_arg *a = arg;
-	const struct term *t = &a->k->terms[find(a->k, stem)];
-
-	(void)weight;
-	a->n += t->stem && t->type == FT_STEM && t->n_post <= a->max_labels;
-}
-
-int
-classify_specific_words(const struct classifier *k, const char *norm,
-		int max_labels)
-{
-	struct specific_arg a = { k, max_labels, 0 };
-
-	if (!k || !k->finished)
-		return 0;
-	each_stem(norm, count_specific, &a);
-	return a.n;
 }

@@ -148,11 +148,11 @@ classifier_evidence(const struct content *c, const char *norm, double *score,
 {
 	struct classify_hit hits[4], stems[4];
 	const char *stems_label, *wide_label;
-	int i, k, n_hits = 0, n_stems = 0;
+	int i, k, n_hits = 0, n_stems = 0, fewest = 0;
 
 	if (c->topics)
 		n_hits = classify_best_both(c->topics, norm, hits, 4, stems,
-			&n_stems);
+			&n_stems, &fewest);
 	for (i = 0; i < n_hits; i++) {
 		const char *label = classify_label_name(c->topics,
 			hits[i].label);
@@ -164,8 +164,7 @@ classifier_evidence(const struct content *c, const char *norm, double *score,
 		else if ((k = label_node(c, label)) >= 0)
 			score[k] += w;
 	}
-	if (!n_hits || !classify_specific_words(c->topics, norm,
-	    SPECIFIC_LABELS))
+	if (!n_hits || fewest > SPECIFIC_LABELS)
 		return;
 	if (urgent_mass(c, stems, n_stems, &stems_label) >= URGENT_P)
 		t->urgent = stems_label;

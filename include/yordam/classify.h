@@ -40,18 +40,16 @@ void classify_finish(struct classifier *k);
  */
 int classify_best(const struct classifier *k, const char *norm,
 		struct classify_hit *hits, int n);
-/* How many words of the text the classifier knows under at most
- * max_labels labels (words that say what a text is about, not "I" or
- * "now"). */
-int classify_specific_words(const struct classifier *k, const char *norm,
-		int max_labels);
 /* The same on the word stems alone, untempered (the older, surer model). */
 int classify_best_stems(const struct classifier *k, const char *norm,
 		struct classify_hit *hits, int n);
 /* Both in one reading of the text: the n best on all the evidence into
- * hits (returned), on the stems alone into stems (*n_stems of them). */
+ * hits (returned), on the stems alone into stems (*n_stems of them);
+ * *fewest (when not NULL) the fewest labels any known word of the text
+ * was seen under (a word that says what a text is about has few; "I",
+ * "now" have many), INT_MAX when it knows none. */
 int classify_best_both(const struct classifier *k, const char *norm,
 		struct classify_hit *hits, int n, struct classify_hit *stems,
-		int *n_stems);
+		int *n_stems, int *fewest);
 
 #endif
