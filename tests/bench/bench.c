@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../unit/corpus_tsv.h"
 #include "cost.h"
 #include "history.h"
 #include "yordam/config.h"
@@ -44,34 +45,28 @@ static char **cases;
 static int n_cases;
 
 static void
+add_case(void *arg, int script, const char *label, const char *text)
+{
+	char **grown = realloc(cases, (size_t)(n_cases + 1) * sizeof *cases);
+
+	(void)arg;
+	(void)script;
+	(void)label;
+	if (grown) {
+		cases = grown;
+		cases[n_cases++] = strdup(text);
+	}
+}
+
+static void
 read_cases(const char *dir)
 {
-	static const char *scripts[] = { "ru", "ru-Latn", "uz", "uz-Cyrl",
-		"ky", "ky-Latn", "tg", "tg-Latn" };
-	char path[1024], line[4096];
-	size_t i;
+	static const char *const scripts[] = { "ru", "ru-Latn", "uz",
+		"uz-Cyrl", "ky", "ky-Latn", "tg", "tg-Latn" };
+	char path[1024];
 
-	for (i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
-		FILE *f;
-		snprintf(path, sizeof path, "%s/tests/data/heldout/%s.tsv", dir,
-			scripts[i]);
-		if (!(f = fopen(path, "r")))
-			continue;
-		while (fgets(line, sizeof line, f)) {
-			char *tab = strchr(line, '\t'), *nl, **grown;
-			if (line[0] == '#' || !tab)
-				continue;
-			if ((nl = strchr(tab, '\n')) != NULL)
-				*nl = '\0';
-			grown = realloc(cases, (size_t)(n_cases + 1) *
-				sizeof *cases);
-			if (!grown)
-				break;
-			cases = grown;
-			cases[n_cases++] = strdup(tab + 1);
-		}
-		fclose(f);
-	}
+	snprintf(path, sizeof path, "%s/tests/data/heldout", dir);
+	corpus_tsv_each(path, scripts, 8, add_case, NULL);
 	if (!n_cases) {
 		fprintf(stderr, "bench: no messages in %s/tests/data/heldout\n",
 			dir);

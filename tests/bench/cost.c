@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../unit/corpus_tsv.h"
 #include "cost.h"
 #include "yordam/content.h"
 #include "yordam/engine.h"
@@ -261,33 +262,27 @@ converse(const struct content *c, const char *script, enum kind kind,
 }
 
 /* The held-out corpus: every line with something to reach. */
+struct free_arg {
+	const struct content *c;
+};
+
+static void
+free_line(void *arg, int script, const char *label, const char *text)
+{
+	struct free_arg *a = arg;
+
+	if (strcmp(label, "greeting") != 0)
+		converse(a->c, scripts[script], KIND_FREE, label, text);
+}
+
 static int
 free_conversations(const struct content *c, const char *dir)
 {
-	char path[1024], line[4096];
-	int s, n = 0;
+	char path[1024];
+	struct free_arg a = { c };
 
-	for (s = 0; s < N_SCRIPTS; s++) {
-		FILE *f;
-		snprintf(path, sizeof path, "%s/tests/data/heldout/%s.tsv",
-			dir, scripts[s]);
-		if (!(f = fopen(path, "r")))
-			continue;
-		while (fgets(line, sizeof line, f)) {
-			char *tab = strchr(line, '\t'), *nl;
-			if (line[0] == '#' || !tab)
-				continue;
-			*tab = '\0';
-			if ((nl = strchr(tab + 1, '\n')) != NULL)
-				*nl = '\0';
-			if (strcmp(line, "greeting") == 0)
-				continue;
-			converse(c, scripts[s], KIND_FREE, line, tab + 1);
-			n++;
-		}
-		fclose(f);
-	}
-	return n;
+	snprintf(path, sizeof path, "%s/tests/data/heldout", dir);
+	return corpus_tsv_each(path, scripts, N_SCRIPTS, free_line, &a);
 }
 
 /* A greeting, then the menus, to every answer, calculator and person. */

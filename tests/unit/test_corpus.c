@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus_tsv.h"
 #include "tap.h"
 #include "yordam/content.h"
 #include "yordam/engine.h"
@@ -197,32 +198,26 @@ one_message(struct measure *m, int s, const char *label, const char *text,
 	fflush(stdout);         /* before Check's TAP lines */
 }
 
+struct measure_arg {
+	struct measure *m;
+	int show_misses;
+};
+
+static void
+measure_line(void *arg, int script, const char *label, const char *text)
+{
+	struct measure_arg *a = arg;
+
+	one_message(a->m, script, label, text, a->show_misses);
+}
+
 /* Each line of dir/<script>.tsv; the number of messages read. */
 static int
 measure_dir(const char *dir, struct measure *m, int show_misses)
 {
-	int s, total = 0;
+	struct measure_arg a = { m, show_misses };
 
-	for (s = 0; s < MAX_SCRIPTS; s++) {
-		char path[1024], line[2048];
-		FILE *f;
-
-		snprintf(path, sizeof path, "%s/%s.tsv", dir, scripts[s]);
-		if (!(f = fopen(path, "r")))
-			continue;
-		while (fgets(line, sizeof line, f)) {
-			char *tab = strchr(line, '\t'), *nl;
-			if (line[0] == '#' || !tab)
-				continue;
-			*tab = '\0';
-			if ((nl = strchr(tab + 1, '\n')) != NULL)
-				*nl = '\0';
-			one_message(m, s, line, tab + 1, show_misses);
-			total++;
-		}
-		fclose(f);
-	}
-	return total;
+	return corpus_tsv_each(dir, scripts, MAX_SCRIPTS, measure_line, &a);
 }
 
 static int
